@@ -1,0 +1,2 @@
+// Entry point: registers the root element.
+import './components/kg-app.ts';

@@ -1,0 +1,5 @@
+// Type declarations for client libraries that ship none.
+declare module 'cytoscape-fcose' {
+  const fcose: cytoscape.Ext;
+  export default fcose;
+}

@@ -1,0 +1,21 @@
+// What every route handler needs: the database and a logger, passed in rather than imported.
+import type { Database } from './db.ts';
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface AppContext {
+  db: Database;
+  log: Logger;
+}
+
+/** Structured logs: one JSON object per line. */
+export function jsonLogger(stream: NodeJS.WritableStream = process.stdout, quiet = false): Logger {
+  const write = (level: string, message: string, fields?: Record<string, unknown>) => {
+    if (quiet && level === 'info') return;
+    stream.write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }) + '\n');
+  };
+  return { info: (m, f) => write('info', m, f), error: (m, f) => write('error', m, f) };
+}

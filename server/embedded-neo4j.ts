@@ -1,0 +1,129 @@
+// Builds (when needed) and starts the project's embedded Neo4j launcher as a child JVM.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot, type EmbeddedOptions } from './config.ts';
+
+const launcherDir = path.join(projectRoot, 'neo4j');
+const launcherJar = path.join(launcherDir, 'target', 'civic-graph-neo4j.jar');
+
+/** The embedded database could not be built or started; the message says why in one line. */
+export class EmbeddedNeo4jError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmbeddedNeo4jError';
+  }
+}
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  process: ChildProcess;
+  /** Stops the JVM and resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+const EXIT_REASONS: Record<number, string> = {
+  2: 'bad configuration',
+  3: 'Bolt port already in use',
+  4: 'data directory locked by another Neo4j',
+};
+
+function newestSourceTime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs Maven when the jar is missing or older than the launcher's sources. */
+export function buildLauncher(log: (line: string) => void = () => {}): string {
+  const sources = Math.max(newestSourceTime(path.join(launcherDir, 'src')), statSync(path.join(launcherDir, 'pom.xml')).mtimeMs);
+  if (existsSync(launcherJar) && statSync(launcherJar).mtimeMs >= sources) return launcherJar;
+  log('building the embedded Neo4j launcher with Maven (first run downloads about 190 MB)...');
+  const result = spawnSync('mvn', ['-B', '-q', 'package', '-DskipTests'], { cwd: launcherDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.error) throw new EmbeddedNeo4jError(`cannot run Maven (mvn): ${result.error.message}; install Maven and JDK 17, or set NEO4J_URI`);
+  if (result.status !== 0) throw new EmbeddedNeo4jError(`Maven failed to build neo4j/ (exit ${result.status}); see its output above`);
+  return launcherJar;
+}
+
+export interface StartOptions extends EmbeddedOptions {
+  log?: (line: string) => void;
+  /** How long to wait for the ready line. */
+  readyTimeoutMs?: number;
+}
+
+export async function startEmbeddedNeo4j(options: StartOptions): Promise<EmbeddedNeo4j> {
+  const log = options.log ?? (() => {});
+  const jar = buildLauncher(log);
+  const javaArgs = [
+    `-Xms${options.heap}`,
+    `-Xmx${options.heap}`,
+    '-XX:+UseG1GC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-Dfile.encoding=UTF-8',
+    '-jar',
+    jar,
+  ];
+  const child = spawn(process.env.JAVA ?? 'java', javaArgs, {
+    cwd: projectRoot,
+    // stdin stays a pipe: the launcher exits when it closes, so a killed parent never leaves a JVM behind.
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      CG_BOLT_HOST: options.boltHost,
+      CG_BOLT_PORT: String(options.boltPort),
+      CG_DATA_DIR: options.dataDir,
+      CG_PAGECACHE: options.pageCache,
+      CG_TX_MEMORY: options.txMemory,
+      CG_TX_MEMORY_GLOBAL: options.txMemoryGlobal,
+      CG_TX_TIMEOUT: String(options.txTimeoutSeconds),
+    },
+  });
+
+  const stderrTail: string[] = [];
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    for (const line of chunk.split('\n')) if (line.trim()) stderrTail.push(line);
+    stderrTail.splice(0, Math.max(0, stderrTail.length - 20));
+  });
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const uri = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new EmbeddedNeo4jError(`Neo4j did not become ready within ${(options.readyTimeoutMs ?? 180_000) / 1000} s`));
+    }, options.readyTimeoutMs ?? 180_000);
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      buffer += chunk;
+      const match = /NEO4J READY (\S+)/.exec(buffer);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new EmbeddedNeo4jError(`cannot start java: ${error.message}; install JDK 17 or set NEO4J_URI`));
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      const launcherLine = stderrTail.filter((l) => l.startsWith('neo4j:')).pop();
+      const reason = launcherLine?.replace(/^neo4j:\s*/, '') ?? EXIT_REASONS[code ?? -1] ?? stderrTail.slice(-3).join(' | ');
+      reject(new EmbeddedNeo4jError(`embedded Neo4j exited (code ${code}) before it was ready: ${reason}`));
+    });
+  });
+
+  return {
+    uri,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(forced);
+    },
+  };
+}

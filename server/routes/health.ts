@@ -1,0 +1,21 @@
+// GET /api/health: is the server up, and can it reach Neo4j?
+import { Router } from 'express';
+import type { AppContext } from '../context.ts';
+import { DatabaseUnavailableError } from '../errors.ts';
+
+export function healthRoutes({ db }: AppContext): Router {
+  const router = Router();
+  router.get('/health', async (_req, res) => {
+    try {
+      const neo4j = await db.serverInfo();
+      res.json({ status: 'ok', neo4j });
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError) {
+        res.status(503).json({ status: 'unavailable', error: { code: error.code, message: error.message } });
+        return;
+      }
+      throw error;
+    }
+  });
+  return router;
+}
