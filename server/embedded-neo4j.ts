@@ -22,11 +22,17 @@ export interface EmbeddedNeo4j {
   stop(): Promise<void>;
 }
 
-const EXIT_REASONS: Record<number, string> = {
-  2: 'bad configuration',
-  3: 'Bolt port already in use',
-  4: 'data directory locked by another Neo4j',
-};
+/** The launcher's exit codes, explained in terms of this side's variables. */
+function exitReason(code: number | null, options: EmbeddedOptions): string | undefined {
+  switch (code) {
+    case 3:
+      return `Bolt port ${options.boltHost}:${options.boltPort} is already in use; set NEO4J_BOLT_PORT to a free port, or NEO4J_URI to use the server already there`;
+    case 4:
+      return `data directory ${options.dataDir} is locked by another Neo4j (is Civic Graph already running?); stop it or set NEO4J_DATA_DIR`;
+    default:
+      return undefined;
+  }
+}
 
 function newestSourceTime(dir: string): number {
   let newest = 0;
@@ -110,8 +116,8 @@ export async function startEmbeddedNeo4j(options: StartOptions): Promise<Embedde
     void exited.then((code) => {
       clearTimeout(timer);
       const launcherLine = stderrTail.filter((l) => l.startsWith('neo4j:')).pop();
-      const reason = launcherLine?.replace(/^neo4j:\s*/, '') ?? EXIT_REASONS[code ?? -1] ?? stderrTail.slice(-3).join(' | ');
-      reject(new EmbeddedNeo4jError(`embedded Neo4j exited (code ${code}) before it was ready: ${reason}`));
+      const reason = exitReason(code, options) ?? launcherLine?.replace(/^neo4j:\s*/, '') ?? stderrTail.slice(-3).join(' | ');
+      reject(new EmbeddedNeo4jError(`embedded Neo4j stopped before it was ready: ${reason}`));
     });
   });
 

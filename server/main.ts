@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     uri = embedded.uri;
     console.error(`embedded Neo4j ready at ${uri}`);
   }
-  const db = new Database({ uri, ...config.neo4j });
+  const db = new Database({ ...config.neo4j, uri });
 
   // The server starts even when Neo4j is away; health says 503 until it comes back.
   await prepareDatabase(db, { seedWhenEmpty: config.seedWhenEmpty, log: (line) => console.error(line) }).catch((error) => {
