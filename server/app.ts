@@ -5,11 +5,15 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { AppContext } from './context.ts';
 import { errorBody, HttpError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
-import { graphRoutes } from './routes/graph.ts';
+import { explorerRoutes } from './routes/index.ts';
+import { hardening, type SecurityOptions } from './security.ts';
+import { requestLog } from './http-log.ts';
 
 export interface AppOptions {
   /** Folder of the built client; served at / when it exists. */
   clientDir?: string;
+  /** Limits, rate limits and CORS origins; defaults keep CORS closed (server/security.ts). */
+  security?: Partial<SecurityOptions>;
 }
 
 const requestId: RequestHandler = (req, res, next) => {
@@ -25,11 +29,13 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestId);
+  app.use(requestLog(context.log));
+  app.use(hardening(options.security));
   app.use('/api', express.json({ limit: '256kb' }));
 
   const api = express.Router();
   api.use(healthRoutes(context));
-  api.use(graphRoutes(context));
+  api.use(explorerRoutes(context));
   app.use('/api', api);
 
   if (options.clientDir && existsSync(options.clientDir)) {

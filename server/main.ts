@@ -1,14 +1,20 @@
 // Starts Civic Graph: reads config, starts or connects to Neo4j, seeds when empty, listens.
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { jsonLogger } from './context.ts';
 import { Database } from './db.ts';
 import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from './embedded-neo4j.ts';
 import { prepareDatabase } from './prepare.ts';
+import { DatabaseUnavailableError } from './errors.ts';
+import { SecurityConfigError, securityOptionsFromEnv } from './security.ts';
+
+/** How long in-flight requests may run on after SIGTERM (the console's own time cap is 60 s). */
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 30_000);
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const security = securityOptionsFromEnv(config.corsOrigins);
   const log = jsonLogger();
   let embedded: EmbeddedNeo4j | undefined;
   let uri = config.neo4j.uri;
@@ -19,13 +25,27 @@ async function main(): Promise<void> {
     console.error(`embedded Neo4j ready at ${uri}`);
   }
   const db = new Database({ ...config.neo4j, uri });
+  let stopping = false;
 
-  // The server starts even when Neo4j is away; health says 503 until it comes back.
-  await prepareDatabase(db, { seedWhenEmpty: config.seedWhenEmpty, log: (line) => console.error(line) }).catch((error) => {
-    console.error(`warning: could not prepare the database (${error instanceof Error ? error.message : error}); serving anyway`);
-  });
+  // The server starts even when Neo4j is away; health says 503 until it comes back, and the
+  // schema and seed are applied in the background as soon as it does.
+  let prepareTimer: NodeJS.Timeout | undefined;
+  const prepare = async (attempt: number): Promise<void> => {
+    try {
+      await prepareDatabase(db, { seedWhenEmpty: config.seedWhenEmpty, log: (line) => console.error(line) });
+      if (attempt > 0) console.error('Neo4j is reachable again; database prepared');
+    } catch (error) {
+      const unavailable = error instanceof DatabaseUnavailableError;
+      console.error(`warning: could not prepare the database (${error instanceof Error ? error.message : error}); serving anyway${unavailable ? ', retrying' : ''}`);
+      if (unavailable && !stopping) {
+        prepareTimer = setTimeout(() => void prepare(attempt + 1), Math.min(10_000, 1_000 * 2 ** Math.min(attempt, 4)));
+        prepareTimer.unref();
+      }
+    }
+  };
+  await prepare(0);
 
-  const app = createApp({ db, log }, { clientDir: config.clientDir });
+  const app = createApp({ db, log }, { clientDir: config.clientDir, security });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -36,12 +56,28 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
 
-  let stopping = false;
   async function shutdown(code: number): Promise<void> {
     if (stopping) return;
     stopping = true;
-    // In-flight requests finish before the database goes away.
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(prepareTimer);
+    console.error('stopping: finishing in-flight requests');
+    // In-flight requests finish before the database goes away; keep-alive clients are told to
+    // reconnect elsewhere, and a request that hangs past the grace period does not hold us forever.
+    server.prependListener('request', (_req, res: ServerResponse) => res.setHeader('Connection', 'close'));
+    const grace = setTimeout(() => {
+      console.error(`stopping: requests still running after ${SHUTDOWN_GRACE_MS / 1000} s; closing them`);
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    grace.unref();
+    // A keep-alive connection whose request was in flight turns idle when its answer is sent;
+    // closing idle ones as they appear saves waiting out the keep-alive timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearInterval(sweep);
+    clearTimeout(grace);
     await db.close().catch(() => {});
     await embedded?.stop();
     process.exit(code);
@@ -51,7 +87,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedNeo4jError) {
+  if (error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof SecurityConfigError) {
     console.error(`error: ${error.message}`);
   } else {
     console.error(error);

@@ -1,13 +1,44 @@
 // Makes a database ready to explore: applies the schema, and loads the seed dataset when it is empty.
 import type { Database } from './db.ts';
+import { DEFAULT_DATASET, loadDatasetFile } from '../seed/loader.ts';
+import { applySchema } from '../seed/schema.ts';
 
 export interface PrepareOptions {
   seedWhenEmpty: boolean;
   log?: (line: string) => void;
+  /** The dataset to load into an empty database (default: the bundled Mali dataset). */
+  dataset?: string;
 }
 
-/** Filled in by the dataset work: schema statements and the default seed loader. */
-export async function prepareDatabase(db: Database, options: PrepareOptions): Promise<void> {
-  const { rows } = await db.read('MATCH (n) RETURN count(n) AS count');
-  options.log?.(`database holds ${rows[0]?.count ?? 0} nodes`);
+export type PrepareOutcome = 'seeded' | 'ours' | 'empty' | 'foreign';
+
+/**
+ * Three cases. A database holding our entities gets the (idempotent) schema. An empty one
+ * (nothing but, perhaps, source records) gets the schema and the seed dataset. A database that
+ * holds someone else's graph is left exactly as it is: our full-text index over :Entity would
+ * make search blind to its nodes, and seeding would mix our data into theirs.
+ */
+export async function prepareDatabase(db: Database, options: PrepareOptions): Promise<PrepareOutcome> {
+  const log = options.log ?? (() => {});
+  // Label counts come from Neo4j's count store: instant even on a large graph.
+  const { rows } = await db.read('RETURN COUNT { (n) } AS nodes, COUNT { (n:Entity) } AS entities, COUNT { (n:Source) } AS sources');
+  const nodes = Number(rows[0]?.nodes ?? 0);
+  const entities = Number(rows[0]?.entities ?? 0);
+  const sources = Number(rows[0]?.sources ?? 0);
+  if (entities > 0) {
+    await applySchema(db);
+    log(`database holds ${entities} entities; schema applied`);
+    return 'ours';
+  }
+  if (nodes - sources > 0) {
+    log(`database holds ${nodes} nodes of another graph; leaving it as it is (no schema, no seed)`);
+    return 'foreign';
+  }
+  await applySchema(db);
+  if (!options.seedWhenEmpty) {
+    log('database is empty; schema applied, seeding is off (SEED_WHEN_EMPTY=false)');
+    return 'empty';
+  }
+  await loadDatasetFile(db, options.dataset ?? DEFAULT_DATASET, { schema: false, log });
+  return 'seeded';
 }

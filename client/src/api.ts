@@ -1,25 +1,52 @@
-// Typed fetch calls to the server's JSON API.
-export interface WireNode {
-  id: string;
-  labels: string[];
-  caption: string;
-  properties: Record<string, unknown>;
-}
+// Typed fetch calls to the server's JSON API; the wire types come from the server's own response schemas.
+import type { z } from 'zod';
+import type {
+  CypherResponseSchema,
+  EvidenceSchema,
+  ExportJsonSchema,
+  LabelInfoSchema,
+  NamedQueriesSchema,
+  NeighborsSchema,
+  NodeDetailsSchema,
+  OverviewSchema,
+  PathsSchema,
+  RelationshipTypeInfoSchema,
+  SchemaSchema,
+  SearchResponseSchema,
+  SourceDetailsSchema,
+  SourcesSchema,
+  TimelineEventSchema,
+  TimelineSchema,
+  WireEdgeSchema,
+  WireNodeSchema,
+} from '../../server/api-shapes.ts';
 
-export interface WireEdge {
-  id: string;
-  type: string;
-  source: string;
-  target: string;
-  properties: Record<string, unknown>;
-}
-
+export type WireNode = z.infer<typeof WireNodeSchema>;
+export type WireEdge = z.infer<typeof WireEdgeSchema>;
 export interface Subgraph {
   nodes: WireNode[];
   edges: WireEdge[];
 }
+export type Evidence = z.infer<typeof EvidenceSchema>;
+export type Overview = z.infer<typeof OverviewSchema>;
+export type GraphSchema = z.infer<typeof SchemaSchema>;
+export type LabelInfo = z.infer<typeof LabelInfoSchema>;
+export type RelationshipTypeInfo = z.infer<typeof RelationshipTypeInfoSchema>;
+export type SearchResponse = z.infer<typeof SearchResponseSchema>;
+export type NodeDetails = z.infer<typeof NodeDetailsSchema>;
+export type Neighbors = z.infer<typeof NeighborsSchema>;
+export type Paths = z.infer<typeof PathsSchema>;
+export type Timeline = z.infer<typeof TimelineSchema>;
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+export type Sources = z.infer<typeof SourcesSchema>;
+export type SourceSummary = Omit<Sources['sources'][number], 'statementCount'> & { statementCount?: number };
+export type SourceDetails = z.infer<typeof SourceDetailsSchema>;
+export type CypherResult = z.infer<typeof CypherResponseSchema>;
+export type NamedQuery = z.infer<typeof NamedQueriesSchema>['queries'][number];
+export type ExportJson = z.infer<typeof ExportJsonSchema>;
+export type ExportFormat = 'json' | 'csv' | 'graphml';
 
-/** An error answered by the API, with its code. */
+/** An error answered by the API, with its code (tests and the UI look at the code). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -31,21 +58,111 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
+async function request(path: string, init?: RequestInit): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, init);
-  } catch {
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'the server cannot be reached');
   }
-  const body = await response.json().catch(() => null);
   if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
     const error = body?.error ?? {};
-    throw new ApiError(response.status, error.code ?? 'http_' + response.status, error.message ?? response.statusText);
+    throw new ApiError(response.status, error.code ?? `http_${response.status}`, error.message ?? (response.statusText || `HTTP ${response.status}`));
   }
-  return body as T;
+  return response;
 }
 
-export function fetchOverview(limit = 300): Promise<Subgraph & { total: number; truncated: boolean }> {
-  return getJson(`/api/graph?limit=${limit}`);
+async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await request(path, init);
+  return (await response.json()) as T;
+}
+
+function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return getJson<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+}
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const enc = encodeURIComponent;
+
+/** Health: resolves true when Neo4j answers, false when the server says it cannot reach it. */
+export async function fetchHealth(): Promise<{ ok: boolean; message: string }> {
+  try {
+    await request('/api/health');
+    return { ok: true, message: '' };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 503) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+export function fetchOverview(limit = 300): Promise<Overview> {
+  return getJson(`/api/graph${query({ limit })}`);
+}
+
+export function fetchSchema(): Promise<GraphSchema> {
+  return getJson('/api/schema');
+}
+
+export function search(q: string, options: { labels?: string[]; limit?: number; signal?: AbortSignal } = {}): Promise<SearchResponse> {
+  return getJson(`/api/search${query({ q, labels: options.labels?.join(','), limit: options.limit })}`, { signal: options.signal });
+}
+
+export function fetchNode(id: string): Promise<NodeDetails> {
+  return getJson(`/api/nodes/${enc(id)}`);
+}
+
+export function fetchNeighbors(
+  id: string,
+  options: { types?: string[]; direction?: 'in' | 'out' | 'both'; limit?: number; offset?: number } = {},
+): Promise<Neighbors> {
+  return getJson(
+    `/api/nodes/${enc(id)}/neighbors${query({ types: options.types?.join(','), direction: options.direction, limit: options.limit, offset: options.offset })}`,
+  );
+}
+
+export function fetchPaths(from: string, to: string, maxLength?: number): Promise<Paths> {
+  return getJson(`/api/paths${query({ from, to, maxLength })}`);
+}
+
+export function fetchTimeline(options: { from?: string; to?: string; limit?: number } = {}): Promise<Timeline> {
+  return getJson(`/api/timeline${query({ from: options.from, to: options.to, limit: options.limit })}`);
+}
+
+export function fetchSources(): Promise<Sources> {
+  return getJson('/api/sources');
+}
+
+export function fetchSource(id: string): Promise<SourceDetails> {
+  return getJson(`/api/sources/${enc(id)}`);
+}
+
+export function runCypher(queryText: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<CypherResult> {
+  return postJson('/api/cypher', { query: queryText, params }, signal);
+}
+
+export function fetchNamedQueries(): Promise<NamedQuery[]> {
+  return getJson<{ queries: NamedQuery[] }>('/api/queries').then((body) => body.queries);
+}
+
+/** The nodes with these ids and the edges among them, with evidence (the JSON export). */
+export function fetchInduced(ids: string[]): Promise<ExportJson> {
+  return postJson('/api/export', { ids, format: 'json' });
+}
+
+/** An export file as the server writes it, for download. */
+export async function fetchExportFile(ids: string[], format: ExportFormat, part: 'nodes' | 'edges' = 'nodes'): Promise<Blob> {
+  const response = await request('/api/export', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ids, format, part }),
+  });
+  return response.blob();
 }

@@ -1,43 +1,261 @@
-// <kg-app>: the page; loads the graph and lays out the panels.
-import { LitElement, css, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { fetchOverview, type Subgraph } from '../api.ts';
+// <kg-app>: the page; owns the one store, provides it by context, lays out the panels and handles shortcuts.
+import { ContextProvider } from '@lit/context';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { Actions } from '../state/actions.ts';
+import { explorerContext, type Explorer } from '../state/context.ts';
+import { StoreController } from '../state/controller.ts';
+import { LAYOUTS, Store } from '../state/store.ts';
+import { hashToView } from '../state/url.ts';
+import { syncUrl } from '../state/url-sync.ts';
+import { testHook } from './kg-graph.ts';
+import './kg-banner.ts';
 import './kg-graph.ts';
+import './kg-help.ts';
+import './kg-inspector.ts';
+import './kg-legend.ts';
+import './kg-list-view.ts';
+import './kg-paths.ts';
+import './kg-search.ts';
+import './kg-source-viewer.ts';
+import './kg-timeline.ts';
+import './kg-toolbar.ts';
+
+/** Is the key meant for a text field (or the code editor) rather than for the page? */
+function typingInto(event: KeyboardEvent): boolean {
+  const target = event.composedPath()[0];
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function onControl(event: KeyboardEvent): boolean {
+  const target = event.composedPath()[0];
+  return target instanceof HTMLElement && ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName);
+}
 
 @customElement('kg-app')
 export class KgApp extends LitElement {
   static override styles = css`
-    :host { display: flex; flex-direction: column; height: 100vh; }
-    header { padding: 0.5rem 1rem; border-bottom: 1px solid #8884; }
-    kg-graph { flex: 1; }
-    .status { padding: 1rem; }
+    :host {
+      --kg-bg: #ffffff; --kg-fg: #1d1d22; --kg-muted: #5b5b66; --kg-panel: #f6f6f8; --kg-border: #d6d6de;
+      --kg-accent: #b45309; --kg-focus: #2563eb; --kg-mark: #ffe066; --kg-danger: #b42318; --kg-chip: #ececf1;
+      display: grid; height: 100vh; color: var(--kg-fg); background: var(--kg-bg);
+      grid-template-rows: auto auto 1fr auto; grid-template-columns: 220px 1fr 340px;
+      grid-template-areas: 'banner banner banner' 'header header header' 'left main right' 'dock dock dock';
+      font: 14px/1.4 system-ui, sans-serif;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host {
+        --kg-bg: #17181c; --kg-fg: #e8e8ea; --kg-muted: #a8a8b3; --kg-panel: #202228; --kg-border: #3a3c45;
+        --kg-accent: #fbbf24; --kg-focus: #60a5fa; --kg-mark: #8a6d00; --kg-danger: #f97066; --kg-chip: #2c2e36;
+      }
+    }
+    kg-banner { grid-area: banner; }
+    header { grid-area: header; display: flex; align-items: center; gap: 0.75rem; padding: 0.4rem 0.75rem; border-bottom: 1px solid var(--kg-border); min-width: 0; }
+    h1 { font-size: 1.05rem; margin: 0; white-space: nowrap; }
+    kg-search { flex: 1; max-width: 34rem; }
+    .left { grid-area: left; border-right: 1px solid var(--kg-border); overflow: auto; background: var(--kg-panel); min-height: 0; }
+    .right { grid-area: right; border-left: 1px solid var(--kg-border); overflow: auto; background: var(--kg-panel); min-height: 0; }
+    main { grid-area: main; position: relative; display: flex; flex-direction: column; min-width: 0; min-height: 0; }
+    kg-graph { flex: 1; min-height: 0; }
+    .dock { grid-area: dock; display: flex; border-top: 1px solid var(--kg-border); height: 34vh; min-height: 200px; }
+    .dock > * { flex: 1; min-width: 0; border-right: 1px solid var(--kg-border); }
+    .dock > kg-console { flex: 2.2; }
+    .overlay { position: absolute; inset: 3rem 0 0 0; display: grid; place-items: center; pointer-events: none; }
+    .overlay > div { pointer-events: auto; background: var(--kg-panel); border: 1px solid var(--kg-border); padding: 1rem 1.25rem; border-radius: 8px; max-width: 28rem; text-align: center; }
+    .status { position: absolute; left: 0.5rem; bottom: 2rem; display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; max-width: calc(100% - 1rem); pointer-events: none; }
+    .status > * { pointer-events: auto; background: var(--kg-panel); border: 1px solid var(--kg-border); border-radius: 6px; padding: 0.25rem 0.5rem; font-size: 0.85rem; }
+    .counts { position: absolute; right: 0.5rem; bottom: 0.5rem; font-size: 0.8rem; color: var(--kg-muted); background: var(--kg-bg); border-radius: 4px; padding: 0.1rem 0.4rem; pointer-events: none; }
+    .error { border-color: var(--kg-danger) !important; color: var(--kg-danger); }
+    .busy::before { content: ''; display: inline-block; width: 0.7em; height: 0.7em; margin-right: 0.4em; border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%; animation: spin 0.8s linear infinite; vertical-align: -1px; }
+    @keyframes spin { to { transform: rotate(360deg); } }
+    @media (prefers-reduced-motion: reduce) { .busy::before { animation: none; } }
+    button { font: inherit; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.2rem 0.55rem; cursor: pointer; }
+    button:focus-visible, a:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
+    .icon { background: none; border: none; padding: 0 0.2rem; }
+    .panel-toggles { display: flex; gap: 0.3rem; }
+    .panel-toggles button[aria-pressed='true'] { background: var(--kg-focus); color: #fff; border-color: var(--kg-focus); }
+    @media (max-width: 900px) {
+      :host { grid-template-columns: 1fr; grid-template-rows: auto auto 60vh auto auto auto; height: auto; min-height: 100vh;
+        grid-template-areas: 'banner' 'header' 'main' 'right' 'left' 'dock'; }
+      header { flex-wrap: wrap; }
+      .dock { flex-direction: column; height: auto; }
+      .dock > * { min-height: 260px; border-right: none; border-bottom: 1px solid var(--kg-border); }
+      .left, .right { border: none; border-top: 1px solid var(--kg-border); }
+    }
   `;
 
-  @state() private graph: Subgraph = { nodes: [], edges: [] };
-  @state() private status: 'loading' | 'ready' | 'error' = 'loading';
-  @state() private message = '';
+  private readonly store = new Store();
+  private readonly actions = new Actions(this.store);
+  private readonly explorer: Explorer = { store: this.store, actions: this.actions, canvas: null };
+  private readonly provider = new ContextProvider(this, { context: explorerContext, initialValue: this.explorer });
+  private readonly ctl = new StoreController(this, (s) => [s.phase, s.nodes.size, s.edges.size, s.busy > 0, s.error, s.notice, s.panels, s.renderer], this.explorer);
+  private stopUrl?: () => void;
+  private consoleLoaded = false;
+  private noticeTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    void this.provider;
+    const hook = testHook();
+    hook.store = this.store;
+    hook.actions = this.actions;
+    this.stopUrl = syncUrl(this.store, this.actions);
+    window.addEventListener('keydown', this.onKey);
+    void this.actions.start(hashToView(location.hash));
   }
 
-  private async load(): Promise<void> {
-    try {
-      this.graph = await fetchOverview();
-      this.status = 'ready';
-    } catch (error) {
-      this.status = 'error';
-      this.message = error instanceof Error ? error.message : String(error);
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopUrl?.();
+    window.removeEventListener('keydown', this.onKey);
+  }
+
+  override updated(): void {
+    const state = this.store.state;
+    if (state.panels.console && !this.consoleLoaded) {
+      this.consoleLoaded = true;
+      // The console and CodeMirror load on first use only; the first page stays light.
+      import('./kg-console.ts').catch((error) => this.store.update({ error: { message: `The console could not load: ${String(error)}` } }));
+    }
+    if (state.notice) {
+      clearTimeout(this.noticeTimer);
+      const shown = state.notice;
+      this.noticeTimer = setTimeout(() => {
+        if (this.store.state.notice === shown) this.actions.notify(null);
+      }, 6000);
     }
   }
 
+  private readonly onKey = (event: KeyboardEvent) => {
+    const a = this.actions;
+    const state = this.store.state;
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && !event.altKey && event.key.toLowerCase() === 'z' && !typingInto(event)) {
+      event.preventDefault();
+      if (event.shiftKey) a.redo();
+      else a.undo();
+      return;
+    }
+    if (mod && event.key.toLowerCase() === 'y' && !typingInto(event)) {
+      event.preventDefault();
+      a.redo();
+      return;
+    }
+    if (mod && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      this.focusSearch();
+      return;
+    }
+    if (mod || event.altKey || typingInto(event)) return;
+    const node = state.selection?.kind === 'node' ? state.selection.id : null;
+    const key = event.key;
+    if (key === 'Enter') {
+      if (onControl(event) || !node) return;
+      event.preventDefault();
+      void a.expand(node, { more: state.expansions.has(node) && state.expansions.get(node)?.nextOffset !== null });
+      return;
+    }
+    if (key === 'Escape') {
+      if (state.sourceView || state.panels.help) return;
+      a.select(null);
+      a.clearPaths();
+      return;
+    }
+    const run: Record<string, () => void> = {
+      '/': () => this.focusSearch(),
+      '?': () => a.setPanel('help', true),
+      m: () => node && void a.expand(node, { more: true }),
+      c: () => node && a.collapse(node),
+      h: () => node && a.hide([node]),
+      Delete: () => node && a.hide([node]),
+      p: () => node && a.togglePin(node),
+      a: () => node && a.setPathEnd('from', node),
+      b: () => node && a.setPathEnd('to', node),
+      l: () => a.rerunLayout(),
+      f: () => this.explorer.canvas?.fit(),
+      g: () => this.renderRoot.querySelector('kg-graph')?.focus(),
+      t: () => a.togglePanel('timeline'),
+      v: () => a.togglePanel('list'),
+      q: () => a.togglePanel('console'),
+      r: () => a.togglePanel('paths'),
+      '1': () => a.setLayout(LAYOUTS[0]),
+      '2': () => a.setLayout(LAYOUTS[1]),
+      '3': () => a.setLayout(LAYOUTS[2]),
+      '4': () => a.setLayout(LAYOUTS[3]),
+    };
+    const action = run[key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  private focusSearch(): void {
+    this.renderRoot.querySelector('kg-search')?.focusInput();
+  }
+
+  private renderOverlay() {
+    const s = this.store.state;
+    if (s.phase === 'loading') return html`<div class="overlay"><div role="status" class="busy">Loading the graph…</div></div>`;
+    if (s.phase === 'failed') {
+      return html`<div class="overlay"><div role="alert">
+        <p><strong>Could not load the graph.</strong></p>
+        <p>${s.error?.message ?? 'The server did not answer.'}${s.error?.code ? html` (<code>${s.error.code}</code>)` : nothing}</p>
+        <button @click=${() => this.actions.retryStart(hashToView(location.hash))}>Retry</button>
+      </div></div>`;
+    }
+    if (!s.nodes.size) {
+      return html`<div class="overlay"><div role="status">
+        <p><strong>The canvas is empty.</strong></p>
+        <p>Search for an actor above (press <kbd>/</kbd>), load the overview, or ask a Cypher question in the console.</p>
+        <button @click=${() => this.actions.loadOverview()}>Load the overview</button>
+      </div></div>`;
+    }
+    return nothing;
+  }
+
   override render() {
+    const s = this.ctl.state;
+    const toggle = (name: 'timeline' | 'list' | 'console' | 'paths', text: string, key: string) =>
+      html`<button aria-pressed=${s.panels[name] ? 'true' : 'false'} aria-keyshortcuts=${key} title="${text} (${key})" @click=${() => this.actions.togglePanel(name)}>${text}</button>`;
     return html`
-      <header><strong>Civic Graph</strong></header>
-      ${this.status === 'loading' ? html`<p class="status" role="status">Loading the graph…</p>` : null}
-      ${this.status === 'error' ? html`<p class="status" role="alert">Could not load the graph: ${this.message}</p>` : null}
-      <kg-graph .graph=${this.graph}></kg-graph>
+      <kg-banner></kg-banner>
+      <header>
+        <h1>Civic Graph</h1>
+        <kg-search></kg-search>
+        <nav class="panel-toggles" aria-label="Panels">
+          ${toggle('paths', 'Paths', 'R')} ${toggle('timeline', 'Timeline', 'T')} ${toggle('list', 'List', 'V')} ${toggle('console', 'Cypher', 'Q')}
+          <button aria-keyshortcuts="?" title="Keyboard shortcuts (?)" @click=${() => this.actions.setPanel('help', true)}>?</button>
+        </nav>
+      </header>
+      <aside class="left" aria-label="Legend and filters"><kg-legend></kg-legend></aside>
+      <main>
+        <kg-toolbar></kg-toolbar>
+        <kg-graph></kg-graph>
+        ${this.renderOverlay()}
+        <div class="status">
+          ${s.busy > 0 ? html`<span class="busy" role="status">Loading…</span>` : nothing}
+          ${s.notice ? html`<span role="status" class="notice">${s.notice}</span>` : nothing}
+          ${s.error && s.phase !== 'failed'
+            ? html`<span role="alert" class="error">${s.error.message}${s.error.code ? html` (${s.error.code})` : nothing}
+                <button class="icon" aria-label="Dismiss the error" @click=${() => this.actions.dismissError()}>✕</button></span>`
+            : nothing}
+        </div>
+        <div class="counts" aria-live="polite">${s.nodes.size} nodes · ${s.edges.size} relationships${s.renderer === 'webgl' ? html` · <span class="renderer" title="Large view: drawn with WebGL">WebGL</span>` : nothing}</div>
+      </main>
+      <aside class="right" aria-label="Details">
+        ${s.panels.paths ? html`<kg-paths></kg-paths>` : nothing}
+        <kg-inspector></kg-inspector>
+      </aside>
+      ${s.panels.timeline || s.panels.list || s.panels.console
+        ? html`<div class="dock">
+            ${s.panels.console ? html`<kg-console></kg-console>` : nothing}
+            ${s.panels.timeline ? html`<kg-timeline></kg-timeline>` : nothing}
+            ${s.panels.list ? html`<kg-list-view></kg-list-view>` : nothing}
+          </div>`
+        : nothing}
+      <kg-source-viewer></kg-source-viewer>
+      <kg-help></kg-help>
     `;
   }
 }

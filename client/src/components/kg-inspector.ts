@@ -1,0 +1,233 @@
+// <kg-inspector>: the selected node or relationship: properties, aliases, dates, evidence with sources, and what to do next.
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { Evidence, NodeDetails, SourceSummary, WireEdge, WireNode } from '../api.ts';
+import { cssProps } from '../lib/css-props.ts';
+import { DATE_KEYS, renderDate, renderValue } from '../lib/render.ts';
+import { EXPAND_PAGE } from '../state/actions.ts';
+import { nodeDetails, sourceIndex } from '../state/cache.ts';
+import { StoreController } from '../state/controller.ts';
+import { formatDate } from '../state/dates.ts';
+import { stylingFor } from '../state/styling.ts';
+
+/** Storage fields shown in their own sections (or not at all) rather than as plain properties. */
+const OWN_SECTIONS = new Set(['aliases', 'aliasLanguages', 'searchText', ...DATE_KEYS]);
+
+@customElement('kg-inspector')
+export class KgInspector extends LitElement {
+  static override styles = css`
+    :host { display: block; padding: 0.7rem 0.8rem 1.5rem; }
+    h2 { font-size: 1.1rem; margin: 0 0 0.25rem; overflow-wrap: anywhere; }
+    h3 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--kg-muted); margin: 1rem 0 0.35rem; }
+    .chips { display: flex; flex-wrap: wrap; gap: 0.3rem; align-items: center; }
+    .chip { display: inline-flex; align-items: center; gap: 0.3rem; background: var(--kg-chip); border-radius: 999px; padding: 0.05rem 0.55rem; font-size: 0.8rem; }
+    .swatch { width: 0.65rem; height: 0.65rem; border-radius: 50%; }
+    .id { font-family: ui-monospace, monospace; font-size: 0.78rem; color: var(--kg-muted); overflow-wrap: anywhere; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.6rem; margin: 0; font-size: 0.9rem; }
+    dt { color: var(--kg-muted); }
+    dd { margin: 0; overflow-wrap: anywhere; }
+    ul { margin: 0; padding-left: 1.1rem; }
+    .evidence { list-style: none; padding: 0; display: flex; flex-direction: column; gap: 0.6rem; }
+    .evidence li { border-left: 3px solid var(--kg-accent); padding-left: 0.55rem; }
+    blockquote { margin: 0 0 0.2rem; font-style: italic; overflow-wrap: anywhere; }
+    .source { font-size: 0.82rem; color: var(--kg-muted); }
+    .actions { display: flex; flex-wrap: wrap; gap: 0.3rem; margin-top: 0.55rem; }
+    button { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.15rem 0.5rem; cursor: pointer; }
+    button:focus-visible, a:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
+    button.primary { background: var(--kg-focus); border-color: var(--kg-focus); color: #fff; }
+    button.link { background: none; border: none; padding: 0; color: var(--kg-focus); text-decoration: underline; cursor: pointer; font-size: 0.82rem; }
+    .more { margin-top: 0.4rem; padding: 0.45rem 0.55rem; border: 1px dashed var(--kg-border); border-radius: 6px; font-size: 0.88rem; }
+    .types { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-top: 0.35rem; }
+    .badge { font-size: 0.72rem; border: 1px solid var(--kg-border); border-radius: 4px; padding: 0 0.3rem; margin-left: 0.25rem; color: var(--kg-muted); white-space: nowrap; }
+    .badge.inferred { border-color: var(--kg-accent); color: var(--kg-accent); }
+    .empty { color: var(--kg-muted); }
+    .words { font-size: 1rem; font-style: italic; border-left: 3px solid var(--kg-danger); padding-left: 0.5rem; margin: 0.3rem 0; }
+    .lang { font-size: 0.72rem; color: var(--kg-muted); margin-left: 0.3rem; }
+  `;
+
+  private readonly ctl = new StoreController(this, (s) => [s.selection, s.nodes, s.edges, s.schema, s.evidence, s.expansions, s.pinned, s.paths.from, s.paths.to]);
+  @state() private details: NodeDetails | null = null;
+  @state() private detailsError = '';
+  @state() private sources = new Map<string, SourceSummary>();
+  private detailsFor = '';
+
+  private sourcesRequested = false;
+
+  override willUpdate(): void {
+    if (!this.ctl.ready) return;
+    const selection = this.ctl.state.selection;
+    if (selection && !this.sourcesRequested) {
+      this.sourcesRequested = true;
+      sourceIndex()
+        .then((sources) => (this.sources = sources))
+        .catch(() => (this.sourcesRequested = false));
+    }
+    if (selection?.kind === 'node' && selection.id !== this.detailsFor) {
+      this.detailsFor = selection.id;
+      this.details = null;
+      this.detailsError = '';
+      const id = selection.id;
+      nodeDetails(id)
+        .then((details) => {
+          if (this.detailsFor === id) this.details = details;
+        })
+        .catch((error) => {
+          if (this.detailsFor === id) this.detailsError = error instanceof Error ? error.message : String(error);
+        });
+    } else if (selection?.kind === 'edge') {
+      this.detailsFor = '';
+      if (!this.ctl.state.evidence.has(selection.id)) void this.ctl.actions.loadEvidence(selection.id);
+    } else if (!selection) {
+      this.detailsFor = '';
+    }
+  }
+
+  override render() {
+    if (!this.ctl.ready) return nothing;
+    const { selection, nodes, edges } = this.ctl.state;
+    if (!selection) {
+      return html`<p class="empty">Select a node or a relationship to see its properties and evidence. Double-click or press <kbd>Enter</kbd> to expand a node.</p>`;
+    }
+    if (selection.kind === 'node') {
+      const node = nodes.get(selection.id);
+      return node ? this.renderNode(node) : html`<p class="empty">The selected node is no longer on the canvas.</p>`;
+    }
+    const edge = edges.get(selection.id);
+    return edge ? this.renderEdge(edge) : html`<p class="empty">The selected relationship is no longer on the canvas.</p>`;
+  }
+
+  private labelChips(labels: string[]): TemplateResult {
+    const styling = stylingFor(this.ctl.state.schema);
+    const shown = styling.displayLabel(labels);
+    const ordered = [shown, ...labels.filter((l) => l !== shown)];
+    return html`<div class="chips">${ordered.map((label) =>
+      // Labels the schema does not list (an umbrella label such as the entity marker) get no colour of their own.
+      label === shown || styling.labelInfo(label)
+        ? html`<span class="chip"><span class="swatch" ${cssProps({ background: styling.labelStyle(label).color })}></span>${label}</span>`
+        : html`<span class="chip">${label}</span>`,
+    )}</div>`;
+  }
+
+  private renderAliases(properties: Record<string, unknown>) {
+    const aliases = Array.isArray(properties.aliases) ? properties.aliases.map(String) : [];
+    if (!aliases.length) return nothing;
+    const languages = Array.isArray(properties.aliasLanguages) ? properties.aliasLanguages.map(String) : [];
+    return html`<h3>Also known as</h3>
+      <ul class="aliases">
+        ${aliases.map((alias, i) => html`<li><span lang=${languages[i] || nothing}>${alias}</span>${languages[i] ? html`<span class="lang">${languages[i]}</span>` : nothing}</li>`)}
+      </ul>`;
+  }
+
+  private renderProperties(properties: Record<string, unknown>, skip: ReadonlySet<string> = new Set()) {
+    const entries = Object.entries(properties).filter(([key]) => !OWN_SECTIONS.has(key) && !skip.has(key));
+    if (!entries.length) return nothing;
+    return html`<h3>Properties</h3>
+      <dl>${entries.map(([key, value]) => html`<dt>${key}</dt><dd>${renderValue(value)}</dd>`)}</dl>`;
+  }
+
+  private renderDates(properties: Record<string, unknown>) {
+    if (typeof properties.date !== 'string') return nothing;
+    return html`<h3>Date</h3><p class="dates">${renderDate(properties)}</p>`;
+  }
+
+  private renderEvidence(evidence: Evidence[] | undefined, extraSources?: SourceSummary[]) {
+    if (!evidence) return html`<h3>Evidence</h3><p class="empty">Loading the evidence…</p>`;
+    if (!evidence.length) return html`<h3>Evidence</h3><p class="empty">No evidence recorded.</p>`;
+    const known = new Map(this.sources);
+    for (const s of extraSources ?? []) known.set(s.id, s);
+    return html`<h3>Evidence</h3>
+      <ol class="evidence">
+        ${evidence.map((item) => {
+          const source = known.get(item.sourceId);
+          const published = source?.published ? formatDate(source.published, 'day') : '';
+          return html`<li>
+            <blockquote>“${item.quote}”</blockquote>
+            <div class="source">
+              <span class="source-title">${source?.title ?? item.sourceId}</span>${source?.publisher ? html` · ${source.publisher}` : nothing}${published ? html` · ${published}` : nothing}
+              <br />
+              <button class="link open-source" @click=${() => this.ctl.actions.openSource({ sourceId: item.sourceId, quote: item.quote, start: item.start, end: item.end })}>
+                ${source && !source.hasText ? 'Source details' : 'Show in source'}
+              </button>
+            </div>
+          </li>`;
+        })}
+      </ol>`;
+  }
+
+  private renderNode(node: WireNode) {
+    const { state, actions } = this.ctl;
+    const details = this.details?.node.id === node.id ? this.details : null;
+    const onCanvas = [...state.edges.values()].filter((e) => e.source === node.id || e.target === node.id).length;
+    const expansion = state.expansions.get(node.id);
+    const degree = details?.degree;
+    const remaining = degree !== undefined ? Math.max(0, degree - onCanvas) : null;
+    const pinned = state.pinned.has(node.id);
+    const canMore = expansion ? expansion.nextOffset !== null || (remaining ?? 0) > 0 : (remaining ?? 1) > 0;
+    return html`
+      <h2>${node.caption}</h2>
+      ${this.labelChips(node.labels)}
+      <div class="id">${node.id}</div>
+      <div class="actions">
+        <button class="primary" aria-keyshortcuts="Enter" title="Expand the neighbours (Enter, or double-click)" @click=${() => actions.expand(node.id)}>Expand</button>
+        <button aria-keyshortcuts="C" title="Remove neighbours that hang only on this node (C)" @click=${() => actions.collapse(node.id)}>Collapse</button>
+        <button aria-keyshortcuts="H" title="Remove from the canvas (H)" @click=${() => actions.hide([node.id])}>Hide</button>
+        <button aria-keyshortcuts="P" aria-pressed=${pinned ? 'true' : 'false'} title="Keep in place during layouts (P)" @click=${() => actions.togglePin(node.id)}>${pinned ? 'Unpin' : 'Pin'}</button>
+        <button aria-keyshortcuts="A" title="Start of a path (A)" aria-pressed=${state.paths.from === node.id ? 'true' : 'false'} @click=${() => actions.setPathEnd('from', node.id)}>Path from</button>
+        <button aria-keyshortcuts="B" title="End of a path (B)" aria-pressed=${state.paths.to === node.id ? 'true' : 'false'} @click=${() => actions.setPathEnd('to', node.id)}>Path to</button>
+      </div>
+      <div class="more" role="group" aria-label="Neighbours">
+        ${degree === undefined
+          ? html`<span>${onCanvas} relationships on the canvas${this.detailsError ? html` (details unavailable: ${this.detailsError})` : nothing}</span>`
+          : html`<span class="counts">${onCanvas} of ${degree} relationships on the canvas</span>`}
+        ${canMore && (remaining === null || remaining > 0)
+          ? html`<div class="actions">
+              <button class="more-button" aria-keyshortcuts="M" title="Load the next page of neighbours (M)" @click=${() => actions.expand(node.id, { more: true })}>
+                ${remaining !== null ? `${remaining} more` : 'More'}${remaining !== null && remaining > EXPAND_PAGE ? ` (next ${EXPAND_PAGE})` : ''}
+              </button>
+            </div>`
+          : nothing}
+        ${details && details.relationshipTypes.length > 1 && (remaining ?? 0) > 0
+          ? html`<div class="types" aria-label="Expand by relationship type">
+              ${details.relationshipTypes.map(
+                (t) => html`<button class="by-type" data-type=${t.type} title="Expand only ${t.type} (${t.direction === 'out' ? 'outgoing' : 'incoming'})"
+                  @click=${() => actions.expand(node.id, { types: [t.type] })}>${t.direction === 'in' ? '← ' : ''}${t.type}${t.direction === 'out' ? ' →' : ''} ${t.count}</button>`,
+              )}
+            </div>`
+          : nothing}
+      </div>
+      ${this.renderDates(node.properties)}
+      ${this.renderAliases(node.properties)}
+      ${this.renderProperties(node.properties, new Set(node.properties.name === node.caption ? ['name'] : []))}
+      ${this.renderEvidence(details?.evidence ?? state.evidence.get(node.id) ?? (this.detailsError ? [] : undefined), details?.sources)}
+    `;
+  }
+
+  private renderEdge(edge: WireEdge) {
+    const { state, actions } = this.ctl;
+    const source = state.nodes.get(edge.source);
+    const target = state.nodes.get(edge.target);
+    const styling = stylingFor(state.schema);
+    const words = typeof edge.properties.words === 'string' ? edge.properties.words : null;
+    const description = state.schema?.relationshipTypes.find((t) => t.type === edge.type)?.description;
+    return html`
+      <h2><span class="chip"><span class="swatch" ${cssProps({ background: styling.typeColor(edge.type) })}></span>${edge.type}</span></h2>
+      ${description ? html`<p class="source">${description}</p>` : nothing}
+      <p class="endpoints">
+        <button class="link" @click=${() => actions.select({ kind: 'node', id: edge.source })}>${source?.caption ?? edge.source}</button>
+        — ${edge.type} →
+        <button class="link" @click=${() => actions.select({ kind: 'node', id: edge.target })}>${target?.caption ?? edge.target}</button>
+      </p>
+      <div class="id">${edge.id}</div>
+      ${words ? html`<h3>In their words</h3><p class="words">“${words}”</p>` : nothing}
+      ${this.renderDates(edge.properties)}
+      ${this.renderProperties(edge.properties, new Set(words ? ['words'] : []))}
+      ${this.renderEvidence(state.evidence.get(edge.id))}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kg-inspector': KgInspector;
+  }
+}

@@ -1,0 +1,136 @@
+// <kg-legend>: the labels and relationship types on the canvas with their colours, toggles that hide them, and the time range.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { Timeline } from '../api.ts';
+import { cssProps } from '../lib/css-props.ts';
+import { wholeTimeline } from '../state/cache.ts';
+import { StoreController } from '../state/controller.ts';
+import { formatMonth, monthsBetween } from '../state/dates.ts';
+import { stylingFor } from '../state/styling.ts';
+
+@customElement('kg-legend')
+export class KgLegend extends LitElement {
+  static override styles = css`
+    :host { display: block; padding: 0.6rem 0.7rem; font-size: 0.9rem; }
+    h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--kg-muted); margin: 0.9rem 0 0.35rem; }
+    .small + h2, .reset + h2 { margin-top: 0.7rem; }
+    h2:first-child { margin-top: 0; }
+    ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 2px; }
+    button { font: inherit; color: inherit; background: none; border: 1px solid transparent; border-radius: 5px; padding: 0.15rem 0.35rem; cursor: pointer; width: 100%; display: flex; gap: 0.45rem; align-items: center; text-align: left; }
+    button:hover { background: var(--kg-chip); }
+    button:focus-visible, select:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
+    button[aria-pressed='false'] { opacity: 0.45; text-decoration: line-through; }
+    .swatch { width: 0.8rem; height: 0.8rem; border-radius: 50%; flex: none; }
+    .line { width: 1rem; height: 3px; flex: none; border-radius: 2px; }
+    .count { margin-left: auto; color: var(--kg-muted); font-variant-numeric: tabular-nums; font-size: 0.85em; white-space: nowrap; }
+    .name { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .time { display: grid; grid-template-columns: auto 1fr; gap: 0.3rem 0.4rem; align-items: center; }
+    select { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-bg); border: 1px solid var(--kg-border); border-radius: 4px; padding: 0.1rem; min-width: 0; }
+    .small { font-size: 0.8rem; color: var(--kg-muted); margin: 0.3rem 0 0; }
+    .reset { width: auto; display: inline-block; border-color: var(--kg-border); background: var(--kg-chip); margin-top: 0.4rem; font-size: 0.85rem; }
+  `;
+
+  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.phase]);
+  @state() private months: string[] = [];
+  @state() private timelineError = '';
+  private requested = false;
+
+  override willUpdate(): void {
+    // After the first drawing: the graph comes first.
+    if (!this.requested && this.ctl.ready && this.ctl.state.phase !== 'loading') {
+      this.requested = true;
+      void this.loadMonths();
+    }
+  }
+
+  private async loadMonths(): Promise<void> {
+    try {
+      const timeline: Timeline = await wholeTimeline();
+      const dates = timeline.events.flatMap((e) => [e.date, e.endDate ?? e.date]).filter(Boolean).sort();
+      this.months = dates.length ? monthsBetween(dates[0]!.slice(0, 7), dates[dates.length - 1]!.slice(0, 7)) : [];
+      this.timelineError = '';
+    } catch (error) {
+      this.timelineError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private renderTime() {
+    const { timeRange } = this.ctl.state;
+    const months = this.months;
+    if (this.timelineError) return html`<p class="small">Dates unavailable: ${this.timelineError}</p>`;
+    if (!months.length) return html`<p class="small">No dated events.</p>`;
+    const set = (end: 'from' | 'to') => (e: Event) => {
+      const value = (e.target as HTMLSelectElement).value || null;
+      this.ctl.actions.setTimeRange({ ...this.ctl.state.timeRange, [end]: value });
+    };
+    return html`
+      <div class="time" role="group" aria-label="Time range">
+        <label for="from">From</label>
+        <select id="from" @change=${set('from')}>
+          <option value="" ?selected=${!timeRange.from}>the beginning</option>
+          ${months.map((m) => html`<option value=${m} ?selected=${timeRange.from === m}>${formatMonth(m)}</option>`)}
+        </select>
+        <label for="to">To</label>
+        <select id="to" @change=${set('to')}>
+          <option value="" ?selected=${!timeRange.to}>the end</option>
+          ${months.map((m) => html`<option value=${m} ?selected=${timeRange.to === m}>${formatMonth(m)}</option>`)}
+        </select>
+      </div>
+      <p class="small">Dated items outside the range are hidden; undated ones stay.</p>
+      ${timeRange.from || timeRange.to ? html`<button class="reset" @click=${() => this.ctl.actions.setTimeRange({ from: null, to: null })}>All dates</button>` : nothing}
+    `;
+  }
+
+  override render() {
+    if (!this.ctl.ready) return nothing;
+    const { state, actions } = this.ctl;
+    const styling = stylingFor(state.schema);
+    const labelCounts = new Map<string, number>();
+    for (const node of state.nodes.values()) {
+      const label = styling.displayLabel(node.labels);
+      labelCounts.set(label, (labelCounts.get(label) ?? 0) + 1);
+    }
+    for (const label of state.hiddenLabels) if (!labelCounts.has(label)) labelCounts.set(label, 0);
+    const typeCounts = new Map<string, number>();
+    for (const edge of state.edges.values()) typeCounts.set(edge.type, (typeCounts.get(edge.type) ?? 0) + 1);
+    for (const type of state.hiddenTypes) if (!typeCounts.has(type)) typeCounts.set(type, 0);
+    const dbTypes = new Map((state.schema?.relationshipTypes ?? []).map((t) => [t.type, t] as const));
+    const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    return html`
+      <h2>Time</h2>
+      ${this.renderTime()}
+      <h2 id="labels-heading">Labels</h2>
+      ${labelCounts.size === 0 ? html`<p class="small">Nothing on the canvas.</p>` : nothing}
+      <ul aria-labelledby="labels-heading">
+        ${sorted(labelCounts).map(([label, count]) => {
+          const style = styling.labelStyle(label);
+          const info = styling.labelInfo(label);
+          const shown = !state.hiddenLabels.has(label);
+          return html`<li><button aria-pressed=${shown ? 'true' : 'false'} data-label=${label} title=${info?.description ?? label} @click=${() => actions.toggleLabel(label)}>
+            <span class="swatch" ${cssProps({ background: style.color })}></span><span class="name">${label}</span>
+            <span class="count" aria-label="${count} on the canvas${info ? `, ${info.count} in the database` : ''}">${count}${info ? ` / ${info.count}` : ''}</span>
+          </button></li>`;
+        })}
+      </ul>
+      <h2 id="types-heading">Relationships</h2>
+      ${typeCounts.size === 0 ? html`<p class="small">No relationships on the canvas.</p>` : nothing}
+      <ul aria-labelledby="types-heading">
+        ${sorted(typeCounts).map(([type, count]) => {
+          const shown = !state.hiddenTypes.has(type);
+          const info = dbTypes.get(type);
+          return html`<li><button aria-pressed=${shown ? 'true' : 'false'} data-type=${type} title=${info?.description ?? type} @click=${() => actions.toggleType(type)}>
+            <span class="line" ${cssProps({ background: styling.typeColor(type) })}></span><span class="name">${type}</span>
+            <span class="count" aria-label="${count} on the canvas${info ? `, ${info.count} in the database` : ''}">${count}${info ? ` / ${info.count}` : ''}</span>
+          </button></li>`;
+        })}
+      </ul>
+      ${state.hiddenLabels.size || state.hiddenTypes.size ? html`<button class="reset" @click=${() => actions.showAllTypes()}>Show all</button>` : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kg-legend': KgLegend;
+  }
+}

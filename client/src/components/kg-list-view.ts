@@ -1,0 +1,157 @@
+// <kg-list-view>: what is drawn on the canvas as two sortable tables a screen reader can read, in step with the selection.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { WireEdge, WireNode } from '../api.ts';
+import { StoreController } from '../state/controller.ts';
+import { periodOf, formatDate } from '../state/dates.ts';
+import { visibleElements } from '../state/filters.ts';
+import { stylingFor } from '../state/styling.ts';
+
+type NodeColumn = 'caption' | 'label' | 'date' | 'degree';
+type EdgeColumn = 'source' | 'type' | 'target' | 'date';
+type Sort<C> = { column: C; descending: boolean };
+
+/** Tables this long stop growing; the count says how many more there are. */
+const ROW_LIMIT = 1000;
+
+function compare(a: string | number, b: string | number): number {
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), undefined, { numeric: true, sensitivity: 'base' });
+}
+
+@customElement('kg-list-view')
+export class KgListView extends LitElement {
+  static override styles = css`
+    :host { display: flex; flex-direction: column; min-height: 0; }
+    .head { display: flex; align-items: center; gap: 0.6rem; padding: 0.35rem 0.7rem; border-bottom: 1px solid var(--kg-border); }
+    h2 { font-size: 0.95rem; margin: 0; }
+    .note { color: var(--kg-muted); font-size: 0.82rem; }
+    .close { margin-left: auto; }
+    .tables { display: flex; gap: 0.8rem; overflow: auto; flex: 1; padding: 0 0.5rem 0.5rem; }
+    .tables > div { flex: 1; min-width: 16rem; }
+    table { border-collapse: collapse; width: 100%; font-size: 0.86rem; }
+    caption { text-align: left; font-weight: 600; padding: 0.4rem 0.2rem; }
+    th, td { text-align: left; padding: 0.18rem 0.35rem; border-bottom: 1px solid var(--kg-border); }
+    thead th { position: sticky; top: 0; background: var(--kg-bg); }
+    th button { all: unset; cursor: pointer; font-weight: 600; }
+    th button:focus-visible, tr:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: -3px; }
+    tbody tr { cursor: pointer; }
+    tbody tr:hover { background: var(--kg-chip); }
+    tr[aria-current='true'] { background: var(--kg-focus); color: #fff; }
+    td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    button.close { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.1rem 0.45rem; cursor: pointer; }
+  `;
+
+  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.selection, s.hiddenLabels, s.hiddenTypes, s.timeRange]);
+  @state() private nodeSort: Sort<NodeColumn> = { column: 'caption', descending: false };
+  @state() private edgeSort: Sort<EdgeColumn> = { column: 'type', descending: false };
+  private scrolledTo = '';
+
+  override updated(): void {
+    const selected = this.renderRoot.querySelector<HTMLElement>('tr[aria-current="true"]');
+    const id = selected?.dataset.id ?? '';
+    if (selected && id !== this.scrolledTo) selected.scrollIntoView({ block: 'nearest' });
+    this.scrolledTo = id;
+  }
+
+  private header<C extends string>(label: string, column: C, sort: Sort<C>, set: (s: Sort<C>) => void) {
+    const active = sort.column === column;
+    const ariaSort = active ? (sort.descending ? 'descending' : 'ascending') : 'none';
+    return html`<th scope="col" aria-sort=${ariaSort}>
+      <button @click=${() => set({ column, descending: active ? !sort.descending : false })}>${label}${active ? (sort.descending ? ' ▼' : ' ▲') : ''}</button>
+    </th>`;
+  }
+
+  private rowKeys(event: KeyboardEvent, select: () => void): void {
+    const row = event.currentTarget as HTMLElement;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      event.stopPropagation();
+      select();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = (event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling) as HTMLElement | null;
+      next?.focus();
+    }
+  }
+
+  override render() {
+    if (!this.ctl.ready) return nothing;
+    const { state, actions } = this.ctl;
+    const styling = stylingFor(state.schema);
+    const { nodes, edges } = visibleElements(state, styling);
+    const degree = new Map<string, number>();
+    for (const e of edges) {
+      degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
+      degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
+    }
+    const dateText = (p: Record<string, unknown>) => {
+      const period = periodOf(p);
+      return period ? `${formatDate(period.start, period.precision)}${period.inferred ? ' (inferred)' : ''}` : '';
+    };
+    const dateKey = (p: Record<string, unknown>) => periodOf(p)?.start ?? '';
+    const nodeValue = (n: WireNode, c: NodeColumn): string | number =>
+      c === 'caption' ? n.caption : c === 'label' ? styling.displayLabel(n.labels) : c === 'date' ? dateKey(n.properties) : degree.get(n.id) ?? 0;
+    const caption = (id: string) => state.nodes.get(id)?.caption ?? id;
+    const edgeValue = (e: WireEdge, c: EdgeColumn): string =>
+      c === 'source' ? caption(e.source) : c === 'target' ? caption(e.target) : c === 'type' ? e.type : dateKey(e.properties);
+    const ns = this.nodeSort;
+    const es = this.edgeSort;
+    const sortedNodes = [...nodes].sort((a, b) => compare(nodeValue(a, ns.column), nodeValue(b, ns.column)) * (ns.descending ? -1 : 1));
+    const sortedEdges = [...edges].sort((a, b) => compare(edgeValue(a, es.column), edgeValue(b, es.column)) * (es.descending ? -1 : 1));
+    const hidden = state.nodes.size - nodes.length + (state.edges.size - edges.length);
+    const sel = state.selection;
+    const setNodeSort = (s: Sort<NodeColumn>) => (this.nodeSort = s);
+    const setEdgeSort = (s: Sort<EdgeColumn>) => (this.edgeSort = s);
+    return html`
+      <div class="head">
+        <h2>List view</h2>
+        <span class="note">${nodes.length} nodes and ${edges.length} relationships on the canvas${hidden ? `; ${hidden} hidden by filters` : ''}</span>
+        <button class="close" aria-label="Close the list view" @click=${() => actions.setPanel('list', false)}>✕</button>
+      </div>
+      <div class="tables">
+        <div>
+          <table id="nodes-table" aria-label="Nodes on the canvas">
+            <caption>Nodes (${nodes.length})</caption>
+            <thead><tr>
+              ${this.header('Name', 'caption', ns, setNodeSort)}${this.header('Label', 'label', ns, setNodeSort)}
+              ${this.header('Date', 'date', ns, setNodeSort)}${this.header('Links', 'degree', ns, setNodeSort)}
+            </tr></thead>
+            <tbody>
+              ${sortedNodes.slice(0, ROW_LIMIT).map((n) => {
+                const select = () => actions.select({ kind: 'node', id: n.id });
+                return html`<tr tabindex="0" data-id=${n.id} aria-current=${sel?.kind === 'node' && sel.id === n.id ? 'true' : 'false'} @click=${select} @keydown=${(e: KeyboardEvent) => this.rowKeys(e, select)}>
+                  <td>${n.caption}</td><td>${styling.displayLabel(n.labels)}</td><td>${dateText(n.properties)}</td><td class="num">${degree.get(n.id) ?? 0}</td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>
+          ${nodes.length > ROW_LIMIT ? html`<p class="note">First ${ROW_LIMIT} of ${nodes.length} shown.</p>` : nothing}
+        </div>
+        <div>
+          <table id="edges-table" aria-label="Relationships on the canvas">
+            <caption>Relationships (${edges.length})</caption>
+            <thead><tr>
+              ${this.header('From', 'source', es, setEdgeSort)}${this.header('Type', 'type', es, setEdgeSort)}
+              ${this.header('To', 'target', es, setEdgeSort)}${this.header('Date', 'date', es, setEdgeSort)}
+            </tr></thead>
+            <tbody>
+              ${sortedEdges.slice(0, ROW_LIMIT).map((e) => {
+                const select = () => actions.select({ kind: 'edge', id: e.id });
+                return html`<tr tabindex="0" data-id=${e.id} aria-current=${sel?.kind === 'edge' && sel.id === e.id ? 'true' : 'false'} @click=${select} @keydown=${(ev: KeyboardEvent) => this.rowKeys(ev, select)}>
+                  <td>${caption(e.source)}</td><td>${e.type}</td><td>${caption(e.target)}</td><td>${dateText(e.properties)}</td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>
+          ${edges.length > ROW_LIMIT ? html`<p class="note">First ${ROW_LIMIT} of ${edges.length} shown.</p>` : nothing}
+        </div>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kg-list-view': KgListView;
+  }
+}

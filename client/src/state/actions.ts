@@ -1,0 +1,454 @@
+// What the user can do to the view: the API calls behind each action and the store updates they make.
+import {
+  ApiError,
+  fetchHealth,
+  fetchInduced,
+  fetchNeighbors,
+  fetchNode,
+  fetchOverview,
+  fetchPaths,
+  fetchSchema,
+  type Evidence,
+  type Subgraph,
+  type TimelineEvent,
+  type WireEdge,
+  type WireNode,
+} from '../api.ts';
+import type { UrlView } from './url.ts';
+import type { Expansion, LayoutName, PanelName, Point, Selection, SourceView, Store, TimeRange, ViewState } from './store.ts';
+
+/** Relationships per expansion page: enough to see a node's surroundings, few enough to read. */
+export const EXPAND_PAGE = 25;
+export const DEFAULT_OVERVIEW = 300;
+/** Above this many nodes the canvas does not ask for the edges among everything (the overview already has them). */
+const COMPLETE_EDGES_LIMIT = 1000;
+
+type Graph = Pick<ViewState, 'nodes' | 'edges'>;
+
+function withNodes(graph: Graph, nodes: Iterable<WireNode>, edges: Iterable<WireEdge>): Graph {
+  const nextNodes = new Map(graph.nodes);
+  for (const node of nodes) nextNodes.set(node.id, node);
+  const nextEdges = new Map(graph.edges);
+  for (const edge of edges) if (nextNodes.has(edge.source) && nextNodes.has(edge.target)) nextEdges.set(edge.id, edge);
+  return { nodes: nextNodes, edges: nextEdges };
+}
+
+function withoutNodes(state: ViewState, ids: ReadonlySet<string>): Partial<ViewState> {
+  const nodes = new Map(state.nodes);
+  for (const id of ids) nodes.delete(id);
+  const edges = new Map([...state.edges].filter(([, e]) => !ids.has(e.source) && !ids.has(e.target)));
+  const expansions = new Map([...state.expansions].filter(([id]) => !ids.has(id)));
+  const pinned = new Set([...state.pinned].filter((id) => !ids.has(id)));
+  const selection = state.selection && ((state.selection.kind === 'node' && ids.has(state.selection.id)) || (state.selection.kind === 'edge' && !edges.has(state.selection.id))) ? null : state.selection;
+  return { nodes, edges, expansions, pinned, selection, overview: null };
+}
+
+function message(error: unknown): { message: string; code?: string } {
+  if (error instanceof ApiError) return { message: error.message, code: error.code };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+export class Actions {
+  constructor(private readonly store: Store) {}
+
+  private get state(): ViewState {
+    return this.store.state;
+  }
+
+  /** Counts the request as busy, and turns its failure into the error banner. */
+  private async track<T>(work: () => Promise<T>): Promise<T | undefined> {
+    this.store.update({ busy: this.state.busy + 1 });
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') return undefined;
+      this.store.update({ error: message(error) });
+      if (error instanceof ApiError && (error.status === 503 || error.status === 0)) void this.checkHealth();
+      return undefined;
+    } finally {
+      this.store.update({ busy: Math.max(0, this.state.busy - 1) });
+    }
+  }
+
+  // ---- start, health, schema -------------------------------------------------------------
+
+  /** First load: the schema and either the view named by the URL or the overview. */
+  async start(view: UrlView | null): Promise<void> {
+    this.store.update({ phase: 'loading' });
+    const schema = fetchSchema().catch(() => null);
+    const loaded = await this.track(async () => {
+      const [graph, schemaValue] = await Promise.all([view ? this.fetchView(view) : fetchOverview(DEFAULT_OVERVIEW), schema]);
+      return { graph, schemaValue };
+    });
+    if (!loaded) {
+      this.store.update({ phase: 'failed' });
+      return;
+    }
+    this.store.update({ schema: loaded.schemaValue });
+    if (view) this.applyView(view, loaded.graph);
+    else this.replaceGraph(loaded.graph, { overview: DEFAULT_OVERVIEW });
+    this.store.update({ phase: 'ready' });
+  }
+
+  async retryStart(view: UrlView | null): Promise<void> {
+    this.store.update({ error: null });
+    await this.start(view);
+  }
+
+  async checkHealth(): Promise<void> {
+    try {
+      const health = await fetchHealth();
+      const down = health.ok ? null : health.message || 'Neo4j is unreachable';
+      if (down !== this.state.neo4jDown) this.store.update({ neo4jDown: down });
+    } catch (error) {
+      const down = message(error).message;
+      if (down !== this.state.neo4jDown) this.store.update({ neo4jDown: down });
+    }
+  }
+
+  async reloadSchema(): Promise<void> {
+    const schema = await fetchSchema().catch(() => null);
+    if (schema) this.store.update({ schema });
+  }
+
+  // ---- the canvas contents ----------------------------------------------------------------
+
+  private replaceGraph(graph: Subgraph, options: { overview?: number | null; evidence?: Map<string, Evidence[]> } = {}): void {
+    const next = withNodes({ nodes: new Map(), edges: new Map() }, graph.nodes, graph.edges);
+    this.store.update({
+      ...next,
+      positions: new Map(),
+      expansions: new Map(),
+      pinned: new Set(),
+      selection: null,
+      overview: options.overview ?? null,
+      evidence: options.evidence ? new Map([...this.state.evidence, ...options.evidence]) : this.state.evidence,
+      paths: { ...this.state.paths, result: null },
+      layoutRev: this.state.layoutRev + 1,
+    });
+  }
+
+  async loadOverview(limit = DEFAULT_OVERVIEW): Promise<void> {
+    const graph = await this.track(() => fetchOverview(limit));
+    if (!graph) return;
+    this.store.checkpoint();
+    this.replaceGraph(graph, { overview: limit });
+    this.notify(graph.truncated ? `Overview: ${graph.nodes.length} of ${graph.total} nodes` : `Overview: all ${graph.nodes.length} nodes`);
+  }
+
+  clearCanvas(): void {
+    if (!this.state.nodes.size) return;
+    this.store.checkpoint();
+    this.store.update({ nodes: new Map(), edges: new Map(), positions: new Map(), expansions: new Map(), pinned: new Set(), selection: null, overview: null, paths: { ...this.state.paths, result: null } });
+  }
+
+  /** Adds nodes and edges (one undo step), then fills in the edges among everything on the canvas. */
+  private addGraph(graph: Subgraph, checkpoint = true): void {
+    if (checkpoint) this.store.checkpoint();
+    this.store.update({ ...withNodes(this.state, graph.nodes, graph.edges), overview: null });
+    void this.completeEdges();
+  }
+
+  /** Edges among the nodes on the canvas that no expansion brought (so a reloaded link draws the same view). */
+  private async completeEdges(): Promise<void> {
+    const ids = [...this.state.nodes.keys()];
+    if (!ids.length || ids.length > COMPLETE_EDGES_LIMIT) return;
+    const induced = await this.track(() => fetchInduced(ids));
+    if (!induced) return;
+    const evidence = new Map(this.state.evidence);
+    for (const item of [...induced.nodes, ...induced.edges]) evidence.set(item.id, item.evidence);
+    const fresh = induced.edges.filter((e) => !this.state.edges.has(e.id) && this.state.nodes.has(e.source) && this.state.nodes.has(e.target));
+    const patch: Partial<ViewState> = { evidence };
+    if (fresh.length) patch.edges = withNodes(this.state, [], fresh.map(({ evidence: _e, ...edge }) => edge)).edges;
+    this.store.update(patch);
+  }
+
+  /** Puts a node on the canvas (if it is not there) and selects it. */
+  async showNode(id: string, node?: WireNode): Promise<void> {
+    if (!this.state.nodes.has(id)) {
+      const wire = node ?? (await this.track(() => fetchNode(id)))?.node;
+      if (!wire) return;
+      this.addGraph({ nodes: [wire], edges: [] });
+    }
+    this.select({ kind: 'node', id });
+  }
+
+  /** One page of a node's neighbours; `more` continues after the last page, `types` narrows to relationship types. */
+  async expand(id: string, options: { types?: string[] | null; more?: boolean } = {}): Promise<void> {
+    const previous = this.state.expansions.get(id);
+    const types = options.types ?? (options.more ? previous?.types ?? null : null);
+    const sameQuery = previous && JSON.stringify(previous.types) === JSON.stringify(types);
+    const offset = options.more && sameQuery ? previous.nextOffset ?? 0 : 0;
+    const page = await this.track(() => fetchNeighbors(id, { types: types ?? undefined, limit: EXPAND_PAGE, offset }));
+    if (!page) return;
+    this.store.checkpoint();
+    const expansions = new Map(this.state.expansions);
+    const expansion: Expansion = { total: page.total, nextOffset: page.nextOffset, types };
+    expansions.set(id, expansion);
+    const nodes = this.state.nodes.has(id) ? page.nodes : [page.node, ...page.nodes];
+    this.store.update({ ...withNodes(this.state, nodes, page.edges), expansions, overview: null });
+    this.select({ kind: 'node', id });
+    const added = page.nodes.filter((n) => n.id !== id).length;
+    this.notify(page.total === 0 ? 'No relationships to expand' : `${added} neighbours, ${page.edges.length} relationships loaded (${Math.min(page.nextOffset ?? page.total, page.total)} of ${page.total})`);
+    void this.completeEdges();
+  }
+
+  /** Removes the neighbours that hang only on this node (and are not pinned). */
+  collapse(id: string): void {
+    const state = this.state;
+    const neighbours = new Map<string, Set<string>>();
+    for (const edge of state.edges.values()) {
+      neighbours.set(edge.source, (neighbours.get(edge.source) ?? new Set()).add(edge.target));
+      neighbours.set(edge.target, (neighbours.get(edge.target) ?? new Set()).add(edge.source));
+    }
+    const leaves = new Set<string>();
+    for (const other of neighbours.get(id) ?? []) {
+      const around = neighbours.get(other) ?? new Set();
+      if (other !== id && !state.pinned.has(other) && [...around].every((n) => n === id)) leaves.add(other);
+    }
+    if (!leaves.size) {
+      this.notify('Nothing to collapse: every neighbour is connected elsewhere or pinned');
+      return;
+    }
+    this.store.checkpoint();
+    const patch = withoutNodes(state, leaves);
+    const expansions = new Map(patch.expansions);
+    expansions.delete(id);
+    this.store.update({ ...patch, expansions });
+    this.notify(`Collapsed ${leaves.size} neighbour${leaves.size === 1 ? '' : 's'}`);
+  }
+
+  hide(ids: string[]): void {
+    const present = new Set(ids.filter((id) => this.state.nodes.has(id)));
+    if (!present.size) return;
+    this.store.checkpoint();
+    this.store.update(withoutNodes(this.state, present));
+  }
+
+  togglePin(id: string): void {
+    if (!this.state.nodes.has(id)) return;
+    const pinned = new Set(this.state.pinned);
+    if (!pinned.delete(id)) pinned.add(id);
+    this.store.update({ pinned });
+  }
+
+  undo(): void {
+    if (!this.store.undo()) this.notify('Nothing to undo');
+  }
+
+  redo(): void {
+    if (!this.store.redo()) this.notify('Nothing to redo');
+  }
+
+  // ---- selection, layout, filters, panels --------------------------------------------------
+
+  select(selection: Selection): void {
+    const current = this.state.selection;
+    if (current?.kind === selection?.kind && current?.id === selection?.id) return;
+    this.store.update({ selection });
+  }
+
+  setLayout(layout: LayoutName): void {
+    this.store.checkpoint();
+    this.store.update({ layout, layoutRev: this.state.layoutRev + 1 });
+  }
+
+  rerunLayout(): void {
+    this.store.checkpoint();
+    this.store.update({ layoutRev: this.state.layoutRev + 1 });
+  }
+
+  /** kg-graph reports where things ended up, for undo and the URL. */
+  reportPositions(positions: Map<string, Point>): void {
+    this.store.update({ positions });
+  }
+
+  toggleLabel(label: string): void {
+    const hiddenLabels = new Set(this.state.hiddenLabels);
+    if (!hiddenLabels.delete(label)) hiddenLabels.add(label);
+    this.store.update({ hiddenLabels });
+  }
+
+  toggleType(type: string): void {
+    const hiddenTypes = new Set(this.state.hiddenTypes);
+    if (!hiddenTypes.delete(type)) hiddenTypes.add(type);
+    this.store.update({ hiddenTypes });
+  }
+
+  showAllTypes(): void {
+    this.store.update({ hiddenLabels: new Set(), hiddenTypes: new Set() });
+  }
+
+  setTimeRange(range: TimeRange): void {
+    let { from, to } = range;
+    if (from && to && from > to) [from, to] = [to, from];
+    this.store.update({ timeRange: { from, to } });
+  }
+
+  setPanel(name: PanelName, open: boolean): void {
+    if (this.state.panels[name] === open) return;
+    this.store.update({ panels: { ...this.state.panels, [name]: open } });
+  }
+
+  togglePanel(name: PanelName): void {
+    this.setPanel(name, !this.state.panels[name]);
+  }
+
+  openSource(view: SourceView): void {
+    this.store.update({ sourceView: view });
+  }
+
+  closeSource(): void {
+    this.store.update({ sourceView: null });
+  }
+
+  notify(text: string | null): void {
+    this.store.update({ notice: text });
+  }
+
+  dismissError(): void {
+    this.store.update({ error: null });
+  }
+
+  setRenderer(renderer: 'canvas' | 'webgl'): void {
+    if (renderer !== this.state.renderer) this.store.update({ renderer });
+  }
+
+  // ---- evidence -----------------------------------------------------------------------------
+
+  /** Evidence of an edge (or node) on the canvas, loaded through the JSON export when not yet known. */
+  async loadEvidence(id: string): Promise<void> {
+    if (this.state.evidence.has(id)) return;
+    const edge = this.state.edges.get(id);
+    const ids = edge ? [edge.source, edge.target] : [id];
+    const induced = await this.track(() => fetchInduced(ids));
+    if (!induced) return;
+    const evidence = new Map(this.state.evidence);
+    for (const item of [...induced.nodes, ...induced.edges]) evidence.set(item.id, item.evidence);
+    if (!evidence.has(id)) evidence.set(id, []);
+    this.store.update({ evidence });
+  }
+
+  // ---- paths ------------------------------------------------------------------------------
+
+  setPathEnd(end: 'from' | 'to', id: string | null): void {
+    this.store.update({ paths: { ...this.state.paths, [end]: id, result: null }, panels: { ...this.state.panels, paths: true } });
+  }
+
+  setPathLength(maxLength: number): void {
+    this.store.update({ paths: { ...this.state.paths, maxLength } });
+  }
+
+  async findPaths(): Promise<void> {
+    const { from, to, maxLength } = this.state.paths;
+    if (!from || !to) return;
+    this.store.update({ paths: { ...this.state.paths, searching: true, result: null } });
+    const found = await this.track(() => fetchPaths(from, to, maxLength));
+    if (!found) {
+      this.store.update({ paths: { ...this.state.paths, searching: false } });
+      return;
+    }
+    const nodes = found.paths.flatMap((p) => p.nodes);
+    const edges = found.paths.flatMap((p) => p.edges);
+    const missing = nodes.some((n) => !this.state.nodes.has(n.id)) || edges.some((e) => !this.state.edges.has(e.id));
+    if (missing) this.addGraph({ nodes, edges });
+    const result = found.paths.map((p) => ({ nodes: p.nodes.map((n) => n.id), edges: p.edges.map((e) => e.id) }));
+    this.store.update({ paths: { ...this.state.paths, searching: false, result } });
+    this.notify(result.length ? `${result.length} shortest path${result.length === 1 ? '' : 's'} of length ${found.paths[0]?.length ?? ''}` : `No path of at most ${maxLength} steps`);
+  }
+
+  clearPaths(): void {
+    this.store.update({ paths: { ...this.state.paths, result: null } });
+  }
+
+  // ---- timeline and console ---------------------------------------------------------------
+
+  /** Selects a timeline event on the canvas, bringing it (and its participants) there first if needed. */
+  async selectEvent(event: TimelineEvent): Promise<void> {
+    if (event.kind === 'node') {
+      await this.showNode(event.id);
+      return;
+    }
+    if (!this.state.edges.has(event.id)) {
+      const ids = [...new Set(event.participants.map((p) => p.id))];
+      const induced = await this.track(() => fetchInduced(ids));
+      if (!induced) return;
+      const edge = induced.edges.find((e) => e.id === event.id);
+      this.addGraph({ nodes: induced.nodes.map(({ evidence: _e, ...n }) => n), edges: edge ? [edge] : [] });
+    }
+    if (this.state.edges.has(event.id)) this.select({ kind: 'edge', id: event.id });
+  }
+
+  /** A console result drawn on the canvas: replacing what is there, or added to it. One undo step. */
+  showResult(graph: Subgraph, mode: 'replace' | 'add'): void {
+    if (!graph.nodes.length) return;
+    if (mode === 'add') {
+      this.addGraph(graph);
+      return;
+    }
+    this.store.checkpoint();
+    this.replaceGraph(graph);
+    void this.completeEdges();
+  }
+
+  // ---- the URL ------------------------------------------------------------------------------
+
+  private async fetchView(view: UrlView): Promise<Subgraph> {
+    if (view.nodes && view.nodes.length) {
+      const induced = await fetchInduced(view.nodes);
+      const evidence = new Map(this.state.evidence);
+      for (const item of [...induced.nodes, ...induced.edges]) evidence.set(item.id, item.evidence);
+      this.store.update({ evidence });
+      return { nodes: induced.nodes.map(({ evidence: _e, ...n }) => n), edges: induced.edges.map(({ evidence: _e, ...e }) => e) };
+    }
+    if (view.overview) return fetchOverview(view.overview);
+    return { nodes: [], edges: [] };
+  }
+
+  /** Back/forward or a pasted link: restores the view the URL names. */
+  async restoreView(view: UrlView | null): Promise<void> {
+    if (!view) {
+      this.store.update({ ...withoutNodes(this.state, new Set(this.state.nodes.keys())), selection: null });
+      return;
+    }
+    const sameNodes = view.nodes !== null && view.nodes.length === this.state.nodes.size && view.nodes.every((id) => this.state.nodes.has(id));
+    const sameOverview = view.nodes === null && view.overview !== null && view.overview === this.state.overview;
+    if (sameNodes || sameOverview) {
+      this.applyView(view, null);
+      return;
+    }
+    const graph = await this.track(() => this.fetchView(view));
+    if (graph) this.applyView(view, graph);
+  }
+
+  private applyView(view: UrlView, graph: Subgraph | null): void {
+    const patch: Partial<ViewState> = {
+      hiddenLabels: new Set(view.hiddenLabels),
+      hiddenTypes: new Set(view.hiddenTypes),
+      timeRange: view.timeRange,
+      panels: { ...this.state.panels, timeline: false, console: false, list: false, paths: false, ...Object.fromEntries(view.panels.map((p) => [p, true])) },
+    };
+    let nodes = this.state.nodes;
+    let edges = this.state.edges;
+    if (graph) {
+      ({ nodes, edges } = withNodes({ nodes: new Map(), edges: new Map() }, graph.nodes, graph.edges));
+      Object.assign(patch, { nodes, edges, expansions: new Map(), overview: view.nodes ? null : view.overview, paths: { ...this.state.paths, result: null } });
+    }
+    patch.pinned = new Set(view.pinned.filter((id) => nodes.has(id)));
+    const sel = view.selection;
+    patch.selection = sel && (sel.kind === 'node' ? nodes : edges).has(sel.id) ? sel : null;
+    const everyPlaced = nodes.size > 0 && [...nodes.keys()].every((id) => view.positions.has(id));
+    const layoutChanged = view.layout !== this.state.layout;
+    patch.layout = view.layout;
+    if (everyPlaced) {
+      const samePositions = !graph && [...view.positions].every(([id, p]) => {
+        const q = this.state.positions.get(id);
+        return q && Math.round(q.x) === p.x && Math.round(q.y) === p.y;
+      });
+      if (!samePositions) Object.assign(patch, { positions: view.positions, positionsRev: this.state.positionsRev + 1 });
+    } else if (graph || layoutChanged) {
+      Object.assign(patch, { positions: new Map(), layoutRev: this.state.layoutRev + 1 });
+    }
+    this.store.update(patch);
+  }
+}

@@ -1,0 +1,193 @@
+// The one store of the explorer's view: what is on the canvas, selection, filters, layout, time range, panels; with undo/redo.
+import type { Evidence, GraphSchema, WireEdge, WireNode } from '../api.ts';
+
+export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
+export type LayoutName = (typeof LAYOUTS)[number];
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export type Selection = { kind: 'node' | 'edge'; id: string } | null;
+
+/** How far a node's neighbours have been loaded; drives the "N more" control. */
+export interface Expansion {
+  total: number;
+  nextOffset: number | null;
+  types: string[] | null;
+}
+
+/** Months as 'YYYY-MM'; null leaves that end open. */
+export interface TimeRange {
+  from: string | null;
+  to: string | null;
+}
+
+export interface Panels {
+  timeline: boolean;
+  console: boolean;
+  list: boolean;
+  paths: boolean;
+  help: boolean;
+}
+export type PanelName = keyof Panels;
+
+export interface SourceView {
+  sourceId: string;
+  quote: string;
+  start?: number;
+  end?: number;
+}
+
+export interface PathState {
+  from: string | null;
+  to: string | null;
+  maxLength: number;
+  /** Result of the last search: each path as ordered node and edge ids. */
+  result: { nodes: string[]; edges: string[] }[] | null;
+  searching: boolean;
+}
+
+export interface ViewState {
+  schema: GraphSchema | null;
+  nodes: ReadonlyMap<string, WireNode>;
+  edges: ReadonlyMap<string, WireEdge>;
+  /** Evidence known so far per node or edge id (edges carry none on the wire outside the JSON export). */
+  evidence: ReadonlyMap<string, Evidence[]>;
+  /** Last known canvas positions; kg-graph reports them after layouts and drags. */
+  positions: ReadonlyMap<string, Point>;
+  /** Bumped when positions must be applied to the canvas (undo, URL restore). */
+  positionsRev: number;
+  pinned: ReadonlySet<string>;
+  selection: Selection;
+  hiddenLabels: ReadonlySet<string>;
+  hiddenTypes: ReadonlySet<string>;
+  timeRange: TimeRange;
+  layout: LayoutName;
+  /** Bumped to ask kg-graph to run the layout over everything. */
+  layoutRev: number;
+  expansions: ReadonlyMap<string, Expansion>;
+  paths: PathState;
+  panels: Panels;
+  sourceView: SourceView | null;
+  /** The overview size when the canvas shows an unmodified overview (keeps large views out of the URL). */
+  overview: number | null;
+  /** Requests in flight. */
+  busy: number;
+  /** The first load state of the page. */
+  phase: 'loading' | 'ready' | 'failed';
+  error: { message: string; code?: string } | null;
+  notice: string | null;
+  neo4jDown: string | null;
+  renderer: 'canvas' | 'webgl';
+}
+
+/** The parts of the view that undo and redo restore. */
+export interface Snapshot {
+  nodes: ViewState['nodes'];
+  edges: ViewState['edges'];
+  positions: ViewState['positions'];
+  pinned: ViewState['pinned'];
+  layout: LayoutName;
+  expansions: ViewState['expansions'];
+  overview: number | null;
+  selection: Selection;
+}
+
+export function initialState(): ViewState {
+  return {
+    schema: null,
+    nodes: new Map(),
+    edges: new Map(),
+    evidence: new Map(),
+    positions: new Map(),
+    positionsRev: 0,
+    pinned: new Set(),
+    selection: null,
+    hiddenLabels: new Set(),
+    hiddenTypes: new Set(),
+    timeRange: { from: null, to: null },
+    layout: 'fcose',
+    layoutRev: 0,
+    expansions: new Map(),
+    paths: { from: null, to: null, maxLength: 4, result: null, searching: false },
+    panels: { timeline: false, console: false, list: false, paths: false, help: false },
+    sourceView: null,
+    overview: null,
+    busy: 0,
+    phase: 'loading',
+    error: null,
+    notice: null,
+    neo4jDown: null,
+    renderer: 'canvas',
+  };
+}
+
+type Listener = (state: ViewState, previous: ViewState) => void;
+
+const HISTORY_LIMIT = 100;
+
+export class Store {
+  private current: ViewState = initialState();
+  private readonly listeners = new Set<Listener>();
+  private readonly undoStack: Snapshot[] = [];
+  private readonly redoStack: Snapshot[] = [];
+
+  get state(): ViewState {
+    return this.current;
+  }
+
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Replaces parts of the state; listeners run synchronously with the old and new state. */
+  update(patch: Partial<ViewState>): void {
+    const previous = this.current;
+    this.current = { ...previous, ...patch };
+    for (const listener of [...this.listeners]) listener(this.current, previous);
+  }
+
+  snapshot(): Snapshot {
+    const s = this.current;
+    return { nodes: s.nodes, edges: s.edges, positions: s.positions, pinned: s.pinned, layout: s.layout, expansions: s.expansions, overview: s.overview, selection: s.selection };
+  }
+
+  /** Records the current view as an undo step; call before an undoable change. */
+  checkpoint(): void {
+    this.undoStack.push(this.snapshot());
+    if (this.undoStack.length > HISTORY_LIMIT) this.undoStack.shift();
+    this.redoStack.length = 0;
+  }
+
+  undo(): boolean {
+    const previous = this.undoStack.pop();
+    if (!previous) return false;
+    this.redoStack.push(this.snapshot());
+    this.restore(previous);
+    return true;
+  }
+
+  redo(): boolean {
+    const next = this.redoStack.pop();
+    if (!next) return false;
+    this.undoStack.push(this.snapshot());
+    this.restore(next);
+    return true;
+  }
+
+  private restore(snapshot: Snapshot): void {
+    const selection = snapshot.selection && (snapshot.selection.kind === 'node' ? snapshot.nodes : snapshot.edges).has(snapshot.selection.id) ? snapshot.selection : null;
+    this.update({ ...snapshot, selection, positionsRev: this.current.positionsRev + 1, paths: { ...this.current.paths, result: null } });
+  }
+}

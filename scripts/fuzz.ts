@@ -1,0 +1,201 @@
+// `npm run fuzz`: schemathesis (installed from PyPI into a git-ignored venv) against /api/openapi.json,
+// on a fresh embedded Neo4j holding the seed data: no 5xx, no answer that breaks its own schema.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApp } from '../server/app.ts';
+import { projectRoot } from '../server/config.ts';
+import type { Logger } from '../server/context.ts';
+import { Database } from '../server/db.ts';
+import { startEmbeddedNeo4j } from '../server/embedded-neo4j.ts';
+import { prepareDatabase } from '../server/prepare.ts';
+import type { SecurityOptions } from '../server/security.ts';
+
+export const SCHEMATHESIS_VERSION = '4.32.5';
+const venvDir = path.join(projectRoot, '.data', 'fuzz-venv');
+const stBinary = path.join(venvDir, 'bin', 'st');
+
+/** Checks that a response must pass: no server error, and status, content type, headers and body as documented. */
+export const FUZZ_CHECKS = [
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_headers_conformance',
+  'response_schema_conformance',
+] as const;
+
+/** Installs the pinned schemathesis into .data/fuzz-venv unless it is already there; answers the `st` path. */
+export function ensureSchemathesis(log: (line: string) => void = console.error): string {
+  if (existsSync(stBinary)) {
+    const version = spawnSync(stBinary, ['--version'], { encoding: 'utf8' });
+    if (version.status === 0 && version.stdout.includes(SCHEMATHESIS_VERSION)) return stBinary;
+  }
+  log(`installing schemathesis ${SCHEMATHESIS_VERSION} from PyPI into ${path.relative(projectRoot, venvDir)}...`);
+  mkdirSync(path.dirname(venvDir), { recursive: true });
+  const python = process.env.PYTHON ?? 'python3';
+  const steps: Array<[string, string[]]> = [
+    [python, ['-m', 'venv', venvDir]],
+    [path.join(venvDir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`]],
+  ];
+  for (const [command, args] of steps) {
+    const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (result.status !== 0) {
+      throw new Error(`'${command} ${args.join(' ')}' failed (${result.error?.message ?? `exit ${result.status}`}); python3 with venv and pip, and access to PyPI, are needed`);
+    }
+  }
+  return stBinary;
+}
+
+export interface FuzzOptions {
+  /** Test cases per API operation and phase (schemathesis --max-examples). */
+  maxExamples: number;
+  seed: number;
+  workers?: number;
+  /** Also write schemathesis' reports (junit, ndjson) here. */
+  reportDir?: string;
+  /** Echo schemathesis' output as it runs. */
+  echo?: boolean;
+}
+
+export interface FuzzRun {
+  exitCode: number;
+  output: string;
+}
+
+/** Runs schemathesis once against `baseUrl` (which serves /api/openapi.json). */
+export function runSchemathesis(st: string, baseUrl: string, options: FuzzOptions): Promise<FuzzRun> {
+  const args = [
+    'run',
+    `${baseUrl}/api/openapi.json`,
+    '--checks',
+    FUZZ_CHECKS.join(','),
+    '--max-examples',
+    String(options.maxExamples),
+    '--seed',
+    String(options.seed),
+    '--workers',
+    String(options.workers ?? 2),
+    '--request-timeout',
+    '60',
+    '--continue-on-failure',
+    '--no-color',
+    '--output-truncate',
+    'true',
+  ];
+  if (options.reportDir) args.push('--report', 'junit,ndjson', '--report-dir', options.reportDir);
+  return new Promise((resolve, reject) => {
+    const child = spawn(st, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
+    let output = '';
+    const take = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (options.echo) process.stdout.write(chunk);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ exitCode: code ?? 1, output }));
+  });
+}
+
+/** Counts what the server saw, from its own request log: the figures do not depend on schemathesis' report. */
+export function requestCounter(): { log: Logger; requests: number; byStatus: Map<number, number>; serverErrors: string[] } {
+  const counter = {
+    requests: 0,
+    byStatus: new Map<number, number>(),
+    serverErrors: [] as string[],
+    log: {} as Logger,
+  };
+  const record = (message: string, fields: Record<string, unknown> = {}) => {
+    if (message !== 'request') {
+      if (message === 'unhandled error') counter.serverErrors.push(String(fields.error ?? '').split('\n')[0] ?? '');
+      return;
+    }
+    const status = typeof fields.status === 'number' ? fields.status : 0;
+    counter.requests += 1;
+    counter.byStatus.set(status, (counter.byStatus.get(status) ?? 0) + 1);
+    if (status >= 500) counter.serverErrors.push(`${fields.method} ${fields.path} -> ${status}`);
+  };
+  counter.log = { info: record, error: record };
+  return counter;
+}
+
+/** The app as the fuzzer meets it: no rate limits, or most of its requests would only measure the limiter. */
+export function listenForFuzz(db: Database, log: Logger, security: Partial<SecurityOptions> = { rateLimits: false }): Promise<{ url: string; server: Server }> {
+  const app = createApp({ db, log }, { security });
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
+  });
+}
+
+/** The last lines of schemathesis' output that summarise the run. */
+export function summaryOf(output: string): string {
+  const lines = output.trimEnd().split('\n');
+  const start = lines.findIndex((l) => /SUMMARY/.test(l));
+  return (start >= 0 ? lines.slice(start) : lines.slice(-25)).join('\n');
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const maxExamples = Number(process.env.FUZZ_MAX_EXAMPLES ?? 100);
+  const seed = Number(process.env.FUZZ_SEED ?? 20240315);
+  const st = ensureSchemathesis();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-fuzz-'));
+  console.error('starting a fresh embedded Neo4j for the fuzz run...');
+  const neo4j = await startEmbeddedNeo4j({
+    boltHost: '127.0.0.1',
+    boltPort: await freePort(),
+    dataDir,
+    heap: '1g',
+    pageCache: '256m',
+    txMemory: '256m',
+    txMemoryGlobal: '768m',
+    txTimeoutSeconds: 30,
+  });
+  const db = new Database({ uri: neo4j.uri });
+  let exitCode = 1;
+  try {
+    await prepareDatabase(db, { seedWhenEmpty: true, log: (line) => console.error(line) });
+    const { rows } = await db.read('MATCH (n) RETURN count(n) AS nodes');
+    const counter = requestCounter();
+    const { url, server } = await listenForFuzz(db, counter.log);
+    const reportDir = path.join(projectRoot, '.data', 'fuzz-report');
+    console.error(`fuzzing ${url}/api/openapi.json (${rows[0]?.nodes} nodes; ${maxExamples} examples per operation; seed ${seed})...`);
+    const started = performance.now();
+    const run = await runSchemathesis(st, url, { maxExamples, seed, reportDir, echo: process.env.FUZZ_VERBOSE === '1' });
+    const seconds = (performance.now() - started) / 1000;
+    server.closeAllConnections();
+    server.close();
+    console.log(summaryOf(run.output));
+    const statuses = [...counter.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
+    console.log(`\nfuzz: ${counter.requests} requests in ${seconds.toFixed(0)} s; statuses ${statuses}`);
+    console.log(`fuzz: server errors (5xx): ${counter.serverErrors.length}; schemathesis exit code ${run.exitCode}; reports in ${path.relative(projectRoot, reportDir)}/`);
+    for (const line of counter.serverErrors.slice(0, 20)) console.log(`  5xx: ${line}`);
+    exitCode = run.exitCode === 0 && counter.serverErrors.length === 0 && counter.requests >= 1000 ? 0 : 1;
+    if (counter.requests < 1000) console.log('fuzz: fewer than 1000 requests; raise FUZZ_MAX_EXAMPLES');
+  } finally {
+    await db.close();
+    await neo4j.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(exitCode);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

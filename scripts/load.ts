@@ -1,0 +1,319 @@
+// `npm run load`: 50 concurrent clients for 60 s on a mixed workload (search, neighbours, paths, timeline,
+// console) against the real server process, at seed scale and at 100k scale; prints p99 and errors.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { projectRoot } from '../server/config.ts';
+import { Database } from '../server/db.ts';
+import { startEmbeddedNeo4j } from '../server/embedded-neo4j.ts';
+import { prepareDatabase } from '../server/prepare.ts';
+
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.LOAD_DURATION ?? 60);
+const SCALES = (process.env.LOAD_SCALES ?? 'seed,100k').split(',').map((s) => s.trim()).filter(Boolean);
+const BULK_NODES = Number(process.env.LOAD_BULK_NODES ?? 100_000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** What the workload picks its parameters from: real ids, words of real names, connected pairs, years. */
+interface Sample {
+  ids: string[];
+  words: string[];
+  pairs: Array<[string, string]>;
+  years: number[];
+}
+
+async function sampleGraph(db: Database): Promise<Sample> {
+  const ids = await db.read('MATCH (n:Entity) WHERE n.id IS NOT NULL AND EXISTS { (n)--() } RETURN n.id AS id, n.name AS name ORDER BY rand() LIMIT 2000');
+  const words = new Set<string>();
+  for (const row of ids.rows) for (const w of String(row.name ?? '').split(/[\s'’(),.-]+/)) if (w.length >= 4) words.add(w);
+  const pairs = await db.read(
+    `MATCH (a:Entity) WHERE a.id IS NOT NULL WITH a ORDER BY rand() LIMIT 300
+     MATCH (a)-[*2..3]-(b:Entity) WHERE b.id IS NOT NULL AND b <> a
+     WITH a, collect(DISTINCT b.id)[0] AS b RETURN a.id AS a, b LIMIT 200`,
+    {},
+    { timeoutMs: 60_000 },
+  );
+  const years = await db.read(
+    'MATCH (n:Entity) WHERE n.date IS NOT NULL RETURN DISTINCT n.date.year AS year ORDER BY year',
+  );
+  return {
+    ids: ids.rows.map((r) => String(r.id)),
+    words: [...words].slice(0, 500),
+    pairs: pairs.rows.map((r) => [String(r.a), String(r.b)]),
+    years: years.rows.map((r) => Number(r.year)),
+  };
+}
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+const CONSOLE_QUERIES: Array<(s: Sample) => { query: string; params: Record<string, unknown> }> = [
+  (s) => ({ query: 'MATCH (n:Entity) WHERE n.name STARTS WITH $prefix RETURN n.id AS id, n.name AS name LIMIT 25', params: { prefix: pick(s.words).slice(0, 3) } }),
+  (s) => ({ query: 'MATCH (n:Entity {id: $id})-[r]-(m) RETURN n, r, m LIMIT 50', params: { id: pick(s.ids) } }),
+  () => ({ query: 'MATCH (n:Entity) RETURN labels(n) AS labels, count(*) AS count ORDER BY count DESC', params: {} }),
+  () => ({ query: 'MATCH (a)-[r]->(b) WHERE r.date >= date($from) RETURN type(r) AS type, count(*) AS count', params: { from: '2023-06-01' } }),
+];
+
+type Kind = 'search' | 'neighbors' | 'paths' | 'timeline' | 'console';
+const KINDS: readonly Kind[] = ['search', 'neighbors', 'paths', 'timeline', 'console'];
+
+function nextRequest(kind: Kind, s: Sample): { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> } {
+  switch (kind) {
+    case 'search':
+      return { method: 'GET', path: `/api/search?q=${encodeURIComponent(pick(s.words))}` };
+    case 'neighbors':
+      return { method: 'GET', path: `/api/nodes/${encodeURIComponent(pick(s.ids))}/neighbors?limit=100` };
+    case 'paths': {
+      const [from, to] = s.pairs.length ? pick(s.pairs) : [pick(s.ids), pick(s.ids)];
+      return { method: 'GET', path: `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
+    }
+    case 'timeline': {
+      const year = s.years.length ? pick(s.years) : 2023;
+      return { method: 'GET', path: `/api/timeline?from=${year}-01&to=${year}-06` };
+    }
+    case 'console':
+      return { method: 'POST', path: '/api/cypher', body: JSON.stringify(pick(CONSOLE_QUERIES)(s)), headers: { 'content-type': 'application/json' } };
+  }
+}
+
+interface ServerChild {
+  url: string;
+  child: ChildProcess;
+  /** Server-side durations per workload kind, from the server's own structured request log. */
+  durations: Map<string, number[]>;
+  statuses: Map<string, Map<number, number>>;
+  stop(): Promise<number | null>;
+}
+
+function kindOf(p: string, method: string): string {
+  if (p === '/api/search') return 'search';
+  if (/^\/api\/nodes\/.+\/neighbors$/.test(p)) return 'neighbors';
+  if (p === '/api/paths') return 'paths';
+  if (p === '/api/timeline') return 'timeline';
+  if (p === '/api/cypher' && method === 'POST') return 'console';
+  return 'other';
+}
+
+async function startServerProcess(neo4jUri: string): Promise<ServerChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, NEO4J_URI: neo4jUri, PORT: '0', SEED_WHEN_EMPTY: 'false', RATE_LIMIT: 'off' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const durations = new Map<string, number[]>();
+  const statuses = new Map<string, Map<number, number>>();
+  let buffer = '';
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      buffer += chunk;
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        const ready = /ready at (http:\/\/\S+?)\/?$/.exec(line);
+        if (ready) resolve(ready[1]!);
+        if (!line.startsWith('{')) continue;
+        try {
+          const entry = JSON.parse(line) as { message: string; path: string; method: string; ms: number; status: number | null };
+          if (entry.message !== 'request') continue;
+          const kind = kindOf(entry.path, entry.method);
+          durations.set(kind, [...(durations.get(kind) ?? []), entry.ms]);
+          const byStatus = statuses.get(kind) ?? new Map<number, number>();
+          byStatus.set(entry.status ?? 0, (byStatus.get(entry.status ?? 0) ?? 0) + 1);
+          statuses.set(kind, byStatus);
+        } catch {
+          // not a log line
+        }
+      }
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready:\n${stderr}`)));
+  });
+  return {
+    url,
+    child,
+    durations,
+    statuses,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Grows the database to `nodes` nodes with the bulk generator (seed/bulk) when present, else a Cypher one. */
+async function growTo(db: Database, nodes: number, log: (line: string) => void): Promise<void> {
+  const bulkModule = path.join(projectRoot, 'seed', 'bulk', 'generate.ts');
+  if (existsSync(bulkModule)) {
+    const bulk = (await import(bulkModule)) as { growDatabase?: (db: Database, options: { nodes: number; log?: (l: string) => void }) => Promise<void> };
+    if (bulk.growDatabase) {
+      log(`growing the database to ${nodes} nodes with seed/bulk...`);
+      await bulk.growDatabase(db, { nodes, log });
+      return;
+    }
+  }
+  log(`growing the database to ${nodes} nodes with the synthetic Cypher generator...`);
+  await syntheticGraph(db, nodes);
+}
+
+/** Nodes and relationships shaped like the dataset (storage contract): labels, names, aliases, dates, evidence. */
+async function syntheticGraph(db: Database, total: number): Promise<void> {
+  const labels = ['Person', 'Organization', 'Authority', 'Institution', 'Event', 'Publication'];
+  const batch = 10_000;
+  for (let start = 0; start < total; start += batch) {
+    for (const [index, label] of labels.entries()) {
+      // The label is one of the fixed names above, never input, so it is safe to splice in.
+      await db.write(
+        `UNWIND range($start, $end) AS i
+         WITH i WHERE i % $labels = $index
+         CREATE (n:Entity:${label} {id: 'bulk/' + i})
+         SET n.name = $label + ' ' + i + ' ' + ['Keita', 'Traoré', 'Diallo', 'Coulibaly', 'Sangaré', 'Touré'][i % 6],
+             n.aliases = ['B' + i, 'Bulk ' + i], n.aliasLanguages = ['', 'fr'],
+             n.date = date('2020-01-01') + duration({days: i % 1800}), n.datePrecision = 'day', n.dateInferred = false,
+             n.evidenceSources = ['src/bulk'], n.evidenceQuotes = ['bulk ' + i], n.evidenceStarts = [-1], n.evidenceEnds = [-1]
+         SET n.searchText = n.name + ' | B' + i + ' | Bulk ' + i`,
+        { start, end: Math.min(total, start + batch) - 1, labels: labels.length, index, label },
+      );
+    }
+  }
+  // Two relationships per node, to a near and a far node, so paths exist at every distance.
+  for (let start = 0; start < total; start += batch) {
+    await db.write(
+      `UNWIND range($start, $end) AS i
+       MATCH (a:Entity {id: 'bulk/' + i})
+       MATCH (b:Entity {id: 'bulk/' + ((i + 1) % $total)})
+       MATCH (c:Entity {id: 'bulk/' + ((i * 7919) % $total)})
+       CREATE (a)-[:RELATED_TO {id: 'rel/bulk-n' + i, date: date('2020-01-01') + duration({days: i % 1800}), datePrecision: 'day', dateInferred: false,
+                                evidenceSources: ['src/bulk'], evidenceQuotes: ['near ' + i], evidenceStarts: [-1], evidenceEnds: [-1]}]->(b)
+       CREATE (a)-[:RELATED_TO {id: 'rel/bulk-f' + i, evidenceSources: ['src/bulk'], evidenceQuotes: ['far ' + i], evidenceStarts: [-1], evidenceEnds: [-1]}]->(c)`,
+      { start, end: Math.min(total, start + batch) - 1, total },
+    );
+  }
+}
+
+interface ScaleResult {
+  scale: string;
+  nodes: number;
+  relationships: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  perKind: Record<string, { count: number; p50: number; p99: number; statuses: Record<string, number> }>;
+}
+
+async function runScale(scale: string): Promise<ScaleResult> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `civic-graph-load-${scale}-`));
+  const log = (line: string) => console.error(`[${scale}] ${line}`);
+  const neo4j = await startEmbeddedNeo4j({
+    boltHost: '127.0.0.1',
+    boltPort: await freePort(),
+    dataDir,
+    heap: '2g',
+    pageCache: '512m',
+    txMemory: '256m',
+    txMemoryGlobal: '1g',
+    txTimeoutSeconds: 60,
+  });
+  const db = new Database({ uri: neo4j.uri });
+  let server: ServerChild | undefined;
+  try {
+    await prepareDatabase(db, { seedWhenEmpty: true, log });
+    if (scale === '100k') await growTo(db, BULK_NODES, log);
+    const counts = await db.read('MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships');
+    const sample = await sampleGraph(db);
+    log(`${counts.rows[0]?.nodes} nodes, ${counts.rows[0]?.relationships} relationships; ${sample.ids.length} ids, ${sample.words.length} words, ${sample.pairs.length} pairs sampled`);
+    server = await startServerProcess(neo4j.uri);
+    log(`server at ${server.url}; ${CONNECTIONS} clients for ${DURATION_S} s...`);
+    const result = await autocannon({
+      url: server.url,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      timeout: 30,
+      // Each client cycles through the five kinds; parameters are drawn afresh for every request.
+      requests: KINDS.map((kind) => ({
+        setupRequest: (request: autocannon.Request) => ({ ...request, ...nextRequest(kind, sample) }),
+      })),
+    });
+    const perKind: ScaleResult['perKind'] = {};
+    for (const [kind, values] of server.durations) {
+      perKind[kind] = {
+        count: values.length,
+        p50: percentile(values, 50),
+        p99: percentile(values, 99),
+        statuses: Object.fromEntries(server.statuses.get(kind) ?? []),
+      };
+    }
+    const non2xx = result.non2xx;
+    return {
+      scale,
+      nodes: Number(counts.rows[0]?.nodes ?? 0),
+      relationships: Number(counts.rows[0]?.relationships ?? 0),
+      requests: result.requests.total,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx,
+      perKind,
+    };
+  } finally {
+    const code = await server?.stop();
+    if (server && code !== 0) console.error(`[${scale}] server exited with ${code}`);
+    await db.close();
+    await neo4j.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const results: ScaleResult[] = [];
+  for (const scale of SCALES) results.push(await runScale(scale));
+  console.log(`\nload: ${CONNECTIONS} concurrent clients, ${DURATION_S} s per scale, mixed search/neighbours/paths/timeline/console`);
+  for (const r of results) {
+    console.log(
+      `\n${r.scale}: ${r.nodes} nodes, ${r.relationships} relationships; ${r.requests} requests (${r.rps.toFixed(0)}/s); latency p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}`,
+    );
+    for (const [kind, k] of Object.entries(r.perKind)) {
+      console.log(`  ${kind.padEnd(10)} ${String(k.count).padStart(7)} requests  server p50 ${k.p50} ms  p99 ${k.p99} ms  statuses ${JSON.stringify(k.statuses)}`);
+    }
+  }
+  const outDir = path.join(projectRoot, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, `load-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, durationSeconds: DURATION_S, results }, null, 2));
+  console.log(`\nload: results in ${path.relative(projectRoot, file)}`);
+  const failed = results.some((r) => r.errors > 0 || r.timeouts > 0 || r.non2xx > 0);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});

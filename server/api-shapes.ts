@@ -1,0 +1,263 @@
+// Zod schemas of the API's responses: the OpenAPI document's components, and what tests check bodies against.
+import { z } from 'zod';
+
+/** Named schemas become `#/components/schemas/<id>` in the OpenAPI document. */
+export const componentRegistry = z.registry<{ id: string; description?: string }>();
+
+function named<T extends z.ZodType>(id: string, schema: T, description?: string): T {
+  componentRegistry.add(schema, description ? { id, description } : { id });
+  return schema;
+}
+
+const propertyMap = z.record(z.string(), z.unknown()).describe('Properties as stored, minus the id and evidence lists; dates are YYYY-MM-DD strings');
+
+export const WireNodeSchema = named(
+  'Node',
+  z.object({
+    id: z.string().describe("Dataset id such as 'org/aeem'; '~<elementId>' for nodes of a foreign database without an id property"),
+    labels: z.array(z.string()),
+    caption: z.string(),
+    properties: propertyMap,
+  }),
+);
+
+export const WireEdgeSchema = named(
+  'Edge',
+  z.object({
+    id: z.string(),
+    type: z.string(),
+    source: z.string().describe('Public id of the start node'),
+    target: z.string().describe('Public id of the end node'),
+    properties: propertyMap,
+  }),
+);
+
+export const SubgraphSchema = named('Subgraph', z.object({ nodes: z.array(WireNodeSchema), edges: z.array(WireEdgeSchema) }));
+
+export const EvidenceSchema = named(
+  'Evidence',
+  z.object({
+    sourceId: z.string(),
+    quote: z.string().describe('Verbatim words of the source'),
+    start: z.number().int().optional().describe('Character offset of the quote in the source text, when the text is held'),
+    end: z.number().int().optional(),
+  }),
+);
+
+// Loose: the health check's 503 adds its own `status` beside the error.
+export const ErrorBodySchema = named(
+  'Error',
+  z.looseObject({
+    error: z.object({
+      code: z.string().describe("Stable machine-readable code, e.g. 'invalid_parameter', 'not_found', 'read_only', 'timeout', or Neo4j's own code"),
+      message: z.string(),
+      requestId: z.string().optional(),
+    }),
+  }),
+);
+
+export const HealthSchema = named(
+  'Health',
+  z.object({ status: z.literal('ok'), neo4j: z.object({ version: z.string(), edition: z.string() }) }),
+);
+
+export const OverviewSchema = named(
+  'Overview',
+  SubgraphSchema.extend({ total: z.number().int().describe('Nodes in the database (sources excluded)'), truncated: z.boolean() }),
+);
+
+const PropertyInfoSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  description: z.string().optional(),
+  required: z.boolean().optional(),
+});
+
+export const LabelInfoSchema = named(
+  'LabelInfo',
+  z.object({
+    label: z.string(),
+    count: z.number().int(),
+    declared: z.boolean().describe("Declared in Civic Graph's model (false: discovered in the database)"),
+    description: z.string().optional(),
+    caption: z.string().describe('Property shown as the caption'),
+    color: z.string(),
+    shape: z.string().describe('Cytoscape node shape'),
+    properties: z.array(PropertyInfoSchema),
+  }),
+);
+
+export const RelationshipTypeInfoSchema = named(
+  'RelationshipTypeInfo',
+  z.object({
+    type: z.string(),
+    count: z.number().int(),
+    declared: z.boolean(),
+    description: z.string().optional(),
+    color: z.string(),
+    from: z.array(z.string()),
+    to: z.array(z.string()),
+    properties: z.array(PropertyInfoSchema),
+  }),
+);
+
+export const SearchModeSchema = z.enum(['fulltext', 'scan']);
+
+export const SchemaSchema = named(
+  'Schema',
+  z.object({
+    labels: z.array(LabelInfoSchema),
+    relationshipTypes: z.array(RelationshipTypeInfoSchema),
+    search: z.object({
+      mode: SearchModeSchema.describe("'fulltext' when the entity_search index is online, else 'scan'"),
+      index: z.string(),
+      createIndex: z.string().optional().describe('A Cypher command that creates a full-text index for this database (offered in scan mode)'),
+    }),
+    sourceCount: z.number().int().describe('Source records (not shown as graph nodes)'),
+  }),
+);
+
+export const SearchResponseSchema = named(
+  'SearchResponse',
+  z.object({
+    results: z.array(z.object({ node: WireNodeSchema, score: z.number() })),
+    mode: SearchModeSchema,
+    createIndex: z.string().optional(),
+  }),
+);
+
+export const SourceSummarySchema = named(
+  'SourceSummary',
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    publisher: z.string().nullable(),
+    url: z.string().nullable(),
+    published: z.string().nullable(),
+    language: z.string().nullable(),
+    hasText: z.boolean(),
+  }),
+);
+
+export const NodeDetailsSchema = named(
+  'NodeDetails',
+  z.object({
+    node: WireNodeSchema,
+    evidence: z.array(EvidenceSchema),
+    degree: z.number().int().describe('Relationships of the node (sources excluded)'),
+    relationshipTypes: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number().int() })),
+    sources: z.array(SourceSummarySchema).describe('The sources its evidence cites'),
+  }),
+);
+
+export const NeighborsSchema = named(
+  'Neighbors',
+  SubgraphSchema.extend({
+    node: WireNodeSchema,
+    total: z.number().int().describe('Matching relationships in all'),
+    offset: z.number().int(),
+    limit: z.number().int(),
+    truncated: z.boolean().describe('More relationships exist beyond this page'),
+    nextOffset: z.number().int().nullable().describe('Offset of the next page, null on the last one'),
+  }),
+);
+
+export const PathsSchema = named(
+  'Paths',
+  z.object({
+    paths: z.array(SubgraphSchema.extend({ length: z.number().int() })).describe('Shortest paths; each lists its nodes and edges in path order'),
+    maxLength: z.number().int(),
+  }),
+);
+
+export const TimelineEventSchema = named(
+  'TimelineEvent',
+  z.object({
+    id: z.string(),
+    kind: z.enum(['node', 'relationship']),
+    date: z.string().describe('YYYY-MM-DD, the first day of the period'),
+    endDate: z.string().nullable(),
+    precision: z.enum(['day', 'month', 'year']),
+    inferred: z.boolean(),
+    caption: z.string(),
+    type: z.string().describe('Label of a dated node, or type of a dated relationship'),
+    participants: z.array(
+      z.object({
+        id: z.string(),
+        caption: z.string(),
+        labels: z.array(z.string()),
+        role: z.string().describe("'from' or 'to' for a dated relationship; the relationship type linking a dated node to this participant"),
+      }),
+    ),
+    evidence: z.array(EvidenceSchema),
+  }),
+);
+
+export const TimelineSchema = named(
+  'Timeline',
+  z.object({ events: z.array(TimelineEventSchema), total: z.number().int(), truncated: z.boolean() }),
+);
+
+export const SourcesSchema = named('Sources', z.object({ sources: z.array(SourceSummarySchema.extend({ statementCount: z.number().int() })) }));
+
+export const SourceStatementSchema = named(
+  'SourceStatement',
+  z.object({
+    kind: z.enum(['node', 'relationship']),
+    id: z.string(),
+    caption: z.string().describe('Caption of the node, or "start —TYPE→ end" for a relationship'),
+    type: z.string(),
+    quote: z.string(),
+    start: z.number().int().optional(),
+    end: z.number().int().optional(),
+  }),
+);
+
+export const SourceDetailsSchema = named(
+  'SourceDetails',
+  z.object({
+    source: SourceSummarySchema.extend({ text: z.string().nullable() }),
+    statements: z.array(SourceStatementSchema).describe('Everything the dataset takes from this source, in text order'),
+  }),
+);
+
+export const CypherResponseSchema = named(
+  'CypherResult',
+  z.object({
+    columns: z.array(z.string()),
+    rows: z.array(z.record(z.string(), z.unknown())).describe('Nodes and relationships inside rows appear as Node and Edge shapes; paths as Subgraph'),
+    graph: SubgraphSchema,
+    summary: z.object({
+      queryType: z.string(),
+      ms: z.number(),
+      rowCount: z.number().int(),
+      truncated: z.boolean().describe('More rows existed than the row cap allowed'),
+    }),
+  }),
+);
+
+export const NamedQueriesSchema = named(
+  'NamedQueries',
+  z.object({
+    queries: z.array(
+      z.object({
+        name: z.string(),
+        title: z.string(),
+        description: z.string(),
+        cypher: z.string(),
+        params: z.record(z.string(), z.unknown()).describe('Example parameters'),
+      }),
+    ),
+  }),
+);
+
+export const ExportJsonSchema = named(
+  'Export',
+  z.object({
+    nodes: z.array(WireNodeSchema.extend({ evidence: z.array(EvidenceSchema) })),
+    edges: z.array(WireEdgeSchema.extend({ evidence: z.array(EvidenceSchema) })),
+    missing: z.array(z.string()).describe('Requested ids that were not found'),
+  }),
+);
+
+export const OpenApiDocumentSchema = z.record(z.string(), z.unknown());

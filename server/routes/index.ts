@@ -1,0 +1,31 @@
+// Mounts the explorer API's routers (everything under /api except health) with one shared schema catalog.
+import { Router } from 'express';
+import { Catalog } from '../catalog.ts';
+import type { AppContext } from '../context.ts';
+import { cypherRoutes } from './cypher.ts';
+import type { RouteContext } from './define.ts';
+import { exportRoutes } from './export.ts';
+import { graphRoutes } from './graph.ts';
+import { nodeRoutes } from './nodes.ts';
+import { openApiRoutes } from './openapi.ts';
+import { pathRoutes } from './paths.ts';
+import { schemaRoutes } from './schema.ts';
+import { searchRoutes } from './search.ts';
+import { sourceRoutes } from './sources.ts';
+import { timelineRoutes } from './timeline.ts';
+
+export function explorerRoutes(context: AppContext): Router {
+  const routeContext: RouteContext = { ...context, catalog: new Catalog(context.db) };
+  const router = Router();
+  router.use(graphRoutes(routeContext));
+  router.use(schemaRoutes(routeContext));
+  router.use(searchRoutes(routeContext));
+  router.use(nodeRoutes(routeContext));
+  router.use(pathRoutes(routeContext));
+  router.use(timelineRoutes(routeContext));
+  router.use(sourceRoutes(routeContext));
+  router.use(cypherRoutes(routeContext));
+  router.use(exportRoutes(routeContext));
+  router.use(openApiRoutes());
+  return router;
+}

@@ -1,0 +1,13 @@
+// GET /api/openapi.json: the OpenAPI 3.1 document generated from the endpoint registry.
+import { Router } from 'express';
+import { openApiDocument } from '../openapi.ts';
+import { ENDPOINTS } from '../validation.ts';
+import { define } from './define.ts';
+
+export function openApiRoutes(): Router {
+  const router = Router();
+  define(router, ENDPOINTS.openapi, (_req, res) => {
+    res.json(openApiDocument());
+  });
+  return router;
+}

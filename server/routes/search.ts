@@ -1,0 +1,63 @@
+// GET /api/search: names and aliases through the full-text index (fuzzy, prefix, folded), or a scan on foreign databases.
+import { Router } from 'express';
+import { captionResolverFor } from '../catalog.ts';
+import type { PlainNode } from '../db.ts';
+import { toWireNode } from '../mapping.ts';
+import { resolveNode, searchFullText, searchScan } from '../queries.ts';
+import { luceneQuery, matchBonus, scanPattern } from '../search.ts';
+import { ENDPOINTS, parseQuery, SearchQuery } from '../validation.ts';
+import { define, type RouteContext } from './define.ts';
+
+/** Ids look like 'org/aeem' or '~4:...'; such a query is also tried as an exact id. */
+const LOOKS_LIKE_ID = /^(~\S+|[\w-]+\/[\w./-]+)$/;
+const SEARCH_TIMEOUT_MS = 10_000;
+
+export function searchRoutes({ db, catalog }: RouteContext): Router {
+  const router = Router();
+  define(router, ENDPOINTS.search, async (req, res) => {
+    const { q, labels, limit } = parseQuery(SearchQuery, req);
+    const labelFilter = labels && labels.length ? labels : null;
+    const snapshot = await catalog.snapshot();
+    const caption = captionResolverFor(snapshot.captions);
+    const merged = new Map<string, { node: PlainNode; score: number }>();
+    const keep = (node: PlainNode, score: number) => {
+      if (node.labels.includes('Source')) return;
+      if (labelFilter && !node.labels.some((l) => labelFilter.includes(l))) return;
+      const previous = merged.get(node.elementId);
+      if (!previous || previous.score < score) merged.set(node.elementId, { node, score });
+    };
+
+    if (LOOKS_LIKE_ID.test(q)) {
+      const exact = await resolveNode(db, q, { scanFallback: !snapshot.ours });
+      if (exact) keep(exact, Number.MAX_SAFE_INTEGER);
+    }
+
+    // Fetch more than asked: the bonus for whole-name matches may reorder them.
+    const fetch = Math.min(limit * 3, 300);
+    if (snapshot.search.mode === 'fulltext') {
+      const options = { timeoutMs: SEARCH_TIMEOUT_MS };
+      const all = luceneQuery(q, 'all');
+      let hits = all ? await searchFullText(db, { index: snapshot.search.index, query: all, labels: labelFilter, limit: fetch }, options) : [];
+      if (hits.length === 0) {
+        const any = luceneQuery(q, 'any');
+        if (any && any !== all) hits = await searchFullText(db, { index: snapshot.search.index, query: any, labels: labelFilter, limit: fetch }, options);
+      }
+      for (const hit of hits) keep(hit.node, hit.score + matchBonus(hit.node, caption(hit.node.labels, hit.node.properties), q));
+    } else {
+      const pattern = scanPattern(q);
+      const nodes = pattern ? await searchScan(db, { pattern, labels: labelFilter, limit: Math.max(fetch, 200) }, { timeoutMs: SEARCH_TIMEOUT_MS }) : [];
+      for (const node of nodes) keep(node, 1 + matchBonus(node, caption(node.labels, node.properties), q));
+    }
+
+    const results = [...merged.values()]
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map(({ node, score }) => ({ node: toWireNode(node, caption), score: score === Number.MAX_SAFE_INTEGER ? 100 : Math.round(score * 1000) / 1000 }));
+    res.json({
+      results,
+      mode: snapshot.search.mode,
+      ...(snapshot.search.createIndex ? { createIndex: snapshot.search.createIndex } : {}),
+    });
+  });
+  return router;
+}

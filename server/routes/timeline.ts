@@ -1,0 +1,71 @@
+// GET /api/timeline: dated nodes and relationships in date order, with precision and the inferred flag.
+import { Router } from 'express';
+import { isPlainRelationship, type PlainValue } from '../db.ts';
+import { evidenceOf, publicId } from '../mapping.ts';
+import { timeline } from '../queries.ts';
+import { ENDPOINTS, parseQuery, TimelineQuery } from '../validation.ts';
+import { define, type RouteContext } from './define.ts';
+
+/** The first day of a partial date ('2024' -> '2024-01-01'). */
+export function periodStart(date: string): string {
+  const [y, m = '01', d = '01'] = date.split('-');
+  return `${y}-${m}-${d}`;
+}
+
+/** The last day of a partial date ('2024-02' -> '2024-02-29'). */
+export function periodEnd(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number?, number?];
+  if (d !== undefined && m !== undefined) return periodStart(date);
+  const last = m === undefined ? new Date(Date.UTC(y, 11, 31)) : new Date(Date.UTC(y, m, 0));
+  return last.toISOString().slice(0, 10);
+}
+
+/** 'DISSOLVED' -> 'dissolved', 'SPOKE_FOR' -> 'spoke for'. */
+function verb(type: string): string {
+  return type.toLowerCase().replace(/_/g, ' ');
+}
+
+const asString = (value: PlainValue | undefined) => (typeof value === 'string' ? value : null);
+
+export function timelineRoutes({ db, catalog }: RouteContext): Router {
+  const router = Router();
+  define(router, ENDPOINTS.timeline, async (req, res) => {
+    const { from, to, types, limit } = parseQuery(TimelineQuery, req);
+    const [result, caption] = await Promise.all([
+      timeline(db, {
+        from: from ? periodStart(from) : null,
+        to: to ? periodEnd(to) : null,
+        types: types && types.length ? types : null,
+        limit,
+      }),
+      catalog.captionResolver(),
+    ]);
+    const events = result.events.map((event) => {
+      const item = event.item;
+      const participants = event.participants.map(({ node, role }) => ({
+        id: publicId(node),
+        caption: caption(node.labels, node.properties),
+        labels: node.labels,
+        role,
+      }));
+      const text = isPlainRelationship(item)
+        ? `${participants[0]?.caption ?? '?'} ${verb(item.type)} ${participants[1]?.caption ?? '?'}`
+        : caption(item.labels, item.properties);
+      const precision = event.precision === 'month' || event.precision === 'year' ? event.precision : 'day';
+      return {
+        id: publicId(item),
+        kind: event.kind,
+        date: String(item.properties.date),
+        endDate: asString(item.properties.endDate),
+        precision,
+        inferred: item.properties.dateInferred === true,
+        caption: text,
+        type: event.type,
+        participants,
+        evidence: evidenceOf(item),
+      };
+    });
+    res.json({ events, total: result.total, truncated: result.total > events.length });
+  });
+  return router;
+}

@@ -1,0 +1,129 @@
+// Shared by the explorer's end-to-end tests: opening the page, waiting for a settled canvas, reading the store through the test hook.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { projectRoot } from '../../server/config.ts';
+import type { Database } from '../../server/db.ts';
+import { DEFAULT_DATASET, loadDatasetFile } from '../../seed/loader.ts';
+import { applySchema } from '../../seed/schema.ts';
+import { loadMaliFixture } from '../integration/api-support.ts';
+
+export interface CanvasView {
+  nodes: string[];
+  edges: string[];
+  visibleNodes: string[];
+  visibleEdges: string[];
+  selected: string[];
+  renderer: string;
+}
+
+/** Opens the explorer and waits for the first drawing (or an empty canvas once loading ended). */
+export async function openExplorer(browser: Browser, url: string, options: { width?: number; height?: number; waitForNodes?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 720 }, acceptDownloads: true });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(url);
+  if (options.waitForNodes ?? true) await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout: 20_000 });
+  await settled(page);
+  return page;
+}
+
+/** Waits until no request is in flight and no layout runs (the view is what the user will see). */
+export async function settled(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const kg = (window as any).__kg;
+      return kg?.store && kg.store.state.phase !== 'loading' && kg.store.state.busy === 0 && !kg.layoutRunning;
+    },
+    undefined,
+    { timeout, polling: 50 },
+  );
+  // One more frame so Lit has rendered the last store change.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** What Cytoscape holds and shows, through the window.__kg test hook. */
+export function canvasView(page: Page): Promise<CanvasView> {
+  return page.evaluate(() => {
+    const kg = (window as any).__kg;
+    const cy = kg.cy;
+    const ids = (c: any) => c.map((e: any) => e.id()).sort();
+    return {
+      nodes: ids(cy.nodes()),
+      edges: ids(cy.edges()),
+      visibleNodes: ids(cy.nodes(':visible')),
+      visibleEdges: ids(cy.edges(':visible')),
+      selected: ids(cy.$(':selected')),
+      renderer: kg.renderer,
+    };
+  });
+}
+
+export function positions(page: Page): Promise<Record<string, { x: number; y: number }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { x: number; y: number }> = {};
+    (window as any).__kg.cy.nodes().forEach((n: any) => (out[n.id()] = { ...n.position() }));
+    return out;
+  });
+}
+
+/** Selects a node or edge the way a click on it would (clicks on canvas pixels depend on the layout). */
+export async function tapElement(page: Page, id: string): Promise<void> {
+  // Braces: returning the Cytoscape collection would make Playwright serialize the whole graph.
+  await page.evaluate((eleId) => {
+    (window as any).__kg.cy.getElementById(eleId).emit('tap');
+  }, id);
+  await settled(page);
+}
+
+export async function searchAndChoose(page: Page, text: string, optionText: RegExp | string): Promise<void> {
+  const input = page.locator('kg-search input');
+  await input.click();
+  await input.fill(text);
+  const option = page.locator('kg-search [role=option]', { hasText: optionText }).first();
+  await option.waitFor();
+  await option.click();
+  await settled(page);
+}
+
+/** The text of a component's shadow root (innerText of a host leaves the shadow tree out). */
+export async function shadowText(page: Page, selector: string): Promise<string> {
+  const text = await page.locator(selector).first().evaluate((el) => el.shadowRoot?.textContent ?? el.textContent ?? '');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function inspectorText(page: Page): Promise<string> {
+  return shadowText(page, 'kg-inspector');
+}
+
+export function expectSameMembers(actual: string[], expected: string[]): void {
+  expect([...actual].sort()).toEqual([...expected].sort());
+}
+
+// ---- data ---------------------------------------------------------------------------------------
+
+/** The Mali dataset in the database, through the project's own loader (schema and search index included). */
+export async function loadMali(db: Database): Promise<void> {
+  if (existsSync(DEFAULT_DATASET)) {
+    await loadDatasetFile(db);
+  } else {
+    // Until the dataset file lands, the API tests' fixture (same storage contract) stands in.
+    await applySchema(db);
+    const article = readFileSync(path.join(projectRoot, '..', 'shared', 'sources', 'hrw-2024-03-15-mali-deepens-crackdown-on-civil-society.txt'), 'utf8');
+    await loadMaliFixture(db, article);
+  }
+  await db.read('CALL db.awaitIndexes(60)');
+}
+
+/** Asks the server what the page will ask, once: Neo4j plans its queries on first use, and a cold first page would time out. */
+export async function warmUp(url: string): Promise<void> {
+  const paths = ['/api/health', '/api/schema', '/api/graph?limit=300', '/api/timeline?limit=2000', '/api/sources', '/api/search?q=mali', '/api/queries'];
+  await Promise.all(paths.map((p) => fetch(url + p).then((r) => r.arrayBuffer())));
+  const overview = (await (await fetch(`${url}/api/graph?limit=20`)).json()) as { nodes: { id: string }[] };
+  const first = overview.nodes[0]?.id;
+  if (first) {
+    const id = encodeURIComponent(first);
+    await Promise.all([`/api/nodes/${id}`, `/api/nodes/${id}/neighbors?limit=25`].map((p) => fetch(url + p).then((r) => r.arrayBuffer())));
+    await fetch(`${url}/api/export`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [first], format: 'json' }) }).then((r) => r.arrayBuffer());
+  }
+}

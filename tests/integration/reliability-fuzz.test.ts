@@ -1,0 +1,38 @@
+// The short fuzz run of CI: schemathesis (installed on first use) against /api/openapi.json on the seed
+// data; no 5xx and no answer that breaks its own schema. `npm run fuzz` is the long run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import { prepareDatabase } from '../../server/prepare.ts';
+import { ensureSchemathesis, listenForFuzz, requestCounter, runSchemathesis, summaryOf } from '../../scripts/fuzz.ts';
+import { resetDatabase, testDatabase } from '../support/db.ts';
+
+describe('fuzzing the API from its OpenAPI document (short run)', () => {
+  const db = testDatabase();
+  const counter = requestCounter();
+  let server: Server;
+  let url: string;
+  let st: string;
+
+  beforeAll(async () => {
+    st = ensureSchemathesis((line) => console.error(line));
+    await resetDatabase(db);
+    await prepareDatabase(db, { seedWhenEmpty: true });
+    ({ url, server } = await listenForFuzz(db, counter.log));
+  }, 240_000);
+  afterAll(async () => {
+    server?.closeAllConnections();
+    server?.close();
+    await resetDatabase(db);
+    await db.close();
+  });
+
+  it('finds no server error and no schema violation in a few hundred generated requests', { timeout: 300_000 }, async () => {
+    const run = await runSchemathesis(st, url, { maxExamples: 6, seed: 7 });
+    const statuses = Object.fromEntries(counter.byStatus);
+    console.log(`[figures] CI fuzz: ${counter.requests} requests, statuses ${JSON.stringify(statuses)}, 5xx ${counter.serverErrors.length}, schemathesis exit ${run.exitCode}`);
+    if (run.exitCode !== 0) console.log(summaryOf(run.output));
+    expect(counter.serverErrors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(counter.requests).toBeGreaterThan(150);
+  });
+});

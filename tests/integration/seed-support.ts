@@ -1,0 +1,62 @@
+// Shared by the seed tests: a checksum of everything in the database, and broken copies of the Mali dataset.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { Database } from '../../server/db.ts';
+import { DEFAULT_DATASET } from '../../seed/loader.ts';
+import { parseDataset } from '../../seed/validate.ts';
+
+/**
+ * Every node (element id, labels, properties), every relationship (element id, type, ends,
+ * properties), and the schema. With `elementIds: false` it compares content only, for a
+ * database rebuilt from scratch.
+ */
+export async function databaseChecksum(db: Database, options: { elementIds?: boolean } = {}): Promise<string> {
+  const withIds = options.elementIds !== false;
+  const nodes = await db.read(
+    `MATCH (n) WITH n ORDER BY coalesce(n.id, ''), elementId(n)
+     RETURN collect([${withIds ? 'elementId(n), ' : ''}COLLECT { UNWIND labels(n) AS l RETURN l ORDER BY l }, properties(n)]) AS all`,
+  );
+  const rels = await db.read(
+    `MATCH (a)-[r]->(b) WITH a, r, b ORDER BY coalesce(r.id, ''), elementId(r)
+     RETURN collect([${withIds ? 'elementId(r), elementId(a), elementId(b), ' : ''}type(r), a.id, b.id, properties(r)]) AS all`,
+  );
+  const indexes = await db.read('SHOW INDEXES YIELD name, type, labelsOrTypes, properties ORDER BY name RETURN collect([name, type, labelsOrTypes, properties]) AS all');
+  const constraints = await db.read('SHOW CONSTRAINTS YIELD name ORDER BY name RETURN collect(name) AS all');
+  return createHash('sha256')
+    .update(JSON.stringify([nodes.rows, rels.rows, indexes.rows, constraints.rows]))
+    .digest('hex');
+}
+
+export const MALI_TEXT_FILE = path.join(path.dirname(DEFAULT_DATASET), 'sources', 'hrw-2024-03-15-mali-deepens-crackdown-on-civil-society.txt');
+
+/** The Mali dataset as plain data, with its text file made absolute so a copy can live anywhere. */
+export function maliDataset(): any {
+  const data = parseDataset(DEFAULT_DATASET, readFileSync(DEFAULT_DATASET, 'utf8')) as any;
+  for (const source of data.sources) if (source.textFile) source.textFile = path.resolve(path.dirname(DEFAULT_DATASET), source.textFile);
+  return data;
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-seed-'));
+let counter = 0;
+
+/** Writes a dataset (data or raw text) to a fresh file and returns its path. */
+export function writeDataset(data: unknown, extension: 'yaml' | 'json' = 'yaml'): string {
+  const file = path.join(tmp, `dataset-${++counter}.${extension}`);
+  writeFileSync(file, typeof data === 'string' ? data : extension === 'json' ? JSON.stringify(data, null, 2) : stringify(data));
+  return file;
+}
+
+export function entity(data: any, id: string): any {
+  const found = data.entities.find((e: { id: string }) => e.id === id);
+  if (!found) throw new Error(`no entity ${id}`);
+  return found;
+}
+
+export function relation(data: any, id: string): any {
+  const found = data.relations.find((r: { id: string }) => r.id === id);
+  if (!found) throw new Error(`no relation ${id}`);
+  return found;
+}

@@ -1,0 +1,184 @@
+// Helpers for the reliability tests: an app with a captured log, a second Neo4j, a child server process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type AppOptions } from '../../server/app.ts';
+import { projectRoot } from '../../server/config.ts';
+import type { Logger } from '../../server/context.ts';
+import type { Database } from '../../server/db.ts';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../server/embedded-neo4j.ts';
+import { freePort } from './global-setup.ts';
+
+export interface LogEntry {
+  level: string;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+export interface CapturedApp {
+  url: string;
+  logs: LogEntry[];
+  close(): Promise<void>;
+}
+
+/** The real app on a free port, with its log lines kept in memory for assertions. */
+export async function startCapturedApp(db: Database, options: AppOptions = {}): Promise<CapturedApp> {
+  const logs: LogEntry[] = [];
+  const log: Logger = {
+    info: (message, fields = {}) => void logs.push({ level: 'info', message, fields }),
+    error: (message, fields = {}) => void logs.push({ level: 'error', message, fields }),
+  };
+  const app = createApp({ db, log }, { clientDir: path.join(projectRoot, 'dist/client'), ...options });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    logs,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface ScratchNeo4j {
+  neo4j: EmbeddedNeo4j;
+  uri: string;
+  port: number;
+  dataDir: string;
+  /** Starts it again on the same port and data directory (after a kill or stop). */
+  restart(): Promise<void>;
+  /** Kills the JVM with SIGKILL: no clean shutdown, like a crash or the OOM killer. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A second, private Neo4j that a test may kill and restart without disturbing the shared one. */
+export async function startScratchNeo4j(options: { port?: number; dataDir?: string } = {}): Promise<ScratchNeo4j> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'civic-graph-scratch-'));
+  const start = () =>
+    startEmbeddedNeo4j({
+      boltHost: '127.0.0.1',
+      boltPort: port,
+      dataDir,
+      heap: '512m',
+      pageCache: '64m',
+      txMemory: '128m',
+      txMemoryGlobal: '256m',
+      txTimeoutSeconds: 30,
+    });
+  const scratch: ScratchNeo4j = {
+    neo4j: await start(),
+    uri: `bolt://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    async restart() {
+      scratch.neo4j = await start();
+    },
+    async kill() {
+      const child = scratch.neo4j.process;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      await scratch.neo4j.stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return scratch;
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs `tsx server/main.ts` as a real process and waits for its ready line. */
+export async function spawnServer(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', SEED_WHEN_EMPTY: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready in ${readyTimeoutMs} ms:\n${output}`)), readyTimeoutMs);
+    const poll = setInterval(() => {
+      const match = /ready at (http:\/\/\S+?)\/?\s/.exec(output);
+      if (match) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    }, 50);
+    void exited.then(({ code }) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+  return { child, url, output: () => output, exited };
+}
+
+/** Polls until `check` passes; answers how long it took. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 200): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check().catch(() => false)) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Text that would leak internals: stack frames, file paths of this machine, driver class names. */
+export const LEAK_PATTERN = new RegExp(
+  [
+    String.raw`\bat [\w.<>]+ \(`,
+    String.raw`\.(ts|js|mjs|java):\d+`,
+    projectRoot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    'node_modules',
+    String.raw`/tmp/`,
+    'Neo4jError',
+    'org\\.neo4j',
+  ].join('|'),
+);
+
+export interface Fingerprint {
+  nodes: number;
+  relationships: number;
+  /** sha256 over every node's labels and properties and every relationship's type, ends and properties, in a stable order. */
+  checksum: string;
+}
+
+/** Counts and a checksum of everything in the database, to prove that nothing changed. */
+export async function fingerprint(db: Database): Promise<Fingerprint> {
+  const { createHash } = await import('node:crypto');
+  const hash = createHash('sha256');
+  const stable = (value: unknown): string =>
+    JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  const nodes = await db.read('MATCH (n) RETURN labels(n) AS labels, properties(n) AS props');
+  const nodeLines = nodes.rows.map((r) => stable([[...(r.labels as string[])].sort(), r.props])).sort();
+  for (const line of nodeLines) hash.update(line + '\n');
+  const rels = await db.read(
+    'MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.id, elementId(a)) AS a, coalesce(b.id, elementId(b)) AS b, properties(r) AS props',
+  );
+  const relLines = rels.rows.map((r) => stable([r.type, r.a, r.b, r.props])).sort();
+  for (const line of relLines) hash.update(line + '\n');
+  return { nodes: nodeLines.length, relationships: relLines.length, checksum: hash.digest('hex') };
+}
