@@ -173,7 +173,6 @@ function typeMatches(decl: PropertyDecl, value: PropertyValue): boolean {
 interface ItemContext {
   base: string;
   id: string;
-  kindName: string;
 }
 
 export function validateDataset(raw: unknown, options: ValidateOptions): ValidDataset {
@@ -385,7 +384,7 @@ export function validateDataset(raw: unknown, options: ValidateOptions): ValidDa
       return;
     }
     const input = parsed.data;
-    const item: ItemContext = { base, id: input.id, kindName: 'entity' };
+    const item: ItemContext = { base, id: input.id };
     const decl = labelDecl(input.type);
     if (!decl) {
       out.add(base, input.id, 'type', `unknown entity type '${input.type}' (declared types: ${MODEL.labels.map((l) => l.label).join(', ')})`);
@@ -421,7 +420,7 @@ export function validateDataset(raw: unknown, options: ValidateOptions): ValidDa
       return;
     }
     const input = parsed.data;
-    const item: ItemContext = { base, id: input.id, kindName: 'relation' };
+    const item: ItemContext = { base, id: input.id };
     const decl = relationDecl(input.type);
     if (!decl) out.add(base, input.id, 'type', `unknown relation type '${input.type}' (declared types: ${MODEL.relations.map((r) => r.type).join(', ')})`);
     const labelOf = (end: string) => entityLabel.get(end) ?? options.existingEntities?.get(end);

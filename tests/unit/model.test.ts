@@ -66,6 +66,15 @@ describe('model declaration', () => {
     }
   });
 
+  it('is documented for researchers: seed/README.md lists every type and its properties', () => {
+    const readme = readFileSync('seed/README.md', 'utf8');
+    for (const decl of [...MODEL.labels.map((l) => ({ name: l.label, properties: l.properties })), ...MODEL.relations.map((r) => ({ name: r.type, properties: r.properties }))]) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${decl.name}\` |`));
+      expect(row, decl.name).toBeDefined();
+      for (const property of Object.keys(decl.properties)) expect(row, `${decl.name}.${property}`).toContain(`\`${property}\``);
+    }
+  });
+
   it('is used in full by the Mali dataset: every label and every relation type', () => {
     const { plan } = validateDatasetFile('seed/mali/dataset.yaml');
     expect(Object.keys(plan.counts.byLabel).sort()).toEqual(MODEL.labels.map((l) => l.label).sort());
