@@ -198,7 +198,10 @@ export const TimelineSchema = named(
   z.object({ events: z.array(TimelineEventSchema), total: z.number().int(), truncated: z.boolean() }),
 );
 
-export const SourcesSchema = named('Sources', z.object({ sources: z.array(SourceSummarySchema.extend({ statementCount: z.number().int() })) }));
+export const SourcesSchema = named(
+  'Sources',
+  z.object({ sources: z.array(SourceSummarySchema.extend({ statementCount: z.number().int().describe('Pieces of evidence that cite the source') })) }),
+);
 
 export const SourceStatementSchema = named(
   'SourceStatement',

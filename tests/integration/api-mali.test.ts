@@ -22,7 +22,7 @@ import type { RunningServer } from '../support/server.ts';
 import { applySchema } from '../../seed/schema.ts';
 import { getJson, loadMaliFixture, nodePath, postJson, startApiServer } from './api-support.ts';
 
-const ARTICLE = readFileSync(path.join(projectRoot, '..', 'shared', 'sources', 'hrw-2024-03-15-mali-deepens-crackdown-on-civil-society.txt'), 'utf8');
+const ARTICLE = readFileSync(path.join(projectRoot, 'seed', 'mali', 'sources', 'hrw-2024-03-15-mali-deepens-crackdown-on-civil-society.txt'), 'utf8');
 
 describe('API on the Mali dataset', () => {
   const db = testDatabase();
