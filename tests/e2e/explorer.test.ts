@@ -1,6 +1,10 @@
 // End to end on the Mali dataset: search with the keyboard, evidence in the source viewer, expand and undo, filters, paths.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { projectRoot } from '../../server/config.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { launchBrowser, screenshot } from '../support/browser.ts';
@@ -49,8 +53,21 @@ describe('explorer on the Mali dataset', { timeout: 60_000 }, () => {
     await settled(page);
   }
 
+  it('keeps the initial JavaScript within 300 KB gzip (the console loads later)', () => {
+    const dir = path.join(projectRoot, 'dist', 'client');
+    const index = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    const scripts = [...index.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    const bytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(dir, file)), { level: 9 }).length, 0);
+    console.log(`initial JavaScript: ${scripts.join(', ')}: ${(bytes / 1024).toFixed(1)} KB gzip`);
+    expect(bytes).toBeLessThanOrEqual(300 * 1024);
+    expect(scripts.some((s) => s.includes('kg-console'))).toBe(false);
+  });
+
   it('draws the dataset at first, styled from the schema', async () => {
     page = await openExplorer(browser, server.url);
+    const timing = await page.evaluate(() => ({ nodes: (window as any).__kg.firstNodesMs, laidOut: (window as any).__kg.firstDrawnMs }));
+    console.log(`time to first drawn graph: first nodes on the canvas ${timing.nodes} ms, laid out ${timing.laidOut} ms after navigation start`);
     const view = await canvasView(page);
     expect(view.nodes.length).toBeGreaterThan(5);
     // Colours come from GET /api/schema: every node carries its label's declared colour.

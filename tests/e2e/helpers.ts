@@ -1,13 +1,8 @@
 // Shared by the explorer's end-to-end tests: opening the page, waiting for a settled canvas, reading the store through the test hook.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { projectRoot } from '../../server/config.ts';
 import type { Database } from '../../server/db.ts';
-import { DEFAULT_DATASET, loadDatasetFile } from '../../seed/loader.ts';
-import { applySchema } from '../../seed/schema.ts';
-import { loadMaliFixture } from '../integration/api-support.ts';
+import { loadDatasetFile } from '../../seed/loader.ts';
 
 export interface CanvasView {
   nodes: string[];
@@ -19,12 +14,13 @@ export interface CanvasView {
 }
 
 /** Opens the explorer and waits for the first drawing (or an empty canvas once loading ended). */
-export async function openExplorer(browser: Browser, url: string, options: { width?: number; height?: number; waitForNodes?: boolean } = {}): Promise<Page> {
+export async function openExplorer(browser: Browser, url: string, options: { width?: number; height?: number; waitForNodes?: boolean; timeout?: number } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: options.height ?? 720 }, acceptDownloads: true });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(url);
-  if (options.waitForNodes ?? true) await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout: 20_000 });
-  await settled(page);
+  const timeout = options.timeout ?? 20_000;
+  if (options.waitForNodes ?? true) await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout });
+  await settled(page, timeout);
   return page;
 }
 
@@ -104,14 +100,7 @@ export function expectSameMembers(actual: string[], expected: string[]): void {
 
 /** The Mali dataset in the database, through the project's own loader (schema and search index included). */
 export async function loadMali(db: Database): Promise<void> {
-  if (existsSync(DEFAULT_DATASET)) {
-    await loadDatasetFile(db);
-  } else {
-    // Until the dataset file lands, the API tests' fixture (same storage contract) stands in.
-    await applySchema(db);
-    const article = readFileSync(path.join(projectRoot, '..', 'shared', 'sources', 'hrw-2024-03-15-mali-deepens-crackdown-on-civil-society.txt'), 'utf8');
-    await loadMaliFixture(db, article);
-  }
+  await loadDatasetFile(db);
   await db.read('CALL db.awaitIndexes(60)');
 }
 

@@ -38,7 +38,7 @@ export class KgApp extends LitElement {
   static override styles = css`
     :host {
       --kg-bg: #ffffff; --kg-fg: #1d1d22; --kg-muted: #5b5b66; --kg-panel: #f6f6f8; --kg-border: #d6d6de;
-      --kg-accent: #b45309; --kg-focus: #2563eb; --kg-mark: #ffe066; --kg-danger: #b42318; --kg-chip: #ececf1;
+      --kg-accent: #b45309; --kg-focus: #2563eb; --kg-on-focus: #ffffff; --kg-mark: #ffe066; --kg-danger: #b42318; --kg-chip: #ececf1;
       display: grid; height: 100vh; color: var(--kg-fg); background: var(--kg-bg);
       grid-template-rows: auto auto 1fr auto; grid-template-columns: 220px 1fr 340px;
       grid-template-areas: 'banner banner banner' 'header header header' 'left main right' 'dock dock dock';
@@ -47,7 +47,7 @@ export class KgApp extends LitElement {
     @media (prefers-color-scheme: dark) {
       :host {
         --kg-bg: #17181c; --kg-fg: #e8e8ea; --kg-muted: #a8a8b3; --kg-panel: #202228; --kg-border: #3a3c45;
-        --kg-accent: #fbbf24; --kg-focus: #60a5fa; --kg-mark: #8a6d00; --kg-danger: #f97066; --kg-chip: #2c2e36;
+        --kg-accent: #fbbf24; --kg-focus: #60a5fa; --kg-on-focus: #0b1220; --kg-mark: #8a6d00; --kg-danger: #f97066; --kg-chip: #2c2e36;
       }
     }
     kg-banner { grid-area: banner; }
@@ -74,7 +74,7 @@ export class KgApp extends LitElement {
     button:focus-visible, a:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
     .icon { background: none; border: none; padding: 0 0.2rem; }
     .panel-toggles { display: flex; gap: 0.3rem; }
-    .panel-toggles button[aria-pressed='true'] { background: var(--kg-focus); color: #fff; border-color: var(--kg-focus); }
+    .panel-toggles button[aria-pressed='true'] { background: var(--kg-focus); color: var(--kg-on-focus); border-color: var(--kg-focus); }
     @media (max-width: 900px) {
       :host { grid-template-columns: 1fr; grid-template-rows: auto auto 60vh auto auto auto; height: auto; min-height: 100vh;
         grid-template-areas: 'banner' 'header' 'main' 'right' 'left' 'dock'; }

@@ -10,7 +10,7 @@ const POLL_DOWN_MS = 4_000;
 export class KgBanner extends LitElement {
   static override styles = css`
     :host { display: block; }
-    div { background: var(--kg-danger, #b42318); color: #fff; padding: 0.45rem 0.9rem; display: flex; gap: 1rem; align-items: center; }
+    div { background: #b42318; color: #fff; padding: 0.45rem 0.9rem; display: flex; gap: 1rem; align-items: center; }
     button { font: inherit; background: #fff; color: #000; border: none; border-radius: 4px; padding: 0.1rem 0.6rem; cursor: pointer; }
     button:focus-visible { outline: 3px solid #000; outline-offset: 1px; }
   `;

@@ -12,6 +12,8 @@ import { StoreController } from '../state/controller.ts';
 import './kg-result-table.ts';
 
 const HISTORY_KEY = 'civic-graph.cypher-history';
+/** Neo4j's query type codes, in words. */
+const QUERY_TYPES: Record<string, string> = { r: 'read-only', rw: 'read/write', w: 'write', s: 'schema' };
 const HISTORY_LIMIT = 30;
 
 interface HistoryItem {
@@ -70,7 +72,7 @@ export class KgConsole extends LitElement {
     .params { padding: 0.3rem 0.5rem; border-top: 1px solid var(--kg-border); }
     .params .invalid { color: var(--kg-danger); font-size: 0.8rem; }
     button, select { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.12rem 0.45rem; cursor: pointer; max-width: 14rem; }
-    .primary { background: var(--kg-focus); border-color: var(--kg-focus); color: #fff; }
+    .primary { background: var(--kg-focus); border-color: var(--kg-focus); color: var(--kg-on-focus); }
     button:disabled { opacity: 0.5; cursor: default; }
     .close { margin-left: auto; }
     .results { display: flex; flex-direction: column; min-height: 0; }
@@ -220,7 +222,7 @@ export class KgConsole extends LitElement {
     return html`<div class="summary" role="status">
       <span>${summary.rowCount} row${summary.rowCount === 1 ? '' : 's'}${summary.truncated ? ' (capped: more rows exist)' : ''}</span>
       <span>${graph.nodes.length} nodes, ${graph.edges.length} relationships ${graph.nodes.length ? (this.mode === 'replace' ? 'drawn on the canvas' : 'added to the canvas') : ''}</span>
-      <span>${summary.queryType}</span>
+      <span>${QUERY_TYPES[summary.queryType] ?? summary.queryType}</span>
       <span>${Math.round(summary.ms)} ms</span>
     </div>`;
   }

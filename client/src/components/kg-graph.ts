@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import cytoscape, { type Core, type ElementDefinition, type LayoutOptions, type NodeSingular, type StylesheetJson } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import type { LayoutAnswer, LayoutRequest } from '../layout/fcose-worker.ts';
 import type { CanvasPort, Drawing, Explorer } from '../state/context.ts';
 import { StoreController } from '../state/controller.ts';
 import { edgeVisible, nodeVisible } from '../state/filters.ts';
@@ -13,14 +14,20 @@ cytoscape.use(fcose);
 
 /** Above this many elements the canvas switches to Cytoscape's WebGL renderer (when the browser has WebGL 2). */
 export const WEBGL_THRESHOLD = 2000;
-/** Above this many elements layouts run without animation and in draft quality. */
+/** Above this many elements layouts run without animation and cheaper, and captions wait for a closer zoom. */
 const LARGE = 1000;
+/** In large views, node captions show from this zoom on (below it they would be a grey smudge). */
+const CAPTION_ZOOM = 0.75;
 
 interface KgHook {
   cy?: Core;
   renderer?: 'canvas' | 'webgl';
   layoutRuns?: number;
   layoutRunning?: boolean;
+  /** Milliseconds from navigation start to the first frame with nodes on the canvas. */
+  firstNodesMs?: number;
+  /** Milliseconds from navigation start to the first frame with the first layout finished. */
+  firstDrawnMs?: number;
   [key: string]: unknown;
 }
 
@@ -41,7 +48,7 @@ function darkScheme(): boolean {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 }
 
-function stylesheet(dark: boolean, large: boolean): StylesheetJson {
+function stylesheet(dark: boolean, large: boolean, captions = true): StylesheetJson {
   const fg = dark ? '#e8e8ea' : '#1d1d22';
   const bg = dark ? '#17181c' : '#ffffff';
   const muted = dark ? '#a8a8b3' : '#55555f';
@@ -53,7 +60,7 @@ function stylesheet(dark: boolean, large: boolean): StylesheetJson {
       style: {
         'background-color': 'data(color)',
         shape: 'data(shape)' as never,
-        label: 'data(display)',
+        label: captions ? 'data(display)' : '',
         width: 30,
         height: 30,
         'font-size': 12,
@@ -118,13 +125,38 @@ export class KgGraph extends LitElement implements CanvasPort {
   private layoutRuns = 0;
   private runningLayout?: cytoscape.Layouts;
   private readonly media = window.matchMedia?.('(prefers-color-scheme: dark)');
+  private captions = true;
   private readonly onScheme = () => {
     this.dark = darkScheme();
-    this.cy?.style(stylesheet(this.dark, this.large));
+    this.restyle();
   };
 
-  /** Panels opening and closing change the canvas size without a window resize. */
-  private readonly resizer = new ResizeObserver(() => this.cy?.resize());
+  private restyle(): void {
+    this.cy?.style(stylesheet(this.dark, this.large, this.captions));
+  }
+
+  /** Large views drop node captions when zoomed out: thousands of labels stay readable by not being drawn. */
+  private updateCaptions(): void {
+    const cy = this.cy;
+    if (!cy) return;
+    const captions = !this.large || cy.zoom() >= CAPTION_ZOOM;
+    if (captions === this.captions) return;
+    this.captions = captions;
+    this.restyle();
+  }
+
+  /** Panels opening and closing change the canvas size without a window resize; keep the drawing in sight. */
+  private readonly resizer = new ResizeObserver(() => {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.resize();
+    clearTimeout(this.refitTimer);
+    this.refitTimer = setTimeout(() => {
+      const visible = cy.elements(':visible');
+      if (visible.nonempty() && !this.inView(cy, visible) && !this.runningLayout) cy.animate({ fit: { eles: visible, padding: 30 }, duration: 200 } as never);
+    }, 150);
+  });
+  private refitTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -145,6 +177,8 @@ export class KgGraph extends LitElement implements CanvasPort {
     if (explorer?.canvas === this) explorer.canvas = null;
     this.cy?.destroy();
     this.cy = undefined;
+    this.layoutWorker?.terminate();
+    this.layoutWorker = undefined;
   }
 
   override render() {
@@ -175,7 +209,7 @@ export class KgGraph extends LitElement implements CanvasPort {
     this.mode = mode;
     const options: cytoscape.CytoscapeOptions & Record<string, unknown> = {
       container: this.renderRoot.querySelector('#cy') as HTMLElement,
-      style: stylesheet(this.dark, this.large),
+      style: stylesheet(this.dark, this.large, this.captions),
       minZoom: 0.05,
       maxZoom: 4,
       boxSelectionEnabled: false,
@@ -196,6 +230,7 @@ export class KgGraph extends LitElement implements CanvasPort {
     });
     cy.on('dbltap', 'node', (event) => void this.ctl.actions.expand(event.target.id()));
     cy.on('dragfree', 'node', () => this.reportPositions());
+    cy.on('zoom', () => this.updateCaptions());
     const hook = testHook();
     hook.cy = cy;
     hook.renderer = mode;
@@ -205,6 +240,8 @@ export class KgGraph extends LitElement implements CanvasPort {
 
   /** Positions carried over when the renderer is swapped. */
   private pendingPositions = new Map<string, Point>();
+  private layoutRevSeen?: number;
+  private positionsRevSeen?: number;
 
   // ---- mirroring the store ---------------------------------------------------------------------
 
@@ -213,10 +250,12 @@ export class KgGraph extends LitElement implements CanvasPort {
     const mode = this.wantedMode(state);
     if (!this.cy || mode !== this.mode) {
       this.large = large;
+      this.captions = !large;
       this.create(mode);
     } else if (large !== this.large) {
       this.large = large;
-      this.cy.style(stylesheet(this.dark, large));
+      this.captions = !large || this.cy.zoom() >= CAPTION_ZOOM;
+      this.restyle();
     }
     const cy = this.cy!;
     const before = this.synced;
@@ -241,8 +280,14 @@ export class KgGraph extends LitElement implements CanvasPort {
       if (graphChanged || !before || before.selection !== state.selection) this.syncSelection(cy, state);
     });
 
-    const positionsChanged = before !== undefined && before.positionsRev !== state.positionsRev;
-    const layoutRequested = before !== undefined && before.layoutRev !== state.layoutRev;
+    const hook = testHook();
+    if (hook.firstNodesMs === undefined && cy.nodes().length) requestAnimationFrame(() => (hook.firstNodesMs ??= Math.round(performance.now())));
+
+    // Kept apart from `synced`, which a renderer swap resets: a layout asked for in the same change still runs.
+    const positionsChanged = this.positionsRevSeen !== undefined && this.positionsRevSeen !== state.positionsRev;
+    const layoutRequested = this.layoutRevSeen !== undefined && this.layoutRevSeen !== state.layoutRev;
+    this.positionsRevSeen = state.positionsRev;
+    this.layoutRevSeen = state.layoutRev;
     this.synced = state;
 
     if (positionsChanged) this.applyPositions(cy, state);
@@ -396,6 +441,11 @@ export class KgGraph extends LitElement implements CanvasPort {
 
   private applyPositions(cy: Core, state: ViewState): void {
     this.runningLayout?.stop();
+    if (testHook().layoutRunning) {
+      // A layout still running in the worker would move the nodes after this; drop its answer.
+      this.workerRun++;
+      testHook().layoutRunning = false;
+    }
     const animate = cy.nodes().length < 300;
     cy.nodes().forEach((n) => {
       const p = state.positions.get(n.id());
@@ -423,10 +473,13 @@ export class KgGraph extends LitElement implements CanvasPort {
       case 'grid':
         return { ...base, name: 'grid', avoidOverlap: true, avoidOverlapPadding: 20 };
       default:
+        if (nodes > LARGE) {
+          // Large views: shorter edges and uniform sizes make fcose several times cheaper; captions are hidden anyway.
+          return { ...base, name: 'fcose', quality: 'default', randomize: true, numIter: 250, uniformNodeDimensions: true, nodeDimensionsIncludeLabels: false, nodeRepulsion: 4500, idealEdgeLength: 50 };
+        }
         return {
           ...base,
           name: 'fcose',
-          // Draft (spectral only) draws sparse graphs as lines; a shorter force phase reads better.
           quality: 'default',
           randomize: true,
           nodeRepulsion: 4500,
@@ -435,8 +488,8 @@ export class KgGraph extends LitElement implements CanvasPort {
           gravity: 0.5,
           gravityRange: 2.5,
           // Captions take room too; without this, long names overlap their neighbours.
-          nodeDimensionsIncludeLabels: nodes <= LARGE,
-          numIter: nodes > LARGE ? 600 : 2500,
+          nodeDimensionsIncludeLabels: true,
+          numIter: 2500,
         };
     }
   }
@@ -445,6 +498,7 @@ export class KgGraph extends LitElement implements CanvasPort {
   private runLayout(state: ViewState, only: Set<string> | null): void {
     const cy = this.cy!;
     this.runningLayout?.stop();
+    this.workerRun++;
     const nodes = cy.nodes();
     if (!nodes.length) return;
     let options: LayoutOptions & Record<string, unknown>;
@@ -465,9 +519,9 @@ export class KgGraph extends LitElement implements CanvasPort {
         fit: false,
         randomize: false,
         quality: 'default',
-        nodeRepulsion: 12000,
-        idealEdgeLength: 120,
-        nodeDimensionsIncludeLabels: true,
+        nodeRepulsion: 4500,
+        idealEdgeLength: 70,
+        nodeDimensionsIncludeLabels: nodes.length <= LARGE,
         fixedNodeConstraint: fixed.map((n) => ({ nodeId: n.id(), position: { ...n.position() } })),
       };
     } else {
@@ -478,30 +532,96 @@ export class KgGraph extends LitElement implements CanvasPort {
     }
     const hook = testHook();
     hook.layoutRunning = true;
+    const done = () => this.afterLayout(cy, only, temporarilyLocked);
+    if (options.name === 'fcose' && nodes.length > LARGE && typeof Worker !== 'undefined') {
+      this.layoutInWorker(cy, options, done);
+      return;
+    }
     const layout = cy.elements(':visible').union(cy.nodes()).layout(options as LayoutOptions);
     this.runningLayout = layout;
     layout.one('layoutstop', () => {
-      for (const n of temporarilyLocked) n.unlock();
       if (this.runningLayout === layout) this.runningLayout = undefined;
-      if (only && cy.nodes().length) {
-        const added = cy.nodes().filter((n) => only.has(n.id()));
-        // Keep the new nodes in sight without jumping around.
-        if (added.length && !this.inView(cy, added)) cy.animate({ fit: { eles: cy.elements(':visible'), padding: 30 }, duration: 300 } as never);
-      }
-      this.layoutRuns++;
-      hook.layoutRuns = this.layoutRuns;
-      hook.layoutRunning = false;
-      this.reportPositions();
+      done();
     });
     try {
       layout.run();
     } catch (error) {
       // fcose refuses some constraint sets; the ring placement is a fine fallback.
-      for (const n of temporarilyLocked) n.unlock();
-      hook.layoutRunning = false;
       console.warn('layout failed', error);
-      this.reportPositions();
+      done();
     }
+  }
+
+  private afterLayout(cy: Core, only: Set<string> | null, temporarilyLocked: NodeSingular[]): void {
+    for (const n of temporarilyLocked) n.unlock();
+    if (only && cy.nodes().length) {
+      const added = cy.nodes().filter((n) => only.has(n.id()));
+      // Keep the new nodes in sight without jumping around.
+      if (added.length && !this.inView(cy, added)) cy.animate({ fit: { eles: cy.elements(':visible'), padding: 30 }, duration: 300 } as never);
+    }
+    const hook = testHook();
+    this.layoutRuns++;
+    hook.layoutRuns = this.layoutRuns;
+    hook.layoutRunning = false;
+    if (hook.firstDrawnMs === undefined && cy.nodes().length) {
+      // The frame after the layout is the first one showing the graph in place.
+      requestAnimationFrame(() => (hook.firstDrawnMs ??= Math.round(performance.now())));
+    }
+    this.reportPositions();
+  }
+
+  private layoutWorker?: Worker;
+  /** Bumped by every layout request: a worker's late answer to an older one is dropped. */
+  private workerRun = 0;
+
+  /** Large views: fcose runs in a worker while the page stays responsive; the answer moves the nodes at once. */
+  private layoutInWorker(cy: Core, options: LayoutOptions & Record<string, unknown>, done: () => void): void {
+    const run = this.workerRun;
+    const inThread = () => {
+      const layout = cy.elements(':visible').union(cy.nodes()).layout(options as LayoutOptions);
+      layout.one('layoutstop', done);
+      layout.run();
+    };
+    let worker: Worker;
+    try {
+      this.layoutWorker ??= new Worker(new URL('../layout/fcose-worker.ts', import.meta.url), { type: 'module' });
+      worker = this.layoutWorker;
+    } catch {
+      inThread();
+      return;
+    }
+    this.ctl.actions.notify(`Laying out ${cy.nodes().length.toLocaleString()} nodes…`);
+    worker.onmessage = (event: MessageEvent<LayoutAnswer>) => {
+      if (event.data.run !== this.workerRun || this.cy !== cy) return;
+      if (!event.data.positions) {
+        console.warn('layout worker failed', event.data.error);
+        inThread();
+        return;
+      }
+      const placed = new Map(event.data.positions.map(([id, x, y]) => [id, { x, y }]));
+      cy.batch(() => {
+        cy.nodes().forEach((n) => {
+          const p = placed.get(n.id());
+          if (p && !n.locked()) n.position(p);
+        });
+      });
+      cy.fit(cy.elements(':visible'), 30);
+      this.ctl.actions.notify(null);
+      done();
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.layoutWorker?.terminate();
+      this.layoutWorker = undefined;
+      if (run === this.workerRun && this.cy === cy) inThread();
+    };
+    const request: LayoutRequest = {
+      run,
+      nodes: cy.nodes().map((n) => ({ id: n.id(), x: n.position().x, y: n.position().y })),
+      edges: cy.edges(':visible').map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
+      options: Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v !== 'function')),
+    };
+    worker.postMessage(request);
   }
 
   private inView(cy: Core, eles: cytoscape.CollectionReturnValue): boolean {

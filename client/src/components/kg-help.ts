@@ -14,7 +14,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['H or Delete', 'Hide the selected node'],
   ['P', 'Pin or unpin the selected node'],
   ['A / B', 'Use the selected node as the start / end of a path'],
-  ['Ctrl+Z', 'Undo an expansion, hide or layout'],
+  ['Ctrl+Z', 'Undo an expansion, hide, pin or layout'],
   ['Ctrl+Shift+Z or Ctrl+Y', 'Redo'],
   ['1 2 3 4', 'Layout: force, concentric, breadth-first, grid'],
   ['L', 'Run the layout again'],

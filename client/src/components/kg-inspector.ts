@@ -34,7 +34,7 @@ export class KgInspector extends LitElement {
     .actions { display: flex; flex-wrap: wrap; gap: 0.3rem; margin-top: 0.55rem; }
     button { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.15rem 0.5rem; cursor: pointer; }
     button:focus-visible, a:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
-    button.primary { background: var(--kg-focus); border-color: var(--kg-focus); color: #fff; }
+    button.primary { background: var(--kg-focus); border-color: var(--kg-focus); color: var(--kg-on-focus); }
     button.link { background: none; border: none; padding: 0; color: var(--kg-focus); text-decoration: underline; cursor: pointer; font-size: 0.82rem; }
     .more { margin-top: 0.4rem; padding: 0.45rem 0.55rem; border: 1px dashed var(--kg-border); border-radius: 6px; font-size: 0.88rem; }
     .types { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-top: 0.35rem; }

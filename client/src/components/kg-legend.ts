@@ -37,7 +37,7 @@ export class KgLegend extends LitElement {
 
   override willUpdate(): void {
     // After the first drawing: the graph comes first.
-    if (!this.requested && this.ctl.ready && this.ctl.state.phase !== 'loading') {
+    if (!this.requested && this.ctl.ready && this.ctl.state.phase === 'ready') {
       this.requested = true;
       void this.loadMonths();
     }

@@ -36,7 +36,7 @@ export class KgListView extends LitElement {
     th button:focus-visible, tr:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: -3px; }
     tbody tr { cursor: pointer; }
     tbody tr:hover { background: var(--kg-chip); }
-    tr[aria-current='true'] { background: var(--kg-focus); color: #fff; }
+    tr[aria-current='true'] { background: var(--kg-focus); color: var(--kg-on-focus); }
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
     button.close { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.1rem 0.45rem; cursor: pointer; }
   `;

@@ -15,7 +15,7 @@ export class KgPaths extends LitElement {
     button, select { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.12rem 0.45rem; cursor: pointer; }
     button:disabled { opacity: 0.45; cursor: default; }
     button:focus-visible, select:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
-    .primary { background: var(--kg-focus); border-color: var(--kg-focus); color: #fff; }
+    .primary { background: var(--kg-focus); border-color: var(--kg-focus); color: var(--kg-on-focus); }
     .controls { display: flex; gap: 0.35rem; align-items: center; flex-wrap: wrap; margin-top: 0.3rem; }
     ol { padding-left: 1.2rem; margin: 0.5rem 0 0; font-size: 0.86rem; }
     li { margin-bottom: 0.3rem; }

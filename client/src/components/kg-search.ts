@@ -16,7 +16,7 @@ export class KgSearch extends LitElement {
     input:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 0; }
     ul { position: absolute; z-index: 20; left: 0; right: 0; top: calc(100% + 2px); margin: 0; padding: 0.2rem 0; list-style: none; background: var(--kg-bg); border: 1px solid var(--kg-border); border-radius: 6px; box-shadow: 0 6px 20px #0003; max-height: 60vh; overflow: auto; }
     li { padding: 0.3rem 0.6rem; cursor: pointer; display: flex; gap: 0.5rem; align-items: baseline; }
-    li[aria-selected='true'] { background: var(--kg-focus); color: #fff; }
+    li[aria-selected='true'] { background: var(--kg-focus); color: var(--kg-on-focus); }
     .swatch { width: 0.7rem; height: 0.7rem; border-radius: 50%; flex: none; align-self: center; }
     .label { font-size: 0.8em; opacity: 0.8; margin-left: auto; white-space: nowrap; }
     .aka { font-size: 0.8em; opacity: 0.75; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

@@ -227,17 +227,18 @@ export class Actions {
 
   togglePin(id: string): void {
     if (!this.state.nodes.has(id)) return;
+    this.store.checkpoint();
     const pinned = new Set(this.state.pinned);
     if (!pinned.delete(id)) pinned.add(id);
     this.store.update({ pinned });
   }
 
   undo(): void {
-    if (!this.store.undo()) this.notify('Nothing to undo');
+    this.notify(this.store.undo() ? 'Undone' : 'Nothing to undo');
   }
 
   redo(): void {
-    if (!this.store.redo()) this.notify('Nothing to redo');
+    this.notify(this.store.redo() ? 'Redone' : 'Nothing to redo');
   }
 
   // ---- selection, layout, filters, panels --------------------------------------------------

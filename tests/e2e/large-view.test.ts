@@ -1,0 +1,149 @@
+// End to end on generated data: capped expansion with "N more" and by-type paging, and a 5,000-element view drawn with WebGL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { resetDatabase, testDatabase } from '../support/db.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { launchBrowser, screenshot } from '../support/browser.ts';
+import { canvasView, inspectorText, openExplorer, settled, warmUp } from './helpers.ts';
+
+const BULK_NODES = 2000;
+const BULK_EDGES = 3200;
+const SPOKES = 60;
+
+describe('large views and capped expansion', { timeout: 90_000 }, () => {
+  const db = testDatabase();
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await resetDatabase(db);
+    // A foreign-looking graph (no Entity label, no index of ours): a hub with 60 spokes of two types, and a large random part.
+    await db.write(`CREATE (:Hub {id: 'hub/center', name: 'Central hub'})`);
+    await db.write(
+      `MATCH (h:Hub) UNWIND range(0, $spokes - 1) AS i
+       CREATE (s:Spoke {id: 'spoke/' + i, name: 'Spoke ' + i})
+       CREATE (h)-[:$(CASE WHEN i % 2 = 0 THEN 'FUNDS' ELSE 'ADVISES' END) {id: 'spoke-link/' + i}]->(s)`,
+      { spokes: SPOKES },
+    );
+    await db.write(`UNWIND range(0, $n - 1) AS i CREATE (:Bulk {id: 'bulk/' + i, name: 'Bulk ' + i, group: i % 7})`, { n: BULK_NODES });
+    await db.write(
+      `MATCH (n:Bulk) WITH collect(n) AS ns
+       UNWIND range(0, $m - 1) AS j
+       WITH ns[j % size(ns)] AS a, ns[(j * 7 + 13) % size(ns)] AS b, j
+       CREATE (a)-[:LINKS {id: 'bulk-link/' + j}]->(b)`,
+      { m: BULK_EDGES },
+    );
+    server = await startServer(db);
+    await warmUp(server.url);
+    await fetch(`${server.url}/api/graph?limit=2000`).then((r) => r.arrayBuffer());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await resetDatabase(db);
+    await db.close();
+  });
+
+  it('expands within the cap, offers "N more" and by-type pages, and undoes a page', async () => {
+    const page = await openExplorer(browser, `${server.url}/#n=hub/center&s=n:hub/center`);
+    expect((await canvasView(page)).nodes).toEqual(['hub/center']);
+    await page.locator('kg-graph').focus();
+    await page.keyboard.press('Enter');
+    await settled(page);
+    let view = await canvasView(page);
+    expect(view.nodes).toHaveLength(26);
+    await expect.poll(() => inspectorText(page)).toContain(`25 of ${SPOKES} relationships on the canvas`);
+    // The canvas says so too: the hub's caption carries the count of what is left.
+    expect(await page.evaluate(() => (window as any).__kg.cy.getElementById('hub/center').data('display'))).toContain('+35 more');
+    const more = page.locator('kg-inspector .more-button');
+    expect(await more.textContent()).toMatch(/35 more/);
+    await screenshot(page, 'large-capped-expansion');
+
+    await more.click();
+    await settled(page);
+    expect((await canvasView(page)).nodes).toHaveLength(51);
+    await expect.poll(() => more.textContent()).toMatch(/10 more/);
+    await page.keyboard.press('Control+z');
+    await settled(page);
+    expect((await canvasView(page)).nodes).toHaveLength(26);
+
+    // By type: the ADVISES spokes only; FUNDS stays as it was.
+    const byType = () => page.evaluate(() => {
+      const out: Record<string, number> = {};
+      (window as any).__kg.cy.edges().forEach((e: any) => (out[e.data('type')] = (out[e.data('type')] ?? 0) + 1));
+      return out;
+    });
+    const before = await byType();
+    // The type the first page brought least of.
+    const [narrow, other] = (before.FUNDS ?? 0) <= (before.ADVISES ?? 0) ? ['FUNDS', 'ADVISES'] : ['ADVISES', 'FUNDS'];
+    const otherCount = before[other] ?? 0;
+    await page.locator(`kg-inspector button.by-type[data-type="${narrow}"]`).click();
+    await settled(page);
+    let after = await byType();
+    expect(after[other] ?? 0).toBe(otherCount);
+    expect(after[narrow]).toBeGreaterThanOrEqual(Math.min(25, SPOKES / 2));
+    await more.click();
+    await settled(page);
+    after = await byType();
+    expect(after[narrow]).toBe(SPOKES / 2);
+    expect(after[other] ?? 0).toBe(otherCount);
+    view = await canvasView(page);
+    expect(view.nodes).toHaveLength(1 + otherCount + SPOKES / 2);
+    await page.close();
+  });
+
+  it(`draws ${BULK_NODES + BULK_EDGES} elements with the WebGL renderer, labels giving way`, async () => {
+    const page = await openExplorer(browser, `${server.url}/#o=2000`, { timeout: 80_000 });
+    const view = await canvasView(page);
+    expect(view.nodes.length).toBe(BULK_NODES);
+    expect(view.nodes.length + view.edges.length).toBeGreaterThanOrEqual(5000);
+    expect(view.renderer).toBe('webgl');
+    const drawn = await page.evaluate(() => {
+      const cy = (window as any).__kg.cy;
+      const canvases = [...cy.container().querySelectorAll('canvas')].map((c: any) => c.getAttribute('data-id'));
+      const node = cy.nodes()[0];
+      return {
+        canvases,
+        zoom: cy.zoom(),
+        minZoomedFont: node.pstyle('min-zoomed-font-size').pfValue,
+        fontSize: node.pstyle('font-size').pfValue,
+        edgeLabel: cy.edges()[0].pstyle('label').strValue,
+        nodeLabel: node.pstyle('label').strValue,
+      };
+    });
+    expect(drawn.canvases).toContain('layer3-webgl');
+    // At the zoom that fits thousands of nodes, captions are below the size at which they are drawn.
+    expect(drawn.fontSize * drawn.zoom).toBeLessThan(drawn.minZoomedFont);
+    expect(drawn.edgeLabel).toBe('');
+    expect(drawn.nodeLabel).toBe('');
+    // Zoomed in, captions come back.
+    const zoomedLabel = await page.evaluate(() => {
+      const cy = (window as any).__kg.cy;
+      cy.zoom({ level: 1.5, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      return cy.nodes()[0].pstyle('label').strValue as string;
+    });
+    expect(zoomedLabel).toMatch(/^Bulk \d+$|^Spoke|^Central/);
+    expect(await page.locator('kg-app').evaluate((el) => el.shadowRoot!.querySelector('.counts')!.textContent)).toContain('WebGL');
+    await screenshot(page, 'large-webgl-view');
+    await page.close();
+  });
+
+  it('falls back to the canvas renderer where WebGL is missing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        return type === 'webgl2' || type === 'webgl' ? null : (original as any).call(this, type, ...rest);
+      } as typeof original;
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#o=2000`);
+    // The layout runs in a worker; the renderer is chosen as soon as the elements are there.
+    await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout: 60_000 });
+    const view = await canvasView(page);
+    expect(view.nodes.length + view.edges.length).toBeGreaterThanOrEqual(5000);
+    expect(view.renderer).toBe('canvas');
+    await context.close();
+  });
+});
