@@ -1,7 +1,7 @@
 // `npm run load`: 50 concurrent clients for 60 s on a mixed workload (search, neighbours, paths, timeline,
 // console) against the real server process, at seed scale and at 100k scale; prints p99 and errors.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import { projectRoot } from '../server/config.ts';
 import { Database } from '../server/db.ts';
 import { startEmbeddedNeo4j } from '../server/embedded-neo4j.ts';
 import { prepareDatabase } from '../server/prepare.ts';
+import { growDatabase } from '../seed/bulk/generate.ts';
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.LOAD_DURATION ?? 60);
@@ -161,56 +162,6 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Grows the database to `nodes` nodes with the bulk generator (seed/bulk) when present, else a Cypher one. */
-async function growTo(db: Database, nodes: number, log: (line: string) => void): Promise<void> {
-  const bulkModule = path.join(projectRoot, 'seed', 'bulk', 'generate.ts');
-  if (existsSync(bulkModule)) {
-    const bulk = (await import(bulkModule)) as { growDatabase?: (db: Database, options: { nodes: number; log?: (l: string) => void }) => Promise<void> };
-    if (bulk.growDatabase) {
-      log(`growing the database to ${nodes} nodes with seed/bulk...`);
-      await bulk.growDatabase(db, { nodes, log });
-      return;
-    }
-  }
-  log(`growing the database to ${nodes} nodes with the synthetic Cypher generator...`);
-  await syntheticGraph(db, nodes);
-}
-
-/** Nodes and relationships shaped like the dataset (storage contract): labels, names, aliases, dates, evidence. */
-async function syntheticGraph(db: Database, total: number): Promise<void> {
-  const labels = ['Person', 'Organization', 'Authority', 'Institution', 'Event', 'Publication'];
-  const batch = 10_000;
-  for (let start = 0; start < total; start += batch) {
-    for (const [index, label] of labels.entries()) {
-      // The label is one of the fixed names above, never input, so it is safe to splice in.
-      await db.write(
-        `UNWIND range($start, $end) AS i
-         WITH i WHERE i % $labels = $index
-         CREATE (n:Entity:${label} {id: 'bulk/' + i})
-         SET n.name = $label + ' ' + i + ' ' + ['Keita', 'Traoré', 'Diallo', 'Coulibaly', 'Sangaré', 'Touré'][i % 6],
-             n.aliases = ['B' + i, 'Bulk ' + i], n.aliasLanguages = ['', 'fr'],
-             n.date = date('2020-01-01') + duration({days: i % 1800}), n.datePrecision = 'day', n.dateInferred = false,
-             n.evidenceSources = ['src/bulk'], n.evidenceQuotes = ['bulk ' + i], n.evidenceStarts = [-1], n.evidenceEnds = [-1]
-         SET n.searchText = n.name + ' | B' + i + ' | Bulk ' + i`,
-        { start, end: Math.min(total, start + batch) - 1, labels: labels.length, index, label },
-      );
-    }
-  }
-  // Two relationships per node, to a near and a far node, so paths exist at every distance.
-  for (let start = 0; start < total; start += batch) {
-    await db.write(
-      `UNWIND range($start, $end) AS i
-       MATCH (a:Entity {id: 'bulk/' + i})
-       MATCH (b:Entity {id: 'bulk/' + ((i + 1) % $total)})
-       MATCH (c:Entity {id: 'bulk/' + ((i * 7919) % $total)})
-       CREATE (a)-[:RELATED_TO {id: 'rel/bulk-n' + i, date: date('2020-01-01') + duration({days: i % 1800}), datePrecision: 'day', dateInferred: false,
-                                evidenceSources: ['src/bulk'], evidenceQuotes: ['near ' + i], evidenceStarts: [-1], evidenceEnds: [-1]}]->(b)
-       CREATE (a)-[:RELATED_TO {id: 'rel/bulk-f' + i, evidenceSources: ['src/bulk'], evidenceQuotes: ['far ' + i], evidenceStarts: [-1], evidenceEnds: [-1]}]->(c)`,
-      { start, end: Math.min(total, start + batch) - 1, total },
-    );
-  }
-}
-
 interface ScaleResult {
   scale: string;
   nodes: number;
@@ -243,7 +194,10 @@ async function runScale(scale: string): Promise<ScaleResult> {
   let server: ServerChild | undefined;
   try {
     await prepareDatabase(db, { seedWhenEmpty: true, log });
-    if (scale === '100k') await growTo(db, BULK_NODES, log);
+    if (scale === '100k') {
+      log(`growing the database by ${BULK_NODES} nodes with the bulk generator (seed/bulk)...`);
+      await growDatabase(db, { nodes: BULK_NODES, log });
+    }
     const counts = await db.read('MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships');
     const sample = await sampleGraph(db);
     log(`${counts.rows[0]?.nodes} nodes, ${counts.rows[0]?.relationships} relationships; ${sample.ids.length} ids, ${sample.words.length} words, ${sample.pairs.length} pairs sampled`);

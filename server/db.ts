@@ -213,7 +213,8 @@ export function translateError(error: unknown): unknown {
     return error;
   }
   const code = error.code ?? '';
-  if (UNAVAILABLE_CODES.has(code) || /Could not perform discovery|Failed to connect|Connection acquisition timed out/i.test(error.message)) {
+  // 'Connection was closed by server' (code ProtocolError) comes from a connection that was logging in when Neo4j died.
+  if (UNAVAILABLE_CODES.has(code) || /Could not perform discovery|Failed to connect|Connection acquisition timed out|Connection was closed by server/i.test(error.message)) {
     return new DatabaseUnavailableError();
   }
   if (code.includes('TransactionTimedOut') || code.includes('Transaction.Terminated') && /timeout|timed out/i.test(error.message)) {
@@ -249,11 +250,14 @@ export class Database {
     this.driver = neo4j.driver(options.uri, auth, {
       // Fail fast when Neo4j is gone: requests answer 503 within about two seconds instead of hanging.
       connectionTimeout: 2_000,
-      connectionAcquisitionTimeout: 2_000,
+      // Waiting for a free pooled connection is not a sign that Neo4j is gone (connectionTimeout above
+      // catches that): under 50 concurrent clients a 2 s wait here turned busy moments into 503s.
+      connectionAcquisitionTimeout: 15_000,
       // One retry at most (the driver waits about 1 s before it); a longer budget allowed a second
       // retry 2 s later, so a killed Neo4j took 3 s to report (measured in reliability-faults.test.ts).
       maxTransactionRetryTime: 500,
-      maxConnectionPoolSize: 50,
+      // A request may hold up to three sessions at once (Promise.all over queries).
+      maxConnectionPoolSize: 150,
       disableLosslessIntegers: false,
       logging: { level: 'error', logger: () => {} },
     });

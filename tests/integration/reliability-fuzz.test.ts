@@ -27,7 +27,7 @@ describe('fuzzing the API from its OpenAPI document (short run)', () => {
   });
 
   it('finds no server error and no schema violation in a few hundred generated requests', { timeout: 300_000 }, async () => {
-    const run = await runSchemathesis(st, url, { maxExamples: 6, seed: 7 });
+    const run = await runSchemathesis(st, url, { maxExamples: 3, seed: 7 });
     const statuses = Object.fromEntries(counter.byStatus);
     console.log(`[figures] CI fuzz: ${counter.requests} requests, statuses ${JSON.stringify(statuses)}, 5xx ${counter.serverErrors.length}, schemathesis exit ${run.exitCode}`);
     if (run.exitCode !== 0) console.log(summaryOf(run.output));

@@ -72,7 +72,8 @@ export async function startScratchNeo4j(options: { port?: number; dataDir?: stri
       pageCache: '64m',
       txMemory: '128m',
       txMemoryGlobal: '256m',
-      txTimeoutSeconds: 30,
+      // Generous: on a loaded 2-core machine the setup writes alone can take tens of seconds.
+      txTimeoutSeconds: 120,
     });
   const scratch: ScratchNeo4j = {
     neo4j: await start(),

@@ -1,0 +1,184 @@
+// `npm run bench [-- options]`: runs the benchmark scenarios (import, api, ui, start) at each scale,
+// prints a table per scenario and writes the figures as JSON to bench/results/. The 1m scale is opt-in.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot } from '../server/config.ts';
+import { parseScale } from '../seed/bulk/generate.ts';
+import { importBulk } from '../seed/bulk/importer.ts';
+import { ensureDataset } from './lib/datasets.ts';
+import { embeddedFactory, startBenchNeo4j, type EmbeddedSettings, type Neo4jTarget } from './lib/neo4j.ts';
+import { printApi, runApiScenario, type ApiResult } from './scenarios/api.ts';
+import { printImport, runImportScenario, type ImportResult } from './scenarios/import.ts';
+import { printStart, runStartScenario, type StartResult } from './scenarios/start.ts';
+import { printUi, runUiScenario, type UiResult } from './scenarios/ui.ts';
+
+const SCENARIOS = ['import', 'api', 'ui', 'start'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const USAGE = `usage: npm run bench -- [options]
+  --scale 10k,100k         node counts to run at (default 10k,100k; add 1m for the million-node run, ~30+ min)
+  --only import,api,ui,start
+  --api-seconds 4          measured seconds per endpoint, concurrency and path
+  --ui-sizes 1000,5000,20000,50000
+  --ui-layout-max 5000     time layouts from scratch up to this many elements
+  --load-seconds 8         seconds of load in the start scenario
+  --heap 2g --pagecache 1g the benchmark's Neo4j (the start scenario uses the launcher's own defaults)
+  --batch-size 5000 --concurrency 2   our importer's settings`;
+
+export interface MachineInfo {
+  nproc: number;
+  memoryGiB: number;
+  cpu: string;
+  node: string;
+  loadAverage: number[];
+  /** The busiest processes when the run started and ended (other work shares the cores). */
+  busiest: { at: string; processes: string[] }[];
+}
+
+function busiest(at: string): MachineInfo['busiest'][number] {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pcpu,rss,etime,args', '--sort=-pcpu'], { encoding: 'utf8' });
+    const lines = out
+      .split('\n')
+      .slice(1, 9)
+      .filter((l) => l.trim() && !l.includes(' ps -eo'))
+      .map((l) => l.trim().replace(/\s+/g, ' ').slice(0, 160));
+    return { at, processes: lines };
+  } catch {
+    return { at, processes: [] };
+  }
+}
+
+function machine(): MachineInfo {
+  return {
+    nproc: os.availableParallelism?.() ?? os.cpus().length,
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    busiest: [busiest('start')],
+  };
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt?: string;
+  command: string;
+  machine: MachineInfo;
+  settings: Record<string, unknown>;
+  import: ImportResult[];
+  api: ApiResult[];
+  ui?: UiResult;
+  start: StartResult[];
+  failures: string[];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '10k,100k' },
+      only: { type: 'string', default: SCENARIOS.join(',') },
+      'api-seconds': { type: 'string', default: '4' },
+      'ui-sizes': { type: 'string', default: '1000,5000,20000,50000' },
+      'ui-layout-max': { type: 'string', default: '5000' },
+      'load-seconds': { type: 'string', default: '8' },
+      heap: { type: 'string', default: '2g' },
+      pagecache: { type: 'string', default: '1g' },
+      'batch-size': { type: 'string', default: '5000' },
+      concurrency: { type: 'string', default: '2' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const scales = values.scale.split(',').map((s) => parseScale(s.trim()));
+  const only = new Set(values.only.split(',').map((s) => s.trim()) as Scenario[]);
+  for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`--only: unknown scenario '${s}' (${SCENARIOS.join(', ')})`);
+  const settings: EmbeddedSettings = { heap: values.heap, pageCache: values.pagecache };
+  const apiSeconds = Number(values['api-seconds']);
+  const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`);
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    machine: machine(),
+    settings: { scales: values.scale, apiSeconds, uiSizes: values['ui-sizes'], uiLayoutMax: values['ui-layout-max'], loadSeconds: values['load-seconds'], neo4j: settings, batchSize: values['batch-size'], concurrency: values.concurrency },
+    import: [],
+    api: [],
+    start: [],
+    failures: [],
+  };
+  const outDir = path.join(projectRoot, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  const stamp = results.startedAt.replace(/[:.]/g, '-');
+  const save = () => {
+    const json = JSON.stringify(results, null, 2) + '\n';
+    writeFileSync(path.join(outDir, `bench-${stamp}.json`), json);
+    writeFileSync(path.join(outDir, 'latest.json'), json);
+  };
+  const attempt = async (name: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      const message = `${name}: ${error instanceof Error ? error.message : String(error)}`;
+      results.failures.push(message);
+      log(`FAILED ${message}`);
+    }
+    save();
+  };
+
+  const importOptions = { batchSize: Number(values['batch-size']), concurrency: Number(values.concurrency) };
+  for (const nodes of scales) {
+    const dataset = await ensureDataset(nodes, { log });
+    let target: Neo4jTarget | undefined;
+    const needsDatabase = only.has('api') || only.has('start') || (only.has('ui') && !results.ui);
+    await attempt(`import ${dataset.label}`, async () => {
+      if (only.has('import')) {
+        const { result, target: kept } = await runImportScenario({ dataset, factory: embeddedFactory(settings), ...importOptions, log, keep: needsDatabase });
+        results.import.push(result);
+        target = kept;
+      } else if (needsDatabase) {
+        target = await startBenchNeo4j(settings);
+        await importBulk(target.db, dataset.files, importOptions);
+      }
+    });
+    if (target) {
+      const t = target;
+      if (only.has('api')) await attempt(`api ${dataset.label}`, async () => void results.api.push(await runApiScenario({ target: t, scale: dataset.label, seconds: apiSeconds, log })));
+      if (only.has('ui') && !results.ui) {
+        await attempt('ui', async () => {
+          results.ui = await runUiScenario({ db: t.db, sizes: values['ui-sizes'].split(',').map(Number), layoutMaxElements: Number(values['ui-layout-max']), log });
+        });
+      }
+      await t.stop({ keepData: only.has('start') });
+      if (only.has('start') && t.dataDir) {
+        await attempt(`start ${dataset.label}`, async () => void results.start.push(await runStartScenario({ scale: dataset.label, dataDir: t.dataDir!, loadSeconds: Number(values['load-seconds']), log })));
+        const { rmSync } = await import('node:fs');
+        rmSync(t.dataDir, { recursive: true, force: true });
+      }
+    }
+    results.machine.busiest.push(busiest(`after ${dataset.label}`));
+  }
+  results.finishedAt = new Date().toISOString();
+  results.machine.loadAverage.push(...os.loadavg().map((l) => Math.round(l * 100) / 100));
+  save();
+
+  let report = `# Civic Graph benchmark ${results.startedAt}\n\n${results.command}\n\nmachine: ${results.machine.nproc} CPUs (${results.machine.cpu}), ${results.machine.memoryGiB} GiB, node ${results.machine.node}\n`;
+  if (results.import.length) report += printImport(results.import);
+  if (results.api.length) report += printApi(results.api);
+  if (results.ui) report += printUi(results.ui);
+  if (results.start.length) report += printStart(results.start);
+  if (results.failures.length) report += `\nfailures:\n${results.failures.map((f) => `- ${f}`).join('\n')}\n`;
+  writeFileSync(path.join(outDir, 'latest.md'), report);
+  console.log(`\nresults: ${path.relative(projectRoot, path.join(outDir, `bench-${stamp}.json`))} (and latest.json, latest.md); ${((Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 60000).toFixed(1)} min`);
+  if (results.failures.length) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+// Scenario "start": time from starting the server (tsx server/main.ts with its embedded Neo4j on an
+// existing data directory) to its ready line, and the resident memory of the server and of the JVM at
+// rest and under load.
+import autocannon from 'autocannon';
+import { loadConfig } from '../../server/config.ts';
+import { Database } from '../../server/db.ts';
+import type { Neo4jTarget } from '../lib/neo4j.ts';
+import { freePort } from '../lib/neo4j.ts';
+import { findDescendant, rssMiB, sampler } from '../lib/processes.ts';
+import { startServerProcess } from '../lib/server-process.ts';
+import { round } from '../lib/stats.ts';
+import { printTable } from '../lib/table.ts';
+import { sampleWorkload, type Workload } from './api.ts';
+
+export interface StartResult {
+  scale: string;
+  /** Spawn to "Civic Graph is ready". */
+  readyMs: number;
+  /** Spawn to "embedded Neo4j ready" (the JVM's share of the start). */
+  neo4jReadyMs: number | null;
+  /** The launcher's bounds (NEO4J_HEAP and NEO4J_PAGECACHE, or their defaults). */
+  jvmBounds: { heap: string; pageCache: string };
+  rest: { serverMiB: number; jvmMiB: number };
+  load: { serverMiB: number; jvmMiB: number; requests: number; errors: number; seconds: number; connections: number };
+}
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+function mixedPath(w: Workload | null, i: number): string {
+  if (!w || !w.ids.length) return ['/api/health', '/api/schema', '/api/search?q=mali', '/api/graph?limit=50'][i % 4]!;
+  switch (i % 4) {
+    case 0:
+      return `/api/search?q=${encodeURIComponent(pick(w.words))}`;
+    case 1:
+      return `/api/nodes/${encodeURIComponent(pick(w.ids))}/neighbors`;
+    case 2: {
+      const [a, b] = w.pairs.length ? pick(w.pairs) : [pick(w.ids), pick(w.ids)];
+      return `/api/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`;
+    }
+    default: {
+      const [from, to] = pick(w.windows);
+      return `/api/timeline?from=${from}&to=${to}`;
+    }
+  }
+}
+
+export interface StartScenarioOptions {
+  scale: string;
+  dataDir: string;
+  loadSeconds: number;
+  connections?: number;
+  restSeconds?: number;
+  log?: (line: string) => void;
+}
+
+export async function runStartScenario(options: StartScenarioOptions): Promise<StartResult> {
+  const log = options.log ?? (() => {});
+  const boltPort = await freePort();
+  const config = loadConfig({ ...process.env, NEO4J_URI: '' });
+  log(`[${options.scale}] starting the server on ${options.dataDir}...`);
+  const server = await startServerProcess(
+    { NEO4J_URI: '', NEO4J_DATA_DIR: options.dataDir, NEO4J_BOLT_PORT: String(boltPort) },
+    900_000,
+    { neo4j: /embedded Neo4j ready/ },
+  );
+  const db = new Database({ uri: `bolt://127.0.0.1:${boltPort}` });
+  try {
+    const jvm = findDescendant(server.child.pid!, /java/);
+    const serverPid = server.child.pid!;
+    const restSampler = sampler(() => rssMiB(serverPid), 250);
+    const jvmRest = sampler(() => (jvm ? rssMiB(jvm) : NaN), 250);
+    await new Promise((r) => setTimeout(r, (options.restSeconds ?? 5) * 1000));
+    const restServer = restSampler.stop();
+    const restJvm = jvmRest.stop();
+    let workload: Workload | null = null;
+    try {
+      workload = await sampleWorkload({ uri: `bolt://127.0.0.1:${boltPort}`, db, stop: async () => {} } as Neo4jTarget);
+    } catch {
+      workload = null;
+    }
+    const connections = options.connections ?? 8;
+    const loadServer = sampler(() => rssMiB(serverPid), 250);
+    const loadJvm = sampler(() => (jvm ? rssMiB(jvm) : NaN), 250);
+    let counter = 0;
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      autocannon(
+        {
+          url: server.url,
+          connections,
+          duration: options.loadSeconds,
+          timeout: 60,
+          requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: mixedPath(workload, counter++) }) }],
+        },
+        (error, done) => (error ? reject(error) : resolve(done)),
+      );
+    });
+    const underLoadServer = loadServer.stop();
+    const underLoadJvm = loadJvm.stop();
+    const average = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length), 1);
+    return {
+      scale: options.scale,
+      readyMs: round(server.readyMs),
+      neo4jReadyMs: server.marks.neo4j !== undefined ? round(server.marks.neo4j) : null,
+      jvmBounds: { heap: config.embedded.heap, pageCache: config.embedded.pageCache },
+      rest: { serverMiB: average(restServer), jvmMiB: average(restJvm) },
+      load: {
+        serverMiB: round(Math.max(...underLoadServer, 0), 1),
+        jvmMiB: round(Math.max(...underLoadJvm, 0), 1),
+        requests: result.requests.total,
+        errors: result.errors + result.timeouts + result.non2xx,
+        seconds: options.loadSeconds,
+        connections,
+      },
+    };
+  } finally {
+    await db.close();
+    await server.stop();
+  }
+}
+
+export function printStart(results: StartResult[]): string {
+  return printTable(
+    'start: seconds from `tsx server/main.ts` to ready (embedded Neo4j included), resident memory in MiB',
+    ['scale', 'ready s', 'of which Neo4j s', 'server at rest', 'JVM at rest', 'server under load (peak)', 'JVM under load (peak)', 'JVM bounds (heap + page cache)', 'load requests', 'errors'],
+    results.map((r) => [
+      r.scale,
+      r.readyMs / 1000,
+      r.neo4jReadyMs === null ? null : r.neo4jReadyMs / 1000,
+      r.rest.serverMiB,
+      r.rest.jvmMiB,
+      r.load.serverMiB,
+      r.load.jvmMiB,
+      `${r.jvmBounds.heap} + ${r.jvmBounds.pageCache}`,
+      r.load.requests,
+      r.load.errors,
+    ]),
+  );
+}

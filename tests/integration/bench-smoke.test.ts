@@ -1,0 +1,108 @@
+// A tiny run of every benchmark scenario (generator, import vs LOAD CSV, API vs direct, UI vs bare
+// Cytoscape, start), so none of them rots: it checks what they produce, never how fast.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../../server/config.ts';
+import { ensureDataset, type BenchDataset } from '../../bench/lib/datasets.ts';
+import { sharedFactory, type Neo4jTarget } from '../../bench/lib/neo4j.ts';
+import { runApiScenario, ENDPOINTS } from '../../bench/scenarios/api.ts';
+import { runImportScenario } from '../../bench/scenarios/import.ts';
+import { runStartScenario } from '../../bench/scenarios/start.ts';
+import { runUiScenario, syntheticGraph } from '../../bench/scenarios/ui.ts';
+import { fingerprint } from '../support/reliability.ts';
+
+const SLOW = { timeout: 600_000 };
+
+describe('benchmark scenarios at tiny scale', () => {
+  let dir: string;
+  let dataset: BenchDataset;
+  let target: Neo4jTarget | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-bench-smoke-'));
+    dataset = await ensureDataset(400, { baseDir: dir });
+  });
+
+  afterAll(async () => {
+    await target?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the generator writes the bulk files and reuses them when asked again', async () => {
+    expect(dataset.manifest.nodes).toBe(400);
+    expect(dataset.manifest.relations).toBe(1200);
+    for (const file of dataset.files) expect(existsSync(file)).toBe(true);
+    const again = await ensureDataset(400, { baseDir: dir });
+    expect(again.manifest).toEqual(dataset.manifest);
+  });
+
+  it('import: ours and LOAD CSV store the same graph; a rerun duplicates nothing', SLOW, async () => {
+    const { result, target: kept } = await runImportScenario({
+      dataset,
+      factory: sharedFactory(inject('neo4jUri')),
+      batchSize: 100,
+      keep: true,
+      checksum: async (t) => (await fingerprint(t.db)).checksum,
+    });
+    target = kept;
+    const m = dataset.manifest;
+    const expected = { entities: m.entities, sources: m.sources, relationships: m.relations, distinctRelationshipIds: m.relations };
+    expect(result.counts.ours).toEqual(expected);
+    expect(result.counts.loadCsv).toEqual(expected);
+    expect(result.counts.afterRerun).toEqual(expected);
+    expect(result.checksums!.loadCsv).toBe(result.checksums!.ours);
+    expect(result.checksums!.afterRerun).toBe(result.checksums!.ours);
+    expect(result.rerun.created).toBe(0);
+    expect(result.ours.batches).toBeGreaterThan(10);
+    for (const figures of [result.ours, result.loadCsv]) {
+      expect(figures.nodesPerSecond).toBeGreaterThan(0);
+      expect(figures.relationshipsPerSecond).toBeGreaterThan(0);
+    }
+    expect(result.ratio.total).toBeGreaterThan(0);
+  });
+
+  it('api: every endpoint answers through the server and directly, without errors', SLOW, async () => {
+    const result = await runApiScenario({ target: target!, scale: 'smoke', seconds: 1, concurrencies: [1, 2] });
+    expect(result.cases.map((c) => `${c.endpoint}/${c.concurrency}`)).toEqual(ENDPOINTS.flatMap((e) => [`${e}/1`, `${e}/2`]));
+    for (const c of result.cases) {
+      expect(c.api.count, `${c.endpoint} API`).toBeGreaterThan(0);
+      expect(c.direct.count, `${c.endpoint} direct`).toBeGreaterThan(0);
+      expect(c.api.errors + c.direct.errors, c.endpoint).toBe(0);
+      expect(c.api.p50).toBeLessThanOrEqual(c.api.p99);
+    }
+    expect(result.nodes).toBe(400);
+  });
+
+  it('ui: the built app and the bare page draw every element, with and without known positions', SLOW, async () => {
+    expect(existsSync(path.join(projectRoot, 'dist', 'client', 'index.html')), 'npm run build first').toBe(true);
+    const result = await runUiScenario({ db: target!.db, sizes: [300], layoutMaxElements: 300, panFrames: 12 });
+    const graph = syntheticGraph(300);
+    expect(result.initialJs.gzipBytes).toBeGreaterThan(0);
+    const pages = new Set(result.runs.map((r) => r.page));
+    expect(pages).toEqual(new Set(['ours', 'bare']));
+    for (const run of result.runs) {
+      expect(run.error, `${run.page} ${run.renderer}`).toBeUndefined();
+      expect(run.drawn).toEqual({ nodes: graph.nodes.length, edges: graph.edges.length });
+      expect(run.layoutMs, `${run.page} ${run.renderer} layout`).not.toBeNull();
+      expect(run.knownPositionsMs).not.toBeNull();
+      expect(run.pan?.frames).toBeGreaterThan(5);
+    }
+    expect(result.ratios.length).toBeGreaterThan(0);
+  });
+
+  it('start: the server starts on a data directory and its and the JVM’s memory are read', SLOW, async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-bench-start-'));
+    try {
+      const result = await runStartScenario({ scale: 'smoke', dataDir, loadSeconds: 2, restSeconds: 1 });
+      expect(result.readyMs).toBeGreaterThan(0);
+      expect(result.neo4jReadyMs).not.toBeNull();
+      expect(result.rest.serverMiB).toBeGreaterThan(0);
+      expect(result.rest.jvmMiB).toBeGreaterThan(0);
+      expect(result.load.errors).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,284 @@
+// The bulk path on a real Neo4j: the seeded generator, the streaming importer (CSV and NDJSON), reruns,
+// bad files, an import killed midway, the import lock, and agreement with the seed loader's storage and messages.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../../server/config.ts';
+import { DatasetError, type DatasetIssue } from '../../seed/errors.ts';
+import { loadDatasetFile } from '../../seed/loader.ts';
+import { applySchema } from '../../seed/schema.ts';
+import { validateDataset } from '../../seed/validate.ts';
+import { datasetFiles, generateDataset, type Manifest } from '../../seed/bulk/generate.ts';
+import { importBulk, validateBulk } from '../../seed/bulk/importer.ts';
+import { beginRun, ImportBusyError } from '../../seed/bulk/runs.ts';
+import { resetDatabase, testDatabase } from '../support/db.ts';
+import { fingerprint, waitFor, type Fingerprint } from '../support/reliability.ts';
+
+const NODES = 600;
+/** Imports on the shared two-core machine can take a while; no test asserts a duration. */
+const SLOW = { timeout: 240_000 };
+
+describe('bulk generator and importer', () => {
+  const db = testDatabase();
+  let dir: string;
+  let manifest: Manifest;
+  let clean: Fingerprint;
+
+  beforeAll(async () => {
+    await resetDatabase(db);
+    await applySchema(db);
+    dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-bulk-test-'));
+    manifest = await generateDataset({ nodes: NODES, seed: 7, outDir: path.join(dir, 'a'), formats: ['csv', 'ndjson'] });
+  });
+
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await db.close();
+  });
+
+  it('generates the same bytes from the same seed and other bytes from another seed', async () => {
+    const again = await generateDataset({ nodes: NODES, seed: 7, outDir: path.join(dir, 'b') });
+    const other = await generateDataset({ nodes: NODES, seed: 8, outDir: path.join(dir, 'c') });
+    const read = (d: string, f: string) => readFileSync(path.join(dir, d, f), 'utf8');
+    expect(read('b', 'nodes.csv')).toBe(read('a', 'nodes.csv'));
+    expect(read('b', 'relationships.csv')).toBe(read('a', 'relationships.csv'));
+    expect(read('c', 'relationships.csv')).not.toBe(read('a', 'relationships.csv'));
+    expect(again.relations).toBe(NODES * 3);
+    expect(other.nodes).toBe(NODES);
+  });
+
+  it('generates a civic-space-like graph: every label, hubs, diacritics, aliases, dates of each precision', () => {
+    expect(manifest.nodes).toBe(NODES);
+    expect(manifest.sources + manifest.entities).toBe(NODES);
+    for (const label of ['Person', 'Organization', 'Authority', 'Institution', 'Event', 'Publication']) expect(manifest.byLabel[label], label).toBeGreaterThan(0);
+    const rels = readFileSync(path.join(dir, 'a', 'relationships.csv'), 'utf8').split('\n').slice(1).filter(Boolean);
+    const degree = new Map<string, number>();
+    for (const line of rels) {
+      const [from, to] = line.split(',');
+      degree.set(from!, (degree.get(from!) ?? 0) + 1);
+      degree.set(to!, (degree.get(to!) ?? 0) + 1);
+    }
+    const average = (2 * rels.length) / manifest.entities;
+    for (const hub of manifest.hubs) expect(degree.get(hub) ?? 0, hub).toBeGreaterThan(average * 10);
+    const nodes = readFileSync(path.join(dir, 'a', 'nodes.csv'), 'utf8');
+    expect(nodes).toMatch(/[éèïëôâ]/);
+    expect(nodes).toMatch(/,day,/);
+    expect(nodes).toMatch(/,month,/);
+    expect(nodes).toMatch(/,year,/);
+  });
+
+  it('imports the CSV files: counts as generated, and the storage contract on every node and relationship', SLOW, async () => {
+    const result = await importBulk(db, datasetFiles(path.join(dir, 'a'), manifest, 'csv'), { batchSize: 250 });
+    expect(result.counts.entities.created).toBe(manifest.entities);
+    expect(result.counts.sources.created).toBe(manifest.sources);
+    expect(result.counts.relations.created).toBe(manifest.relations);
+    const { rows } = await db.read(`
+      MATCH (n:Entity)
+      RETURN count(n) AS entities,
+             count(CASE WHEN size(labels(n)) = 2 THEN 1 END) AS twoLabels,
+             count(CASE WHEN n.searchText STARTS WITH n.name THEN 1 END) AS searchText,
+             count(CASE WHEN size(n.evidenceSources) >= 1 AND size(n.evidenceSources) = size(n.evidenceQuotes)
+                         AND size(n.evidenceQuotes) = size(n.evidenceStarts) AND size(n.evidenceStarts) = size(n.evidenceEnds) THEN 1 END) AS evidence,
+             count(CASE WHEN size(n.aliases) = size(n.aliasLanguages) THEN 1 END) AS aliases,
+             count(CASE WHEN n.date IS NOT NULL AND NOT n.date IS :: DATE THEN 1 END) AS badDates,
+             count(CASE WHEN n.date IS NOT NULL AND n.datePrecision IN ['day', 'month', 'year'] AND n.dateInferred IS :: BOOLEAN THEN 1 END) AS dated`);
+    const r = rows[0]!;
+    expect(r.entities).toBe(manifest.entities);
+    expect(r.twoLabels).toBe(manifest.entities);
+    expect(r.searchText).toBe(manifest.entities);
+    expect(r.evidence).toBe(manifest.entities);
+    expect(r.aliases).toBe(manifest.entities);
+    expect(r.badDates).toBe(0);
+    expect(Number(r.dated)).toBeGreaterThan(manifest.entities / 10);
+    const rels = await db.read(`
+      MATCH ()-[r]->()
+      RETURN count(r) AS total, count(DISTINCT r.id) AS ids,
+             count(CASE WHEN size(r.evidenceSources) >= 1 THEN 1 END) AS evidence,
+             count(CASE WHEN r.date IS NOT NULL AND NOT r.date IS :: DATE THEN 1 END) AS badDates`);
+    expect(rels.rows[0]).toEqual({ total: manifest.relations, ids: manifest.relations, evidence: manifest.relations, badDates: 0 });
+    // The bookkeeping of the run is gone once it completed.
+    const left = await db.read('MATCH (n:ImportRun|ImportJournal) RETURN count(n) AS n');
+    expect(left.rows[0]!.n).toBe(0);
+    // Full-text search folds diacritics on the imported names.
+    const hub = await db.read("CALL db.index.fulltext.queryNodes('entity_search', 'eleves AND etudiants') YIELD node RETURN count(node) AS n");
+    expect(Number(hub.rows[0]!.n)).toBeGreaterThan(0);
+    clean = await fingerprint(db);
+  });
+
+  it('a rerun of the same files creates nothing and changes nothing', SLOW, async () => {
+    const result = await importBulk(db, datasetFiles(path.join(dir, 'a'), manifest, 'csv'));
+    expect(result.counts.entities).toEqual({ rows: manifest.entities, created: 0 });
+    expect(result.counts.relations).toEqual({ rows: manifest.relations, created: 0 });
+    expect(await fingerprint(db)).toEqual(clean);
+  });
+
+  it('the NDJSON files give the same database as the CSV files', SLOW, async () => {
+    await resetDatabase(db);
+    await importBulk(db, datasetFiles(path.join(dir, 'a'), manifest, 'ndjson'), { concurrency: 1 });
+    expect(await fingerprint(db)).toEqual(clean);
+  });
+
+  it('a file with one bad record writes nothing; in single-pass mode what was written is rolled back', SLOW, async () => {
+    const before = await fingerprint(db);
+    const source = readFileSync(path.join(dir, 'a', 'nodes.csv'), 'utf8').trimEnd().split('\n');
+    // New ids (so a write would show), and a broken last row: an undeclared label.
+    const renamed = source.map((line, i) => (i === 0 ? line : line.replace(/^([a-z]+)\/g(\d+)/, '$1/x$2')));
+    renamed.push(renamed[renamed.length - 1]!.replace(/^([a-z]+\/x\d+),[A-Za-z]+,/, '$1-bad,Wizard,'));
+    const file = path.join(dir, 'bad-nodes.csv');
+    writeFileSync(file, renamed.join('\n') + '\n');
+    for (const validateFirst of [true, false]) {
+      const error = await importBulk(db, [file], { validateFirst, batchSize: 100 }).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(DatasetError);
+      const issues = (error as DatasetError).issues;
+      expect(issues).toContainEqual({ file, path: `line ${renamed.length}`, id: expect.stringMatching(/-bad$/), field: 'type', message: expect.stringMatching(/unknown entity type 'Wizard'/) });
+      expect(await fingerprint(db), `validateFirst ${validateFirst}`).toEqual(before);
+    }
+  });
+
+  it('an import killed midway is rolled back by the next import, which then completes', SLOW, async () => {
+    await resetDatabase(db);
+    const files = datasetFiles(path.join(dir, 'a'), manifest, 'csv');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'seed/bulk/cli.ts', '--batch-size', '100', '--concurrency', '1', '--pause-after', '4', ...files], {
+      cwd: projectRoot,
+      env: { ...process.env, NEO4J_URI: inject('neo4jUri') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<unknown>((resolve) => child.once('exit', resolve));
+    await waitFor(async () => /paused after 4 batches/.test(output), 180_000, 50);
+    const midway = await db.read('MATCH (n:Entity) RETURN count(n) AS n');
+    expect(Number(midway.rows[0]!.n)).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    await exited;
+    const result = await importBulk(db, files);
+    expect(result.recovered?.outcome).toBe('rolled-back');
+    expect(result.recovered!.deleted.entities + result.recovered!.deleted.sources).toBeGreaterThan(0);
+    expect(await fingerprint(db)).toEqual(clean);
+  });
+
+  it('refuses to start while another import holds the lock and is alive', SLOW, async () => {
+    const { handle } = await beginRun(db, 'test-live-run', ['elsewhere.csv']);
+    try {
+      const error = await importBulk(db, datasetFiles(path.join(dir, 'a'), manifest, 'csv')).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportBusyError);
+      expect((error as ImportBusyError).code).toBe('import_busy');
+    } finally {
+      await handle.rollBack();
+    }
+    expect(await fingerprint(db)).toEqual(clean);
+  });
+});
+
+/** A small dataset in the seed file's shape, exercising every stored field. */
+function smallDataset() {
+  return {
+    format: 'civic-graph-dataset/1',
+    metadata: { id: 'test/bulk-parity', title: 'Bulk parity' },
+    sources: [
+      { id: 'src/text', title: 'Held text', publisher: 'Journal', url: 'https://example.org/t', published: '2024-03', language: 'fr', textFile: 'text.txt' },
+      { id: 'src/excerpt', title: 'Excerpt only', publisher: 'Radio', url: 'https://example.org/e', language: 'en', excerpt: ['The ministry dissolved the association.', 'Its leader was arrested.'] },
+    ],
+    entities: [
+      {
+        id: 'org/aeem',
+        type: 'Organization',
+        name: 'Association des Élèves et Étudiants du Mali',
+        aliases: ['AEEM', { name: 'Association des eleves et etudiants du Mali', language: 'fr' }],
+        properties: { kind: 'student association', country: 'Mali' },
+        date: { on: '1990', inferred: true, note: 'founding year, inferred' },
+        evidence: [{ source: 'src/text', quote: 'Association des   Élèves' }, { source: 'src/excerpt', quote: 'dissolved the association' }],
+      },
+      { id: 'authority/mat', type: 'Authority', name: 'Ministère de l’Administration territoriale', evidence: [{ source: 'src/excerpt', quote: 'The ministry' }] },
+      { id: 'person/leader', type: 'Person', name: 'Moussa Traoré', properties: { rank: 'Dr' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'event/coup', type: 'Event', name: 'Coup d’État', date: { on: '2021-05', until: '2021-06', inferred: false, source: 'src/text' }, evidence: [{ source: 'src/text', quote: 'Le 24 mai 2021' }] },
+    ],
+    relations: [
+      { id: 'rel/dissolved', type: 'DISSOLVED', from: 'authority/mat', to: 'org/aeem', properties: { instrument: 'arrêté' }, date: { on: '2024-03-06', inferred: false }, evidence: [{ source: 'src/excerpt', quote: 'The ministry dissolved the association.' }] },
+      { id: 'rel/accused', type: 'ACCUSED', from: 'authority/mat', to: 'org/aeem', properties: { words: 'troubler l’ordre public' }, evidence: [{ source: 'src/text', quote: 'troubler l’ordre public' }] },
+      { id: 'rel/leads', type: 'LEADS', from: 'person/leader', to: 'org/aeem', properties: { role: 'secrétaire général' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+    ],
+  };
+}
+
+const TEXT = 'Le 24 mai 2021, un coup d’État. Association des Élèves et Étudiants : accusée de troubler l’ordre public.';
+
+function writeNdjson(file: string, dataset: { sources: object[]; entities: object[]; relations: object[] }): void {
+  const lines = [
+    ...dataset.sources.map((s) => JSON.stringify({ kind: 'source', ...s })),
+    ...dataset.entities.map((e) => JSON.stringify({ kind: 'entity', ...e })),
+    ...dataset.relations.map((r) => JSON.stringify({ kind: 'relation', ...r })),
+  ];
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+describe('bulk import agrees with the seed loader', () => {
+  const db = testDatabase();
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-bulk-parity-'));
+    writeFileSync(path.join(dir, 'text.txt'), TEXT);
+  });
+
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await db.close();
+  });
+
+  it('stores exactly what the seed loader stores for the same items', SLOW, async () => {
+    const dataset = smallDataset();
+    const yamlFile = path.join(dir, 'dataset.yaml');
+    writeFileSync(yamlFile, stringify(dataset));
+    const ndjsonFile = path.join(dir, 'dataset.ndjson');
+    writeNdjson(ndjsonFile, dataset);
+    await resetDatabase(db);
+    await loadDatasetFile(db, yamlFile);
+    const seeded = await fingerprint(db);
+    await resetDatabase(db);
+    await importBulk(db, [ndjsonFile]);
+    expect(await fingerprint(db)).toEqual(seeded);
+    expect(seeded.nodes).toBe(6);
+    expect(seeded.relationships).toBe(3);
+  });
+
+  it('refuses the same mistakes with the same messages', async () => {
+    const dataset = smallDataset();
+    const entities = dataset.entities as Record<string, unknown>[];
+    const relations = dataset.relations as Record<string, unknown>[];
+    entities.push(
+      { id: 'org/wizard', type: 'Wizard', name: 'Wizards', evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'event/bad-date', type: 'Event', name: 'Bad date', date: { on: '2023-02-30', inferred: false }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'event/span', type: 'Event', name: 'Span', date: { on: '2023-05', until: '2022-01', inferred: false }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'person/repeat', type: 'Person', name: 'Awa Sow', aliases: ['awa sow'], evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'person/props', type: 'Person', name: 'Props', properties: { shoeSize: '42', searchText: 'x' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'person/quote', type: 'Person', name: 'Quote', evidence: [{ source: 'src/excerpt', quote: 'words nobody wrote' }, { source: 'src/text', quote: 'not in the text' }] },
+    );
+    relations.push(
+      { id: 'rel/no-words', type: 'ACCUSED', from: 'authority/mat', to: 'org/aeem', evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'rel/wrong-end', type: 'LEADS', from: 'org/aeem', to: 'authority/mat', evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'rel/self', type: 'PART_OF', from: 'org/aeem', to: 'org/aeem', evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'rel/dangling', type: 'ACCUSED', from: 'authority/mat', to: 'org/ghost', properties: { words: 'x' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+    );
+    const describe = (issues: DatasetIssue[]) => issues.map((i) => `${i.id} ${i.field}: ${i.message}`).sort();
+    let seedIssues: DatasetIssue[] = [];
+    try {
+      validateDataset(dataset, { file: path.join(dir, 'bad.yaml'), readText: (p) => readFileSync(p, 'utf8') });
+    } catch (error) {
+      seedIssues = (error as DatasetError).issues;
+    }
+    const ndjsonFile = path.join(dir, 'bad.ndjson');
+    writeNdjson(ndjsonFile, dataset);
+    const bulkError = await validateBulk([ndjsonFile]).then(() => null, (e: unknown) => e);
+    expect(bulkError).toBeInstanceOf(DatasetError);
+    const bulkIssues = (bulkError as DatasetError).issues;
+    expect(seedIssues.length).toBeGreaterThanOrEqual(12);
+    expect(describe(bulkIssues)).toEqual(describe(seedIssues));
+    // Bulk issues locate the record by line in the bulk file.
+    for (const issue of bulkIssues) expect(issue).toMatchObject({ file: ndjsonFile, path: expect.stringMatching(/^line \d+$/) });
+  });
+});
