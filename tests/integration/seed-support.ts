@@ -26,8 +26,21 @@ export async function databaseChecksum(db: Database, options: { elementIds?: boo
   const indexes = await db.read('SHOW INDEXES YIELD name, type, labelsOrTypes, properties ORDER BY name RETURN collect([name, type, labelsOrTypes, properties]) AS all');
   const constraints = await db.read('SHOW CONSTRAINTS YIELD name ORDER BY name RETURN collect(name) AS all');
   return createHash('sha256')
-    .update(JSON.stringify([nodes.rows, rels.rows, indexes.rows, constraints.rows]))
+    .update(canonicalJson([nodes.rows, rels.rows, indexes.rows, constraints.rows]))
     .digest('hex');
+}
+
+/**
+ * JSON with map keys sorted: Neo4j returns a node's properties in store order, which can differ
+ * for the same content after a rewrite (it depends on which property records were free), so
+ * the checksum must not depend on it.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
 }
 
 export const MALI_TEXT_FILE = path.join(path.dirname(DEFAULT_DATASET), 'sources', 'hrw-2024-03-15-mali-deepens-crackdown-on-civil-society.txt');
