@@ -37,6 +37,29 @@ CREATE INDEX rel_carried_out_date IF NOT EXISTS FOR ()-[r:CARRIED_OUT]-() ON (r.
 CREATE INDEX rel_came_to_power_in_date IF NOT EXISTS FOR ()-[r:CAME_TO_POWER_IN]-() ON (r.date);
 CREATE INDEX rel_attended_date IF NOT EXISTS FOR ()-[r:ATTENDED]-() ON (r.date);
 
+// End dates: periods that began before a timeline window and reach into it (see seed/timeline-queries.ts).
+CREATE INDEX entity_end_date IF NOT EXISTS FOR (n:Entity) ON (n.endDate);
+CREATE INDEX rel_leads_end_date IF NOT EXISTS FOR ()-[r:LEADS]-() ON (r.endDate);
+CREATE INDEX rel_chairs_end_date IF NOT EXISTS FOR ()-[r:CHAIRS]-() ON (r.endDate);
+CREATE INDEX rel_holds_office_in_end_date IF NOT EXISTS FOR ()-[r:HOLDS_OFFICE_IN]-() ON (r.endDate);
+CREATE INDEX rel_member_of_end_date IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.endDate);
+CREATE INDEX rel_spokesperson_for_end_date IF NOT EXISTS FOR ()-[r:SPOKESPERSON_FOR]-() ON (r.endDate);
+CREATE INDEX rel_part_of_end_date IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.endDate);
+CREATE INDEX rel_dissolved_end_date IF NOT EXISTS FOR ()-[r:DISSOLVED]-() ON (r.endDate);
+CREATE INDEX rel_accused_end_date IF NOT EXISTS FOR ()-[r:ACCUSED]-() ON (r.endDate);
+CREATE INDEX rel_arrested_end_date IF NOT EXISTS FOR ()-[r:ARRESTED]-() ON (r.endDate);
+CREATE INDEX rel_forcibly_disappeared_end_date IF NOT EXISTS FOR ()-[r:FORCIBLY_DISAPPEARED]-() ON (r.endDate);
+CREATE INDEX rel_authored_end_date IF NOT EXISTS FOR ()-[r:AUTHORED]-() ON (r.endDate);
+CREATE INDEX rel_issued_end_date IF NOT EXISTS FOR ()-[r:ISSUED]-() ON (r.endDate);
+CREATE INDEX rel_about_end_date IF NOT EXISTS FOR ()-[r:ABOUT]-() ON (r.endDate);
+CREATE INDEX rel_cited_end_date IF NOT EXISTS FOR ()-[r:CITED]-() ON (r.endDate);
+CREATE INDEX rel_expressed_concern_end_date IF NOT EXISTS FOR ()-[r:EXPRESSED_CONCERN]-() ON (r.endDate);
+CREATE INDEX rel_echoed_end_date IF NOT EXISTS FOR ()-[r:ECHOED]-() ON (r.endDate);
+CREATE INDEX rel_called_for_end_date IF NOT EXISTS FOR ()-[r:CALLED_FOR]-() ON (r.endDate);
+CREATE INDEX rel_carried_out_end_date IF NOT EXISTS FOR ()-[r:CARRIED_OUT]-() ON (r.endDate);
+CREATE INDEX rel_came_to_power_in_end_date IF NOT EXISTS FOR ()-[r:CAME_TO_POWER_IN]-() ON (r.endDate);
+CREATE INDEX rel_attended_end_date IF NOT EXISTS FOR ()-[r:ATTENDED]-() ON (r.endDate);
+
 // Relationship ids, per type (a dataset relation id is unique across the dataset; the loader checks it).
 CREATE INDEX rel_leads_id IF NOT EXISTS FOR ()-[r:LEADS]-() ON (r.id);
 CREATE INDEX rel_chairs_id IF NOT EXISTS FOR ()-[r:CHAIRS]-() ON (r.id);

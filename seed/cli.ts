@@ -1,5 +1,5 @@
 // `npm run seed [file]`: validates a dataset file and loads it into Neo4j (the Mali dataset by default); --check validates only.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { Database } from '../server/db.ts';
@@ -7,11 +7,12 @@ import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../server/embedded-neo4j
 import { DatasetError, formatIssue } from './errors.ts';
 import { DEFAULT_DATASET, loadDatasetFile, validateDatasetFile } from './loader.ts';
 import { renderSchema, SCHEMA_PATH } from './schema.ts';
+import { renderTimelineSlices, TIMELINE_SLICES_DIR } from './timeline-queries.ts';
 
 const USAGE = `usage: npm run seed [-- [--check] [file]]
   file            a dataset in YAML or JSON (default: ${path.relative(process.cwd(), DEFAULT_DATASET)})
   --check         validate only; touch no database
-  --write-schema  regenerate cypher/schema.cypher from the model declaration
+  --write-schema  regenerate cypher/schema.cypher and the index-backed timeline queries from the model declaration
 Neo4j: NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), or the embedded one (stop \`npm start\` first, it holds the data directory).`;
 
 async function main(argv: string[]): Promise<number> {
@@ -28,8 +29,13 @@ async function main(argv: string[]): Promise<number> {
     return flags.has('--help') ? 0 : 2;
   }
   if (flags.has('--write-schema')) {
-    writeFileSync(SCHEMA_PATH, renderSchema());
-    console.error(`wrote ${path.relative(process.cwd(), SCHEMA_PATH)}`);
+    rmSync(TIMELINE_SLICES_DIR, { recursive: true, force: true });
+    mkdirSync(TIMELINE_SLICES_DIR, { recursive: true });
+    const generated: [string, string][] = [[SCHEMA_PATH, renderSchema()], ...renderTimelineSlices()];
+    for (const [file, text] of generated) {
+      writeFileSync(file, text);
+      console.error(`wrote ${path.relative(process.cwd(), file)}`);
+    }
     return 0;
   }
   const file = path.resolve(files[0] ?? DEFAULT_DATASET);

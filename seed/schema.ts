@@ -45,6 +45,12 @@ export function renderSchema(model: Model = MODEL): string {
     lines.push(`CREATE INDEX rel_${snake(relation.type)}_date IF NOT EXISTS FOR ()-[r:${relation.type}]-() ON (r.date);`);
   }
   lines.push('');
+  lines.push('// End dates: periods that began before a timeline window and reach into it (see seed/timeline-queries.ts).');
+  lines.push(`CREATE INDEX entity_end_date IF NOT EXISTS FOR (n:${e}) ON (n.endDate);`);
+  for (const relation of model.relations) {
+    lines.push(`CREATE INDEX rel_${snake(relation.type)}_end_date IF NOT EXISTS FOR ()-[r:${relation.type}]-() ON (r.endDate);`);
+  }
+  lines.push('');
   lines.push('// Relationship ids, per type (a dataset relation id is unique across the dataset; the loader checks it).');
   for (const relation of model.relations) {
     lines.push(`CREATE INDEX rel_${snake(relation.type)}_id IF NOT EXISTS FOR ()-[r:${relation.type}]-() ON (r.id);`);

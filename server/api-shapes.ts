@@ -188,7 +188,7 @@ export const TimelineEventSchema = named(
         labels: z.array(z.string()),
         role: z.string().describe("'from' or 'to' for a dated relationship; the relationship type linking a dated node to this participant"),
       }),
-    ),
+    ).describe('At most 25: an event that is a hub lists its first 25 neighbours here; GET /api/nodes/{id}/neighbors pages through all'),
     evidence: z.array(EvidenceSchema),
   }),
 );

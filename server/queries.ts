@@ -5,6 +5,7 @@ import { projectRoot } from './config.ts';
 import { HttpError } from './errors.ts';
 import type { Database, PlainNode, PlainPath, PlainRelationship, PlainValue, RunOptions } from './db.ts';
 import { parsePublicId } from './mapping.ts';
+import { MODEL } from './model/index.ts';
 
 export const queriesDir = path.join(projectRoot, 'cypher', 'queries');
 
@@ -56,10 +57,14 @@ let loaded: Map<string, NamedQuery> | undefined;
 export function namedQueries(): Map<string, NamedQuery> {
   if (loaded) return loaded;
   const map = new Map<string, NamedQuery>();
-  for (const file of readdirSync(queriesDir).sort()) {
-    if (!file.endsWith('.cypher')) continue;
-    const name = file.slice(0, -'.cypher'.length);
-    map.set(name, parseNamedQuery(name, readFileSync(path.join(queriesDir, file), 'utf8')));
+  // Top-level files, then generated families in folders (named 'folder/file', e.g. 'timeline/accused').
+  for (const entry of readdirSync(queriesDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const files = entry.isDirectory() ? readdirSync(path.join(queriesDir, entry.name)).sort().map((f) => `${entry.name}/${f}`) : [entry.name];
+    for (const file of files) {
+      if (!file.endsWith('.cypher')) continue;
+      const name = file.slice(0, -'.cypher'.length);
+      map.set(name, parseNamedQuery(name, readFileSync(path.join(queriesDir, file), 'utf8')));
+    }
   }
   loaded = map;
   return map;
@@ -317,22 +322,115 @@ export interface TimelineRow {
   participants: { node: PlainNode; role: string }[];
 }
 
-export async function timeline(
+/** `date` minus one year, as an ISO date: no period without an end date lasts longer than a year. */
+export function yearBefore(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y - 1, m - 1, d));
+  // 29 February has no twin a year before; the day before 1 March is early enough.
+  if (day.getUTCMonth() !== m - 1) day.setUTCDate(0);
+  return day.toISOString().slice(0, 10);
+}
+
+const PRECISION_RANK: Record<string, number> = { day: 0, month: 1 };
+const TIMELINE_SLICES_AT_ONCE = 4;
+
+/** One item of a slice's first page: what the timeline sorts by. */
+interface SliceKey {
+  elementId: string;
+  kind: 'node' | 'relationship';
+  date: string;
+  precision: string;
+  type: string;
+  key: string;
+}
+
+/** The timeline's order (date, precision, kind, type, id), as the .cypher files sort: by UTF-16 code units. */
+function timelineOrder(a: SliceKey, b: SliceKey): number {
+  const keys = (r: SliceKey) => [r.date, PRECISION_RANK[r.precision] ?? 2, r.kind, r.type, r.key] as const;
+  const [x, y] = [keys(a), keys(b)];
+  for (let i = 0; i < x.length; i++) if (x[i]! !== y[i]!) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
+}
+
+/**
+ * Civic Graph's own data: one generated query per date index (cypher/queries/timeline/*.cypher, see
+ * seed/timeline-queries.ts), run one after the other; their first pages' keys are merged in the
+ * timeline's order, and the page's items are then fetched once, with their participants.
+ */
+async function timelineBySlices(
   db: Database,
   params: { from: string | null; to: string | null; types: string[] | null; limit: number },
 ): Promise<{ total: number; events: TimelineRow[] }> {
+  const relationTypes = new Set(MODEL.relations.map((r) => r.type));
+  const slices = [
+    { name: 'entity', kind: 'node' as const, wanted: !params.types || params.types.some((t) => !relationTypes.has(t)) },
+    ...MODEL.relations.map((r) => ({ name: r.type.toLowerCase(), kind: 'relationship' as const, wanted: !params.types || params.types.includes(r.type) })),
+  ];
+  const filters = {
+    from: params.from,
+    lower: params.from ? yearBefore(params.from) : '0001-01-01',
+    upper: params.to ?? '9999-12-31',
+    types: params.types,
+    limit: params.limit,
+  };
+  let total = 0;
+  let page: SliceKey[] = [];
+  const pending = slices.filter((s) => s.wanted);
+  // A few slices at a time: most of a slice's time is the round trip, but one request must not take the pool.
+  const worker = async () => {
+    for (let slice = pending.shift(); slice; slice = pending.shift()) {
+      const { rows } = await run(db, `timeline/${slice.name}`, filters);
+      total += asNumber(rows[0]?.total);
+      const kind = slice.kind;
+      const keys = rows.map((row) => ({
+        elementId: String(row.elementId),
+        kind,
+        date: String(row.date),
+        precision: String(row.precision),
+        type: String(row.type),
+        key: String(row.key),
+      }));
+      page = page.concat(keys).sort(timelineOrder).slice(0, params.limit);
+    }
+  };
+  await Promise.all(Array.from({ length: TIMELINE_SLICES_AT_ONCE }, worker));
+  if (!page.length) return { total, events: [] };
+  const ids = (kind: SliceKey['kind']) => page.filter((k) => k.kind === kind).map((k) => k.elementId);
+  const { rows } = await run(db, 'timeline-items', { nodes: ids('node'), relationships: ids('relationship') });
+  const items = new Map(rows.map((row) => [(row.item as PlainNode | PlainRelationship).elementId, row]));
+  const events: TimelineRow[] = [];
+  for (const key of page) {
+    const row = items.get(key.elementId);
+    // An item deleted between the two reads is left out rather than shown half.
+    if (!row) continue;
+    events.push(timelineRow({ ...row, kind: key.kind, type: key.type, precision: key.precision }));
+  }
+  return { total, events };
+}
+
+function timelineRow(row: Record<string, PlainValue>): TimelineRow {
+  return {
+    item: row.item as PlainNode | PlainRelationship,
+    kind: row.kind === 'relationship' ? 'relationship' : 'node',
+    type: String(row.type),
+    precision: String(row.precision),
+    participants: (row.participants as unknown as TimelineRow['participants']) ?? [],
+  };
+}
+
+/**
+ * The timeline page and its total. On Civic Graph's own data (`indexed`) it goes through the date
+ * indexes; on a foreign graph, whose dates are not indexed, timeline.cypher scans every item.
+ */
+export async function timeline(
+  db: Database,
+  params: { from: string | null; to: string | null; types: string[] | null; limit: number },
+  indexed: boolean,
+): Promise<{ total: number; events: TimelineRow[] }> {
+  if (indexed) return timelineBySlices(db, params);
   const { limit, ...filters } = params;
   const [page, count] = await Promise.all([run(db, 'timeline', { ...filters, limit }), run(db, 'timeline-count', filters)]);
-  return {
-    total: asNumber(count.rows[0]?.total),
-    events: page.rows.map((row) => ({
-      item: row.item as PlainNode | PlainRelationship,
-      kind: row.kind === 'relationship' ? 'relationship' : 'node',
-      type: String(row.type),
-      precision: String(row.precision),
-      participants: (row.participants as unknown as TimelineRow['participants']) ?? [],
-    })),
-  };
+  return { total: asNumber(count.rows[0]?.total), events: page.rows.map(timelineRow) };
 }
 
 // ---- sources --------------------------------------------------------------------------------

@@ -28,5 +28,5 @@ LIMIT $limit
 RETURN item, kind, type, precision,
        CASE kind
          WHEN 'relationship' THEN [{node: startNode(item), role: 'from'}, {node: endNode(item), role: 'to'}]
-         ELSE COLLECT { MATCH (item)-[r]-(p) WHERE NOT p:Source RETURN {node: p, role: type(r)} }
+         ELSE COLLECT { MATCH (item)-[r]-(p) WHERE NOT p:Source RETURN {node: p, role: type(r)} LIMIT 25 }
        END AS participants

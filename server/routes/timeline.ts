@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { isPlainRelationship, type PlainValue } from '../db.ts';
 import { evidenceOf, publicId } from '../mapping.ts';
+import { captionResolverFor } from '../catalog.ts';
 import { timeline } from '../queries.ts';
 import { ENDPOINTS, parseQuery, TimelineQuery } from '../validation.ts';
 import { define, type RouteContext } from './define.ts';
@@ -31,15 +32,13 @@ export function timelineRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.timeline, async (req, res) => {
     const { from, to, types, limit } = parseQuery(TimelineQuery, req);
-    const [result, caption] = await Promise.all([
-      timeline(db, {
-        from: from ? periodStart(from) : null,
-        to: to ? periodEnd(to) : null,
-        types: types && types.length ? types : null,
-        limit,
-      }),
-      catalog.captionResolver(),
-    ]);
+    const snapshot = await catalog.snapshot();
+    const result = await timeline(
+      db,
+      { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types && types.length ? types : null, limit },
+      snapshot.ours,
+    );
+    const caption = captionResolverFor(snapshot.captions);
     const events = result.events.map((event) => {
       const item = event.item;
       const participants = event.participants.map(({ node, role }) => ({

@@ -1,9 +1,11 @@
 // The model declaration: display metadata readable on light and dark backgrounds, consistent types, and the schema file derived from it.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labelDecl, MODEL, relationDecl, RESERVED_PROPERTIES } from '../../server/model/index.ts';
 import { validateDatasetFile } from '../../seed/loader.ts';
 import { renderSchema, SCHEMA_PATH, schemaStatements, statementName } from '../../seed/schema.ts';
+import { renderTimelineSlices, TIMELINE_SLICES_DIR } from '../../seed/timeline-queries.ts';
 
 const CYTOSCAPE_SHAPES = new Set([
   'ellipse', 'triangle', 'round-triangle', 'rectangle', 'round-rectangle', 'bottom-round-rectangle', 'cut-rectangle', 'barrel',
@@ -82,6 +84,17 @@ describe('model declaration', () => {
   });
 });
 
+describe('generated timeline queries', () => {
+  it('cypher/queries/timeline/*.cypher are rendered from the declaration: the entities and one per relationship type', () => {
+    const rendered = renderTimelineSlices();
+    expect(readdirSync(TIMELINE_SLICES_DIR).sort()).toEqual([...rendered.keys()].map((f) => path.basename(f)).sort());
+    for (const [file, text] of rendered) expect(readFileSync(file, 'utf8'), file).toBe(text);
+    expect(rendered.size).toBe(MODEL.relations.length + 1);
+    for (const relation of MODEL.relations) expect(rendered.get(path.join(TIMELINE_SLICES_DIR, `${relation.type.toLowerCase()}.cypher`))).toContain(`MATCH ()-[x:${relation.type}]->()`);
+    expect(readFileSync(SCHEMA_PATH, 'utf8')).toContain(`FOR (n:${MODEL.entityLabel}) ON (n.endDate)`);
+  });
+});
+
 describe('cypher/schema.cypher', () => {
   const text = readFileSync(SCHEMA_PATH, 'utf8');
 
@@ -95,7 +108,10 @@ describe('cypher/schema.cypher', () => {
       expect(statement).toMatch(/^CREATE .* IF NOT EXISTS /s);
       expect(statementName(statement), statement).toBeDefined();
     }
-    for (const relation of MODEL.relations) expect(text).toContain(`FOR ()-[r:${relation.type}]-() ON (r.date)`);
+    for (const relation of MODEL.relations) {
+      expect(text).toContain(`FOR ()-[r:${relation.type}]-() ON (r.date)`);
+      expect(text).toContain(`FOR ()-[r:${relation.type}]-() ON (r.endDate)`);
+    }
     expect(text).toContain("`fulltext.analyzer`: 'standard-folding'");
     expect(statements.filter((s) => s.startsWith('CREATE CONSTRAINT'))).toHaveLength(2);
   });
