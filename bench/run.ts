@@ -1,7 +1,7 @@
 // `npm run bench [-- options]`: runs the benchmark scenarios (import, api, ui, start) at each scale,
 // prints a table per scenario and writes the figures as JSON to bench/results/. The 1m scale is opt-in.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -157,7 +157,6 @@ async function main(): Promise<void> {
       await t.stop({ keepData: only.has('start') });
       if (only.has('start') && t.dataDir) {
         await attempt(`start ${dataset.label}`, async () => void results.start.push(await runStartScenario({ scale: dataset.label, dataDir: t.dataDir!, loadSeconds: Number(values['load-seconds']), log })));
-        const { rmSync } = await import('node:fs');
         rmSync(t.dataDir, { recursive: true, force: true });
       }
     }

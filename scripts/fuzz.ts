@@ -82,6 +82,10 @@ export function runSchemathesis(st: string, baseUrl: string, options: FuzzOption
     '--request-timeout',
     '60',
     '--continue-on-failure',
+    // Hypothesis' health checks judge the generator's speed, not the API; on a busy machine
+    // 'too_slow' aborted the fuzzing phase with no API failure found.
+    '--suppress-health-check',
+    'all',
     '--no-color',
     '--output-truncate',
     'true',

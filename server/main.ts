@@ -6,6 +6,7 @@ import { jsonLogger } from './context.ts';
 import { Database } from './db.ts';
 import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from './embedded-neo4j.ts';
 import { prepareDatabase } from './prepare.ts';
+import { warmQueryPlans } from './queries.ts';
 import { DatabaseUnavailableError } from './errors.ts';
 import { SecurityConfigError, securityOptionsFromEnv } from './security.ts';
 
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
     try {
       await prepareDatabase(db, { seedWhenEmpty: config.seedWhenEmpty, log: (line) => console.error(line) });
       if (attempt > 0) console.error('Neo4j is reachable again; database prepared');
+      // In the background: the server answers meanwhile, only more slowly at first.
+      const warming = performance.now();
+      void warmQueryPlans(db).then(({ planned, failed }) => {
+        if (!stopping) console.error(`query plans warmed: ${planned} in ${((performance.now() - warming) / 1000).toFixed(1)} s${failed.length ? `; not planned: ${failed.join(', ')}` : ''}`);
+      });
     } catch (error) {
       const unavailable = error instanceof DatabaseUnavailableError;
       console.error(`warning: could not prepare the database (${error instanceof Error ? error.message : error}); serving anyway${unavailable ? ', retrying' : ''}`);

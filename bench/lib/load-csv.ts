@@ -1,6 +1,7 @@
 // Neo4j's own import path for the same bulk files: LOAD CSV with CALL {} IN TRANSACTIONS, writing the
 // same properties our importer writes (labels, searchText, evidence lists, DATEs), for a like-for-like comparison.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { MODEL } from '../../server/model/index.ts';
 
 const BATCH = 5000;
 
@@ -85,7 +86,12 @@ CALL (row) {
 } IN TRANSACTIONS OF ${BATCH} ROWS`;
 }
 
-/** The relationship statement: endpoints by id, a dynamic type, MERGE on the relation id. */
+/**
+ * The relationship statement: endpoints by id, MERGE on the relation id, one FOREACH per declared
+ * type. A single MERGE with a dynamic type, (a)-[r:$(row.type) {id}]->(b), is planned as a scan of
+ * every relationship per row once the plan is made on an empty database (measured: 6.6 s for 1000
+ * rows against 0.35 s with a static type), so a static type per branch is how LOAD CSV is used well.
+ */
 export function relationshipsStatement(headerLine: string): string {
   const cols = columns(headerLine);
   const sets = cols
@@ -95,13 +101,18 @@ export function relationshipsStatement(headerLine: string): string {
     const column = cols.find((c) => c.name === name);
     return column ? `coalesce(${value(column)}, [])` : '[]';
   };
+  const onCreate = `ON CREATE SET ${sets.join(', ')},
+        r.evidenceSources = ${list('evidenceSources')}, r.evidenceQuotes = ${list('evidenceQuotes')},
+        r.evidenceStarts = [x IN ${list('evidenceSources')} | -1], r.evidenceEnds = [x IN ${list('evidenceSources')} | -1]`;
+  const branches = MODEL.relations.map(
+    (decl) => `  FOREACH (_ IN CASE WHEN row.\`:TYPE\` = '${decl.type}' THEN [1] ELSE [] END |
+      MERGE (a)-[r:${decl.type} {id: row.id}]->(b)
+      ${onCreate})`,
+  );
   return `LOAD CSV WITH HEADERS FROM $url AS row
 CALL (row) {
   MATCH (a:Entity {id: row.\`:START_ID\`})
   MATCH (b:Entity {id: row.\`:END_ID\`})
-  MERGE (a)-[r:$(row.\`:TYPE\`) {id: row.id}]->(b)
-  ON CREATE SET ${sets.join(',\n    ')},
-    r.evidenceSources = ${list('evidenceSources')}, r.evidenceQuotes = ${list('evidenceQuotes')},
-    r.evidenceStarts = [x IN ${list('evidenceSources')} | -1], r.evidenceEnds = [x IN ${list('evidenceSources')} | -1]
+${branches.join('\n')}
 } IN TRANSACTIONS OF ${BATCH} ROWS`;
 }

@@ -3,7 +3,8 @@
 // concurrency 1 and 8; the ratio API/direct is what the server adds (HTTP, Express, mapping, JSON).
 import autocannon from 'autocannon';
 import { periodEnd, periodStart } from '../../server/routes/timeline.ts';
-import { namedQuery } from '../../server/queries.ts';
+import type { PlainValue } from '../../server/db.ts';
+import { namedQuery, timelineBySlices, type ReadNamed } from '../../server/queries.ts';
 import { luceneQuery } from '../../server/search.ts';
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
@@ -123,8 +124,9 @@ async function directCall(direct: Direct, endpoint: Endpoint, w: Workload): Prom
     }
     case 'timeline': {
       const [from, to] = pick(w.windows);
-      const filters = { from: periodStart(from), to: periodEnd(to), types: null };
-      await Promise.all([direct.records(namedQuery('timeline').cypher, { ...filters, limit: 500 }), direct.records(namedQuery('timeline-count').cypher, filters)]);
+      // The route's own algorithm (slices merged, then the page's items), each query through the driver.
+      const read: ReadNamed = async (name, params) => (await direct.records(namedQuery(name).cypher, params)).map((r) => r.toObject() as Record<string, PlainValue>);
+      await timelineBySlices(read, { from: periodStart(from), to: periodEnd(to), types: null, limit: 500 });
       return;
     }
   }

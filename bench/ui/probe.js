@@ -15,11 +15,16 @@
         if (performance.now() - started > timeoutMs) return -1;
       }
     },
-    /** Pans every frame and zooms every tenth; answers the frame intervals in ms. */
-    async panAndZoom(cy, frames) {
+    /**
+     * Pans every frame and zooms every tenth; answers the frame intervals in ms. Stops after
+     * `maxMs` (at least 5 frames): a software-rendered WebGL frame can take seconds.
+     */
+    async panAndZoom(cy, frames, maxMs = 15000) {
       const intervals = [];
+      const started = performance.now();
       let last = await frame();
       for (let i = 0; i < frames; i++) {
+        if (i >= 5 && performance.now() - started > maxMs) break;
         if (i % 10 === 5) cy.zoom({ level: cy.zoom() * (i % 20 < 10 ? 1.15 : 1 / 1.15), renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
         else cy.panBy({ x: i % 40 < 20 ? 9 : -9, y: 4 * Math.sin(i / 7) });
         const now = await frame();

@@ -1,7 +1,8 @@
 // The bulk importer: streams nodes/relationships files (CSV or NDJSON), validates every record with the
 // seed loader's rules, then writes them in batched UNWIND transactions under an import run that can be undone.
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../server/db.ts';
 import { DatasetError, type DatasetIssue } from '../errors.ts';
@@ -12,6 +13,7 @@ import { entityRow, relationRow, sourceRow } from './rows.ts';
 import { beginRun, type RecoverOptions, type RecoveryReport, type RunHandle } from './runs.ts';
 import { BulkValidator, type ValidItem } from './validate.ts';
 import { BatchWriter, type BatchInfo, type WriteCounts } from './writer.ts';
+import { readSpool, SpoolWriter, type SpoolEntry } from './spool.ts';
 
 export interface ImportOptions extends ReadOptions {
   /** Rows per transaction (default 5000). */
@@ -139,11 +141,16 @@ export async function ensureSchema(db: Database): Promise<void> {
   await applySchema(db);
 }
 
-/** Validates the files without writing (database lookups only for references outside them). Throws DatasetError. */
-export async function validateBulk(files: string[], options: ImportOptions & { db?: Database } = {}): Promise<ValidationResult> {
+/** The row an item is written as, in the writer's terms. */
+function toEntry(item: ValidItem): Exclude<SpoolEntry, { barrier: true }> {
+  if (item.kind === 'source') return { kind: 'source', group: 'Source', row: sourceRow(item.value) };
+  if (item.kind === 'entity') return { kind: 'entity', group: item.value.input.type, row: entityRow(item.value) };
+  return { kind: 'relation', group: item.value.input.type, row: relationRow(item.value) };
+}
+
+/** Reads and checks every record; valid rows go to `spool` (node rows, a barrier, relationship rows). */
+async function validationPass(planned: PlannedFile[], options: ImportOptions & { db?: Database }, spool?: SpoolWriter): Promise<ValidationResult> {
   const started = performance.now();
-  const absolute = files.map((f) => path.resolve(f));
-  const planned = await planFiles(absolute, options);
   const validator = new BulkValidator({ db: options.db, maxIssues: options.maxIssues });
   await validator.loadDatabaseSources();
   const progress = options.progress ?? silentProgress;
@@ -151,13 +158,24 @@ export async function validateBulk(files: string[], options: ImportOptions & { d
   for (const which of ['nodes', 'relations'] as const) {
     progress.phase(`validating ${which === 'nodes' ? 'nodes' : 'relationships'}`);
     await sweep(planned, which, validator, options, async (items, count) => {
-      for (const item of items) records[item.kind === 'source' ? 'sources' : item.kind === 'entity' ? 'entities' : 'relations']++;
+      for (const item of items) {
+        records[item.kind === 'source' ? 'sources' : item.kind === 'entity' ? 'entities' : 'relations']++;
+        // Once a problem is found nothing will be written: stop spooling, keep checking.
+        if (spool && validator.issueCount === 0) await spool.write(toEntry(item));
+      }
       progress.tick(count);
     });
+    if (spool && which === 'nodes') await spool.write({ barrier: true });
     progress.end();
   }
   if (validator.issueCount > 0) throwIssues(validator);
-  return { files: absolute, records, ms: performance.now() - started };
+  return { files: planned.map((p) => p.file), records, ms: performance.now() - started };
+}
+
+/** Validates the files without writing (database lookups only for references outside them). Throws DatasetError. */
+export async function validateBulk(files: string[], options: ImportOptions & { db?: Database } = {}): Promise<ValidationResult> {
+  const planned = await planFiles(files.map((f) => path.resolve(f)), options);
+  return validationPass(planned, options);
 }
 
 /**
@@ -175,13 +193,41 @@ export async function importBulk(db: Database, files: string[], options: ImportO
 
   let validation: PhaseTiming | undefined;
   let expected: ValidationResult['records'] | undefined;
-  if (validateFirst) {
-    const checked = await validateBulk(absolute, { ...options, db });
-    expected = checked.records;
-    validation = { records: checked.records.sources + checked.records.entities + checked.records.relations, ms: checked.ms };
-    log(`import: ${absolute.length} file(s) valid: ${checked.records.sources} sources, ${checked.records.entities} entities, ${checked.records.relations} relations (${(checked.ms / 1000).toFixed(1)} s)`);
-  }
   const planned = await planFiles(absolute, options);
+  // The validation pass spools the rows it checked; the write pass reads them back instead of re-reading the files.
+  const spoolFile = validateFirst ? path.join(os.tmpdir(), `civic-graph-import-${process.pid}-${randomUUID().slice(0, 8)}.ndjson`) : undefined;
+  try {
+    if (spoolFile) {
+      const spool = new SpoolWriter(spoolFile);
+      let checked: ValidationResult;
+      try {
+        checked = await validationPass(planned, { ...options, db }, spool);
+      } finally {
+        await spool.close();
+      }
+      expected = checked.records;
+      validation = { records: checked.records.sources + checked.records.entities + checked.records.relations, ms: checked.ms };
+      log(`import: ${absolute.length} file(s) valid: ${checked.records.sources} sources, ${checked.records.entities} entities, ${checked.records.relations} relations (${(checked.ms / 1000).toFixed(1)} s)`);
+    }
+    return await writePass(db, planned, { ...options, log, progress, started, validation, expected, spoolFile });
+  } finally {
+    if (spoolFile) rmSync(spoolFile, { force: true });
+  }
+}
+
+interface WritePassOptions extends ImportOptions {
+  log: (line: string) => void;
+  progress: ProgressSink;
+  started: number;
+  validation?: PhaseTiming;
+  expected?: ValidationResult['records'];
+  /** Rows checked by the validation pass; without it the files are validated as they are written. */
+  spoolFile?: string;
+}
+
+async function writePass(db: Database, planned: PlannedFile[], options: WritePassOptions): Promise<ImportResult> {
+  const { log, progress, started, validation, expected } = options;
+  const absolute = planned.map((p) => p.file);
   if (options.schema !== false) await ensureSchema(db);
 
   const runId = options.runId ?? `import-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
@@ -207,18 +253,38 @@ export async function importBulk(db: Database, files: string[], options: ImportO
     if (validator.issueCount > 0) writing = false;
     if (!writing) return;
     for (const item of items) {
-      if (item.kind === 'source') await writer.add('source', 'Source', sourceRow(item.value));
-      else if (item.kind === 'entity') await writer.add('entity', item.value.input.type, entityRow(item.value));
-      else await writer.add('relation', item.value.input.type, relationRow(item.value));
+      const entry = toEntry(item);
+      await writer.add(entry.kind, entry.group, entry.row);
     }
     await pendingBatch;
   };
+  /** Writes the spooled rows of one sweep (up to the barrier, or to the end); answers how many. */
+  const spooled = options.spoolFile ? readSpool(options.spoolFile) : undefined;
+  let carried: SpoolEntry[] = [];
+  const fromSpool = async (): Promise<number> => {
+    let count = 0;
+    for (;;) {
+      const batch = carried.length ? carried : (await spooled!.next()).value;
+      carried = [];
+      if (!batch) return count;
+      for (let i = 0; i < batch.length; i++) {
+        const entry = batch[i]!;
+        if ('barrier' in entry) {
+          carried = batch.slice(i + 1);
+          return count;
+        }
+        count++;
+        await writer.add(entry.kind, entry.group, entry.row);
+      }
+      await pendingBatch;
+    }
+  };
 
   try {
-    await validator.loadDatabaseSources();
+    if (!options.spoolFile) await validator.loadDatabaseSources();
     const phaseStart = performance.now();
     progress.phase('writing nodes', expected ? expected.sources + expected.entities : undefined);
-    const nodeRecords = await sweep(planned, 'nodes', validator, options, write);
+    const nodeRecords = options.spoolFile ? await fromSpool() : await sweep(planned, 'nodes', validator, options, write);
     // Every node is committed before the first relationship is written.
     await writer.flush();
     await pendingBatch;
@@ -226,7 +292,7 @@ export async function importBulk(db: Database, files: string[], options: ImportO
     const nodes = { records: nodeRecords, ms: performance.now() - phaseStart };
     const relStart = performance.now();
     progress.phase('writing relationships', expected?.relations);
-    const relRecords = await sweep(planned, 'relations', validator, options, write);
+    const relRecords = options.spoolFile ? await fromSpool() : await sweep(planned, 'relations', validator, options, write);
     await writer.flush();
     await pendingBatch;
     progress.end();

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import { prepareDatabase } from '../../server/prepare.ts';
-import { ensureSchemathesis, listenForFuzz, requestCounter, runSchemathesis, summaryOf } from '../../scripts/fuzz.ts';
+import { ensureSchemathesis, listenForFuzz, requestCounter, runSchemathesis } from '../../scripts/fuzz.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 
 describe('fuzzing the API from its OpenAPI document (short run)', () => {
@@ -30,7 +30,7 @@ describe('fuzzing the API from its OpenAPI document (short run)', () => {
     const run = await runSchemathesis(st, url, { maxExamples: 3, seed: 7 });
     const statuses = Object.fromEntries(counter.byStatus);
     console.log(`[figures] CI fuzz: ${counter.requests} requests, statuses ${JSON.stringify(statuses)}, 5xx ${counter.serverErrors.length}, schemathesis exit ${run.exitCode}`);
-    if (run.exitCode !== 0) console.log(summaryOf(run.output));
+    if (run.exitCode !== 0) console.log(run.output.slice(-6000));
     expect(counter.serverErrors).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(counter.requests).toBeGreaterThan(150);

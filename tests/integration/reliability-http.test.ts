@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { LEAK_PATTERN, startCapturedApp, type CapturedApp } from '../support/reliability.ts';
-import { TokenBuckets } from '../../server/security.ts';
+import { SecurityConfigError, securityOptionsFromEnv, TokenBuckets } from '../../server/security.ts';
 
 /** Sends a request exactly as written (fetch would normalise the path and refuse some methods). */
 function raw(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer) {
@@ -123,6 +123,16 @@ describe('HTTP hardening', () => {
     expect(buckets.take('a').ok).toBe(true);
     for (let i = 0; i < 1000; i++) buckets.take(`client-${i}`);
     expect(buckets.size).toBeLessThanOrEqual(100);
+  });
+
+  it('reads rate limits from the environment and names a bad variable', () => {
+    expect(securityOptionsFromEnv([], { RATE_LIMIT: 'off' }).rateLimits).toBe(false);
+    expect(securityOptionsFromEnv(['https://a.example'], { RATE_LIMIT_SEARCH: '30/2.5' })).toMatchObject({
+      corsOrigins: ['https://a.example'],
+      rateLimits: { '/search': { burst: 30, perSecond: 2.5 }, '/cypher': { burst: 60, perSecond: 5 } },
+    });
+    expect(() => securityOptionsFromEnv([], { RATE_LIMIT_CYPHER: 'lots' })).toThrow(SecurityConfigError);
+    expect(() => securityOptionsFromEnv([], { RATE_LIMIT_CYPHER: 'lots' })).toThrow(/^RATE_LIMIT_CYPHER: /);
   });
 
   it('keeps CORS closed: no allow header for a foreign origin, preflight and writes refused', async () => {
