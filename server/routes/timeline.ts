@@ -4,6 +4,7 @@ import { isPlainRelationship, type PlainValue } from '../db.ts';
 import { evidenceOf, publicId } from '../mapping.ts';
 import { captionResolverFor } from '../catalog.ts';
 import { timeline } from '../queries.ts';
+import { SingleFlight } from '../single-flight.ts';
 import { ENDPOINTS, parseQuery, TimelineQuery } from '../validation.ts';
 import { define, type RouteContext } from './define.ts';
 
@@ -30,14 +31,13 @@ const asString = (value: PlainValue | undefined) => (typeof value === 'string' ?
 
 export function timelineRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
+  const sharedReads = new SingleFlight<Awaited<ReturnType<typeof timeline>>>();
   define(router, ENDPOINTS.timeline, async (req, res) => {
     const { from, to, types, limit } = parseQuery(TimelineQuery, req);
     const snapshot = await catalog.snapshot();
-    const result = await timeline(
-      db,
-      { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types && types.length ? types : null, limit },
-      snapshot.ours,
-    );
+    const params = { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types && types.length ? types : null, limit };
+    // Many clients opening the same window at once (a page load, a shared link) cost one read.
+    const result = await sharedReads.run(JSON.stringify([params, snapshot.ours]), () => timeline(db, params, snapshot.ours));
     const caption = captionResolverFor(snapshot.captions);
     const events = result.events.map((event) => {
       const item = event.item;
