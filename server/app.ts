@@ -28,6 +28,8 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Off unless configured: only then may X-Forwarded-For name the client (rate limits, logs).
+  app.set('trust proxy', options.security?.trustProxy ?? false);
   app.use(requestId);
   app.use(requestLog(context.log));
   app.use(hardening(options.security));

@@ -1,4 +1,5 @@
 // HTTP hardening: security headers with a strict CSP, size limits, per-client rate limits, closed-by-default CORS.
+import { isIP } from 'node:net';
 import type { Request, RequestHandler, Response } from 'express';
 import { errorBody, HttpError, PayloadTooLargeError, RateLimitedError } from './errors.ts';
 
@@ -17,6 +18,12 @@ export interface SecurityOptions {
   maxQueryBytes: number;
   /** Rate limits per client address, by API path prefix (under /api); false turns them off. */
   rateLimits: Readonly<Record<string, BucketRule>> | false;
+  /**
+   * Which proxies in front may name the client in X-Forwarded-For (Express' 'trust proxy': a hop
+   * count, or addresses, subnets and 'loopback' / 'linklocal' / 'uniquelocal'). Off by default: a
+   * client could otherwise forge the header to dodge its rate limit.
+   */
+  trustProxy?: number | string[];
 }
 
 /** The API paths whose work is expensive enough to ration (search while typing, the console). */
@@ -73,7 +80,25 @@ export function securityOptionsFromEnv(corsOrigins: readonly string[], env: Node
       '/cypher': env.RATE_LIMIT_CYPHER ? parseRule('RATE_LIMIT_CYPHER', env.RATE_LIMIT_CYPHER) : rateLimits['/cypher']!,
     };
   }
-  return { ...DEFAULT_SECURITY, corsOrigins, rateLimits };
+  const trustProxy = env.TRUST_PROXY ? parseTrustProxy(env.TRUST_PROXY) : undefined;
+  return { ...DEFAULT_SECURITY, corsOrigins, rateLimits, ...(trustProxy !== undefined ? { trustProxy } : {}) };
+}
+
+/** TRUST_PROXY: 'false', a hop count (1 = the one proxy in front), or a comma-separated list of addresses, subnets and Express' names. */
+function parseTrustProxy(raw: string): number | string[] | undefined {
+  const value = raw.trim();
+  if (value === '' || value === 'false' || value === '0') return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = items.find((item) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return false;
+    const [address, bits, ...rest] = item.split('/');
+    return rest.length > 0 || !isIP(address ?? '') || (bits !== undefined && !/^\d{1,3}$/.test(bits));
+  });
+  if (bad !== undefined || !items.length) {
+    throw new SecurityConfigError(`TRUST_PROXY: must be a hop count such as 1, or addresses and subnets such as 10.0.0.1,10.1.0.0/16 or loopback; got '${bad ?? raw}'`);
+  }
+  return items;
 }
 
 /**
@@ -182,8 +207,9 @@ export class TokenBuckets {
   }
 }
 
+/** The client's address: the socket's, or, behind a trusted proxy (TRUST_PROXY), the one it forwards. */
 function clientKey(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 function rateLimits(options: SecurityOptions): RequestHandler {

@@ -25,8 +25,11 @@
       this.cy = cytoscape(options);
       return this.cy;
     },
+    /** The app's own fcose options (client/src/components/kg-graph.ts, layoutOptions), so the ratio compares like with like. */
     layoutOptions(nodes) {
-      return { name: 'fcose', animate: nodes <= 300, fit: true, padding: 30, quality: nodes > 1000 ? 'draft' : 'default', randomize: true, nodeRepulsion: 12000, idealEdgeLength: 120, nodeSeparation: 100, nodeDimensionsIncludeLabels: nodes <= 1000, numIter: nodes > 1000 ? 800 : 2500 };
+      const base = { name: 'fcose', animate: nodes <= 300, animationDuration: 400, fit: true, padding: 30, randomize: true };
+      if (nodes > 1000) return { ...base, quality: 'draft', uniformNodeDimensions: true, nodeDimensionsIncludeLabels: false, nodeRepulsion: 4500, idealEdgeLength: 50 };
+      return { ...base, quality: 'default', nodeRepulsion: 4500, idealEdgeLength: 70, nodeSeparation: 60, gravity: 0.5, gravityRange: 2.5, nodeDimensionsIncludeLabels: true, numIter: 2500 };
     },
     /** Fetches the graph and lays it out from scratch; resolves when the layout stopped. */
     async drawWithLayout() {

@@ -112,6 +112,27 @@ describe('HTTP hardening', () => {
     }
   });
 
+  it('keys rate limits on the forwarded client only behind a trusted proxy (TRUST_PROXY)', async () => {
+    const rule = { rateLimits: { '/search': { burst: 2, perSecond: 0.01 }, '/cypher': { burst: 2, perSecond: 0.01 } } };
+    const search = (url: string, client: string) => fetch(`${url}/api/search?q=probe`, { headers: { 'x-forwarded-for': client } }).then((r) => r.status);
+    const direct = await startCapturedApp(db, { security: rule });
+    const proxied = await startCapturedApp(db, { security: { ...rule, ...securityOptionsFromEnv([], { TRUST_PROXY: 'loopback' }) , rateLimits: rule.rateLimits } });
+    try {
+      // Not trusted: a forged header does not buy a fresh bucket.
+      expect([await search(direct.url, '198.51.100.1'), await search(direct.url, '198.51.100.2'), await search(direct.url, '198.51.100.3')]).toEqual([200, 200, 429]);
+      // Trusted (the proxy is on loopback): each forwarded client has its own bucket.
+      expect([await search(proxied.url, '198.51.100.1'), await search(proxied.url, '198.51.100.1'), await search(proxied.url, '198.51.100.1')]).toEqual([200, 200, 429]);
+      expect(await search(proxied.url, '198.51.100.2')).toBe(200);
+    } finally {
+      await direct.close();
+      await proxied.close();
+    }
+    expect(securityOptionsFromEnv([], { TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(securityOptionsFromEnv([], { TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16']);
+    expect(securityOptionsFromEnv([], { TRUST_PROXY: 'false' }).trustProxy).toBeUndefined();
+    expect(() => securityOptionsFromEnv([], { TRUST_PROXY: 'my-proxy' })).toThrow(/^TRUST_PROXY: .*got 'my-proxy'/);
+  });
+
   it('refills token buckets over time and keeps their number bounded', () => {
     let now = 0;
     const buckets = new TokenBuckets({ burst: 2, perSecond: 1 }, () => now, 100);

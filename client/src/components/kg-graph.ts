@@ -248,7 +248,10 @@ export class KgGraph extends LitElement implements CanvasPort {
   private sync(state: ViewState): void {
     const large = state.nodes.size + state.edges.size > LARGE;
     const mode = this.wantedMode(state);
-    if (!this.cy || mode !== this.mode) {
+    // The canvas renderer reads textureOnViewport and hideEdgesOnViewport once, when it is created:
+    // a view that grows past LARGE needs a new instance, or every pan frame redraws every element
+    // (a 20k-element pan took 0.9 s a frame instead of 33 ms; npm run bench -- --only ui).
+    if (!this.cy || mode !== this.mode || (mode === 'canvas' && large !== this.large)) {
       this.large = large;
       this.captions = !large;
       this.create(mode);
@@ -474,8 +477,10 @@ export class KgGraph extends LitElement implements CanvasPort {
         return { ...base, name: 'grid', avoidOverlap: true, avoidOverlapPadding: 20 };
       default:
         if (nodes > LARGE) {
-          // Large views: shorter edges and uniform sizes make fcose several times cheaper; captions are hidden anyway.
-          return { ...base, name: 'fcose', quality: 'default', randomize: true, numIter: 250, uniformNodeDimensions: true, nodeDimensionsIncludeLabels: false, nodeRepulsion: 4500, idealEdgeLength: 50 };
+          // Large views: fcose's spectral ('draft') pass alone. The force-directed refinement after it took
+          // 41 s for 1667 nodes here (bench: npm run bench -- --only ui); the spectral pass takes about one.
+          // Captions are hidden at this size, so uniform sizes lose nothing.
+          return { ...base, name: 'fcose', quality: 'draft', randomize: true, uniformNodeDimensions: true, nodeDimensionsIncludeLabels: false, nodeRepulsion: 4500, idealEdgeLength: 50 };
         }
         return {
           ...base,
