@@ -11,6 +11,8 @@ export interface ServerProcess {
   /** Milliseconds from spawn to the first output matching each mark. */
   marks: Record<string, number>;
   output(): string;
+  /** Resolves once the server logs that its query plans are warmed (server/queries.ts warmQueryPlans), or after `timeoutMs`. */
+  untilWarmed(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -24,9 +26,10 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   });
   let tail = '';
   const marks: Record<string, number> = {};
+  const patterns: Record<string, RegExp> = { warmed: /query plans warmed/, ...watch };
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-20_000);
-    for (const [name, pattern] of Object.entries(watch)) if (marks[name] === undefined && pattern.test(tail)) marks[name] = performance.now() - started;
+    for (const [name, pattern] of Object.entries(patterns)) if (marks[name] === undefined && pattern.test(tail)) marks[name] = performance.now() - started;
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -54,6 +57,10 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     readyMs,
     marks,
     output: () => tail,
+    async untilWarmed(timeoutMs = 180_000) {
+      const deadline = performance.now() + timeoutMs;
+      while (marks.warmed === undefined && performance.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
