@@ -1,13 +1,14 @@
 // Deterministic synthetic civic-space graph at a scale factor (seeded): sources with excerpts, entities
 // with diacritic names, aliases, dated events and evidence, about three relations per node and hubs with
 // thousands of neighbours, written as bulk files (neo4j-admin style CSV and/or NDJSON).
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../server/db.ts';
 import { MODEL, type PropertyDecl, type RelationDecl } from '../../server/model/index.ts';
 import { fold } from '../../server/search.ts';
 import { csvLine } from './csv.ts';
+import { LineSink } from './line-sink.ts';
 import { importBulk, type ImportOptions, type ImportResult } from './importer.ts';
 import { streamRandom, type Random } from './random.ts';
 import * as V from './vocabulary.ts';
@@ -427,30 +428,6 @@ class Generator {
 }
 
 // ---- writing ----------------------------------------------------------------------------------------
-
-/** Buffered writes with backpressure, so generating a million rows keeps memory flat. */
-class LineSink {
-  private buffer = '';
-  private readonly stream: WriteStream;
-
-  constructor(file: string) {
-    this.stream = createWriteStream(file, { encoding: 'utf8' });
-  }
-
-  async write(text: string): Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length < 1 << 20) return;
-    const chunk = this.buffer;
-    this.buffer = '';
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
-  }
-
-  async close(): Promise<void> {
-    if (this.buffer) this.stream.write(this.buffer);
-    this.buffer = '';
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  }
-}
 
 function columnType(decl: PropertyDecl): string {
   return decl.type === 'number' ? ':double' : decl.type === 'boolean' ? ':boolean' : decl.type === 'date' ? ':date' : decl.type === 'string[]' ? ':string[]' : '';

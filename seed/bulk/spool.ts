@@ -1,36 +1,27 @@
 // The validated rows of an import, spooled to a temporary NDJSON file by the validation pass so that the
 // write pass reads them back cheaply instead of parsing and validating every record a second time.
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { LineSink } from './line-sink.ts';
 import type { RelationRow, WriteRow } from './rows.ts';
 import type { JournalKind } from './runs.ts';
 
 /** One spooled line: a row to write, or the barrier between the node rows and the relationship rows. */
 export type SpoolEntry = { kind: JournalKind; group: string; row: WriteRow | RelationRow } | { barrier: true };
 
+/** Writes spool entries, one JSON line each. */
 export class SpoolWriter {
-  private buffer = '';
-  private readonly stream: WriteStream;
-  private failed: Error | undefined;
+  private readonly sink: LineSink;
 
   constructor(readonly file: string) {
-    this.stream = createWriteStream(file, { encoding: 'utf8' });
-    this.stream.on('error', (error) => (this.failed = error));
+    this.sink = new LineSink(file);
   }
 
-  async write(entry: SpoolEntry): Promise<void> {
-    if (this.failed) throw this.failed;
-    this.buffer += JSON.stringify(entry) + '\n';
-    if (this.buffer.length < 1 << 20) return;
-    const chunk = this.buffer;
-    this.buffer = '';
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once('drain', () => resolve()));
+  write(entry: SpoolEntry): Promise<void> {
+    return this.sink.write(JSON.stringify(entry) + '\n');
   }
 
-  async close(): Promise<void> {
-    if (this.buffer) this.stream.write(this.buffer);
-    this.buffer = '';
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    if (this.failed) throw this.failed;
+  close(): Promise<void> {
+    return this.sink.close();
   }
 }
 
