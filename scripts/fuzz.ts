@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp } from '../server/app.ts';
-import { projectRoot } from '../server/config.ts';
+import { projectRoot } from '../db/config.ts';
 import type { Logger } from '../server/context.ts';
-import { Database } from '../server/db.ts';
-import { startEmbeddedNeo4j } from '../server/embedded-neo4j.ts';
+import { Database } from '../db/database.ts';
+import { startEmbeddedNeo4j } from '../db/embedded-neo4j.ts';
 import { prepareDatabase } from '../server/prepare.ts';
-import type { SecurityOptions } from '../server/security.ts';
+import type { SecurityOptions } from '../server/http/security.ts';
 
 export const SCHEMATHESIS_VERSION = '4.32.5';
 const venvDir = path.join(projectRoot, '.data', 'fuzz-venv');

@@ -7,11 +7,11 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { projectRoot } from '../server/config.ts';
-import { Database } from '../server/db.ts';
-import { startEmbeddedNeo4j } from '../server/embedded-neo4j.ts';
+import { projectRoot } from '../db/config.ts';
+import { Database } from '../db/database.ts';
+import { startEmbeddedNeo4j } from '../db/embedded-neo4j.ts';
 import { prepareDatabase } from '../server/prepare.ts';
-import { growDatabase } from '../seed/bulk/generate.ts';
+import { growDatabase } from '../bench/synthetic/generate.ts';
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.LOAD_DURATION ?? 60);
@@ -214,7 +214,7 @@ async function runScale(scale: string): Promise<ScaleResult> {
     await prepareDatabase(db, { seedWhenEmpty: true, log });
     const nodes = Number((await db.read('RETURN COUNT { (n) } AS n')).rows[0]?.n ?? 0);
     if (scale === '100k' && nodes < BULK_NODES) {
-      log(`growing the database by ${BULK_NODES} nodes with the bulk generator (seed/bulk)...`);
+      log(`growing the database by ${BULK_NODES} nodes with the bulk generator (ingest/bulk)...`);
       await growDatabase(db, { nodes: BULK_NODES, log });
     }
     const counts = await db.read('MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships');

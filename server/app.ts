@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AppContext } from './context.ts';
-import { errorBody, HttpError } from './errors.ts';
+import { AppError } from '../db/errors.ts';
+import { errorBody } from './http/errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { explorerRoutes } from './routes/index.ts';
-import { hardening, type SecurityOptions } from './security.ts';
-import { requestLog } from './http-log.ts';
+import { hardening, type SecurityOptions } from './http/security.ts';
+import { requestLog } from './http/request-log.ts';
 
 export interface AppOptions {
   /** Folder of the built client; served at / when it exists. */
@@ -50,7 +51,7 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const id = res.locals.requestId as string | undefined;
-    if (error instanceof HttpError) {
+    if (error instanceof AppError) {
       res.status(error.status).json(errorBody(error.code, error.message, id));
       return;
     }

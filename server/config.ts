@@ -1,103 +1,21 @@
 // Reads and validates the server's configuration from the environment, once, at start.
 import path from 'node:path';
+import { loadDatabaseConfig, portVariable, projectRoot, type DatabaseConfig } from '../db/config.ts';
 
-export interface Neo4jTarget {
-  /** Connect to this server; when absent the embedded launcher is started. */
-  uri?: string;
-  username: string;
-  password: string;
-  database?: string;
-}
-
-export interface EmbeddedOptions {
-  boltHost: string;
-  boltPort: number;
-  dataDir: string;
-  heap: string;
-  pageCache: string;
-  txMemory: string;
-  txMemoryGlobal: string;
-  txTimeoutSeconds: number;
-}
-
-export interface Config {
+export interface Config extends DatabaseConfig {
   port: number;
   host: string;
-  neo4j: Neo4jTarget;
-  embedded: EmbeddedOptions;
   /** Seed the bundled dataset when the database holds no nodes. */
   seedWhenEmpty: boolean;
   clientDir: string;
   corsOrigins: string[];
 }
 
-/** A configuration problem, reported as one line naming the variable. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-export const projectRoot = path.resolve(import.meta.dirname, '..');
-
-const URI_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
-
-function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
-    throw new ConfigError(name, `must be a port number from 0 to 65535, got '${raw}'`);
-  }
-  return Number(raw);
-}
-
-function size(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
-  const raw = env[name] || fallback;
-  if (!/^\d+[kmg]?$/i.test(raw)) throw new ConfigError(name, `must be a size such as 512m or 2g, got '${raw}'`);
-  return raw;
-}
-
-function uri(env: NodeJS.ProcessEnv): string | undefined {
-  const raw = env.NEO4J_URI;
-  if (raw === undefined || raw === '') return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError('NEO4J_URI', `is not a URI: '${raw}'`);
-  }
-  if (!URI_SCHEMES.includes(parsed.protocol)) {
-    throw new ConfigError('NEO4J_URI', `must start with one of ${URI_SCHEMES.map((s) => s + '//').join(', ')}; got '${raw}'`);
-  }
-  return raw;
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const txTimeout = env.NEO4J_TX_TIMEOUT_SECONDS ?? '60';
-  if (!/^\d+$/.test(txTimeout)) throw new ConfigError('NEO4J_TX_TIMEOUT_SECONDS', `must be a whole number, got '${txTimeout}'`);
   return {
-    port: port(env, 'PORT', 3000),
+    ...loadDatabaseConfig(env),
+    port: portVariable(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
-    neo4j: {
-      uri: uri(env),
-      username: env.NEO4J_USERNAME || 'neo4j',
-      password: env.NEO4J_PASSWORD || '',
-      database: env.NEO4J_DATABASE || undefined,
-    },
-    embedded: {
-      boltHost: '127.0.0.1',
-      boltPort: port(env, 'NEO4J_BOLT_PORT', 7687),
-      dataDir: path.resolve(projectRoot, env.NEO4J_DATA_DIR || 'neo4j/data'),
-      heap: size(env, 'NEO4J_HEAP', '1g'),
-      pageCache: size(env, 'NEO4J_PAGECACHE', '512m'),
-      txMemory: size(env, 'NEO4J_TX_MEMORY', '256m'),
-      txMemoryGlobal: size(env, 'NEO4J_TX_MEMORY_GLOBAL', '1g'),
-      txTimeoutSeconds: Number(txTimeout),
-    },
     seedWhenEmpty: env.SEED_WHEN_EMPTY !== 'false',
     clientDir: path.resolve(projectRoot, 'dist/client'),
     corsOrigins: (env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),

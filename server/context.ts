@@ -1,5 +1,5 @@
 // What every route handler needs: the database and a logger, passed in rather than imported.
-import type { Database } from './db.ts';
+import type { Database } from '../db/database.ts';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;

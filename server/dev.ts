@@ -1,7 +1,7 @@
 // `npm run dev`: the API server (restarted on change by tsx watch) behind Vite's dev server.
 import { spawn } from 'node:child_process';
 import { createServer } from 'vite';
-import { projectRoot } from './config.ts';
+import { projectRoot } from '../db/config.ts';
 
 const apiPort = process.env.API_PORT ?? '3001';
 const api = spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/main.ts'], {

@@ -1,14 +1,15 @@
 // Starts Civic Graph: reads config, starts or connects to Neo4j, seeds when empty, listens.
 import type { Server, ServerResponse } from 'node:http';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError } from '../db/config.ts';
+import { loadConfig } from './config.ts';
 import { jsonLogger } from './context.ts';
-import { Database } from './db.ts';
-import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from './embedded-neo4j.ts';
+import { Database } from '../db/database.ts';
+import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../db/embedded-neo4j.ts';
 import { prepareDatabase } from './prepare.ts';
-import { warmQueryPlans } from './queries.ts';
-import { DatabaseUnavailableError } from './errors.ts';
-import { SecurityConfigError, securityOptionsFromEnv } from './security.ts';
+import { warmQueryPlans } from './services/graph-reads.ts';
+import { DatabaseUnavailableError } from '../db/errors.ts';
+import { SecurityConfigError, securityOptionsFromEnv } from './http/security.ts';
 
 /** How long in-flight requests may run on after SIGTERM (the console's own time cap is 60 s). */
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 30_000);

@@ -1,7 +1,7 @@
 // Makes a database ready to explore: applies the schema, and loads the seed dataset when it is empty.
-import type { Database } from './db.ts';
-import { DEFAULT_DATASET, loadDatasetFile } from '../seed/loader.ts';
-import { applySchema } from '../seed/schema.ts';
+import type { Database } from '../db/database.ts';
+import { DEFAULT_DATASET, loadDatasetFile } from '../ingest/dataset/loader.ts';
+import { applySchema } from '../ingest/schema.ts';
 
 export interface PrepareOptions {
   seedWhenEmpty: boolean;

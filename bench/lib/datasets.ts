@@ -1,7 +1,7 @@
 // Generated bulk files per scale, cached under bench/results/data so that repeated runs reuse them.
 import path from 'node:path';
-import { projectRoot } from '../../server/config.ts';
-import { cachedDataset, datasetFiles, generateDataset, type BulkFormat, type Manifest } from '../../seed/bulk/generate.ts';
+import { projectRoot } from '../../db/config.ts';
+import { cachedDataset, datasetFiles, generateDataset, type BulkFormat, type Manifest } from '../synthetic/generate.ts';
 
 export const DATA_DIR = path.join(projectRoot, 'bench', 'results', 'data');
 

@@ -1,7 +1,7 @@
 // Neo4j's own import path for the same bulk files: LOAD CSV with CALL {} IN TRANSACTIONS, writing the
 // same properties our importer writes (labels, searchText, evidence lists, DATEs), for a like-for-like comparison.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { MODEL } from '../../server/model/index.ts';
+import { MODEL } from '../../model/index.ts';
 
 const BATCH = 5000;
 

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Database } from '../../server/db.ts';
-import { startEmbeddedNeo4j } from '../../server/embedded-neo4j.ts';
+import { Database } from '../../db/database.ts';
+import { startEmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
 
 export interface Neo4jTarget {
   uri: string;

@@ -1,7 +1,7 @@
 // Runs the real server (`tsx server/main.ts`, as `npm start` does after its build) as a child process
 // and waits for its ready line; the clock starts at spawn.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { projectRoot } from '../../server/config.ts';
+import { projectRoot } from '../../db/config.ts';
 
 export interface ServerProcess {
   child: ChildProcess;

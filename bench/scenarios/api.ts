@@ -3,9 +3,9 @@
 // concurrency 1 and 8; the ratio API/direct is what the server adds (HTTP, Express, mapping, JSON).
 import autocannon from 'autocannon';
 import { periodEnd, periodStart } from '../../server/routes/timeline.ts';
-import type { PlainValue } from '../../server/db.ts';
-import { namedQuery, timelineBySlices, type ReadNamed } from '../../server/queries.ts';
-import { luceneQuery } from '../../server/search.ts';
+import type { PlainValue } from '../../db/database.ts';
+import { namedQuery, timelineBySlices, type ReadNamed } from '../../server/services/graph-reads.ts';
+import { luceneQuery } from '../../server/services/search.ts';
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
 import { startServerProcess } from '../lib/server-process.ts';

@@ -1,6 +1,6 @@
 // Scenario "import": our bulk importer against Neo4j's LOAD CSV (CALL {} IN TRANSACTIONS) on the same
 // files, each into a fresh database with the same schema; then a rerun of ours (nothing may be created twice).
-import { importBulk, ensureSchema } from '../../seed/bulk/importer.ts';
+import { importBulk, ensureSchema } from '../../ingest/bulk/importer.ts';
 import type { BenchDataset } from '../lib/datasets.ts';
 import { openDirect } from '../lib/driver.ts';
 import { nodesStatement, readHeader, relationshipsStatement } from '../lib/load-csv.ts';

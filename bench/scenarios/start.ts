@@ -3,7 +3,7 @@
 // rest and under load.
 import autocannon from 'autocannon';
 import { loadConfig } from '../../server/config.ts';
-import { Database } from '../../server/db.ts';
+import { Database } from '../../db/database.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
 import { freePort } from '../lib/neo4j.ts';
 import { findDescendant, rssMiB, sampler } from '../lib/processes.ts';

@@ -19,7 +19,7 @@ import type {
   TimelineSchema,
   WireEdgeSchema,
   WireNodeSchema,
-} from '../../server/api-shapes.ts';
+} from '../../server/http/api-shapes.ts';
 
 export type WireNode = z.infer<typeof WireNodeSchema>;
 export type WireEdge = z.infer<typeof WireEdgeSchema>;

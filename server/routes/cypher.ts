@@ -1,11 +1,12 @@
 // POST /api/cypher: the analyst's read-only console (read transaction, EXPLAIN check, allow-list), time- and row-capped.
 import { Router } from 'express';
-import { checkPlan, checkQueryText, hasExplainOrProfile } from '../cypher-guard.ts';
-import { isPlainNode, isPlainPath, isPlainRelationship, type PlainNode, type PlainValue, type Row } from '../db.ts';
-import { BadRequestError, PayloadTooLargeError, ReadOnlyError } from '../errors.ts';
-import { publicId, SubgraphBuilder, toWireEdge, toWireNode, type CaptionResolver } from '../mapping.ts';
-import { exampleQueries, nodesByElementIds } from '../queries.ts';
-import { CypherBody, ENDPOINTS, parseBody } from '../validation.ts';
+import { checkPlan, checkQueryText, hasExplainOrProfile } from '../services/console-guard.ts';
+import { isPlainNode, isPlainPath, isPlainRelationship, type PlainNode, type PlainValue, type Row } from '../../db/database.ts';
+import { ReadOnlyError } from '../../db/errors.ts';
+import { BadRequestError, PayloadTooLargeError } from '../http/errors.ts';
+import { publicId, SubgraphBuilder, toWireEdge, toWireNode, type CaptionResolver } from '../../db/mapping.ts';
+import { exampleQueries, nodesByElementIds } from '../services/graph-reads.ts';
+import { CypherBody, ENDPOINTS, parseBody } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
 export interface ConsoleLimits {

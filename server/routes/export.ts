@@ -1,11 +1,11 @@
 // GET and POST /api/export: a set of nodes and the edges among them as a JSON, CSV or GraphML file.
 import { Router, type Response } from 'express';
-import type { PlainNode } from '../db.ts';
-import { NotFoundError } from '../errors.ts';
-import { exportFile, type ExportEdge, type ExportNode } from '../export.ts';
-import { evidenceOf, publicId, toWireEdge, toWireNode } from '../mapping.ts';
-import { relationshipsAmongAll, resolveNodes } from '../queries.ts';
-import { ENDPOINTS, ExportBody, ExportQuery, parseBody, parseQuery } from '../validation.ts';
+import type { PlainNode } from '../../db/database.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { exportFile, type ExportEdge, type ExportNode } from '../services/export.ts';
+import { evidenceOf, publicId, toWireEdge, toWireNode } from '../../db/mapping.ts';
+import { relationshipsAmongAll, resolveNodes } from '../services/graph-reads.ts';
+import { ENDPOINTS, ExportBody, ExportQuery, parseBody, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
 export function exportRoutes({ db, catalog }: RouteContext): Router {

@@ -1,8 +1,8 @@
 // GET /api/graph: a capped overview of the whole graph, for the first drawing of the canvas.
 import { Router } from 'express';
-import { SubgraphBuilder } from '../mapping.ts';
-import { countNodes, overviewNodes, relationshipsAmong } from '../queries.ts';
-import { ENDPOINTS, GraphQuery, parseQuery } from '../validation.ts';
+import { SubgraphBuilder } from '../../db/mapping.ts';
+import { countNodes, overviewNodes, relationshipsAmong } from '../services/graph-reads.ts';
+import { ENDPOINTS, GraphQuery, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
 /** Edges drawn per node at most, so a dense overview stays drawable. */

@@ -1,7 +1,7 @@
 // GET /api/health: is the server up, and can it reach Neo4j?
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
-import { DatabaseUnavailableError } from '../errors.ts';
+import { DatabaseUnavailableError } from '../../db/errors.ts';
 
 export function healthRoutes({ db }: AppContext): Router {
   const router = Router();

@@ -1,6 +1,6 @@
 // Mounts the explorer API's routers (everything under /api except health) with one shared schema catalog.
 import { Router } from 'express';
-import { Catalog } from '../catalog.ts';
+import { Catalog } from '../services/catalog.ts';
 import type { AppContext } from '../context.ts';
 import { cypherRoutes } from './cypher.ts';
 import type { RouteContext } from './define.ts';

@@ -1,10 +1,10 @@
 // GET /api/nodes/:id (the node, its evidence and degree) and GET /api/nodes/:id/neighbors (a capped, paged expansion).
 import { Router } from 'express';
-import type { PlainNode } from '../db.ts';
-import { NotFoundError } from '../errors.ts';
-import { evidenceOf, SubgraphBuilder, toWireNode } from '../mapping.ts';
-import { neighbors, nodeDetails, resolveNode, sourcesByIds } from '../queries.ts';
-import { ENDPOINTS, NeighborsQuery, NodeParams, parseParams, parseQuery } from '../validation.ts';
+import type { PlainNode } from '../../db/database.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { evidenceOf, SubgraphBuilder, toWireNode } from '../../db/mapping.ts';
+import { neighbors, nodeDetails, resolveNode, sourcesByIds } from '../services/graph-reads.ts';
+import { ENDPOINTS, NeighborsQuery, NodeParams, parseParams, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
 /** The node a public id names, or a 404 naming the parameter. */

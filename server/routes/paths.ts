@@ -1,9 +1,9 @@
 // GET /api/paths: all shortest paths between two nodes, at most 6 relationships long.
 import { Router } from 'express';
-import { BadRequestError } from '../errors.ts';
-import { SubgraphBuilder } from '../mapping.ts';
-import { shortestPaths } from '../queries.ts';
-import { ENDPOINTS, parseQuery, PathsQuery } from '../validation.ts';
+import { BadRequestError } from '../http/errors.ts';
+import { SubgraphBuilder } from '../../db/mapping.ts';
+import { shortestPaths } from '../services/graph-reads.ts';
+import { ENDPOINTS, parseQuery, PathsQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 import { requireNode } from './nodes.ts';
 

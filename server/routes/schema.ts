@@ -1,6 +1,6 @@
 // GET /api/schema: labels and relationship types with counts and display metadata.
 import { Router } from 'express';
-import { ENDPOINTS } from '../validation.ts';
+import { ENDPOINTS } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
 export function schemaRoutes({ catalog }: RouteContext): Router {

@@ -1,11 +1,11 @@
 // GET /api/search: names and aliases through the full-text index (fuzzy, prefix, folded), or a scan on foreign databases.
 import { Router } from 'express';
-import { captionResolverFor } from '../catalog.ts';
-import type { PlainNode } from '../db.ts';
-import { toWireNode } from '../mapping.ts';
-import { resolveNode, searchFullText, searchScan } from '../queries.ts';
-import { luceneQuery, matchBonus, scanPattern } from '../search.ts';
-import { ENDPOINTS, parseQuery, SearchQuery } from '../validation.ts';
+import { captionResolverFor } from '../services/catalog.ts';
+import type { PlainNode } from '../../db/database.ts';
+import { toWireNode } from '../../db/mapping.ts';
+import { resolveNode, searchFullText, searchScan } from '../services/graph-reads.ts';
+import { luceneQuery, matchBonus, scanPattern } from '../services/search.ts';
+import { ENDPOINTS, parseQuery, SearchQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
 /** Ids look like 'org/aeem' or '~4:...'; such a query is also tried as an exact id. */

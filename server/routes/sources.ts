@@ -1,9 +1,9 @@
 // GET /api/sources and GET /api/sources/:id: the source records, the text where held, and what the dataset takes from each.
 import { Router } from 'express';
-import { NotFoundError } from '../errors.ts';
-import { evidenceOf, publicId } from '../mapping.ts';
-import { listSources, sourceDetails } from '../queries.ts';
-import { ENDPOINTS, parseParams, SourceParams } from '../validation.ts';
+import { NotFoundError } from '../http/errors.ts';
+import { evidenceOf, publicId } from '../../db/mapping.ts';
+import { listSources, sourceDetails } from '../services/graph-reads.ts';
+import { ENDPOINTS, parseParams, SourceParams } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
 export function sourceRoutes({ db, catalog }: RouteContext): Router {

@@ -1,11 +1,11 @@
 // GET /api/timeline: dated nodes and relationships in date order, with precision and the inferred flag.
 import { Router } from 'express';
-import { isPlainRelationship, type PlainValue } from '../db.ts';
-import { evidenceOf, publicId } from '../mapping.ts';
-import { captionResolverFor } from '../catalog.ts';
-import { timeline } from '../queries.ts';
-import { SingleFlight } from '../single-flight.ts';
-import { ENDPOINTS, parseQuery, TimelineQuery } from '../validation.ts';
+import { isPlainRelationship, type PlainValue } from '../../db/database.ts';
+import { evidenceOf, publicId } from '../../db/mapping.ts';
+import { captionResolverFor } from '../services/catalog.ts';
+import { timeline } from '../services/graph-reads.ts';
+import { SingleFlight } from '../services/single-flight.ts';
+import { ENDPOINTS, parseQuery, TimelineQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
 /** The first day of a partial date ('2024' -> '2024-01-01'). */

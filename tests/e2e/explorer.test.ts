@@ -4,10 +4,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { projectRoot } from '../../server/config.ts';
+import { projectRoot } from '../../db/config.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
 import { canvasView, inspectorText, loadMali, openExplorer, settled, tapElement, warmUp } from './helpers.ts';
 
 describe('explorer on the Mali dataset', { timeout: 60_000 }, () => {

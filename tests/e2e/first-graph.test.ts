@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { canvasCounts, launchBrowser, screenshot } from '../support/browser.ts';
+import { canvasCounts, launchBrowser, screenshot } from '../../bench/lib/browser.ts';
 
 describe('first drawn graph', () => {
   const db = testDatabase();

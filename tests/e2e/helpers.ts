@@ -1,8 +1,8 @@
 // Shared by the explorer's end-to-end tests: opening the page, waiting for a settled canvas, reading the store through the test hook.
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Database } from '../../server/db.ts';
-import { loadDatasetFile } from '../../seed/loader.ts';
+import type { Database } from '../../db/database.ts';
+import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 
 export interface CanvasView {
   nodes: string[];

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { resetDatabase, testDatabase } from '../support/db.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
 import { startCapturedApp, type CapturedApp } from '../support/reliability.ts';
 
 /** Every payload tries to set window.__pwned; each is also distinctive text to look for. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
 import { canvasView, inspectorText, openExplorer, settled, warmUp } from './helpers.ts';
 
 const BULK_NODES = 2000;

@@ -1,11 +1,11 @@
 // End to end: what the page says when the database is empty, and when the server cannot reach Neo4j at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { Database } from '../../server/db.ts';
+import { Database } from '../../db/database.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { freePort } from '../support/global-setup.ts';
 import { startServer } from '../support/server.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
 import { openExplorer, shadowText } from './helpers.ts';
 
 describe('empty, failed and unreachable states', { timeout: 60_000 }, () => {

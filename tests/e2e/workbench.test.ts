@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
 import { canvasView, expectSameMembers, loadMali, openExplorer, positions, settled, shadowText, tapElement, warmUp } from './helpers.ts';
 
 /** Splits CSV text into records (quoted fields may hold commas, quotes and newlines). */

@@ -1,8 +1,8 @@
 // The read-only Cypher console: results as tables and graphs, caps, errors, and 40+ refused attempts that change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CypherResponseSchema } from '../../server/api-shapes.ts';
-import { ReadOnlyError } from '../../server/errors.ts';
-import { namedQueries } from '../../server/queries.ts';
+import { CypherResponseSchema } from '../../server/http/api-shapes.ts';
+import { ReadOnlyError } from '../../db/errors.ts';
+import { namedQueries } from '../../server/services/graph-reads.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import type { RunningServer } from '../support/server.ts';
 import { databaseChecksum, postJson, SMALL_FIXTURE_CYPHER, startApiServer } from './api-support.ts';

@@ -1,8 +1,8 @@
 // The API on the real Mali dataset, loaded by the project's loader: what a researcher types must find what they mean.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NeighborsSchema, NodeDetailsSchema, SchemaSchema, SourceDetailsSchema, TimelineSchema } from '../../server/api-shapes.ts';
-import { DEFAULT_DATASET, loadDatasetFile } from '../../seed/loader.ts';
+import { NeighborsSchema, NodeDetailsSchema, SchemaSchema, SourceDetailsSchema, TimelineSchema } from '../../server/http/api-shapes.ts';
+import { DEFAULT_DATASET, loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import type { RunningServer } from '../support/server.ts';
 import { getJson, nodePath, postJson, startApiServer } from './api-support.ts';

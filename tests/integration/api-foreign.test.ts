@@ -8,8 +8,8 @@ import {
   PathsSchema,
   SchemaSchema,
   SearchResponseSchema,
-} from '../../server/api-shapes.ts';
-import { applySchema } from '../../seed/schema.ts';
+} from '../../server/http/api-shapes.ts';
+import { applySchema } from '../../ingest/schema.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { dropCivicGraphSchema, getJson, MOVIES_CYPHER, nodePath, postJson } from './api-support.ts';

@@ -15,11 +15,11 @@ import {
   SourceDetailsSchema,
   SourcesSchema,
   TimelineSchema,
-} from '../../server/api-shapes.ts';
-import { projectRoot } from '../../server/config.ts';
+} from '../../server/http/api-shapes.ts';
+import { projectRoot } from '../../db/config.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import type { RunningServer } from '../support/server.ts';
-import { applySchema } from '../../seed/schema.ts';
+import { applySchema } from '../../ingest/schema.ts';
 import { getJson, loadMaliFixture, nodePath, postJson, startApiServer } from './api-support.ts';
 
 const ARTICLE = readFileSync(path.join(projectRoot, 'seed', 'mali', 'sources', 'hrw-2024-03-15-mali-deepens-crackdown-on-civil-society.txt'), 'utf8');

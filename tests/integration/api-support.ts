@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { jsonLogger } from '../../server/context.ts';
-import type { Database } from '../../server/db.ts';
+import type { Database } from '../../db/database.ts';
 import type { RunningServer } from '../support/server.ts';
 
 /** Like tests/support's startServer, with app options (e.g. rate limits off for tests that send many requests). */

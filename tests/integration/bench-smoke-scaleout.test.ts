@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { jsonLogger } from '../../server/context.ts';
-import { Database } from '../../server/db.ts';
-import { datasetFiles, generateDataset, type Manifest } from '../../seed/bulk/generate.ts';
-import { importBulk } from '../../seed/bulk/importer.ts';
+import { Database } from '../../db/database.ts';
+import { datasetFiles, generateDataset, type Manifest } from '../../bench/synthetic/generate.ts';
+import { importBulk } from '../../ingest/bulk/importer.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 
 interface Instance {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../server/config.ts';
+import { projectRoot } from '../../db/config.ts';
 import { ensureDataset, type BenchDataset } from '../../bench/lib/datasets.ts';
 import { sharedFactory, type Neo4jTarget } from '../../bench/lib/neo4j.ts';
 import { runApiScenario, ENDPOINTS } from '../../bench/scenarios/api.ts';

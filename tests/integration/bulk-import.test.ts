@@ -6,14 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../server/config.ts';
-import { DatasetError, type DatasetIssue } from '../../seed/errors.ts';
-import { loadDatasetFile } from '../../seed/loader.ts';
-import { applySchema } from '../../seed/schema.ts';
-import { validateDataset } from '../../seed/validate.ts';
-import { datasetFiles, generateDataset, type Manifest } from '../../seed/bulk/generate.ts';
-import { importBulk, validateBulk } from '../../seed/bulk/importer.ts';
-import { beginRun, ImportBusyError } from '../../seed/bulk/runs.ts';
+import { projectRoot } from '../../db/config.ts';
+import { DatasetError, type DatasetIssue } from '../../ingest/errors.ts';
+import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
+import { applySchema } from '../../ingest/schema.ts';
+import { validateDataset } from '../../ingest/dataset/validate.ts';
+import { datasetFiles, generateDataset, type Manifest } from '../../bench/synthetic/generate.ts';
+import { importBulk, validateBulk } from '../../ingest/bulk/importer.ts';
+import { beginRun, ImportBusyError } from '../../ingest/bulk/runs.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fingerprint, waitFor, type Fingerprint } from '../support/reliability.ts';
 
@@ -141,7 +141,7 @@ describe('bulk generator and importer', () => {
   it('an import killed midway is rolled back by the next import, which then completes', SLOW, async () => {
     await resetDatabase(db);
     const files = datasetFiles(path.join(dir, 'a'), manifest, 'csv');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'seed/bulk/cli.ts', '--batch-size', '100', '--concurrency', '1', '--pause-after', '4', ...files], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/import-cli.ts', '--batch-size', '100', '--concurrency', '1', '--pause-after', '4', ...files], {
       cwd: projectRoot,
       env: { ...process.env, NEO4J_URI: inject('neo4jUri') },
       stdio: ['ignore', 'pipe', 'pipe'],

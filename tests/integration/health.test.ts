@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { Database } from '../../server/db.ts';
+import { Database } from '../../db/database.ts';
 import { createApp } from '../../server/app.ts';
 import { jsonLogger } from '../../server/context.ts';
 

@@ -2,8 +2,8 @@
 // Each uses a private Neo4j on its own port and data directory, so the shared one is never touched.
 import { request as httpRequest } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Database } from '../../server/db.ts';
-import { launchBrowser, screenshot } from '../support/browser.ts';
+import { Database } from '../../db/database.ts';
+import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
 import { freePort } from '../support/global-setup.ts';
 import {
   fingerprint,

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { projectRoot } from '../../server/config.ts';
-import { DatasetError } from '../../seed/errors.ts';
-import { loadDatasetFile } from '../../seed/loader.ts';
-import { importBulk } from '../../seed/bulk/importer.ts';
-import { recoverUnfinishedImports } from '../../seed/bulk/runs.ts';
+import { projectRoot } from '../../db/config.ts';
+import { DatasetError } from '../../ingest/errors.ts';
+import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
+import { importBulk } from '../../ingest/bulk/importer.ts';
+import { recoverUnfinishedImports } from '../../ingest/bulk/runs.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fingerprint, waitFor, type Fingerprint } from '../support/reliability.ts';
 
@@ -274,7 +274,7 @@ interface BrokenBulkCase {
   expect: RegExp;
 }
 
-/** Broken bulk files (seed/bulk): the streaming CSV/NDJSON importer must refuse them before any write. */
+/** Broken bulk files (ingest/bulk): the streaming CSV/NDJSON importer must refuse them before any write. */
 const BULK_CASES: BrokenBulkCase[] = [
   {
     name: 'CSV with its header line missing',
@@ -402,7 +402,7 @@ describe('import faults leave the database unchanged', () => {
       big.entities.push({ id: `person/bulk-${i}`, type: 'Person', name: `Bulk Person ${i}`, evidence: [{ source: 'src/statement', quote: 'The association is accused' }] });
     }
     const file = writeCase(dir, 'big.yaml', stringify(big));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'seed/cli.ts', file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/seed-cli.ts', file], {
       cwd: projectRoot,
       env: { ...process.env, NEO4J_URI: inject('neo4jUri') },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -432,7 +432,7 @@ describe('import faults leave the database unchanged', () => {
   it('a bulk import killed after some batches committed is rolled back by recovery, leaving the database as it was', { timeout: 240_000 }, async () => {
     const rows = Array.from({ length: 6000 }, (_, i) => `org/killed-${i},Organization,Killed Org ${i},,src/decree,le Ministre`);
     const file = writeCase(dir, 'killed.csv', `${NODE_HEADER}\n${rows.join('\n')}\n`);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'seed/bulk/cli.ts', '--batch-size', '500', '--concurrency', '1', '--pause-after', '3', file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/import-cli.ts', '--batch-size', '500', '--concurrency', '1', '--pause-after', '3', file], {
       cwd: projectRoot,
       env: { ...process.env, NEO4J_URI: inject('neo4jUri') },
       stdio: ['ignore', 'pipe', 'pipe'],

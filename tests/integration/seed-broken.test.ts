@@ -1,10 +1,10 @@
 // Broken datasets against the real Neo4j: each kind is refused with a message naming file, item and field, and the database stays exactly as it was.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetError, type DatasetIssue } from '../../seed/errors.ts';
-import { DatasetWriteError, loadDatasetFile, writePlan } from '../../seed/loader.ts';
-import { planDataset } from '../../seed/plan.ts';
-import { validateDataset } from '../../seed/validate.ts';
+import { DatasetError, type DatasetIssue } from '../../ingest/errors.ts';
+import { DatasetWriteError, loadDatasetFile, writePlan } from '../../ingest/dataset/loader.ts';
+import { planDataset } from '../../ingest/dataset/plan.ts';
+import { validateDataset } from '../../ingest/dataset/validate.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { databaseChecksum, entity, maliDataset, relation, writeDataset } from './seed-support.ts';
 

@@ -1,7 +1,7 @@
 // The start command's preparation: seeds an empty database once, keeps ours as it is, and leaves a foreign graph untouched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../server/prepare.ts';
-import { applySchema } from '../../seed/schema.ts';
+import { applySchema } from '../../ingest/schema.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { databaseChecksum } from './seed-support.ts';
 

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { Database } from '../../server/db.ts';
-import { DEFAULT_DATASET } from '../../seed/loader.ts';
-import { parseDataset } from '../../seed/validate.ts';
+import type { Database } from '../../db/database.ts';
+import { DEFAULT_DATASET } from '../../ingest/dataset/loader.ts';
+import { parseDataset } from '../../ingest/dataset/validate.ts';
 
 /**
  * Every node (element id, labels, properties), every relationship (element id, type, ends,

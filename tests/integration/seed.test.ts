@@ -1,11 +1,11 @@
 // The Mali dataset loaded into the real Neo4j: schema, evidence offsets, diacritic-folded search, idempotence, and a researcher's questions in Cypher.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Row } from '../../server/db.ts';
-import { MODEL } from '../../server/model/index.ts';
-import { DEFAULT_DATASET, loadDatasetFile, validateDatasetFile, type LoadResult } from '../../seed/loader.ts';
-import { foldQuote } from '../../seed/quotes.ts';
-import { readSchema } from '../../seed/schema.ts';
+import type { Row } from '../../db/database.ts';
+import { MODEL } from '../../model/index.ts';
+import { DEFAULT_DATASET, loadDatasetFile, validateDatasetFile, type LoadResult } from '../../ingest/dataset/loader.ts';
+import { foldQuote } from '../../ingest/quotes.ts';
+import { readSchema } from '../../ingest/schema.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { databaseChecksum, entity, MALI_TEXT_FILE, maliDataset, relation, writeDataset } from './seed-support.ts';
 

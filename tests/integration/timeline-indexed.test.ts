@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { datasetFiles, generateDataset } from '../../seed/bulk/generate.ts';
-import { importBulk } from '../../seed/bulk/importer.ts';
-import { timeline, yearBefore, type TimelineRow } from '../../server/queries.ts';
+import { datasetFiles, generateDataset } from '../../bench/synthetic/generate.ts';
+import { importBulk } from '../../ingest/bulk/importer.ts';
+import { timeline, yearBefore, type TimelineRow } from '../../server/services/graph-reads.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 
 const signature = (events: TimelineRow[]) =>

@@ -1,6 +1,6 @@
 // Test access to the run's Neo4j: a connection, and a reset that leaves it empty.
 import { inject } from 'vitest';
-import { Database } from '../../server/db.ts';
+import { Database } from '../../db/database.ts';
 
 export function testDatabase(): Database {
   return new Database({ uri: inject('neo4jUri'), password: process.env.TEST_NEO4J_PASSWORD, username: process.env.TEST_NEO4J_USERNAME });

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../server/embedded-neo4j.ts';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type AppOptions } from '../../server/app.ts';
-import { projectRoot } from '../../server/config.ts';
+import { projectRoot } from '../../db/config.ts';
 import type { Logger } from '../../server/context.ts';
-import type { Database } from '../../server/db.ts';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../server/embedded-neo4j.ts';
+import type { Database } from '../../db/database.ts';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
 import { freePort } from './global-setup.ts';
 
 export interface LogEntry {

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { jsonLogger } from '../../server/context.ts';
-import type { Database } from '../../server/db.ts';
-import { projectRoot } from '../../server/config.ts';
+import type { Database } from '../../db/database.ts';
+import { projectRoot } from '../../db/config.ts';
 
 export interface RunningServer {
   url: string;

@@ -1,7 +1,7 @@
 // Schema discovery helpers and the named-query files' headers.
 import { describe, expect, it } from 'vitest';
-import { captionResolverFor, createIndexCommand, discoverCaption, propertyType, type LabelInfo } from '../../server/catalog.ts';
-import { namedQueries, parseNamedQuery } from '../../server/queries.ts';
+import { captionResolverFor, createIndexCommand, discoverCaption, propertyType, type LabelInfo } from '../../server/services/catalog.ts';
+import { namedQueries, parseNamedQuery } from '../../server/services/graph-reads.ts';
 
 describe('catalog helpers', () => {
   it("maps Neo4j's value types onto the model's", () => {

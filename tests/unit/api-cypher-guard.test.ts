@@ -1,7 +1,7 @@
 // The console's textual and plan checks, without a database (the integration test runs them against Neo4j).
 import { describe, expect, it } from 'vitest';
-import { checkPlan, checkQueryText, hasExplainOrProfile, stripLiterals } from '../../server/cypher-guard.ts';
-import type { PlanOperator } from '../../server/db.ts';
+import { checkPlan, checkQueryText, hasExplainOrProfile, stripLiterals } from '../../server/services/console-guard.ts';
+import type { PlanOperator } from '../../db/database.ts';
 
 const op = (operatorType: string, details = '', children: PlanOperator[] = []): PlanOperator => ({
   operatorType: `${operatorType}@neo4j`,

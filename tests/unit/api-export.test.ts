@@ -1,7 +1,7 @@
 // Export serialisers: CSV quoting and formula guard, GraphML well-formed with declared keys.
 import { XMLValidator, XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { csvCell, edgesCsv, graphml, nodesCsv, type ExportGraph } from '../../server/export.ts';
+import { csvCell, edgesCsv, graphml, nodesCsv, type ExportGraph } from '../../server/services/export.ts';
 
 const graph: ExportGraph = {
   nodes: [

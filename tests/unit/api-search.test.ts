@@ -1,6 +1,6 @@
 // Search text handling: folding, Lucene escaping and query shape, and the scan pattern.
 import { describe, expect, it } from 'vitest';
-import { escapeLucene, fold, luceneQuery, scanPattern, searchTerms } from '../../server/search.ts';
+import { escapeLucene, fold, luceneQuery, scanPattern, searchTerms } from '../../server/services/search.ts';
 
 describe('search text', () => {
   it('folds diacritics and case', () => {

@@ -1,11 +1,11 @@
 // Dataset validation without Neo4j: quote matching across whitespace, partial dates, and the issues a broken dataset reports.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePartialDate } from '../../seed/dates.ts';
-import { DatasetError, formatIssue } from '../../seed/errors.ts';
-import { planDataset } from '../../seed/plan.ts';
-import { closestPassage, findQuote, foldWhitespace } from '../../seed/quotes.ts';
-import { parseDataset, validateDataset } from '../../seed/validate.ts';
+import { parsePartialDate } from '../../model/dates.ts';
+import { DatasetError, formatIssue } from '../../ingest/errors.ts';
+import { planDataset } from '../../ingest/dataset/plan.ts';
+import { closestPassage, findQuote, foldWhitespace } from '../../ingest/quotes.ts';
+import { parseDataset, validateDataset } from '../../ingest/dataset/validate.ts';
 
 const ARTICLE = readFileSync(new URL('../../seed/mali/sources/hrw-2024-03-15-mali-deepens-crackdown-on-civil-society.txt', import.meta.url), 'utf8');
 

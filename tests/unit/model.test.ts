@@ -2,10 +2,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labelDecl, MODEL, relationDecl, RESERVED_PROPERTIES } from '../../server/model/index.ts';
-import { validateDatasetFile } from '../../seed/loader.ts';
-import { renderSchema, SCHEMA_PATH, schemaStatements, statementName } from '../../seed/schema.ts';
-import { renderTimelineSlices, TIMELINE_SLICES_DIR } from '../../seed/timeline-queries.ts';
+import { labelDecl, MODEL, relationDecl, RESERVED_PROPERTIES } from '../../model/index.ts';
+import { validateDatasetFile } from '../../ingest/dataset/loader.ts';
+import { renderSchema, SCHEMA_PATH, schemaStatements, statementName } from '../../ingest/schema.ts';
+import { renderTimelineSlices, TIMELINE_SLICES_DIR } from '../../db/timeline-queries.ts';
 
 const CYTOSCAPE_SHAPES = new Set([
   'ellipse', 'triangle', 'round-triangle', 'rectangle', 'round-rectangle', 'bottom-round-rectangle', 'cut-rectangle', 'barrel',
@@ -98,7 +98,7 @@ describe('generated timeline queries', () => {
 describe('cypher/schema.cypher', () => {
   const text = readFileSync(SCHEMA_PATH, 'utf8');
 
-  it('is the schema rendered from the declaration (regenerate with `npx tsx seed/cli.ts --write-schema`)', () => {
+  it('is the schema rendered from the declaration (regenerate with `npx tsx ingest/seed-cli.ts --write-schema`)', () => {
     expect(text).toBe(renderSchema());
   });
 

@@ -1,6 +1,6 @@
 // SingleFlight: identical reads in flight share one answer, and nothing outlives the read.
 import { describe, expect, it } from 'vitest';
-import { SingleFlight } from '../../server/single-flight.ts';
+import { SingleFlight } from '../../server/services/single-flight.ts';
 
 describe('SingleFlight', () => {
   it('runs the work once for callers that overlap, separately for other keys and after it ends', async () => {

@@ -1,0 +1,633 @@
+// Deterministic synthetic civic-space graph at a scale factor (seeded): sources with excerpts, entities
+// with diacritic names, aliases, dated events and evidence, about three relations per node and hubs with
+// thousands of neighbours, written as bulk files (neo4j-admin style CSV and/or NDJSON).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from '../../db/database.ts';
+import { MODEL, type PropertyDecl, type RelationDecl } from '../../model/index.ts';
+import { fold } from '../../server/services/search.ts';
+import { csvLine } from '../../ingest/bulk/csv.ts';
+import { LineSink } from '../../ingest/bulk/line-sink.ts';
+import { importBulk, type ImportOptions, type ImportResult } from '../../ingest/bulk/importer.ts';
+import { streamRandom, type Random } from './random.ts';
+import * as V from './vocabulary.ts';
+
+export const GENERATOR_VERSION = 'civic-graph-bulk/1';
+
+export type BulkFormat = 'csv' | 'ndjson';
+
+export interface GenerateOptions {
+  /** Total nodes (sources included). */
+  nodes: number;
+  seed?: number;
+  relationsPerNode?: number;
+  outDir: string;
+  formats?: BulkFormat[];
+}
+
+export interface Manifest {
+  generator: string;
+  seed: number;
+  nodes: number;
+  sources: number;
+  entities: number;
+  relations: number;
+  byLabel: Record<string, number>;
+  byType: Record<string, number>;
+  /** The hub entities (thousands of neighbours each). */
+  hubs: string[];
+  formats: BulkFormat[];
+  files: Partial<Record<BulkFormat, { nodes: string; relationships: string }>>;
+}
+
+/** '10k', '100k', '1m', '2500' -> a number of nodes. */
+export function parseScale(scale: string | number): number {
+  if (typeof scale === 'number') return scale;
+  const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(scale.trim());
+  if (!match) throw new Error(`scale must be a number of nodes such as 10k, 100k or 1m, got '${scale}'`);
+  const factor = match[2]!.toLowerCase() === 'k' ? 1_000 : match[2]!.toLowerCase() === 'm' ? 1_000_000 : 1;
+  return Math.round(Number(match[1]) * factor);
+}
+
+// ---- the shape of the graph -----------------------------------------------------------------
+
+/** Entities per hundred, by label (a block of 100 consecutive indexes holds exactly these counts). */
+const LABEL_SHARE: Record<string, number> = { Person: 40, Organization: 22, Authority: 8, Institution: 5, Event: 15, Publication: 10 };
+const PREFIX: Record<string, string> = { Person: 'person', Organization: 'org', Authority: 'authority', Institution: 'institution', Event: 'event', Publication: 'publication' };
+
+/** Relations per hundred, by type; types the model adds later get a small default weight. */
+const TYPE_WEIGHT: Record<string, number> = {
+  LEADS: 4, CHAIRS: 1, HOLDS_OFFICE_IN: 3, MEMBER_OF: 12, SPOKESPERSON_FOR: 2, PART_OF: 4, DISSOLVED: 3, ACCUSED: 8, ARRESTED: 6,
+  FORCIBLY_DISAPPEARED: 1, AUTHORED: 6, ISSUED: 4, ABOUT: 12, CITED: 3, EXPRESSED_CONCERN: 8, ECHOED: 3, CALLED_FOR: 6,
+  CARRIED_OUT: 4, CAME_TO_POWER_IN: 1, ATTENDED: 9,
+};
+const STRUCTURAL = new Set(['LEADS', 'CHAIRS', 'HOLDS_OFFICE_IN', 'MEMBER_OF', 'SPOKESPERSON_FOR', 'PART_OF']);
+const UNDATED = new Set(['ABOUT', 'CITED']);
+/** Share of relation ends drawn from the hubs instead of uniformly. */
+const HUB_SHARE = 0.1;
+const HUB_LABELS = ['Authority', 'Organization'];
+
+const LABELS = MODEL.labels.map((l) => l.label).filter((l) => (LABEL_SHARE[l] ?? 0) > 0);
+
+/** Which label each position of a block of 100 holds, spread evenly rather than in runs. */
+function labelTable(): string[] {
+  const table: string[] = [];
+  const remaining = new Map(LABELS.map((l) => [l, LABEL_SHARE[l]!]));
+  const total = [...remaining.values()].reduce((a, b) => a + b, 0);
+  const credit = new Map(LABELS.map((l) => [l, 0]));
+  for (let i = 0; i < total; i++) {
+    let best = LABELS[0]!;
+    for (const l of LABELS) {
+      credit.set(l, credit.get(l)! + LABEL_SHARE[l]!);
+      if (credit.get(l)! > credit.get(best)!) best = l;
+    }
+    credit.set(best, credit.get(best)! - total);
+    table.push(best);
+  }
+  return table;
+}
+
+const TABLE = labelTable();
+const BLOCK = TABLE.length;
+const POSITIONS = new Map(LABELS.map((l) => [l, TABLE.flatMap((x, i) => (x === l ? [i] : []))]));
+
+class Layout {
+  readonly sources: number;
+  readonly entities: number;
+  readonly relations: number;
+  readonly counts = new Map<string, number>();
+  readonly hubsPerLabel: number;
+
+  constructor(
+    readonly seed: number,
+    nodes: number,
+    relationsPerNode: number,
+  ) {
+    this.sources = Math.max(3, Math.round(nodes * 0.005));
+    this.entities = Math.max(LABELS.length * 2, nodes - this.sources);
+    this.relations = Math.round(nodes * relationsPerNode);
+    for (const label of LABELS) {
+      const positions = POSITIONS.get(label)!;
+      const partial = positions.filter((p) => p < this.entities % BLOCK).length;
+      this.counts.set(label, Math.floor(this.entities / BLOCK) * positions.length + partial);
+    }
+    // About one hub per 20k nodes keeps hub degrees in the thousands at every scale.
+    this.hubsPerLabel = Math.max(1, Math.round(nodes / 40_000));
+  }
+
+  labelOf(i: number): string {
+    return TABLE[i % BLOCK]!;
+  }
+
+  /** The index of the j-th entity of a label. */
+  indexOf(label: string, j: number): number {
+    const positions = POSITIONS.get(label)!;
+    return Math.floor(j / positions.length) * BLOCK + positions[j % positions.length]!;
+  }
+
+  /** The position of entity i among its label. */
+  rankOf(i: number): number {
+    const positions = POSITIONS.get(this.labelOf(i))!;
+    return Math.floor(i / BLOCK) * positions.length + positions.indexOf(i % BLOCK);
+  }
+
+  entityId(i: number): string {
+    return `${PREFIX[this.labelOf(i)] ?? 'entity'}/g${i}`;
+  }
+
+  isHub(i: number): boolean {
+    return HUB_LABELS.includes(this.labelOf(i)) && this.rankOf(i) < this.hubsPerLabel;
+  }
+
+  hubs(): number[] {
+    return HUB_LABELS.flatMap((label) => Array.from({ length: Math.min(this.hubsPerLabel, this.counts.get(label)!) }, (_, j) => this.indexOf(label, j)));
+  }
+}
+
+// ---- items in the dataset file's shape ------------------------------------------------------------
+
+interface DateValue {
+  on: string;
+  until?: string;
+  inferred: boolean;
+}
+
+interface SourceItem {
+  kind: 'source';
+  id: string;
+  title: string;
+  publisher: string;
+  url: string;
+  published: string;
+  language: string;
+  excerpt: string[];
+}
+
+interface EntityItem {
+  kind: 'entity';
+  id: string;
+  type: string;
+  name: string;
+  aliases: (string | { name: string; language: string })[];
+  properties: Record<string, string>;
+  date?: DateValue;
+  evidence: { source: string; quote: string }[];
+}
+
+interface RelationItem {
+  kind: 'relation';
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  properties: Record<string, string>;
+  date?: DateValue;
+  evidence: { source: string; quote: string }[];
+}
+
+const DAY_MS = 86_400_000;
+const FIRST_DAY = Date.UTC(2012, 0, 1);
+const DAYS = Math.round((Date.UTC(2025, 5, 30) - FIRST_DAY) / DAY_MS);
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A date with day (60%), month (25%) or year (15%) precision, sometimes inferred, sometimes a span. */
+function randomDate(rng: Random, spanChance: number): DateValue {
+  const start = FIRST_DAY + rng.int(DAYS) * DAY_MS;
+  const roll = rng.next();
+  const cut = roll < 0.6 ? 10 : roll < 0.85 ? 7 : 4;
+  const date: DateValue = { on: isoDay(start).slice(0, cut), inferred: rng.chance(0.15) };
+  if (rng.chance(spanChance)) {
+    const end = start + (30 + rng.int(900)) * DAY_MS;
+    const until = isoDay(Math.min(end, FIRST_DAY + DAYS * DAY_MS)).slice(0, cut);
+    if (until >= date.on) date.until = until;
+  }
+  return date;
+}
+
+function invented(rng: Random, syllables: number): string {
+  let word = '';
+  for (let i = 0; i < syllables; i++) word += rng.pick(V.SYLLABLES);
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
+function acronym(name: string): string {
+  return fold(name)
+    .split(/[\s'’-]+/)
+    .filter((w) => w.length > 2 && !['des', 'les', 'pour', 'the', 'and'].includes(w))
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}
+
+class Generator {
+  readonly layout: Layout;
+  private readonly sourceCache = new Map<number, SourceItem>();
+  private readonly relationTypes: readonly RelationDecl[];
+  private readonly typeWeights: number[];
+
+  constructor(seed: number, nodes: number, relationsPerNode: number) {
+    this.layout = new Layout(seed, nodes, relationsPerNode);
+    this.relationTypes = MODEL.relations.filter((r) => r.from.some((l) => LABELS.includes(l)) && r.to.some((l) => LABELS.includes(l)));
+    this.typeWeights = this.relationTypes.map((r) => TYPE_WEIGHT[r.type] ?? 2);
+  }
+
+  source(s: number): SourceItem {
+    const cached = this.sourceCache.get(s);
+    if (cached) return cached;
+    const rng = streamRandom(this.layout.seed, 0, s);
+    const publisher = rng.pick(V.PUBLISHERS);
+    const english = ['Amnesty International', 'Human Rights Watch'].includes(publisher) && rng.chance(0.5);
+    const pool = english ? V.SENTENCES.slice(-4).concat(V.SENTENCES.slice(0, 4)) : V.SENTENCES;
+    const excerpt: string[] = [];
+    while (excerpt.length < 5) {
+      const sentence = rng.pick(pool);
+      if (!excerpt.includes(sentence)) excerpt.push(sentence);
+    }
+    const published = isoDay(FIRST_DAY + rng.int(DAYS) * DAY_MS);
+    const source: SourceItem = {
+      kind: 'source',
+      id: `source/g${s}`,
+      title: `${rng.pick(['Mali', 'Sahel', 'Afrique de l’Ouest'])} : ${rng.pick(['dissolution', 'arrestations', 'libertés', 'transition', 'société civile'])} à ${rng.pick(V.PLACES)} (${published.slice(0, 4)})`,
+      publisher,
+      url: `https://example.org/${fold(publisher).replace(/[^a-z0-9]+/g, '-')}/${published.slice(0, 4)}/g${s}`,
+      published,
+      language: english ? 'en' : 'fr',
+      excerpt,
+    };
+    // Sources are few (half a percent of the nodes): keeping them all is cheap.
+    this.sourceCache.set(s, source);
+    return source;
+  }
+
+  private evidence(rng: Random): { source: string; quote: string }[] {
+    const pieces: { source: string; quote: string }[] = [];
+    const count = rng.chance(0.25) ? 2 : 1;
+    for (let k = 0; k < count; k++) {
+      const source = this.source(rng.int(this.layout.sources));
+      if (pieces.some((p) => p.source === source.id)) continue;
+      const sentence = rng.pick(source.excerpt);
+      const words = sentence.split(' ');
+      // A whole sentence, or its first words (still verbatim).
+      const quote = rng.chance(0.5) || words.length < 6 ? sentence : words.slice(0, 4 + rng.int(words.length - 4)).join(' ');
+      pieces.push({ source: source.id, quote });
+    }
+    return pieces;
+  }
+
+  private declared(label: string): Record<string, PropertyDecl> {
+    return MODEL.labels.find((l) => l.label === label)?.properties ?? {};
+  }
+
+  entity(i: number): EntityItem {
+    const layout = this.layout;
+    const label = layout.labelOf(i);
+    const rng = streamRandom(layout.seed, 1, i);
+    const rank = layout.rankOf(i);
+    const hub = layout.isHub(i);
+    const props: Record<string, string> = {};
+    const aliases: EntityItem['aliases'] = [];
+    let name: string;
+    let date: DateValue | undefined;
+    const place = rng.pick(V.PLACES);
+    switch (label) {
+      case 'Person': {
+        const first = rng.pick(V.FIRST_NAMES);
+        const last = rng.chance(0.3) ? invented(rng, 2 + rng.int(2)) : rng.pick(V.LAST_NAMES);
+        name = `${first} ${last}`;
+        aliases.push(`${first[0]}. ${last}`);
+        if (rng.chance(0.1)) props.rank = rng.pick(V.RANKS);
+        break;
+      }
+      case 'Organization': {
+        if (hub) {
+          name = V.HUB_ORGANIZATIONS[rank % V.HUB_ORGANIZATIONS.length]! + (rank >= V.HUB_ORGANIZATIONS.length ? ` (${place})` : '');
+          props.kind = 'coalition';
+        } else {
+          const [head, kind, englishHead] = rng.pick(V.ORG_KINDS);
+          const [qualifier, englishQualifier] = rng.pick(V.ORG_QUALIFIERS);
+          const brand = rng.chance(0.5) ? ` ${invented(rng, 2 + rng.int(2))}` : '';
+          name = `${head}${brand} ${qualifier} de ${place}`;
+          props.kind = kind;
+          if (rng.chance(0.4)) aliases.push({ name: `${englishHead}${brand} ${englishQualifier} of ${place.normalize('NFD').replace(/\p{M}+/gu, '')}`, language: 'en' });
+        }
+        props.country = rng.pick(V.COUNTRIES);
+        aliases.push({ name: acronym(name), language: 'fr' });
+        if (rng.chance(0.2)) date = randomDate(rng, 0);
+        break;
+      }
+      case 'Authority': {
+        if (hub) {
+          name = V.HUB_AUTHORITIES[rank % V.HUB_AUTHORITIES.length]! + (rank >= V.HUB_AUTHORITIES.length ? ` (${place})` : '');
+          props.kind = 'military government';
+        } else {
+          const [head, kind] = rng.pick(V.AUTHORITY_HEADS);
+          name = `${head} de ${place}`;
+          props.kind = kind;
+        }
+        props.country = rng.pick(V.COUNTRIES);
+        aliases.push({ name: acronym(name), language: 'fr' });
+        break;
+      }
+      case 'Institution': {
+        const [head, kind, english] = rng.pick(V.INSTITUTION_HEADS);
+        const country = rng.pick(V.COUNTRIES);
+        name = `${head} (${country})`;
+        props.kind = kind;
+        props.country = country;
+        aliases.push({ name: `${english} (${country.normalize('NFD').replace(/\p{M}+/gu, '')})`, language: 'en' });
+        break;
+      }
+      case 'Event': {
+        const [head, kind] = rng.pick(V.EVENT_HEADS);
+        date = randomDate(rng, 0.2);
+        name = `${head} de ${place} (${date.on.slice(0, 4)})`;
+        props.kind = kind;
+        props.place = place;
+        break;
+      }
+      default: {
+        const [head, kind] = rng.pick(V.PUBLICATION_HEADS);
+        date = randomDate(rng, 0);
+        name = `${head} ${invented(rng, 2)} n° ${1 + rng.int(400)}/${date.on.slice(0, 4)}`;
+        props.kind = kind;
+        props.publisher = rng.pick(V.PUBLISHERS);
+        props.language = rng.chance(0.8) ? 'fr' : 'en';
+        if (rng.chance(0.5)) props.url = `https://example.org/publications/g${i}`;
+      }
+    }
+    // The name without its diacritics, as it is often typed; never a repeat of the name (the validator refuses that).
+    const plain = name.normalize('NFD').replace(/\p{M}+/gu, '');
+    if (plain !== name) aliases.unshift(plain);
+    const seen = new Set([name.toLowerCase()]);
+    const unique = aliases.filter((a) => {
+      const key = (typeof a === 'string' ? a : a.name).toLowerCase();
+      if (!key || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (rng.chance(0.1)) props.description = `${name} — ${rng.pick(V.SENTENCES)}`;
+    const declared = this.declared(label);
+    for (const key of Object.keys(props)) if (!declared[key]) delete props[key];
+    return { kind: 'entity', id: layout.entityId(i), type: label, name, aliases: unique, properties: props, ...(date ? { date } : {}), evidence: this.evidence(rng) };
+  }
+
+  private pickEntity(rng: Random, labels: readonly string[], hubFirst: boolean): number | undefined {
+    const layout = this.layout;
+    const candidates = labels.filter((l) => (layout.counts.get(l) ?? 0) > 0);
+    if (!candidates.length) return undefined;
+    if (hubFirst) {
+      const hubLabels = candidates.filter((l) => HUB_LABELS.includes(l));
+      if (hubLabels.length) {
+        const label = rng.pick(hubLabels);
+        return layout.indexOf(label, rng.int(Math.min(layout.hubsPerLabel, layout.counts.get(label)!)));
+      }
+    }
+    const label = rng.weighted(candidates, candidates.map((l) => layout.counts.get(l)!));
+    return layout.indexOf(label, rng.int(layout.counts.get(label)!));
+  }
+
+  relation(k: number): RelationItem {
+    const layout = this.layout;
+    const rng = streamRandom(layout.seed, 2, k);
+    const decl = rng.weighted(this.relationTypes, this.typeWeights);
+    const hub = rng.chance(HUB_SHARE);
+    const hubAtEnd = hub && decl.to.some((l) => HUB_LABELS.includes(l));
+    const hubAtStart = hub && !hubAtEnd && decl.from.some((l) => HUB_LABELS.includes(l));
+    const from = this.pickEntity(rng, decl.from, hubAtStart)!;
+    let to = this.pickEntity(rng, decl.to, hubAtEnd)!;
+    for (let tries = 0; to === from && tries < 5; tries++) to = this.pickEntity(rng, decl.to, false)!;
+    const props: Record<string, string> = {};
+    for (const [key, prop] of Object.entries(decl.properties)) {
+      if (prop.references) continue;
+      if (!prop.required && !(['role', 'office', 'whom', 'instrument'].includes(key) && rng.chance(0.3))) continue;
+      props[key] =
+        key === 'words' || key === 'statedReason'
+          ? decl.type === 'EXPRESSED_CONCERN' ? rng.pick(V.CONCERNS) : rng.pick(V.ACCUSATIONS)
+          : key === 'demand' ? rng.pick(V.DEMANDS)
+          : key === 'role' || key === 'office' ? rng.pick(V.ROLES)
+          : key === 'whom' ? 'certains de ses membres'
+          : key === 'instrument' ? 'décret du Conseil des ministres'
+          : rng.pick(V.SENTENCES);
+    }
+    const dated = UNDATED.has(decl.type) ? false : rng.chance(STRUCTURAL.has(decl.type) ? 0.3 : 0.8);
+    const date = dated ? randomDate(rng, STRUCTURAL.has(decl.type) ? 0.5 : 0.05) : undefined;
+    return {
+      kind: 'relation',
+      id: `rel/g${k}`,
+      type: decl.type,
+      from: layout.entityId(from),
+      to: layout.entityId(to),
+      properties: props,
+      ...(date ? { date } : {}),
+      evidence: this.evidence(rng),
+    };
+  }
+}
+
+// ---- writing ----------------------------------------------------------------------------------------
+
+function columnType(decl: PropertyDecl): string {
+  return decl.type === 'number' ? ':double' : decl.type === 'boolean' ? ':boolean' : decl.type === 'date' ? ':date' : decl.type === 'string[]' ? ':string[]' : '';
+}
+
+/** Header columns: names with neo4j-admin type suffixes; every declared property of any label (or type) gets one. */
+function nodeColumns(): string[] {
+  const columns = ['id:ID', ':LABEL', 'name', 'aliases:string[]', 'aliasLanguages:string[]'];
+  const seen = new Set(columns.map((c) => c.split(':')[0]));
+  for (const decl of MODEL.labels) {
+    for (const [key, prop] of Object.entries(decl.properties)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      columns.push(key + columnType(prop));
+    }
+  }
+  for (const key of ['title', 'publisher', 'url', 'published', 'language', 'excerpt:string[]']) {
+    if (seen.has(key.split(':')[0]!)) continue;
+    seen.add(key.split(':')[0]!);
+    columns.push(key);
+  }
+  return [...columns, 'date:date', 'datePrecision', 'dateInferred:boolean', 'endDate:date', 'evidenceSources:string[]', 'evidenceQuotes:string[]'];
+}
+
+function relationshipColumns(): string[] {
+  const columns = [':START_ID', ':END_ID', ':TYPE', 'id'];
+  const seen = new Set(['id']);
+  for (const decl of MODEL.relations) {
+    for (const [key, prop] of Object.entries(decl.properties)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      columns.push(key + columnType(prop));
+    }
+  }
+  return [...columns, 'date:date', 'datePrecision', 'dateInferred:boolean', 'endDate:date', 'evidenceSources:string[]', 'evidenceQuotes:string[]'];
+}
+
+const PRECISION_BY_LENGTH: Record<number, string> = { 4: 'year', 7: 'month', 10: 'day' };
+
+function fullDate(partial: string): string {
+  return partial.length === 4 ? `${partial}-01-01` : partial.length === 7 ? `${partial}-01` : partial;
+}
+
+function csvRow(columns: string[], values: Record<string, string | string[] | boolean | undefined>): string {
+  return csvLine(columns.map((column) => {
+    const key = column.startsWith(':') ? column : column.split(':')[0]!;
+    const value = values[key];
+    if (value === undefined) return '';
+    return Array.isArray(value) ? value.join(';') : String(value);
+  }));
+}
+
+function dateValues(date: DateValue | undefined): Record<string, string | boolean | undefined> {
+  if (!date) return {};
+  return { date: fullDate(date.on), datePrecision: PRECISION_BY_LENGTH[date.on.length], dateInferred: date.inferred, endDate: date.until ? fullDate(date.until) : undefined };
+}
+
+function evidenceValues(evidence: { source: string; quote: string }[]): Record<string, string[]> {
+  return { evidenceSources: evidence.map((e) => e.source), evidenceQuotes: evidence.map((e) => e.quote) };
+}
+
+/** Writes the files (and manifest.json) into outDir; the same seed and scale always give the same bytes. */
+export async function generateDataset(options: GenerateOptions): Promise<Manifest> {
+  const seed = options.seed ?? 42;
+  const formats = options.formats ?? ['csv'];
+  const generator = new Generator(seed, options.nodes, options.relationsPerNode ?? 3);
+  const layout = generator.layout;
+  mkdirSync(options.outDir, { recursive: true });
+  const files: Manifest['files'] = {};
+  const sinks: { format: BulkFormat; nodes: LineSink; relationships: LineSink }[] = [];
+  for (const format of formats) {
+    const names = format === 'csv' ? { nodes: 'nodes.csv', relationships: 'relationships.csv' } : { nodes: 'nodes.ndjson', relationships: 'relationships.ndjson' };
+    files[format] = names;
+    sinks.push({ format, nodes: new LineSink(path.join(options.outDir, names.nodes)), relationships: new LineSink(path.join(options.outDir, names.relationships)) });
+  }
+  const nodeCols = nodeColumns();
+  const relCols = relationshipColumns();
+  for (const sink of sinks) {
+    if (sink.format === 'csv') {
+      await sink.nodes.write(nodeCols.join(',') + '\n');
+      await sink.relationships.write(relCols.join(',') + '\n');
+    }
+  }
+  const byLabel: Record<string, number> = {};
+  const byType: Record<string, number> = {};
+
+  // Sources first: evidence may only cite a source met earlier.
+  for (let s = 0; s < layout.sources; s++) {
+    const source = generator.source(s);
+    for (const sink of sinks) {
+      if (sink.format === 'csv') {
+        await sink.nodes.write(csvRow(nodeCols, { 'id': source.id, ':LABEL': 'Source', title: source.title, publisher: source.publisher, url: source.url, published: source.published, language: source.language, excerpt: source.excerpt }));
+      } else {
+        await sink.nodes.write(JSON.stringify(source) + '\n');
+      }
+    }
+  }
+  for (let i = 0; i < layout.entities; i++) {
+    const entity = generator.entity(i);
+    byLabel[entity.type] = (byLabel[entity.type] ?? 0) + 1;
+    for (const sink of sinks) {
+      if (sink.format === 'csv') {
+        await sink.nodes.write(
+          csvRow(nodeCols, {
+            'id': entity.id,
+            ':LABEL': entity.type,
+            name: entity.name,
+            aliases: entity.aliases.map((a) => (typeof a === 'string' ? a : a.name)),
+            aliasLanguages: entity.aliases.map((a) => (typeof a === 'string' ? '' : a.language)),
+            ...entity.properties,
+            ...dateValues(entity.date),
+            ...evidenceValues(entity.evidence),
+          }),
+        );
+      } else {
+        await sink.nodes.write(JSON.stringify(entity) + '\n');
+      }
+    }
+  }
+  for (let k = 0; k < layout.relations; k++) {
+    const relation = generator.relation(k);
+    byType[relation.type] = (byType[relation.type] ?? 0) + 1;
+    for (const sink of sinks) {
+      if (sink.format === 'csv') {
+        await sink.relationships.write(
+          csvRow(relCols, {
+            ':START_ID': relation.from,
+            ':END_ID': relation.to,
+            ':TYPE': relation.type,
+            id: relation.id,
+            ...relation.properties,
+            ...dateValues(relation.date),
+            ...evidenceValues(relation.evidence),
+          }),
+        );
+      } else {
+        await sink.relationships.write(JSON.stringify(relation) + '\n');
+      }
+    }
+  }
+  for (const sink of sinks) {
+    await sink.nodes.close();
+    await sink.relationships.close();
+  }
+  const manifest: Manifest = {
+    generator: GENERATOR_VERSION,
+    seed,
+    nodes: layout.sources + layout.entities,
+    sources: layout.sources,
+    entities: layout.entities,
+    relations: layout.relations,
+    byLabel,
+    byType,
+    hubs: layout.hubs().map((i) => layout.entityId(i)),
+    formats,
+    files,
+  };
+  writeFileSync(path.join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+/** The manifest of files generated earlier with the same parameters, if they are all still there. */
+export function cachedDataset(options: GenerateOptions): Manifest | undefined {
+  const file = path.join(options.outDir, 'manifest.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    const formats = options.formats ?? ['csv'];
+    const same =
+      manifest.generator === GENERATOR_VERSION &&
+      manifest.seed === (options.seed ?? 42) &&
+      manifest.relations === Math.round(options.nodes * (options.relationsPerNode ?? 3)) &&
+      formats.every((f) => manifest.formats.includes(f) && manifest.files[f] && Object.values(manifest.files[f]!).every((name) => existsSync(path.join(options.outDir, name))));
+    return same ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths of a generated dataset's files in one format, sources and entities first. */
+export function datasetFiles(dir: string, manifest: Manifest, format: BulkFormat = 'csv'): string[] {
+  const names = manifest.files[format];
+  if (!names) throw new Error(`the dataset in ${dir} has no ${format} files`);
+  return [path.join(dir, names.nodes), path.join(dir, names.relationships)];
+}
+
+/**
+ * Adds a synthetic graph of `nodes` nodes to the database (ids such as `org/g12`, so it sits beside the
+ * seed dataset) through the bulk importer. Used by load tests and benchmarks.
+ */
+export async function growDatabase(db: Database, options: { nodes: number; seed?: number; log?: (line: string) => void } & ImportOptions): Promise<ImportResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-bulk-'));
+  try {
+    const { nodes, seed, log, ...importOptions } = options;
+    const manifest = await generateDataset({ nodes, seed, outDir: dir });
+    log?.(`generated ${manifest.nodes} nodes and ${manifest.relations} relations; importing...`);
+    const result = await importBulk(db, datasetFiles(dir, manifest), { log, ...importOptions });
+    log?.(`imported in ${(result.totalMs / 1000).toFixed(1)} s`);
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

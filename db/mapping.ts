@@ -1,0 +1,161 @@
+// Plain Neo4j values -> the API's wire shapes (nodes, edges, subgraphs, evidence).
+import { isPlainNode, isPlainPath, isPlainRelationship, type PlainNode, type PlainRelationship, type PlainValue, type Row } from './database.ts';
+
+export interface Evidence {
+  sourceId: string;
+  quote: string;
+  start?: number;
+  end?: number;
+}
+
+export interface WireNode {
+  id: string;
+  labels: string[];
+  caption: string;
+  properties: Record<string, PlainValue>;
+}
+
+export interface WireEdge {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  properties: Record<string, PlainValue>;
+}
+
+export interface Subgraph {
+  nodes: WireNode[];
+  edges: WireEdge[];
+}
+
+/**
+ * How evidence is stored: four parallel list properties on every node and relationship
+ * (Neo4j properties cannot hold maps). Kept out of `properties` on the wire and returned
+ * as `Evidence` objects instead.
+ */
+export const EVIDENCE_PROPERTIES = {
+  sources: 'evidenceSources',
+  quotes: 'evidenceQuotes',
+  starts: 'evidenceStarts',
+  ends: 'evidenceEnds',
+} as const;
+
+const HIDDEN = new Set<string>(['id', ...Object.values(EVIDENCE_PROPERTIES)]);
+
+/** Element ids stay inside the server unless a foreign database gives us nothing better. */
+const FOREIGN_PREFIX = '~';
+
+/** Chooses the caption: the declared property for the label, else name, title, or the first string. */
+export type CaptionResolver = (labels: string[], properties: Record<string, PlainValue>) => string;
+
+export function defaultCaption(labels: string[], properties: Record<string, PlainValue>): string {
+  for (const key of ['name', 'title', 'caption', 'label']) {
+    const value = properties[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  for (const [key, value] of Object.entries(properties)) {
+    if (typeof value === 'string' && value && !HIDDEN.has(key)) return value;
+  }
+  return typeof properties.id === 'string' ? properties.id : labels[0] ?? '(node)';
+}
+
+/** The public id of a node or relationship: its dataset id, else an opaque id for foreign data. */
+export function publicId(entity: PlainNode | PlainRelationship): string {
+  const id = entity.properties.id;
+  if (typeof id === 'string' && id) return id;
+  if (typeof id === 'number') return String(id);
+  return FOREIGN_PREFIX + entity.elementId;
+}
+
+/** Inverse of `publicId` for lookups: which property or element id to match. */
+export function parsePublicId(id: string): { elementId: string } | { id: string } {
+  return id.startsWith(FOREIGN_PREFIX) ? { elementId: id.slice(FOREIGN_PREFIX.length) } : { id };
+}
+
+function visibleProperties(properties: Record<string, PlainValue>): Record<string, PlainValue> {
+  const out: Record<string, PlainValue> = {};
+  for (const [key, value] of Object.entries(properties)) if (!HIDDEN.has(key)) out[key] = value;
+  return out;
+}
+
+export function evidenceOf(entity: PlainNode | PlainRelationship): Evidence[] {
+  const p = entity.properties;
+  const sources = Array.isArray(p[EVIDENCE_PROPERTIES.sources]) ? (p[EVIDENCE_PROPERTIES.sources] as PlainValue[]) : [];
+  const quotes = Array.isArray(p[EVIDENCE_PROPERTIES.quotes]) ? (p[EVIDENCE_PROPERTIES.quotes] as PlainValue[]) : [];
+  const starts = Array.isArray(p[EVIDENCE_PROPERTIES.starts]) ? (p[EVIDENCE_PROPERTIES.starts] as PlainValue[]) : [];
+  const ends = Array.isArray(p[EVIDENCE_PROPERTIES.ends]) ? (p[EVIDENCE_PROPERTIES.ends] as PlainValue[]) : [];
+  return sources.map((sourceId, i) => {
+    const evidence: Evidence = { sourceId: String(sourceId), quote: String(quotes[i] ?? '') };
+    const start = starts[i];
+    const end = ends[i];
+    // -1 marks a quote whose source text is not held (a corroborating excerpt).
+    if (typeof start === 'number' && start >= 0 && typeof end === 'number' && end >= 0) {
+      evidence.start = start;
+      evidence.end = end;
+    }
+    return evidence;
+  });
+}
+
+export function toWireNode(node: PlainNode, caption: CaptionResolver = defaultCaption): WireNode {
+  return { id: publicId(node), labels: node.labels, caption: caption(node.labels, node.properties), properties: visibleProperties(node.properties) };
+}
+
+/** Needs the endpoints' public ids, which a bare relationship does not carry. */
+export function toWireEdge(rel: PlainRelationship, sourceId: string, targetId: string): WireEdge {
+  return { id: publicId(rel), type: rel.type, source: sourceId, target: targetId, properties: visibleProperties(rel.properties) };
+}
+
+/**
+ * Collects every node, relationship and path found anywhere in the rows into one subgraph.
+ * Relationships whose endpoints are not in the rows are kept only when `endpointIds` can name them.
+ */
+export class SubgraphBuilder {
+  private readonly nodes = new Map<string, WireNode>();
+  private readonly publicIdByElementId = new Map<string, string>();
+  private readonly relationships = new Map<string, PlainRelationship>();
+
+  constructor(private readonly caption: CaptionResolver = defaultCaption) {}
+
+  addNode(node: PlainNode): WireNode {
+    const wire = toWireNode(node, this.caption);
+    this.publicIdByElementId.set(node.elementId, wire.id);
+    if (!this.nodes.has(wire.id)) this.nodes.set(wire.id, wire);
+    return this.nodes.get(wire.id)!;
+  }
+
+  addRelationship(rel: PlainRelationship): void {
+    this.relationships.set(rel.elementId, rel);
+  }
+
+  addValue(value: PlainValue): void {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const inner of value) this.addValue(inner);
+    } else if (isPlainNode(value)) {
+      this.addNode(value);
+    } else if (isPlainRelationship(value)) {
+      this.addRelationship(value);
+    } else if (isPlainPath(value)) {
+      for (const node of value.nodes) this.addNode(node);
+      for (const rel of value.relationships) this.addRelationship(rel);
+    } else {
+      for (const inner of Object.values(value)) this.addValue(inner);
+    }
+  }
+
+  addRows(rows: Row[]): this {
+    for (const row of rows) for (const value of Object.values(row)) this.addValue(value);
+    return this;
+  }
+
+  build(): Subgraph {
+    const edges: WireEdge[] = [];
+    for (const rel of this.relationships.values()) {
+      const source = this.publicIdByElementId.get(rel.startElementId);
+      const target = this.publicIdByElementId.get(rel.endElementId);
+      if (source && target) edges.push(toWireEdge(rel, source, target));
+    }
+    return { nodes: [...this.nodes.values()], edges };
+  }
+}

@@ -1,0 +1,206 @@
+// Writes valid bulk rows in batches, one transaction per batch grouped by label or type, with UNWIND;
+// each batch records the ids it created in a journal node of the same transaction (see runs.ts).
+import type { Database } from '../../db/database.ts';
+import { labelDecl, MODEL, relationDecl } from '../../model/index.ts';
+import { dateKeys, type RelationRow, type WriteRow } from './rows.ts';
+import { identifier, JOURNAL_LABEL, type JournalKind } from './runs.ts';
+
+/** A batch wrote fewer rows than it carried (an endpoint vanished meanwhile); the run is rolled back. */
+export class BulkWriteError extends Error {
+  readonly code = 'bulk_write_failed';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BulkWriteError';
+  }
+}
+
+export interface WriterOptions {
+  run: string;
+  /** Rows per transaction. */
+  batchSize: number;
+  /** Transactions in flight at once. */
+  concurrency: number;
+  /** Also overwrite elements that already exist (not undone by a rollback); default: create only. */
+  update: boolean;
+  onBatch?: (info: BatchInfo) => void;
+}
+
+export interface BatchInfo {
+  kind: JournalKind;
+  group: string;
+  rows: number;
+  created: number;
+  ms: number;
+  seq: number;
+}
+
+export interface WriteCounts {
+  sources: { rows: number; created: number };
+  entities: { rows: number; created: number };
+  relations: { rows: number; created: number };
+  byLabel: Record<string, number>;
+  byType: Record<string, number>;
+  batches: number;
+}
+
+function setDates(variable: string, keys: string[]): string {
+  return keys.map((k) => `${variable}.${k} = date(row.dates.${k})`).join(', ');
+}
+
+const journal = (kind: JournalKind, group: string) =>
+  `WITH count(*) AS rows, collect(CASE WHEN fresh THEN row.id END) AS created
+   FOREACH (_ IN CASE WHEN size(created) > 0 THEN [1] ELSE [] END |
+     CREATE (:${JOURNAL_LABEL} {run: $run, seq: $seq, kind: '${kind}', type: '${group}', ids: created}))
+   RETURN rows, size(created) AS created`;
+
+/**
+ * The statements for one group. Create-only: an element whose id exists is left as it is, so
+ * a rerun writes nothing and a rollback (deleting what the journal lists) restores the database.
+ */
+export function statementsFor(kind: JournalKind, group: string, update: boolean): string[] {
+  const E = MODEL.entityLabel;
+  const S = MODEL.sourceLabel;
+  const statements: string[] = [];
+  if (kind === 'source') {
+    if (update) statements.push(`UNWIND $rows AS row MATCH (n:${S} {id: row.id}) SET n = row.props, n.published = date(row.dates.published)`);
+    statements.push(
+      `UNWIND $rows AS row
+       OPTIONAL MATCH (existing:${S} {id: row.id})
+       WITH row, existing IS NULL AS fresh
+       FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
+         CREATE (n:${S}) SET n = row.props, n.published = date(row.dates.published))
+       ${journal(kind, S)}`,
+    );
+    return statements;
+  }
+  if (kind === 'entity') {
+    const label = identifier(group);
+    const keys = dateKeys(labelDecl(label)?.properties);
+    if (update) {
+      const others = MODEL.labels.map((l) => l.label).filter((l) => l !== label);
+      statements.push(
+        `UNWIND $rows AS row MATCH (n:${E} {id: row.id}) SET n = row.props, ${setDates('n', keys)}, n:${label}` + (others.length ? ` REMOVE n:${others.join(':')}` : ''),
+      );
+    }
+    statements.push(
+      `UNWIND $rows AS row
+       OPTIONAL MATCH (existing:${E} {id: row.id})
+       WITH row, existing IS NULL AS fresh
+       FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
+         CREATE (n:${E}:${label}) SET n = row.props, ${setDates('n', keys)})
+       ${journal(kind, label)}`,
+    );
+    return statements;
+  }
+  const type = identifier(group);
+  const keys = dateKeys(relationDecl(type)?.properties);
+  if (update) {
+    // A relation id that now names other ends: its old relationship goes (same type only).
+    statements.push(`UNWIND $rows AS row MATCH (x)-[old:${type} {id: row.id}]->(y) WHERE x.id <> row.from OR y.id <> row.to DELETE old`);
+    statements.push(`UNWIND $rows AS row MATCH (:${E} {id: row.from})-[r:${type} {id: row.id}]->(:${E} {id: row.to}) SET r = row.props, ${setDates('r', keys)}`);
+  }
+  statements.push(
+    `UNWIND $rows AS row
+     MATCH (a:${E} {id: row.from})
+     MATCH (b:${E} {id: row.to})
+     // By the relationship id index, not by expanding a: a hub has thousands of relationships.
+     OPTIONAL MATCH ()-[existing:${type} {id: row.id}]->()
+     WITH a, b, row, existing IS NULL AS fresh
+     FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
+       CREATE (a)-[r:${type}]->(b) SET r = row.props, ${setDates('r', keys)})
+     ${journal(kind, type)}`,
+  );
+  return statements;
+}
+
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('Neo.TransientError') || code.includes('DeadlockDetected'));
+}
+
+/** Buffers rows per group and writes full batches, a few transactions at a time. */
+export class BatchWriter {
+  readonly counts: WriteCounts = {
+    sources: { rows: 0, created: 0 },
+    entities: { rows: 0, created: 0 },
+    relations: { rows: 0, created: 0 },
+    byLabel: {},
+    byType: {},
+    batches: 0,
+  };
+  private readonly buffers = new Map<string, { kind: JournalKind; group: string; rows: (WriteRow | RelationRow)[] }>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown;
+  private seq = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: WriterOptions,
+  ) {}
+
+  /** Adds a row; resolves once there is room for more (backpressure keeps memory bounded). */
+  async add(kind: JournalKind, group: string, row: WriteRow | RelationRow): Promise<void> {
+    const key = `${kind}:${group}`;
+    let buffer = this.buffers.get(key);
+    if (!buffer) this.buffers.set(key, (buffer = { kind, group, rows: [] }));
+    buffer.rows.push(row);
+    if (buffer.rows.length >= this.options.batchSize) {
+      this.buffers.delete(key);
+      await this.submit(buffer.kind, buffer.group, buffer.rows);
+    }
+  }
+
+  /** Writes every partial batch and waits for all transactions. */
+  async flush(): Promise<void> {
+    for (const [key, buffer] of this.buffers) {
+      this.buffers.delete(key);
+      if (buffer.rows.length) await this.submit(buffer.kind, buffer.group, buffer.rows);
+    }
+    await Promise.all(this.inFlight);
+    if (this.failure) throw this.failure;
+  }
+
+  private async submit(kind: JournalKind, group: string, rows: (WriteRow | RelationRow)[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    while (this.inFlight.size >= this.options.concurrency) {
+      await Promise.race(this.inFlight);
+      if (this.failure) throw this.failure;
+    }
+    const seq = ++this.seq;
+    const task = this.write(kind, group, rows, seq).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+    const tracked = task.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  private async write(kind: JournalKind, group: string, rows: (WriteRow | RelationRow)[], seq: number): Promise<void> {
+    const statements = statementsFor(kind, group, this.options.update);
+    const started = performance.now();
+    let result: { rows: number; created: number } | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        result = await this.db.writeTransaction(async (tx) => {
+          let last: Record<string, unknown>[] = [];
+          for (const statement of statements) last = await tx.run(statement, { rows, run: this.options.run, seq });
+          return { rows: Number(last[0]?.rows ?? 0), created: Number(last[0]?.created ?? 0) };
+        });
+        break;
+      } catch (error) {
+        // Two batches touching the same hub can deadlock; Neo4j aborts one, which simply runs again.
+        if (attempt >= 6 || !isTransient(error)) throw error;
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      }
+    }
+    if (result.rows !== rows.length) {
+      throw new BulkWriteError(`a batch of ${rows.length} ${group} ${kind === 'relation' ? 'relationships' : 'nodes'} wrote ${result.rows}: an endpoint is missing from the database`);
+    }
+    const counts = kind === 'source' ? this.counts.sources : kind === 'entity' ? this.counts.entities : this.counts.relations;
+    counts.rows += result.rows;
+    counts.created += result.created;
+    if (kind === 'entity') this.counts.byLabel[group] = (this.counts.byLabel[group] ?? 0) + result.rows;
+    if (kind === 'relation') this.counts.byType[group] = (this.counts.byType[group] ?? 0) + result.rows;
+    this.counts.batches++;
+    this.options.onBatch?.({ kind, group, rows: result.rows, created: result.created, ms: performance.now() - started, seq });
+  }
+}

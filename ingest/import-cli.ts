@@ -1,0 +1,135 @@
+// `npm run import -- [options] files...`: validates and imports bulk files (nodes/relationships CSV in the
+// neo4j-admin header convention, or NDJSON) into Neo4j; `--recover` only cleans up after a killed import.
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../db/config.ts';
+import { DatasetError, formatIssue } from './errors.ts';
+import { importBulk, validateBulk } from './bulk/importer.ts';
+import { Progress, silentProgress } from './progress.ts';
+import { connect } from './connect.ts';
+import { ImportBusyError, recoverUnfinishedImports } from './bulk/runs.ts';
+
+const USAGE = `usage: npm run import -- [options] FILE...
+  FILE                 nodes and relationships files: *.csv (header like id:ID,:LABEL,name,date:date or
+                       :START_ID,:END_ID,:TYPE,id,...) or *.ndjson (one source, entity or relation per line);
+                       sources must come before the evidence that cites them
+  --check              validate only; no database is written (relation ends may still be looked up)
+  --update             overwrite nodes and relationships whose id exists (default: leave them as they are)
+  --single-pass        validate while writing; an invalid record rolls back everything written
+  --batch-size N       rows per transaction (default 5000)
+  --concurrency N      transactions in flight (default 2)
+  --array-delimiter C  separator of list values in CSV (default ;)
+  --delimiter C        CSV field separator (default ,)
+  --recover            only roll back an import that was killed midway, then exit
+  --force              with --recover: roll back even if the import's heartbeat is recent
+  --quiet              no progress output
+Neo4j: NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), or the embedded one (stop \`npm start\` first).
+Generate test files: npx tsx bench/synthetic/generate-cli.ts --scale 100k --out DIR`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      check: { type: 'boolean' },
+      update: { type: 'boolean' },
+      'single-pass': { type: 'boolean' },
+      'batch-size': { type: 'string' },
+      concurrency: { type: 'string' },
+      'array-delimiter': { type: 'string' },
+      delimiter: { type: 'string' },
+      recover: { type: 'boolean' },
+      force: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      // For tests of interrupted imports: stop (and wait to be killed) after N committed batches.
+      'pause-after': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.error(USAGE);
+    return 0;
+  }
+  const log = values.quiet ? () => {} : (line: string) => console.error(line);
+  const number = (name: string, raw: string | undefined): number | undefined => {
+    if (raw === undefined) return undefined;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--${name} must be a whole number above 0, got '${raw}'`);
+    return Number(raw);
+  };
+  const options = {
+    batchSize: number('batch-size', values['batch-size']),
+    concurrency: number('concurrency', values.concurrency),
+    update: values.update ?? false,
+    validateFirst: !values['single-pass'],
+    arrayDelimiter: values['array-delimiter'],
+    delimiter: values.delimiter,
+    progress: values.quiet ? silentProgress : new Progress(),
+    log,
+  };
+  const pauseAfter = number('pause-after', values['pause-after']);
+
+  if (values.recover) {
+    const connection = await connect(log);
+    try {
+      const report = await recoverUnfinishedImports(connection.db, { force: values.force, log });
+      log(report ? `recovered run ${report.run} (${report.outcome})` : 'no unfinished import');
+      return 0;
+    } finally {
+      await connection.close();
+    }
+  }
+  if (!positionals.length) throw new UsageError('name at least one file');
+
+  if (values.check) {
+    const result = await validateBulk(positionals, options);
+    log(`valid: ${result.records.sources} sources, ${result.records.entities} entities, ${result.records.relations} relations (${(result.ms / 1000).toFixed(1)} s)`);
+    return 0;
+  }
+  const connection = await connect(log);
+  try {
+    let batches = 0;
+    const result = await importBulk(connection.db, positionals, {
+      ...options,
+      onBatch: pauseAfter
+        ? async () => {
+            if (++batches === pauseAfter) {
+              console.log(`import: paused after ${batches} batches`);
+              await new Promise(() => {});
+            }
+          }
+        : undefined,
+    });
+    const c = result.counts;
+    console.log(
+      `imported ${c.sources.created} sources, ${c.entities.created} entities, ${c.relations.created} relationships ` +
+        `(${c.entities.rows - c.entities.created + c.relations.rows - c.relations.created + c.sources.rows - c.sources.created} already present) ` +
+        `in ${(result.totalMs / 1000).toFixed(1)} s: nodes ${rate(c.sources.rows + c.entities.rows, result.nodes.ms)}/s, relationships ${rate(c.relations.rows, result.relationships.ms)}/s`,
+    );
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+function rate(count: number, ms: number): string {
+  return ms > 0 ? Math.round((count * 1000) / ms).toLocaleString('en-US') : '-';
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof DatasetError) {
+      console.error(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}; nothing was imported:`);
+      for (const issue of error.issues) console.error('  ' + formatIssue(issue));
+    } else if (error instanceof UsageError) {
+      console.error(`${error.message}\n${USAGE}`);
+      process.exit(2);
+    } else if (error instanceof ConfigError || error instanceof ImportBusyError) {
+      console.error(error.message);
+    } else {
+      console.error(error instanceof Error ? error.message : String(error));
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,520 @@
+// Loads the named queries in cypher/queries/*.cypher (one per file) and offers typed functions over them.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../db/config.ts';
+import { AppError } from '../../db/errors.ts';
+import type { Database, PlainNode, PlainPath, PlainRelationship, PlainValue, RunOptions } from '../../db/database.ts';
+import { parsePublicId } from '../../db/mapping.ts';
+import { MODEL } from '../../model/index.ts';
+
+export const queriesDir = path.join(projectRoot, 'cypher', 'queries');
+
+/** One .cypher file: its header comments (`// title:`, `// description:`, `// params:`, `// example:`) and its statement. */
+export interface NamedQuery {
+  name: string;
+  title: string;
+  description: string;
+  /** The statement without its header comments. */
+  cypher: string;
+  /** Example parameters, from the `// params:` JSON. */
+  params: Record<string, unknown>;
+  /** Shown to analysts in the console's list of examples. */
+  example: boolean;
+}
+
+export function parseNamedQuery(name: string, text: string): NamedQuery {
+  const lines = text.split('\n');
+  const header: Record<string, string> = {};
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const match = /^\s*\/\/\s*(title|description|params|example):\s?(.*)$/.exec(lines[i]!);
+    if (!match) break;
+    const key = match[1]!;
+    header[key] = header[key] ? `${header[key]} ${match[2]!.trim()}` : match[2]!.trim();
+  }
+  if (!header.title) throw new Error(`cypher/queries/${name}.cypher must start with a '// title:' comment`);
+  let params: Record<string, unknown> = {};
+  if (header.params) {
+    try {
+      params = JSON.parse(header.params) as Record<string, unknown>;
+    } catch {
+      throw new Error(`cypher/queries/${name}.cypher: the '// params:' line is not JSON`);
+    }
+  }
+  return {
+    name,
+    title: header.title,
+    description: header.description ?? '',
+    cypher: lines.slice(i).join('\n').trim(),
+    params,
+    example: header.example === 'true' || header.example === 'yes',
+  };
+}
+
+let loaded: Map<string, NamedQuery> | undefined;
+
+/** All named queries, read once from disk. */
+export function namedQueries(): Map<string, NamedQuery> {
+  if (loaded) return loaded;
+  const map = new Map<string, NamedQuery>();
+  // Top-level files, then generated families in folders (named 'folder/file', e.g. 'timeline/accused').
+  for (const entry of readdirSync(queriesDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const files = entry.isDirectory() ? readdirSync(path.join(queriesDir, entry.name)).sort().map((f) => `${entry.name}/${f}`) : [entry.name];
+    for (const file of files) {
+      if (!file.endsWith('.cypher')) continue;
+      const name = file.slice(0, -'.cypher'.length);
+      map.set(name, parseNamedQuery(name, readFileSync(path.join(queriesDir, file), 'utf8')));
+    }
+  }
+  loaded = map;
+  return map;
+}
+
+export function namedQuery(name: string): NamedQuery {
+  const query = namedQueries().get(name);
+  if (!query) throw new Error(`no named query cypher/queries/${name}.cypher`);
+  return query;
+}
+
+/** The queries shown to analysts as examples, in file-name order. */
+export function exampleQueries(): NamedQuery[] {
+  return [...namedQueries().values()].filter((q) => q.example);
+}
+
+/**
+ * Plans every named query once (EXPLAIN, nothing runs), so that the first users after a start do not
+ * wait for Neo4j's planner: a cold JVM took 10 s to plan the timeline's slices. Neo4j caches a plan
+ * per parameter types, so the timeline slices are planned for both an open and a bounded start.
+ */
+export async function warmQueryPlans(db: Database): Promise<{ planned: number; failed: string[] }> {
+  let planned = 0;
+  const failed: string[] = [];
+  for (const query of namedQueries().values()) {
+    const variants = query.name.startsWith('timeline/') ? [query.params, { ...query.params, from: '2000-01-01' }] : [query.params];
+    for (const params of variants) {
+      try {
+        await db.read(`EXPLAIN ${query.cypher}`, params);
+        planned++;
+      } catch {
+        failed.push(query.name);
+      }
+    }
+  }
+  return { planned, failed };
+}
+
+function run(db: Database, name: string, params: Record<string, unknown>, options?: RunOptions) {
+  return db.read(namedQuery(name).cypher, params, options);
+}
+
+const asNode = (value: PlainValue | undefined) => value as PlainNode;
+const asNumber = (value: PlainValue | undefined) => (typeof value === 'number' ? value : Number(value ?? 0));
+
+// ---- overview -------------------------------------------------------------------------------
+
+export async function overviewNodes(db: Database, limit: number): Promise<PlainNode[]> {
+  const { rows } = await run(db, 'overview-nodes', { limit });
+  return rows.map((row) => asNode(row.n));
+}
+
+export async function relationshipsAmong(db: Database, elementIds: string[], limit: number): Promise<PlainRelationship[]> {
+  if (elementIds.length === 0) return [];
+  const { rows } = await run(db, 'overview-edges', { elementIds, limit });
+  return rows.map((row) => row.r as PlainRelationship);
+}
+
+export async function countNodes(db: Database): Promise<number> {
+  const { rows } = await run(db, 'count-nodes', {});
+  return asNumber(rows[0]?.total);
+}
+
+// ---- schema discovery -------------------------------------------------------------------------
+
+export interface NameCount {
+  name: string;
+  count: number;
+}
+
+export interface SchemaCounts {
+  labels: NameCount[];
+  relationshipTypes: NameCount[];
+}
+
+function nameCounts(value: PlainValue | undefined): NameCount[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((entry) => {
+    const e = entry as { name: string; count: number };
+    return { name: String(e.name), count: asNumber(e.count) };
+  });
+}
+
+/** Counts from the count store; a full scan where the store cannot be read (e.g. missing privileges). */
+export async function schemaCounts(db: Database): Promise<SchemaCounts> {
+  let rows;
+  try {
+    ({ rows } = await run(db, 'schema-counts', {}));
+  } catch (error) {
+    // A missing privilege (403) or a server without the procedure (400) leaves the scan.
+    if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 403)) throw error;
+    ({ rows } = await run(db, 'schema-counts-scan', {}));
+  }
+  const row = rows[0] ?? {};
+  return { labels: nameCounts(row.labels), relationshipTypes: nameCounts(row.relationshipTypes) };
+}
+
+export interface SeenProperty {
+  key: string;
+  type: string;
+  seen: number;
+}
+
+function seenProperties(value: PlainValue | undefined): SeenProperty[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((entry) => {
+    const e = entry as { key: string; type: string; seen?: number };
+    return { key: String(e.key), type: String(e.type), seen: asNumber(e.seen ?? 1) };
+  });
+}
+
+/** Property names and value types per label, from a sample of the first nodes. */
+export async function sampledNodeProperties(db: Database, sample: number): Promise<Map<string, SeenProperty[]>> {
+  const { rows } = await run(db, 'schema-sample-properties', { sample });
+  return new Map(rows.map((row) => [String(row.label), seenProperties(row.properties)]));
+}
+
+export async function labelProperties(db: Database, label: string, sample: number): Promise<SeenProperty[]> {
+  const { rows } = await run(db, 'schema-label-properties', { label, sample });
+  return seenProperties(rows[0]?.properties);
+}
+
+export interface SeenRelationshipType {
+  type: string;
+  from: string[];
+  to: string[];
+  properties: SeenProperty[];
+}
+
+export async function sampledRelationshipTypes(db: Database, sample: number): Promise<SeenRelationshipType[]> {
+  const { rows } = await run(db, 'schema-relationship-properties', { sample });
+  return rows.map((row) => ({
+    type: String(row.type),
+    from: (row.fromLabels as string[]) ?? [],
+    to: (row.toLabels as string[]) ?? [],
+    properties: seenProperties(row.properties),
+  }));
+}
+
+export interface FullTextIndexInfo {
+  name: string;
+  state: string;
+  labels: string[];
+  properties: string[];
+}
+
+export async function fullTextIndex(db: Database, index: string): Promise<FullTextIndexInfo | undefined> {
+  const { rows } = await run(db, 'fulltext-index', { index });
+  const row = rows[0];
+  if (!row) return undefined;
+  return { name: String(row.name), state: String(row.state), labels: (row.labelsOrTypes as string[]) ?? [], properties: (row.properties as string[]) ?? [] };
+}
+
+// ---- search ---------------------------------------------------------------------------------
+
+export interface ScoredNode {
+  node: PlainNode;
+  score: number;
+}
+
+export async function searchFullText(
+  db: Database,
+  params: { index: string; query: string; labels: string[] | null; limit: number },
+  options?: RunOptions,
+): Promise<ScoredNode[]> {
+  const { rows } = await run(db, 'search-fulltext', params, options);
+  return rows.map((row) => ({ node: asNode(row.node), score: asNumber(row.score) }));
+}
+
+export async function searchScan(db: Database, params: { pattern: string; labels: string[] | null; limit: number }, options?: RunOptions): Promise<PlainNode[]> {
+  const { rows } = await run(db, 'search-scan', params, options);
+  return rows.map((row) => asNode(row.node));
+}
+
+// ---- nodes ----------------------------------------------------------------------------------
+
+/** The node a public id names, or undefined. */
+export async function resolveNode(db: Database, id: string, options: { scanFallback?: boolean } = {}): Promise<PlainNode | undefined> {
+  const parsed = parsePublicId(id);
+  const params = 'elementId' in parsed ? { id: null, elementId: parsed.elementId } : { id: parsed.id, elementId: null };
+  const { rows } = await run(db, 'node-resolve', params);
+  if (rows[0]) return asNode(rows[0].n);
+  if ('id' in parsed && options.scanFallback !== false) {
+    // Foreign databases may carry their own `id` property without our labels (a scan, so only there).
+    const fallback = await run(db, 'node-resolve-any', { id: parsed.id });
+    if (fallback.rows[0]) return asNode(fallback.rows[0].n);
+  }
+  return undefined;
+}
+
+/** The nodes public ids name, keyed by the requested id; unknown ids are absent. */
+export async function resolveNodes(db: Database, ids: string[], options: { scanFallback?: boolean } = {}): Promise<Map<string, PlainNode>> {
+  const datasetIds: string[] = [];
+  const elementIds: string[] = [];
+  for (const id of ids) {
+    const parsed = parsePublicId(id);
+    if ('elementId' in parsed) elementIds.push(parsed.elementId);
+    else datasetIds.push(parsed.id);
+  }
+  const found = new Map<string, PlainNode>();
+  const record = (node: PlainNode) => {
+    const dataset = node.properties.id;
+    if (typeof dataset === 'string' || typeof dataset === 'number') found.set(String(dataset), node);
+    found.set('~' + node.elementId, node);
+  };
+  const { rows } = await run(db, 'nodes-resolve-many', { ids: datasetIds, elementIds });
+  for (const row of rows) record(asNode(row.n));
+  const missing = datasetIds.filter((id) => !found.has(id));
+  if (missing.length && options.scanFallback !== false) {
+    const fallback = await run(db, 'nodes-resolve-many-any', { ids: missing });
+    for (const row of fallback.rows) record(asNode(row.n));
+  }
+  const out = new Map<string, PlainNode>();
+  for (const id of ids) {
+    const node = found.get(id);
+    if (node) out.set(id, node);
+  }
+  return out;
+}
+
+export async function nodesByElementIds(db: Database, elementIds: string[]): Promise<PlainNode[]> {
+  if (elementIds.length === 0) return [];
+  const { rows } = await run(db, 'nodes-by-element-ids', { elementIds });
+  return rows.map((row) => asNode(row.n));
+}
+
+export interface NodeDetailsRow {
+  node: PlainNode;
+  degree: number;
+  relationshipTypes: { type: string; direction: 'out' | 'in'; count: number }[];
+}
+
+export async function nodeDetails(db: Database, elementId: string): Promise<NodeDetailsRow | undefined> {
+  const { rows } = await run(db, 'node-details', { elementId });
+  const row = rows[0];
+  if (!row) return undefined;
+  const types = (row.relationshipTypes as { type: string; direction: 'out' | 'in'; count: number }[]) ?? [];
+  return { node: asNode(row.n), degree: asNumber(row.degree), relationshipTypes: types.map((t) => ({ ...t, count: asNumber(t.count) })) };
+}
+
+export interface NeighborsPage {
+  node: PlainNode;
+  total: number;
+  page: { relationship: PlainRelationship; neighbor: PlainNode }[];
+}
+
+export async function neighbors(
+  db: Database,
+  params: { elementId: string; types: string[] | null; direction: 'out' | 'in' | 'both'; offset: number; limit: number },
+): Promise<NeighborsPage | undefined> {
+  const { rows } = await run(db, 'neighbors', params);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    node: asNode(row.n),
+    total: asNumber(row.total),
+    page: (row.page as { relationship: PlainRelationship; neighbor: PlainNode }[]) ?? [],
+  };
+}
+
+export async function shortestPaths(
+  db: Database,
+  params: { from: string; to: string; types: string[] | null; maxLength: number; limit: number },
+  options?: RunOptions,
+): Promise<PlainPath[]> {
+  const { rows } = await run(db, 'paths', params, options);
+  return rows.map((row) => row.p as PlainPath);
+}
+
+// ---- timeline -------------------------------------------------------------------------------
+
+export interface TimelineRow {
+  item: PlainNode | PlainRelationship;
+  kind: 'node' | 'relationship';
+  type: string;
+  precision: string;
+  participants: { node: PlainNode; role: string }[];
+}
+
+/** `date` minus one year, as an ISO date: no period without an end date lasts longer than a year. */
+export function yearBefore(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y - 1, m - 1, d));
+  // 29 February has no twin a year before; the day before 1 March is early enough.
+  if (day.getUTCMonth() !== m - 1) day.setUTCDate(0);
+  return day.toISOString().slice(0, 10);
+}
+
+const PRECISION_RANK: Record<string, number> = { day: 0, month: 1 };
+const TIMELINE_SLICES_AT_ONCE = 4;
+
+/** Runs a named query and answers its rows (the server's Database, or the benchmark's direct driver). */
+export type ReadNamed = (name: string, params: Record<string, unknown>) => Promise<Record<string, PlainValue>[]>;
+
+/** One item of a slice's first page: what the timeline sorts by. */
+interface SliceKey {
+  elementId: string;
+  kind: 'node' | 'relationship';
+  date: string;
+  precision: string;
+  type: string;
+  key: string;
+}
+
+/** The timeline's order (date, precision, kind, type, id), as the .cypher files sort: by UTF-16 code units. */
+function timelineOrder(a: SliceKey, b: SliceKey): number {
+  const keys = (r: SliceKey) => [r.date, PRECISION_RANK[r.precision] ?? 2, r.kind, r.type, r.key] as const;
+  const [x, y] = [keys(a), keys(b)];
+  for (let i = 0; i < x.length; i++) if (x[i]! !== y[i]!) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
+}
+
+/**
+ * Civic Graph's own data: one generated query per date index (cypher/queries/timeline/*.cypher, see
+ * seed/timeline-queries.ts), run one after the other; their first pages' keys are merged in the
+ * timeline's order, and the page's items are then fetched once, with their participants.
+ */
+export async function timelineBySlices(
+  read: ReadNamed,
+  params: { from: string | null; to: string | null; types: string[] | null; limit: number },
+): Promise<{ total: number; events: TimelineRow[] }> {
+  const relationTypes = new Set(MODEL.relations.map((r) => r.type));
+  const slices = [
+    { name: 'entity', kind: 'node' as const, wanted: !params.types || params.types.some((t) => !relationTypes.has(t)) },
+    ...MODEL.relations.map((r) => ({ name: r.type.toLowerCase(), kind: 'relationship' as const, wanted: !params.types || params.types.includes(r.type) })),
+  ];
+  const filters = {
+    from: params.from,
+    lower: params.from ? yearBefore(params.from) : '0001-01-01',
+    upper: params.to ?? '9999-12-31',
+    types: params.types,
+    limit: params.limit,
+  };
+  let total = 0;
+  let page: SliceKey[] = [];
+  const pending = slices.filter((s) => s.wanted);
+  // A few slices at a time: most of a slice's time is the round trip, but one request must not take the pool.
+  const worker = async () => {
+    for (let slice = pending.shift(); slice; slice = pending.shift()) {
+      const rows = await read(`timeline/${slice.name}`, filters);
+      total += asNumber(rows[0]?.total);
+      const kind = slice.kind;
+      const keys = rows.map((row) => ({
+        elementId: String(row.elementId),
+        kind,
+        date: String(row.date),
+        precision: String(row.precision),
+        type: String(row.type),
+        key: String(row.key),
+      }));
+      page = page.concat(keys).sort(timelineOrder).slice(0, params.limit);
+    }
+  };
+  await Promise.all(Array.from({ length: TIMELINE_SLICES_AT_ONCE }, worker));
+  if (!page.length) return { total, events: [] };
+  const ids = (kind: SliceKey['kind']) => page.filter((k) => k.kind === kind).map((k) => k.elementId);
+  const rows = await read('timeline-items', { nodes: ids('node'), relationships: ids('relationship') });
+  const items = new Map(rows.map((row) => [(row.item as PlainNode | PlainRelationship).elementId, row]));
+  const events: TimelineRow[] = [];
+  for (const key of page) {
+    const row = items.get(key.elementId);
+    // An item deleted between the two reads is left out rather than shown half.
+    if (!row) continue;
+    events.push(timelineRow({ ...row, kind: key.kind, type: key.type, precision: key.precision }));
+  }
+  return { total, events };
+}
+
+function timelineRow(row: Record<string, PlainValue>): TimelineRow {
+  return {
+    item: row.item as PlainNode | PlainRelationship,
+    kind: row.kind === 'relationship' ? 'relationship' : 'node',
+    type: String(row.type),
+    precision: String(row.precision),
+    participants: (row.participants as unknown as TimelineRow['participants']) ?? [],
+  };
+}
+
+/**
+ * The timeline page and its total. On Civic Graph's own data (`indexed`) it goes through the date
+ * indexes; on a foreign graph, whose dates are not indexed, timeline.cypher scans every item.
+ */
+export async function timeline(
+  db: Database,
+  params: { from: string | null; to: string | null; types: string[] | null; limit: number },
+  indexed: boolean,
+): Promise<{ total: number; events: TimelineRow[] }> {
+  if (indexed) return timelineBySlices(async (name, p) => (await run(db, name, p)).rows, params);
+  const { limit, ...filters } = params;
+  const [page, count] = await Promise.all([run(db, 'timeline', { ...filters, limit }), run(db, 'timeline-count', filters)]);
+  return { total: asNumber(count.rows[0]?.total), events: page.rows.map(timelineRow) };
+}
+
+// ---- sources --------------------------------------------------------------------------------
+
+export interface SourceRecord {
+  id: string;
+  title: string;
+  publisher: string | null;
+  url: string | null;
+  published: string | null;
+  language: string | null;
+  hasText: boolean;
+}
+
+function sourceRecord(row: Record<string, PlainValue>): SourceRecord {
+  const str = (v: PlainValue | undefined) => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(row.id),
+    title: String(row.title ?? row.id),
+    publisher: str(row.publisher),
+    url: str(row.url),
+    published: str(row.published),
+    language: str(row.language),
+    hasText: row.hasText === true,
+  };
+}
+
+export async function listSources(db: Database): Promise<(SourceRecord & { statementCount: number })[]> {
+  const { rows } = await run(db, 'sources-list', {});
+  return rows.map((row) => ({ ...sourceRecord(row), statementCount: asNumber(row.statementCount) }));
+}
+
+export async function sourcesByIds(db: Database, ids: string[]): Promise<SourceRecord[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await run(db, 'sources-by-ids', { ids });
+  return rows.map(sourceRecord);
+}
+
+export interface SourceDetailsRow {
+  source: SourceRecord & { text: string | null };
+  nodes: PlainNode[];
+  relationships: { relationship: PlainRelationship; from: PlainNode; to: PlainNode }[];
+}
+
+export async function sourceDetails(db: Database, id: string): Promise<SourceDetailsRow | undefined> {
+  const { rows } = await run(db, 'source-details', { id });
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    source: { ...sourceRecord(row), text: typeof row.text === 'string' ? row.text : null },
+    nodes: (row.nodes as PlainNode[]) ?? [],
+    relationships: (row.relationships as unknown as SourceDetailsRow['relationships']) ?? [],
+  };
+}
+
+// ---- export ---------------------------------------------------------------------------------
+
+export async function relationshipsAmongAll(db: Database, elementIds: string[]): Promise<PlainRelationship[]> {
+  if (elementIds.length === 0) return [];
+  const { rows } = await run(db, 'export-edges', { elementIds });
+  return rows.map((row) => row.r as PlainRelationship);
+}

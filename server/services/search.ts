@@ -1,0 +1,81 @@
+// Search text handling: diacritic folding, the Lucene query for the full-text index, the scan pattern, and ranking.
+import type { PlainNode, PlainValue } from '../../db/database.ts';
+
+/** Lower case without diacritics: 'Goïta' -> 'goita', 'Élèves' -> 'eleves'. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Characters with a meaning in Lucene's classic query syntax. */
+const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
+
+export function escapeLucene(term: string): string {
+  return term.replace(LUCENE_SPECIAL, (ch) => '\\' + ch);
+}
+
+/** Words too common to require (the index's analyzer drops most of them anyway). */
+const STOP_WORDS = new Set(['a', 'an', 'and', 'of', 'the', 'for', 'in', 'on', 'to', 'de', 'des', 'du', 'la', 'le', 'les', 'et', 'pour', 'l', 'd', 'au', 'aux']);
+
+/** Folded words of a query; stop words are dropped unless nothing else is left. */
+export function searchTerms(query: string): string[] {
+  const words = fold(query)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const content = words.filter((w) => !STOP_WORDS.has(w));
+  return content.length ? content : words;
+}
+
+function termClause(term: string, isLast: boolean): string {
+  const t = escapeLucene(term);
+  const parts = [`${t}^4`];
+  // Prefix matching lets a name be found while it is typed; fuzzy matching forgives a typo.
+  if (term.length >= 2 || isLast) parts.push(`${t}*^2`);
+  if (term.length >= 4) parts.push(`${t}~${term.length >= 8 ? 2 : 1}`);
+  return `(${parts.join(' OR ')})`;
+}
+
+/**
+ * The Lucene query for the full-text index: each word exactly (boosted), as a prefix and
+ * fuzzily; `all` requires every word, `any` settles for one.
+ */
+export function luceneQuery(query: string, mode: 'all' | 'any'): string | undefined {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return undefined;
+  const clauses = terms.map((term, i) => termClause(term, i === terms.length - 1));
+  return mode === 'all' ? clauses.map((c) => `+${c}`).join(' ') : clauses.join(' OR ');
+}
+
+/**
+ * A Java regex for the scan fallback, matched against `normalize(toLower(value), NFD)`: every
+ * word must occur, and each letter may carry combining accents, so 'goita' finds 'goïta' and
+ * a folded query finds accented text as well as plain text.
+ */
+export function scanPattern(query: string): string | undefined {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return undefined;
+  const word = (term: string) => [...term].map((ch) => `${ch}\\p{M}*`).join('');
+  return `(?s)${terms.map((t) => `(?=.*${word(t)})`).join('')}.*`;
+}
+
+function strings(value: PlainValue): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return [];
+}
+
+/**
+ * Extra weight for how well the caption and names match the whole query, so that an exact
+ * name beats a fuzzy hit in some long alias.
+ */
+export function matchBonus(node: PlainNode, caption: string, query: string): number {
+  const q = fold(query).trim();
+  if (!q) return 0;
+  const c = fold(caption);
+  if (c === q) return 3;
+  if (c.startsWith(q)) return 2;
+  const names = [...strings(node.properties.aliases ?? null), ...strings(node.properties.name ?? null)].map(fold);
+  if (names.some((n) => n === q)) return 2;
+  if (c.includes(q) || names.some((n) => n.startsWith(q))) return 1;
+  if (names.some((n) => n.includes(q))) return 0.5;
+  return 0;
+}
