@@ -32,6 +32,8 @@ export const DatasetMetadataSchema = z.strictObject({
   authors: z.array(text).optional(),
   updated: partialDate.optional(),
   notes: text.optional(),
+  /** Generated data (benchmarks, demos): fictitious names; never loaded beside real datasets. */
+  synthetic: z.boolean().optional(),
 });
 
 export const SourceInputSchema = z.strictObject({
@@ -98,6 +100,8 @@ export const RelationInputSchema = z.strictObject({
 export const DatasetTopSchema = z.strictObject({
   format: z.literal('civic-graph-dataset/1').optional(),
   metadata: z.unknown(),
+  /** The model the dataset uses (civic-space unless it says) and its own labels and types (model/model-file.ts). */
+  model: z.unknown().optional(),
   sources: z.array(z.unknown()).min(1, 'needs at least one source'),
   entities: z.array(z.unknown()).min(1, 'needs at least one entity'),
   relations: z.array(z.unknown()).default([]),

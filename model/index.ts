@@ -1,15 +1,36 @@
-// The model's public surface: the declaration of labels and relationship types, and the dataset validators beside it.
+// The model's public surface: the declaration as data and its loader, the storage contract, the dataset file's shape, dates, the derived Cypher schema.
 export {
-  MODEL,
-  RESERVED_PROPERTIES,
-  labelDecl,
-  relationDecl,
+  CIVIC_SPACE_MODEL,
+  civicSpaceModel,
+  datasetModel,
+  declaredDateProperties,
+  extendModel,
+  loadModelFile,
+  ModelError,
+  parseModelExtension,
+  resolveModelReference,
   type LabelDecl,
   type Model,
+  type ModelIssue,
   type PropertyDecl,
-  type PropertyType,
   type RelationDecl,
-} from './declaration.ts';
+} from './model.ts';
+export { NODE_SHAPES, type ModelExtension, type PropertyType } from './model-file.ts';
+export {
+  COMPUTED_PROPERTIES,
+  DATE_PROPERTIES,
+  ENTITY_LABEL,
+  evidenceLevel,
+  fold,
+  MODEL_EXTENSION_LABEL,
+  RESERVED_PROPERTIES,
+  SEARCH_INDEX_NAME,
+  searchText,
+  SOURCE_LABEL,
+  STORED,
+  type EvidenceLevel,
+} from './storage.ts';
+export { renderSchema, schemaStatements, type SchemaStatement } from './cypher-schema.ts';
 export {
   AliasInputSchema,
   DatasetMetadataSchema,

@@ -1,0 +1,33 @@
+// The model a database holds: civic space extended by every dataset's own labels and types, kept
+// in one (:ModelExtension) node per dataset so that the server derives the same model the loader used.
+import type { Database } from '../db/database.ts';
+import { civicSpaceModel, extendModel, MODEL_EXTENSION_LABEL, parseModelExtension, STORED, type Model, type ModelExtension } from '../model/index.ts';
+
+/** The node's properties; written in the same transaction as the dataset's data. */
+export interface StoredExtension {
+  id: string;
+  file: string;
+  extension: string;
+}
+
+export function extensionRecord(datasetId: string, file: string, extension: ModelExtension): StoredExtension {
+  return { id: datasetId, file, extension: JSON.stringify(extension) };
+}
+
+/** Cypher that writes one extension record ($extension: StoredExtension); idempotent. */
+export const WRITE_EXTENSION = `MERGE (m:${MODEL_EXTENSION_LABEL} {${STORED.id}: $extension.id}) SET m = $extension`;
+
+/**
+ * The base model extended by each stored extension, in id order. An extension that no longer fits
+ * (the base changed under it) is reported by the ModelError extendModel throws, naming the dataset file.
+ */
+export async function storedModel(db: Database, base: Model = civicSpaceModel()): Promise<Model> {
+  const { rows } = await db.read(`MATCH (m:${MODEL_EXTENSION_LABEL}) RETURN m.${STORED.id} AS id, m.file AS file, m.extension AS extension ORDER BY id`);
+  let model = base;
+  for (const row of rows) {
+    const file = `${String(row.file)} (stored for dataset ${String(row.id)})`;
+    const extension = parseModelExtension(JSON.parse(String(row.extension)), file);
+    model = extendModel(model, extension, { file, path: 'model' });
+  }
+  return model;
+}

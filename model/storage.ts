@@ -1,0 +1,66 @@
+// The storage contract: how Civic Graph's own data sits in Neo4j (labels, reserved property names,
+// how evidence, aliases and dates are stored). Writers, the mapping to wire shapes and the
+// .cypher files all follow this one declaration.
+
+/** Every node of a dataset carries this label beside its type label (`:Entity:Person`). */
+export const ENTITY_LABEL = 'Entity';
+/** Source records (reports, articles, registries) that evidence points at. */
+export const SOURCE_LABEL = 'Source';
+/** One node per dataset that extends the model: its extension, so the server derives the same model. */
+export const MODEL_EXTENSION_LABEL = 'ModelExtension';
+
+/** Property names with a fixed meaning on every entity and relationship. */
+export const STORED = {
+  id: 'id',
+  name: 'name',
+  /** Other names, in other languages and spellings; `aliasLanguages` is parallel to it. */
+  aliases: 'aliases',
+  aliasLanguages: 'aliasLanguages',
+  /** Name and aliases joined, for the full-text index (which folds diacritics itself). */
+  searchText: 'searchText',
+  /** First day of the period (a Neo4j DATE), its precision, and whether it was worked out. */
+  date: 'date',
+  datePrecision: 'datePrecision',
+  dateInferred: 'dateInferred',
+  dateSource: 'dateSource',
+  dateNote: 'dateNote',
+  endDate: 'endDate',
+  /** Evidence: four parallel lists; a quote of '' is document-level evidence (the source as a whole). */
+  evidenceSources: 'evidenceSources',
+  evidenceQuotes: 'evidenceQuotes',
+  evidenceStarts: 'evidenceStarts',
+  evidenceEnds: 'evidenceEnds',
+  /** The bulk import run that wrote an element (for rollback of an interrupted run). */
+  importRun: 'importRun',
+  /** true on every element of a synthetic (generated) dataset. */
+  synthetic: 'synthetic',
+} as const;
+
+/** A declared or dataset property may not use these names. */
+export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set(Object.values(STORED));
+
+/** Properties the writers compute; an input file never supplies them. */
+export const COMPUTED_PROPERTIES: ReadonlySet<string> = new Set([STORED.searchText, STORED.evidenceStarts, STORED.evidenceEnds, STORED.importRun]);
+
+/** Properties stored as Neo4j DATE values on every element (declared `date` properties are too). */
+export const DATE_PROPERTIES: readonly string[] = [STORED.date, STORED.endDate];
+
+/** The index search uses. */
+export const SEARCH_INDEX_NAME = 'entity_search';
+
+export type EvidenceLevel = 'quote' | 'document';
+
+/** A source's quoted passage, or the source as a whole when no quote is held. */
+export function evidenceLevel(quote: string | undefined | null): EvidenceLevel {
+  return quote ? 'quote' : 'document';
+}
+
+/** The text the full-text index reads beside the name. */
+export function searchText(name: string, aliases: readonly string[]): string {
+  return [name, ...aliases].join(' | ');
+}
+
+/** Lower case without diacritics: 'Goïta' -> 'goita', 'Élèves' -> 'eleves'. */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
