@@ -1,11 +1,14 @@
 // Plain Neo4j values -> the API's wire shapes (nodes, edges, subgraphs, evidence).
 import { isPlainNode, isPlainPath, isPlainRelationship, type PlainNode, type PlainRelationship, type PlainValue, type Row } from './database.ts';
+import { evidenceLevel, STORED, type EvidenceLevel } from '../model/index.ts';
 
 export interface Evidence {
   sourceId: string;
-  quote: string;
+  /** The verbatim passage; absent for document-level evidence (the source as a whole). */
+  quote?: string;
   start?: number;
   end?: number;
+  level: EvidenceLevel;
 }
 
 export interface WireNode {
@@ -29,18 +32,18 @@ export interface Subgraph {
 }
 
 /**
- * How evidence is stored: four parallel list properties on every node and relationship
- * (Neo4j properties cannot hold maps). Kept out of `properties` on the wire and returned
- * as `Evidence` objects instead.
+ * How evidence is stored (model/storage.ts): four parallel list properties on every node and
+ * relationship (Neo4j properties cannot hold maps). Kept out of `properties` on the wire and
+ * returned as `Evidence` objects instead.
  */
 export const EVIDENCE_PROPERTIES = {
-  sources: 'evidenceSources',
-  quotes: 'evidenceQuotes',
-  starts: 'evidenceStarts',
-  ends: 'evidenceEnds',
+  sources: STORED.evidenceSources,
+  quotes: STORED.evidenceQuotes,
+  starts: STORED.evidenceStarts,
+  ends: STORED.evidenceEnds,
 } as const;
 
-const HIDDEN = new Set<string>(['id', ...Object.values(EVIDENCE_PROPERTIES)]);
+const HIDDEN = new Set<string>([STORED.id, ...Object.values(EVIDENCE_PROPERTIES)]);
 
 /** Element ids stay inside the server unless a foreign database gives us nothing better. */
 const FOREIGN_PREFIX = '~';
@@ -85,7 +88,8 @@ export function evidenceOf(entity: PlainNode | PlainRelationship): Evidence[] {
   const starts = Array.isArray(p[EVIDENCE_PROPERTIES.starts]) ? (p[EVIDENCE_PROPERTIES.starts] as PlainValue[]) : [];
   const ends = Array.isArray(p[EVIDENCE_PROPERTIES.ends]) ? (p[EVIDENCE_PROPERTIES.ends] as PlainValue[]) : [];
   return sources.map((sourceId, i) => {
-    const evidence: Evidence = { sourceId: String(sourceId), quote: String(quotes[i] ?? '') };
+    const quote = String(quotes[i] ?? '');
+    const evidence: Evidence = { sourceId: String(sourceId), ...(quote ? { quote } : {}), level: evidenceLevel(quote) };
     const start = starts[i];
     const end = ends[i];
     // -1 marks a quote whose source text is not held (a corroborating excerpt).

@@ -7,6 +7,7 @@ import { jsonLogger } from './context.ts';
 import { Database } from '../db/database.ts';
 import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../db/embedded-neo4j.ts';
 import { prepareDatabase } from './prepare.ts';
+import { storedModel } from '../ingest/model-store.ts';
 import { warmQueryPlans } from './services/graph-reads.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { SecurityConfigError, securityOptionsFromEnv } from './http/security.ts';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       if (attempt > 0) console.error('Neo4j is reachable again; database prepared');
       // In the background: the server answers meanwhile, only more slowly at first.
       const warming = performance.now();
-      void warmQueryPlans(db).then(({ planned, failed }) => {
+      void storedModel(db).then((model) => warmQueryPlans(db, model)).then(({ planned, failed }) => {
         if (!stopping) console.error(`query plans warmed: ${planned} in ${((performance.now() - warming) / 1000).toFixed(1)} s${failed.length ? `; not planned: ${failed.join(', ')}` : ''}`);
       });
     } catch (error) {

@@ -1,6 +1,8 @@
 // Makes a database ready to explore: applies the schema, and loads the seed dataset when it is empty.
 import type { Database } from '../db/database.ts';
+import { ENTITY_LABEL, MODEL_EXTENSION_LABEL, SOURCE_LABEL } from '../model/index.ts';
 import { DEFAULT_DATASET, loadDatasetFile } from '../ingest/dataset/loader.ts';
+import { storedModel } from '../ingest/model-store.ts';
 import { applySchema } from '../ingest/schema.ts';
 
 export interface PrepareOptions {
@@ -21,12 +23,15 @@ export type PrepareOutcome = 'seeded' | 'ours' | 'empty' | 'foreign';
 export async function prepareDatabase(db: Database, options: PrepareOptions): Promise<PrepareOutcome> {
   const log = options.log ?? (() => {});
   // Label counts come from Neo4j's count store: instant even on a large graph.
-  const { rows } = await db.read('RETURN COUNT { (n) } AS nodes, COUNT { (n:Entity) } AS entities, COUNT { (n:Source) } AS sources');
+  const { rows } = await db.read(
+    `RETURN COUNT { (n) } AS nodes, COUNT { (n:${ENTITY_LABEL}) } AS entities, COUNT { (n:${SOURCE_LABEL}) } + COUNT { (n:${MODEL_EXTENSION_LABEL}) } AS records`,
+  );
   const nodes = Number(rows[0]?.nodes ?? 0);
   const entities = Number(rows[0]?.entities ?? 0);
-  const sources = Number(rows[0]?.sources ?? 0);
+  const sources = Number(rows[0]?.records ?? 0);
   if (entities > 0) {
-    await applySchema(db);
+    // The model of what is stored: civic space plus the extensions its datasets declared.
+    await applySchema(db, await storedModel(db));
     log(`database holds ${entities} entities; schema applied`);
     return 'ours';
   }
@@ -34,7 +39,7 @@ export async function prepareDatabase(db: Database, options: PrepareOptions): Pr
     log(`database holds ${nodes} nodes of another graph; leaving it as it is (no schema, no seed)`);
     return 'foreign';
   }
-  await applySchema(db);
+  await applySchema(db, await storedModel(db));
   if (!options.seedWhenEmpty) {
     log('database is empty; schema applied, seeding is off (SEED_WHEN_EMPTY=false)');
     return 'empty';

@@ -4,13 +4,14 @@
 import autocannon from 'autocannon';
 import { periodEnd, periodStart } from '../../server/routes/timeline.ts';
 import type { PlainValue } from '../../db/database.ts';
-import { namedQuery, timelineBySlices, type ReadNamed } from '../../server/services/graph-reads.ts';
+import { namedQuery, timelineBySlices, type ReadRows } from '../../server/services/graph-reads.ts';
 import { luceneQuery } from '../../server/services/search.ts';
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
 import { startServerProcess } from '../lib/server-process.ts';
 import { ratio, summarize, type LatencySummary } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
+import { civicSpaceModel } from '../../model/index.ts';
 
 export type Endpoint = 'search' | 'neighbors' | 'paths' | 'timeline';
 export const ENDPOINTS: Endpoint[] = ['search', 'neighbors', 'paths', 'timeline'];
@@ -125,8 +126,8 @@ async function directCall(direct: Direct, endpoint: Endpoint, w: Workload): Prom
     case 'timeline': {
       const [from, to] = pick(w.windows);
       // The route's own algorithm (slices merged, then the page's items), each query through the driver.
-      const read: ReadNamed = async (name, params) => (await direct.records(namedQuery(name).cypher, params)).map((r) => r.toObject() as Record<string, PlainValue>);
-      await timelineBySlices(read, { from: periodStart(from), to: periodEnd(to), types: null, limit: 500 });
+      const read: ReadRows = async (cypher, params) => (await direct.records(cypher, params)).map((r) => r.toObject() as Record<string, PlainValue>);
+      await timelineBySlices(read, civicSpaceModel(), { from: periodStart(from), to: periodEnd(to), types: null, limit: 500 });
       return;
     }
   }

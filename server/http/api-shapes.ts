@@ -38,9 +38,10 @@ export const EvidenceSchema = named(
   'Evidence',
   z.object({
     sourceId: z.string(),
-    quote: z.string().describe('Verbatim words of the source'),
+    quote: z.string().optional().describe('Verbatim words of the source; absent when the evidence is the document as a whole'),
     start: z.number().int().optional().describe('Character offset of the quote in the source text, when the text is held'),
     end: z.number().int().optional(),
+    level: z.enum(['quote', 'document']).describe('A quoted passage, or the source document as a whole (FollowTheMoney, registries)'),
   }),
 );
 
@@ -210,7 +211,8 @@ export const SourceStatementSchema = named(
     id: z.string(),
     caption: z.string().describe('Caption of the node, or "start —TYPE→ end" for a relationship'),
     type: z.string(),
-    quote: z.string(),
+    quote: z.string().optional().describe('The quoted words; absent when the statement rests on the document as a whole'),
+    level: z.enum(['quote', 'document']),
     start: z.number().int().optional(),
     end: z.number().int().optional(),
   }),

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { NotFoundError } from '../http/errors.ts';
 import { evidenceOf, publicId } from '../../db/mapping.ts';
+import type { Evidence } from '../../db/mapping.ts';
 import { listSources, sourceDetails } from '../services/graph-reads.ts';
 import { ENDPOINTS, parseParams, SourceParams } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
@@ -40,6 +41,7 @@ export function sourceRoutes({ db, catalog }: RouteContext): Router {
   return router;
 }
 
-function quoteOf(evidence: { quote: string; start?: number; end?: number }): { quote: string; start?: number; end?: number } {
-  return evidence.start === undefined ? { quote: evidence.quote } : { quote: evidence.quote, start: evidence.start, end: evidence.end! };
+function quoteOf(evidence: Evidence): Omit<Evidence, 'sourceId'> {
+  const { sourceId: _, ...rest } = evidence;
+  return rest;
 }

@@ -37,7 +37,7 @@ export function timelineRoutes({ db, catalog }: RouteContext): Router {
     const snapshot = await catalog.snapshot();
     const params = { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types && types.length ? types : null, limit };
     // Many clients opening the same window at once (a page load, a shared link) cost one read.
-    const result = await sharedReads.run(JSON.stringify([params, snapshot.ours]), () => timeline(db, params, snapshot.ours));
+    const result = await sharedReads.run(JSON.stringify([params, snapshot.ours]), () => timeline(db, params, snapshot.ours ? snapshot.model : undefined));
     const caption = captionResolverFor(snapshot.captions);
     const events = result.events.map((event) => {
       const item = event.item;

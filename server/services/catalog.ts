@@ -1,7 +1,8 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database, PlainValue } from '../../db/database.ts';
 import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { labelDecl, MODEL, relationDecl, type PropertyDecl } from '../../model/index.ts';
+import { ENTITY_LABEL, SEARCH_INDEX_NAME, SOURCE_LABEL, type Model, type PropertyDecl } from '../../model/index.ts';
+import { storedModel } from '../../ingest/model-store.ts';
 import {
   fullTextIndex,
   labelProperties,
@@ -12,8 +13,8 @@ import {
   type SeenProperty,
 } from './graph-reads.ts';
 
-/** The full-text index the loader creates (cypher/schema.cypher); search uses it when it is online. */
-export const SEARCH_INDEX = 'entity_search';
+/** The full-text index the loader creates (model/cypher-schema.ts); search uses it when it is online. */
+export const SEARCH_INDEX = SEARCH_INDEX_NAME;
 
 export interface PropertyInfo {
   name: string;
@@ -61,6 +62,8 @@ export interface CatalogSnapshot {
   fullText?: FullTextIndexInfo;
   /** label -> caption property, for every label known (declared or discovered). */
   captions: Map<string, string>;
+  /** The model the database's datasets use: civic space and their own extensions. */
+  model: Model;
 }
 
 /** Colours for labels the model does not declare; picked by a stable hash of the name. */
@@ -142,31 +145,28 @@ export function captionResolverFor(captions: Map<string, string>): CaptionResolv
   };
 }
 
-/** Model captions alone: enough to caption nodes of our own dataset without asking the database. */
-export function modelCaptions(): Map<string, string> {
-  return new Map(MODEL.labels.map((decl) => [decl.label, decl.caption]));
-}
-
 async function discover(db: Database): Promise<CatalogSnapshot> {
-  const [counts, sampled, relSample, fullText] = await Promise.all([
+  const [counts, sampled, relSample, fullText, model] = await Promise.all([
     schemaCounts(db),
     sampledNodeProperties(db, 2000),
     sampledRelationshipTypes(db, 2000),
     fullTextIndex(db, SEARCH_INDEX),
+    // The loaded model: civic space plus what the datasets in this database declared.
+    storedModel(db),
   ]);
   const labelCount = new Map(counts.labels.map((l) => [l.name, l.count]));
   const typeCount = new Map(counts.relationshipTypes.map((t) => [t.name, t.count]));
-  const ours = (labelCount.get(MODEL.entityLabel) ?? 0) > 0;
+  const ours = (labelCount.get(ENTITY_LABEL) ?? 0) > 0;
 
   const labels: LabelInfo[] = [];
   const seenLabels = new Set<string>();
   // Label tokens outlive their last node (count 0); list them only as part of our own declaration.
-  const labelNames = [...(ours ? MODEL.labels.map((d) => d.label) : []), ...counts.labels.filter((l) => l.count > 0).map((l) => l.name)];
+  const labelNames = [...(ours ? model.labels.map((d) => d.label) : []), ...counts.labels.filter((l) => l.count > 0).map((l) => l.name)];
   for (const label of labelNames) {
-    if (seenLabels.has(label) || label === MODEL.entityLabel || label === MODEL.sourceLabel) continue;
+    if (seenLabels.has(label) || label === ENTITY_LABEL || label === SOURCE_LABEL) continue;
     seenLabels.add(label);
     const count = labelCount.get(label) ?? 0;
-    const decl = labelDecl(label);
+    const decl = ours ? model.label(label) : undefined;
     if (decl) {
       labels.push({
         label,
@@ -189,12 +189,12 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
   const relSeen = new Map(relSample.map((r) => [r.type, r]));
   const types: RelationshipTypeInfo[] = [];
   const seenTypes = new Set<string>();
-  const typeNames = [...(ours ? MODEL.relations.map((r) => r.type) : []), ...counts.relationshipTypes.filter((t) => t.count > 0).map((t) => t.name)];
+  const typeNames = [...(ours ? model.relations.map((r) => r.type) : []), ...counts.relationshipTypes.filter((t) => t.count > 0).map((t) => t.name)];
   for (const type of typeNames) {
     if (seenTypes.has(type)) continue;
     seenTypes.add(type);
     const count = typeCount.get(type) ?? 0;
-    const decl = relationDecl(type);
+    const decl = ours ? model.relation(type) : undefined;
     const seen = relSeen.get(type);
     if (decl) {
       types.push({
@@ -213,15 +213,15 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
         count,
         declared: false,
         color: UNDECLARED_EDGE_COLOR,
-        from: (seen?.from ?? []).filter((l) => l !== MODEL.entityLabel),
-        to: (seen?.to ?? []).filter((l) => l !== MODEL.entityLabel),
+        from: (seen?.from ?? []).filter((l) => l !== ENTITY_LABEL),
+        to: (seen?.to ?? []).filter((l) => l !== ENTITY_LABEL),
         properties: seenToInfo(seen?.properties ?? []),
       });
     }
   }
   types.sort((a, b) => Number(b.declared) - Number(a.declared) || b.count - a.count || a.type.localeCompare(b.type));
 
-  const captions = modelCaptions();
+  const captions = new Map(model.labels.map((decl) => [decl.label, decl.caption] as const));
   for (const l of labels) if (!captions.has(l.label) && l.caption) captions.set(l.label, l.caption);
 
   const online = fullText?.state === 'ONLINE';
@@ -234,8 +234,9 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
     labels,
     relationshipTypes: types,
     search,
-    sourceCount: labelCount.get(MODEL.sourceLabel) ?? 0,
+    sourceCount: labelCount.get(SOURCE_LABEL) ?? 0,
     ours,
+    model,
     ...(fullText ? { fullText } : {}),
     captions,
   };

@@ -5,7 +5,8 @@ import { projectRoot } from '../../db/config.ts';
 import { AppError } from '../../db/errors.ts';
 import type { Database, PlainNode, PlainPath, PlainRelationship, PlainValue, RunOptions } from '../../db/database.ts';
 import { parsePublicId } from '../../db/mapping.ts';
-import { MODEL } from '../../model/index.ts';
+import type { Model } from '../../model/index.ts';
+import { SLICE_PARAMS, timelineSlices } from './timeline-slices.ts';
 
 export const queriesDir = path.join(projectRoot, 'cypher', 'queries');
 
@@ -57,14 +58,10 @@ let loaded: Map<string, NamedQuery> | undefined;
 export function namedQueries(): Map<string, NamedQuery> {
   if (loaded) return loaded;
   const map = new Map<string, NamedQuery>();
-  // Top-level files, then generated families in folders (named 'folder/file', e.g. 'timeline/accused').
-  for (const entry of readdirSync(queriesDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const files = entry.isDirectory() ? readdirSync(path.join(queriesDir, entry.name)).sort().map((f) => `${entry.name}/${f}`) : [entry.name];
-    for (const file of files) {
-      if (!file.endsWith('.cypher')) continue;
-      const name = file.slice(0, -'.cypher'.length);
-      map.set(name, parseNamedQuery(name, readFileSync(path.join(queriesDir, file), 'utf8')));
-    }
+  for (const file of readdirSync(queriesDir).sort()) {
+    if (!file.endsWith('.cypher')) continue;
+    const name = file.slice(0, -'.cypher'.length);
+    map.set(name, parseNamedQuery(name, readFileSync(path.join(queriesDir, file), 'utf8')));
   }
   loaded = map;
   return map;
@@ -82,16 +79,20 @@ export function exampleQueries(): NamedQuery[] {
 }
 
 /**
- * Plans every named query once (EXPLAIN, nothing runs), so that the first users after a start do not
- * wait for Neo4j's planner: a cold JVM took 10 s to plan the timeline's slices. Neo4j caches a plan
- * per parameter types, so the timeline slices are planned for both an open and a bounded start.
+ * Plans every named query and the model's timeline slices once (EXPLAIN, nothing runs), so that the
+ * first users after a start do not wait for Neo4j's planner: a cold JVM took 10 s to plan the
+ * timeline's slices. Neo4j caches a plan per parameter types, so the slices are planned for both
+ * an open and a bounded start.
  */
-export async function warmQueryPlans(db: Database): Promise<{ planned: number; failed: string[] }> {
+export async function warmQueryPlans(db: Database, model: Model): Promise<{ planned: number; failed: string[] }> {
   let planned = 0;
   const failed: string[] = [];
-  for (const query of namedQueries().values()) {
-    const variants = query.name.startsWith('timeline/') ? [query.params, { ...query.params, from: '2000-01-01' }] : [query.params];
-    for (const params of variants) {
+  const plans = [
+    ...[...namedQueries().values()].map((q) => ({ name: q.name, cypher: q.cypher, variants: [q.params] })),
+    ...timelineSlices(model).map((s) => ({ name: `timeline slice ${s.name}`, cypher: s.cypher, variants: [SLICE_PARAMS, { ...SLICE_PARAMS, from: '2000-01-01' }] })),
+  ];
+  for (const query of plans) {
+    for (const params of query.variants) {
       try {
         await db.read(`EXPLAIN ${query.cypher}`, params);
         planned++;
@@ -356,8 +357,8 @@ export function yearBefore(date: string): string {
 const PRECISION_RANK: Record<string, number> = { day: 0, month: 1 };
 const TIMELINE_SLICES_AT_ONCE = 4;
 
-/** Runs a named query and answers its rows (the server's Database, or the benchmark's direct driver). */
-export type ReadNamed = (name: string, params: Record<string, unknown>) => Promise<Record<string, PlainValue>[]>;
+/** Runs a query and answers its rows (the server's Database, or the benchmark's direct driver). */
+export type ReadRows = (cypher: string, params: Record<string, unknown>) => Promise<Record<string, PlainValue>[]>;
 
 /** One item of a slice's first page: what the timeline sorts by. */
 interface SliceKey {
@@ -378,19 +379,18 @@ function timelineOrder(a: SliceKey, b: SliceKey): number {
 }
 
 /**
- * Civic Graph's own data: one generated query per date index (cypher/queries/timeline/*.cypher, see
- * seed/timeline-queries.ts), run one after the other; their first pages' keys are merged in the
- * timeline's order, and the page's items are then fetched once, with their participants.
+ * Civic Graph's own data: one query per date index, rendered from the loaded model
+ * (timeline-slices.ts), a few at a time; their first pages' keys are merged in the timeline's
+ * order, and the page's items are then fetched once, with their participants.
  */
 export async function timelineBySlices(
-  read: ReadNamed,
+  read: ReadRows,
+  model: Model,
   params: { from: string | null; to: string | null; types: string[] | null; limit: number },
 ): Promise<{ total: number; events: TimelineRow[] }> {
-  const relationTypes = new Set(MODEL.relations.map((r) => r.type));
-  const slices = [
-    { name: 'entity', kind: 'node' as const, wanted: !params.types || params.types.some((t) => !relationTypes.has(t)) },
-    ...MODEL.relations.map((r) => ({ name: r.type.toLowerCase(), kind: 'relationship' as const, wanted: !params.types || params.types.includes(r.type) })),
-  ];
+  const relationTypes = new Set(model.relations.map((r) => r.type));
+  const wanted = (slice: { kind: string; relationType?: string }) =>
+    !params.types || (slice.kind === 'node' ? params.types.some((t) => !relationTypes.has(t)) : params.types.includes(slice.relationType!));
   const filters = {
     from: params.from,
     lower: params.from ? yearBefore(params.from) : '0001-01-01',
@@ -400,11 +400,11 @@ export async function timelineBySlices(
   };
   let total = 0;
   let page: SliceKey[] = [];
-  const pending = slices.filter((s) => s.wanted);
+  const pending = timelineSlices(model).filter(wanted);
   // A few slices at a time: most of a slice's time is the round trip, but one request must not take the pool.
   const worker = async () => {
     for (let slice = pending.shift(); slice; slice = pending.shift()) {
-      const rows = await read(`timeline/${slice.name}`, filters);
+      const rows = await read(slice.cypher, filters);
       total += asNumber(rows[0]?.total);
       const kind = slice.kind;
       const keys = rows.map((row) => ({
@@ -421,7 +421,7 @@ export async function timelineBySlices(
   await Promise.all(Array.from({ length: TIMELINE_SLICES_AT_ONCE }, worker));
   if (!page.length) return { total, events: [] };
   const ids = (kind: SliceKey['kind']) => page.filter((k) => k.kind === kind).map((k) => k.elementId);
-  const rows = await read('timeline-items', { nodes: ids('node'), relationships: ids('relationship') });
+  const rows = await read(namedQuery('timeline-items').cypher, { nodes: ids('node'), relationships: ids('relationship') });
   const items = new Map(rows.map((row) => [(row.item as PlainNode | PlainRelationship).elementId, row]));
   const events: TimelineRow[] = [];
   for (const key of page) {
@@ -444,15 +444,15 @@ function timelineRow(row: Record<string, PlainValue>): TimelineRow {
 }
 
 /**
- * The timeline page and its total. On Civic Graph's own data (`indexed`) it goes through the date
+ * The timeline page and its total. On Civic Graph's own data (`indexed` by its model) it goes through the date
  * indexes; on a foreign graph, whose dates are not indexed, timeline.cypher scans every item.
  */
 export async function timeline(
   db: Database,
   params: { from: string | null; to: string | null; types: string[] | null; limit: number },
-  indexed: boolean,
+  indexed: Model | undefined,
 ): Promise<{ total: number; events: TimelineRow[] }> {
-  if (indexed) return timelineBySlices(async (name, p) => (await run(db, name, p)).rows, params);
+  if (indexed) return timelineBySlices(async (cypher, p) => (await db.read(cypher, p)).rows, indexed, params);
   const { limit, ...filters } = params;
   const [page, count] = await Promise.all([run(db, 'timeline', { ...filters, limit }), run(db, 'timeline-count', filters)]);
   return { total: asNumber(count.rows[0]?.total), events: page.rows.map(timelineRow) };

@@ -1,10 +1,6 @@
-// Renders the timeline's per-index queries (cypher/queries/timeline/*.cypher) from the model
-// declaration: one small query per date index, so a window or a first page never scans the graph.
-import path from 'node:path';
-import { projectRoot } from './config.ts';
-import { MODEL, type Model } from '../model/index.ts';
-
-export const TIMELINE_SLICES_DIR = path.join(projectRoot, 'cypher', 'queries', 'timeline');
+// Renders the timeline's per-index queries from the loaded model, in memory: one small query per
+// date index (the entities' and each relationship type's), so a window or a first page never scans the graph.
+import { ENTITY_LABEL, type Model } from '../../model/index.ts';
 
 /*
  * Why this shape. An item's period runs from `date` to `endDate` (or `date`), widened by its precision
@@ -14,7 +10,7 @@ export const TIMELINE_SLICES_DIR = path.join(projectRoot, 'cypher', 'queries', '
  *   - starts in the window: $lower <= date <= $upper, where $lower is $from minus a year (a period
  *     without endDate ends at most a year after it starts) and $upper is $to;
  *   - spans into the window: date < $lower and endDate >= $lower (through the endDate index).
- * Relationship indexes exist per type only, hence one query per type (server/queries.ts merges their
+ * Relationship indexes exist per type only, hence one query per type (graph-reads.ts merges their
  * first pages). A single query with a branch per index gave the same answers but took Neo4j 1.5-7 s
  * to plan, on every first use and again after each large import.
  */
@@ -26,25 +22,44 @@ const PERIOD_END = `CASE coalesce(x.datePrecision, 'day')
   END`;
 
 export interface TimelineSlice {
-  /** The file's base name: 'entity' or the relationship type in lower case. */
+  /** 'entity' or the relationship type in lower case. */
   name: string;
   kind: 'node' | 'relationship';
   /** The relationship type, for a relationship slice. */
   relationType?: string;
+  /** The query, with the parameters of PARAMS. */
+  cypher: string;
 }
 
-export function timelineSlices(model: Model = MODEL): TimelineSlice[] {
-  return [
-    { name: 'entity', kind: 'node' },
-    ...model.relations.map((r) => ({ name: r.type.toLowerCase(), kind: 'relationship' as const, relationType: r.type })),
-  ];
+/** Example parameters (open start), for planning ahead. */
+export const SLICE_PARAMS = { from: null, lower: '0001-01-01', upper: '9999-12-31', types: null, limit: 500 };
+
+const rendered = new WeakMap<Model, TimelineSlice[]>();
+
+/** The slices of a model, rendered once per loaded model. */
+export function timelineSlices(model: Model): TimelineSlice[] {
+  let slices = rendered.get(model);
+  if (!slices) {
+    const shapes: Omit<TimelineSlice, 'cypher'>[] = [
+      { name: 'entity', kind: 'node' },
+      ...model.relations.map((r) => ({ name: r.type.toLowerCase(), kind: 'relationship' as const, relationType: r.type })),
+    ];
+    slices = shapes.map((shape) => ({ ...shape, cypher: renderTimelineSlice(shape) }));
+    rendered.set(model, slices);
+  }
+  return slices;
 }
 
-export function renderTimelineSlice(slice: TimelineSlice, model: Model = MODEL): string {
-  const e = model.entityLabel;
+/**
+ * How many items of one slice have a period overlapping $from..$to, and the keys of the first $limit
+ * of them in the timeline's order (timeline-items.cypher fetches the merged page). $lower is $from
+ * minus one year (or '0001-01-01') and $upper is $to (or '9999-12-31'), so that the date and endDate
+ * indexes bound the search.
+ */
+function renderTimelineSlice(slice: Omit<TimelineSlice, 'cypher'>): string {
+  const e = ENTITY_LABEL;
   const pattern = slice.kind === 'node' ? `(x:${e})` : `()-[x:${slice.relationType}]->()`;
   const type = slice.kind === 'node' ? `[label IN labels(x) WHERE label <> '${e}'][0]` : `'${slice.relationType}'`;
-  const what = slice.kind === 'node' ? `dated ${e} nodes` : `dated ${slice.relationType} relationships`;
   const matched = `CALL () {
   MATCH ${pattern} WHERE x.date >= date($lower) AND x.date <= date($upper) RETURN x
   UNION ALL
@@ -53,11 +68,7 @@ export function renderTimelineSlice(slice: TimelineSlice, model: Model = MODEL):
 WITH x, ${type} AS type
 WHERE ($types IS NULL OR type IN $types)
   AND ($from IS NULL OR ${PERIOD_END} >= date($from))`;
-  return `// title: Timeline slice: ${what}
-// description: How many ${what} have a period overlapping $from..$to, and the keys of the first $limit of them in the timeline's order (timeline-items.cypher fetches the merged page). $lower is $from minus one year (or '0001-01-01') and $upper is $to (or '9999-12-31'), so that the date and endDate indexes bound the search. server/queries.ts merges the slices.
-// params: {"from": null, "lower": "0001-01-01", "upper": "9999-12-31", "types": null, "limit": 500}
-// Generated from server/model/declaration.ts by \`npx tsx ingest/seed-cli.ts --write-schema\` (seed/timeline-queries.ts); do not edit.
-${matched}
+  return `${matched}
 WITH x, type, coalesce(x.datePrecision, 'day') AS precision
 ORDER BY x.date, CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END, type, coalesce(x.id, elementId(x))
 // One pass: every match is counted, the first $limit are answered (no match, no row).
@@ -66,9 +77,4 @@ UNWIND matched[..$limit] AS m
 WITH size(matched) AS total, m.x AS x, m.type AS type, m.precision AS precision
 RETURN total, elementId(x) AS elementId, toString(x.date) AS date, type, precision, coalesce(x.id, elementId(x)) AS key
 `;
-}
-
-/** Every generated slice file and its text. */
-export function renderTimelineSlices(model: Model = MODEL): Map<string, string> {
-  return new Map(timelineSlices(model).map((slice) => [path.join(TIMELINE_SLICES_DIR, `${slice.name}.cypher`), renderTimelineSlice(slice, model)]));
 }

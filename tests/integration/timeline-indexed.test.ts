@@ -8,6 +8,7 @@ import { datasetFiles, generateDataset } from '../../bench/synthetic/generate.ts
 import { importBulk } from '../../ingest/bulk/importer.ts';
 import { timeline, yearBefore, type TimelineRow } from '../../server/services/graph-reads.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
+import { civicSpaceModel } from '../../model/index.ts';
 
 const signature = (events: TimelineRow[]) =>
   events.map((e) => `${e.kind}:${e.type}:${String(e.item.properties.id)}:${e.participants.length}`);
@@ -57,8 +58,8 @@ describe('timeline through the date indexes', () => {
   ];
 
   it.each(windows)('same page and total as the scan: %j', async (window) => {
-    const indexed = await timeline(db, window, true);
-    const scanned = await timeline(db, window, false);
+    const indexed = await timeline(db, window, civicSpaceModel());
+    const scanned = await timeline(db, window, undefined);
     expect(indexed.total).toBe(scanned.total);
     expect(signature(indexed.events)).toEqual(signature(scanned.events));
     if (window.from === '2030-01-01') expect(indexed.total).toBe(0);

@@ -5,10 +5,10 @@ import { csvCell, edgesCsv, graphml, nodesCsv, type ExportGraph } from '../../se
 
 const graph: ExportGraph = {
   nodes: [
-    { id: 'org/a', labels: ['Organization', 'Entity'], caption: 'A "quoted", name', properties: { name: 'A', aliases: ['Â', 'a&b <c>'], founded: 1990 }, evidence: [{ sourceId: 'src/x', quote: 'line\nbreak' }], color: '#4e79a7' },
+    { id: 'org/a', labels: ['Organization', 'Entity'], caption: 'A "quoted", name', properties: { name: 'A', aliases: ['Â', 'a&b <c>'], founded: 1990 }, evidence: [{ sourceId: 'src/x', quote: 'line\nbreak', level: 'quote' }], color: '#4e79a7' },
     { id: 'person/b', labels: ['Person', 'Entity'], caption: '=HYPERLINK("x")', properties: { name: '=HYPERLINK("x")' }, evidence: [] },
   ],
-  edges: [{ id: 'rel/1', type: 'ACCUSED', source: 'org/a', target: 'person/b', properties: { words: 'said "so"', date: '2024-01-01' }, evidence: [{ sourceId: 'src/x', quote: 'q' }] }],
+  edges: [{ id: 'rel/1', type: 'ACCUSED', source: 'org/a', target: 'person/b', properties: { words: 'said "so"', date: '2024-01-01' }, evidence: [{ sourceId: 'src/x', quote: 'q', level: 'quote' }] }],
   missing: [],
 };
 

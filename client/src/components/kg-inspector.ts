@@ -145,7 +145,7 @@ export class KgInspector extends LitElement {
             <div class="source">
               <span class="source-title">${source?.title ?? item.sourceId}</span>${source?.publisher ? html` · ${source.publisher}` : nothing}${published ? html` · ${published}` : nothing}
               <br />
-              <button class="link open-source" @click=${() => this.ctl.actions.openSource({ sourceId: item.sourceId, quote: item.quote, start: item.start, end: item.end })}>
+              <button class="link open-source" @click=${() => this.ctl.actions.openSource({ sourceId: item.sourceId, quote: item.quote ?? '', start: item.start, end: item.end })}>
                 ${source && !source.hasText ? 'Source details' : 'Show in source'}
               </button>
             </div>

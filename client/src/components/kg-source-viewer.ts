@@ -114,7 +114,7 @@ export class KgSourceViewer extends LitElement {
         <summary>Everything the dataset takes from this source (${source.statements.length})</summary>
         <ol>
           ${source.statements.map(
-            (s) => html`<li><button class="link" @click=${() => this.ctl.actions.openSource({ sourceId: source.source.id, quote: s.quote, start: s.start, end: s.end })}>${s.caption}</button>: “${s.quote}”</li>`,
+            (s) => html`<li><button class="link" @click=${() => this.ctl.actions.openSource({ sourceId: source.source.id, quote: s.quote ?? '', start: s.start, end: s.end })}>${s.caption}</button>${s.quote ? html`: “${s.quote}”` : html` <span class="level">(rests on the document as a whole)</span>`}</li>`,
           )}
         </ol>
       </details>
