@@ -52,7 +52,8 @@ export const SourceInputSchema = z.strictObject({
 
 export const EvidenceInputSchema = z.strictObject({
   source: id,
-  quote: text,
+  /** The verbatim passage; required unless the label or type settles for document-level evidence (the ingest rules check it). */
+  quote: text.optional(),
 });
 
 export const DateInputSchema = z.strictObject({
