@@ -8,7 +8,7 @@ import { StoreController } from '../state/controller.ts';
 import { LAYOUTS, Store } from '../state/store.ts';
 import { hashToView } from '../state/url.ts';
 import { syncUrl } from '../state/url-sync.ts';
-import { testHook } from './kg-graph.ts';
+import { testHook } from '../graph/test-hook.ts';
 import './kg-banner.ts';
 import './kg-graph.ts';
 import './kg-help.ts';

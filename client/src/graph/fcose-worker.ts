@@ -1,4 +1,4 @@
-// A Web Worker that runs the fcose layout on a headless Cytoscape, so a large view's layout never freezes the page.
+// A Web Worker that runs the fcose layout on a headless Cytoscape, so a large view's layout never freezes the page (layouts.ts starts it).
 import cytoscape, { type ElementDefinition, type LayoutOptions } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 

@@ -1,0 +1,145 @@
+// The Cytoscape instance's lifecycle: canvas or WebGL by view size, re-created when the size class changes, restyled with the colour scheme and zoom.
+import cytoscape, { type Core } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import type { Point } from '../state/store.ts';
+import { stylesheet } from './stylesheet.ts';
+import { testHook } from './test-hook.ts';
+
+cytoscape.use(fcose);
+
+/** Above this many elements the canvas switches to Cytoscape's WebGL renderer (when the browser has WebGL 2). */
+export const WEBGL_THRESHOLD = 2000;
+/** Above this many elements layouts run without animation and cheaper, and captions wait for a closer zoom. */
+export const LARGE = 1000;
+/** In large views, node captions show from this zoom on (below it they would be a grey smudge). */
+const CAPTION_ZOOM = 0.75;
+
+export type RendererMode = 'canvas' | 'webgl';
+
+/** What the user does on the canvas, reported to the element that owns the renderer. */
+export interface CanvasEvents {
+  tapNode(id: string): void;
+  tapEdge(id: string): void;
+  tapBackground(): void;
+  doubleTapNode(id: string): void;
+  dragged(): void;
+  created(mode: RendererMode): void;
+}
+
+function webglAvailable(): boolean {
+  try {
+    return !!document.createElement('canvas').getContext('webgl2');
+  } catch {
+    return false;
+  }
+}
+
+function darkScheme(): boolean {
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+}
+
+export class Renderer {
+  cy?: Core;
+  mode: RendererMode = 'canvas';
+  large = false;
+  private captions = true;
+  private dark = darkScheme();
+  private readonly media = window.matchMedia?.('(prefers-color-scheme: dark)');
+  private readonly onScheme = () => {
+    this.dark = darkScheme();
+    this.restyle();
+  };
+
+  constructor(
+    private readonly container: () => HTMLElement,
+    private readonly events: CanvasEvents,
+  ) {
+    this.media?.addEventListener('change', this.onScheme);
+  }
+
+  /**
+   * Makes sure an instance fit for a view of `size` elements exists. Returns the node positions of
+   * the instance it replaced (empty when it kept the instance), so a swap does not move anything.
+   */
+  prepare(size: number): { cy: Core; carried: Map<string, Point> | null } {
+    const large = size > LARGE;
+    const mode: RendererMode = size > WEBGL_THRESHOLD && webglAvailable() ? 'webgl' : 'canvas';
+    // The canvas renderer reads textureOnViewport and hideEdgesOnViewport once, when it is created:
+    // a view that grows past LARGE needs a new instance, or every pan frame redraws every element
+    // (a 20k-element pan took 0.9 s a frame instead of 33 ms; npm run bench -- --only ui).
+    if (!this.cy || mode !== this.mode || (mode === 'canvas' && large !== this.large)) {
+      this.large = large;
+      this.captions = !large;
+      return this.create(mode);
+    }
+    if (large !== this.large) {
+      this.large = large;
+      this.captions = !large || this.cy.zoom() >= CAPTION_ZOOM;
+      this.restyle();
+    }
+    return { cy: this.cy, carried: null };
+  }
+
+  restyle(): void {
+    this.cy?.style(stylesheet({ dark: this.dark, large: this.large, captions: this.captions }));
+  }
+
+  destroy(): void {
+    this.media?.removeEventListener('change', this.onScheme);
+    this.cy?.destroy();
+    this.cy = undefined;
+  }
+
+  /** Large views drop node captions when zoomed out: thousands of labels stay readable by not being drawn. */
+  private updateCaptions(): void {
+    const cy = this.cy;
+    if (!cy) return;
+    const captions = !this.large || cy.zoom() >= CAPTION_ZOOM;
+    if (captions === this.captions) return;
+    this.captions = captions;
+    this.restyle();
+  }
+
+  private create(mode: RendererMode): { cy: Core; carried: Map<string, Point> } {
+    const previous = this.cy;
+    const carried = new Map<string, Point>();
+    previous?.nodes().forEach((n) => void carried.set(n.id(), { ...n.position() }));
+    previous?.destroy();
+    this.mode = mode;
+    const options: cytoscape.CytoscapeOptions & Record<string, unknown> = {
+      container: this.container(),
+      style: stylesheet({ dark: this.dark, large: this.large, captions: this.captions }),
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      textureOnViewport: this.large && mode === 'canvas',
+      hideEdgesOnViewport: this.large && mode === 'canvas',
+    };
+    if (mode === 'webgl') {
+      options.renderer = { name: 'canvas', webgl: true, webglTexSize: 4096, webglBatchSize: 4096, webglBgColor: this.dark ? [23, 24, 28] : [255, 255, 255] };
+    }
+    const cy = cytoscape(options);
+    this.cy = cy;
+    const events = this.events;
+    cy.on('tap', 'node', (event) => events.tapNode(event.target.id()));
+    cy.on('tap', 'edge', (event) => events.tapEdge(event.target.id()));
+    cy.on('tap', (event) => {
+      if (event.target === cy) events.tapBackground();
+    });
+    cy.on('dbltap', 'node', (event) => events.doubleTapNode(event.target.id()));
+    cy.on('dragfree', 'node', () => events.dragged());
+    cy.on('zoom', () => this.updateCaptions());
+    const hook = testHook();
+    hook.cy = cy;
+    hook.renderer = mode;
+    events.created(mode);
+    return { cy, carried };
+  }
+}
+
+/** Are these elements entirely inside the viewport? */
+export function inView(cy: Core, eles: cytoscape.CollectionReturnValue): boolean {
+  const box = eles.renderedBoundingBox();
+  return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
+}
