@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { componentRegistry, ErrorBodySchema } from './api-shapes.ts';
 import { hardeningStatuses } from './security.ts';
 import { ENDPOINT_LIST, type Endpoint } from './endpoints.ts';
+import type { Model } from '../../model/index.ts';
 
 type JsonObject = Record<string, unknown>;
 
@@ -122,25 +123,45 @@ function operation(endpoint: Endpoint): JsonObject {
   return op;
 }
 
-let cached: JsonObject | undefined;
+const cached = new WeakMap<Model, JsonObject>();
 
-/** The whole document; built once, it depends only on code. */
-export function openApiDocument(): JsonObject {
-  if (cached) return cached;
+/** What the loaded model declares, for the document's readers: labels and types with their meaning. */
+function modelDescription(model: Model): string {
+  const labels = model.labels.map((l) => `- \`${l.label}\`: ${l.description}`).join('\n');
+  const types = model.relations.map((r) => `- \`${r.type}\` (${r.from.join('|')} → ${r.to.join('|')}): ${r.description}`).join('\n');
+  return `\n\nThe loaded model is '${model.title}'. Labels:\n${labels}\n\nRelationship types:\n${types}`;
+}
+
+/** Names the model's labels and types beside the parameters that filter by them. */
+function withModelValues(parameter: JsonObject, model: Model): JsonObject {
+  const name = parameter.name;
+  const extra =
+    name === 'labels' ? model.labels.map((l) => l.label) : name === 'types' ? model.relations.map((r) => r.type) : undefined;
+  if (!extra?.length) return parameter;
+  return { ...parameter, description: `${String(parameter.description ?? '')}. Declared: ${extra.join(', ')}` };
+}
+
+/** The whole document for a loaded model; built once per model (code and model decide it). */
+export function openApiDocument(model: Model): JsonObject {
+  const known = cached.get(model);
+  if (known) return known;
   // The error body is referenced from every response; make sure it is a component even if unused elsewhere.
   void ErrorBodySchema;
   const paths: Record<string, JsonObject> = {};
   for (const endpoint of ENDPOINT_LIST) {
     const key = openApiPath(endpoint.path);
-    paths[key] = { ...(paths[key] ?? {}), [endpoint.method]: operation(endpoint) };
+    const op = operation(endpoint);
+    op.parameters = (op.parameters as JsonObject[]).map((p) => withModelValues(p, model));
+    paths[key] = { ...(paths[key] ?? {}), [endpoint.method]: op };
   }
-  cached = {
+  const document: JsonObject = {
     openapi: '3.1.0',
     info: {
       title: 'Civic Graph API',
       version: '0.1.0',
       description:
-        'JSON API of Civic Graph, a knowledge-graph explorer for civic space and human rights. Every node and edge carries evidence (source, verbatim quote, offsets). Errors are { error: { code, message } }.',
+        'JSON API of Civic Graph, a knowledge-graph explorer for civic space and human rights. Every node and edge carries evidence (source, verbatim quote and offsets, or the document as a whole). Errors are { error: { code, message } }.' +
+        modelDescription(model),
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: [
@@ -153,5 +174,6 @@ export function openApiDocument(): JsonObject {
     paths,
     components: { schemas: components() },
   };
-  return cached;
+  cached.set(model, document);
+  return document;
 }

@@ -26,6 +26,6 @@ export function explorerRoutes(context: AppContext): Router {
   router.use(sourceRoutes(routeContext));
   router.use(cypherRoutes(routeContext));
   router.use(exportRoutes(routeContext));
-  router.use(openApiRoutes());
+  router.use(openApiRoutes(routeContext));
   return router;
 }

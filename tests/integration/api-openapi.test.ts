@@ -81,4 +81,13 @@ describe('OpenAPI document', () => {
     const paths = doc.paths['/api/paths']!.get!;
     expect(JSON.stringify(paths.parameters)).toContain('"maximum":6');
   });
+
+  it("derives its descriptions from the loaded model: labels and types named where they filter", () => {
+    const text = JSON.stringify(doc);
+    expect(text).toContain("The loaded model is 'Civic space'");
+    const neighbors = doc.paths['/api/nodes/{id}/neighbors']!.get! as unknown as { parameters: { name: string; description?: string }[] };
+    const types = neighbors.parameters.find((p) => p.name === 'types')!;
+    expect(types.description).toContain('DISSOLVED');
+    expect(types.description).toContain('FORCIBLY_DISAPPEARED');
+  });
 });
