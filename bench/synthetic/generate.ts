@@ -1,19 +1,24 @@
-// Deterministic synthetic civic-space graph at a scale factor (seeded): sources with excerpts, entities
-// with diacritic names, aliases, dated events and evidence, about three relations per node and hubs with
-// thousands of neighbours, written as bulk files (neo4j-admin style CSV and/or NDJSON).
+// Deterministic synthetic civic-space graph at a scale factor (seeded), with fictitious names only: sources
+// with excerpts, entities with diacritic names, aliases, dated events and evidence, about three relations
+// per node and hubs with thousands of neighbours, written as bulk files (neo4j-admin style CSV and/or
+// NDJSON) beside a manifest that marks them synthetic.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
-import { MODEL, type PropertyDecl, type RelationDecl } from '../../model/index.ts';
-import { fold } from '../../server/services/search.ts';
+import { civicSpaceModel, fold, type PropertyDecl, type RelationDecl } from '../../model/index.ts';
 import { csvLine } from '../../ingest/bulk/csv.ts';
 import { LineSink } from '../../ingest/bulk/line-sink.ts';
 import { importBulk, type ImportOptions, type ImportResult } from '../../ingest/bulk/importer.ts';
+import { SYNTHETIC_NOTE } from '../../ingest/synthetic-guard.ts';
 import { streamRandom, type Random } from './random.ts';
 import * as V from './vocabulary.ts';
 
-export const GENERATOR_VERSION = 'civic-graph-bulk/1';
+/** The civic-space model, which the synthetic graph is shaped after. */
+const MODEL = civicSpaceModel();
+
+// 2: fictitious vocabulary, synthetic marks on the manifest and on every source.
+export const GENERATOR_VERSION = 'civic-graph-bulk/2';
 
 export type BulkFormat = 'csv' | 'ndjson';
 
@@ -28,6 +33,8 @@ export interface GenerateOptions {
 
 export interface Manifest {
   generator: string;
+  /** Always true: the importer reads it to keep invented data out of databases that hold real datasets. */
+  synthetic: true;
   seed: number;
   nodes: number;
   sources: number;
@@ -162,6 +169,7 @@ interface SourceItem {
   published: string;
   language: string;
   excerpt: string[];
+  notes: string;
 }
 
 interface EntityItem {
@@ -239,7 +247,7 @@ class Generator {
     if (cached) return cached;
     const rng = streamRandom(this.layout.seed, 0, s);
     const publisher = rng.pick(V.PUBLISHERS);
-    const english = ['Amnesty International', 'Human Rights Watch'].includes(publisher) && rng.chance(0.5);
+    const english = V.ENGLISH_PUBLISHERS.includes(publisher) && rng.chance(0.5);
     const pool = english ? V.SENTENCES.slice(-4).concat(V.SENTENCES.slice(0, 4)) : V.SENTENCES;
     const excerpt: string[] = [];
     while (excerpt.length < 5) {
@@ -250,12 +258,13 @@ class Generator {
     const source: SourceItem = {
       kind: 'source',
       id: `source/g${s}`,
-      title: `${rng.pick(['Mali', 'Sahel', 'Afrique de l’Ouest'])} : ${rng.pick(['dissolution', 'arrestations', 'libertés', 'transition', 'société civile'])} à ${rng.pick(V.PLACES)} (${published.slice(0, 4)})`,
+      title: `${rng.pick([V.HOME_COUNTRY, 'Arc méridien', 'Delta de Sundé'])} : ${rng.pick(['dissolution', 'arrestations', 'libertés', 'transition', 'société civile'])} à ${rng.pick(V.PLACES)} (${published.slice(0, 4)})`,
       publisher,
-      url: `https://example.org/${fold(publisher).replace(/[^a-z0-9]+/g, '-')}/${published.slice(0, 4)}/g${s}`,
+      url: `https://example.org/synthetic/${fold(publisher).replace(/[^a-z0-9]+/g, '-')}/${published.slice(0, 4)}/g${s}`,
       published,
       language: english ? 'en' : 'fr',
       excerpt,
+      notes: SYNTHETIC_NOTE,
     };
     // Sources are few (half a percent of the nodes): keeping them all is cheap.
     this.sourceCache.set(s, source);
@@ -444,7 +453,7 @@ function nodeColumns(): string[] {
       columns.push(key + columnType(prop));
     }
   }
-  for (const key of ['title', 'publisher', 'url', 'published', 'language', 'excerpt:string[]']) {
+  for (const key of ['title', 'publisher', 'url', 'published', 'language', 'excerpt:string[]', 'notes']) {
     if (seen.has(key.split(':')[0]!)) continue;
     seen.add(key.split(':')[0]!);
     columns.push(key);
@@ -471,7 +480,9 @@ function fullDate(partial: string): string {
   return partial.length === 4 ? `${partial}-01-01` : partial.length === 7 ? `${partial}-01` : partial;
 }
 
-function csvRow(columns: string[], values: Record<string, string | string[] | boolean | undefined>): string {
+type CsvValues = Record<string, string | string[] | boolean | undefined>;
+
+function csvRow(columns: string[], values: CsvValues): string {
   return csvLine(columns.map((column) => {
     const key = column.startsWith(':') ? column : column.split(':')[0]!;
     const value = values[key];
@@ -513,60 +524,43 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
   }
   const byLabel: Record<string, number> = {};
   const byType: Record<string, number> = {};
+  /** One item to every sink: a CSV row under that file's header, or the item itself as an NDJSON line. */
+  const write = async (file: 'nodes' | 'relationships', item: object, csvValues: () => CsvValues) => {
+    for (const sink of sinks) await sink[file].write(sink.format === 'csv' ? csvRow(file === 'nodes' ? nodeCols : relCols, csvValues()) : JSON.stringify(item) + '\n');
+  };
 
   // Sources first: evidence may only cite a source met earlier.
   for (let s = 0; s < layout.sources; s++) {
     const source = generator.source(s);
-    for (const sink of sinks) {
-      if (sink.format === 'csv') {
-        await sink.nodes.write(csvRow(nodeCols, { 'id': source.id, ':LABEL': 'Source', title: source.title, publisher: source.publisher, url: source.url, published: source.published, language: source.language, excerpt: source.excerpt }));
-      } else {
-        await sink.nodes.write(JSON.stringify(source) + '\n');
-      }
-    }
+    const { kind: _kind, id, ...fields } = source;
+    await write('nodes', source, () => ({ id, ':LABEL': 'Source', ...fields }));
   }
   for (let i = 0; i < layout.entities; i++) {
     const entity = generator.entity(i);
     byLabel[entity.type] = (byLabel[entity.type] ?? 0) + 1;
-    for (const sink of sinks) {
-      if (sink.format === 'csv') {
-        await sink.nodes.write(
-          csvRow(nodeCols, {
-            'id': entity.id,
-            ':LABEL': entity.type,
-            name: entity.name,
-            aliases: entity.aliases.map((a) => (typeof a === 'string' ? a : a.name)),
-            aliasLanguages: entity.aliases.map((a) => (typeof a === 'string' ? '' : a.language)),
-            ...entity.properties,
-            ...dateValues(entity.date),
-            ...evidenceValues(entity.evidence),
-          }),
-        );
-      } else {
-        await sink.nodes.write(JSON.stringify(entity) + '\n');
-      }
-    }
+    await write('nodes', entity, () => ({
+      'id': entity.id,
+      ':LABEL': entity.type,
+      name: entity.name,
+      aliases: entity.aliases.map((a) => (typeof a === 'string' ? a : a.name)),
+      aliasLanguages: entity.aliases.map((a) => (typeof a === 'string' ? '' : a.language)),
+      ...entity.properties,
+      ...dateValues(entity.date),
+      ...evidenceValues(entity.evidence),
+    }));
   }
   for (let k = 0; k < layout.relations; k++) {
     const relation = generator.relation(k);
     byType[relation.type] = (byType[relation.type] ?? 0) + 1;
-    for (const sink of sinks) {
-      if (sink.format === 'csv') {
-        await sink.relationships.write(
-          csvRow(relCols, {
-            ':START_ID': relation.from,
-            ':END_ID': relation.to,
-            ':TYPE': relation.type,
-            id: relation.id,
-            ...relation.properties,
-            ...dateValues(relation.date),
-            ...evidenceValues(relation.evidence),
-          }),
-        );
-      } else {
-        await sink.relationships.write(JSON.stringify(relation) + '\n');
-      }
-    }
+    await write('relationships', relation, () => ({
+      ':START_ID': relation.from,
+      ':END_ID': relation.to,
+      ':TYPE': relation.type,
+      id: relation.id,
+      ...relation.properties,
+      ...dateValues(relation.date),
+      ...evidenceValues(relation.evidence),
+    }));
   }
   for (const sink of sinks) {
     await sink.nodes.close();
@@ -574,6 +568,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
   }
   const manifest: Manifest = {
     generator: GENERATOR_VERSION,
+    synthetic: true,
     seed,
     nodes: layout.sources + layout.entities,
     sources: layout.sources,
@@ -615,8 +610,8 @@ export function datasetFiles(dir: string, manifest: Manifest, format: BulkFormat
 }
 
 /**
- * Adds a synthetic graph of `nodes` nodes to the database (ids such as `org/g12`, so it sits beside the
- * seed dataset) through the bulk importer. Used by load tests and benchmarks.
+ * Adds a synthetic graph of `nodes` nodes to the database through the bulk importer, which refuses a
+ * database that holds real datasets (ingest/synthetic-guard.ts). Used by load tests and benchmarks.
  */
 export async function growDatabase(db: Database, options: { nodes: number; seed?: number; log?: (line: string) => void } & ImportOptions): Promise<ImportResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-bulk-'));

@@ -1,31 +1,37 @@
-// Word lists for the synthetic civic-space graph: Malian and Sahelian names, places, bodies and the
-// kind of sentences sources quote, with diacritics, so that search and folding get realistic input.
+// Word lists for the synthetic civic-space graph: invented people, places, countries, bodies and publishers
+// (none of them real, so invented facts never land on real people), with diacritics so that search and
+// folding get realistic input.
+
+/** The fictional country most of the invented actors belong to. */
+export const HOME_COUNTRY = 'Veloria';
 
 export const FIRST_NAMES = [
-  'Aminata', 'Moussa', 'Fatoumata', 'Oumar', 'Mariam', 'Ibrahim', 'Aïssata', 'Sékou', 'Kadidia', 'Boubacar',
-  'Assimi', 'Choguel', 'Abdoulaye', 'Mahamadou', 'Ousmane', 'Hawa', 'Djénéba', 'Salif', 'Adama', 'Modibo',
-  'Clément', 'Étienne', 'Hélène', 'Soumaïla', 'Tiébilé', 'Nènè', 'Maïmouna', 'Youssouf', 'Bakary', 'Rokia',
-  'Aïcha', 'Lamine', 'Chérif', 'Ténin', 'Mamadou', 'Oumou', 'Siaka', 'Fanta', 'Drissa', 'Kadiatou',
-  'Ismaël', 'Zoé', 'Noël', 'Agnès', 'Séverine', 'Habib', 'Kalilou', 'Awa', 'Souleymane', 'Bintou',
+  'Avelin', 'Borrané', 'Célio', 'Davrette', 'Élandre', 'Fenwé', 'Galdric', 'Hésari', 'Ivrel', 'Jorvane',
+  'Kastéa', 'Lumaré', 'Mirvelle', 'Nodrik', 'Orvène', 'Pélisse', 'Quarn', 'Rivaé', 'Sélvine', 'Tovrac',
+  'Ulmée', 'Vasquel', 'Wendrë', 'Xaviéla', 'Yordane', 'Zélvic', 'Aubrelle', 'Brisan', 'Cordéa', 'Dalvin',
+  'Émarel', 'Fioné', 'Gaspriel', 'Hélodie', 'Isandre', 'Jadéon', 'Kélis', 'Lorvane', 'Maëvric', 'Nélisse',
+  'Oriane-Zé', 'Prosvel', 'Rhéa-Vo', 'Sandovir', 'Télmine', 'Uriveau', 'Valdène', 'Wystan-Ké', 'Yssabel', 'Zorïa',
 ];
 
 export const LAST_NAMES = [
-  'Traoré', 'Keïta', 'Diallo', 'Coulibaly', 'Sangaré', 'Touré', 'Maïga', 'Cissé', 'Koné', 'Diarra',
-  'Dembélé', 'Goïta', 'Sidibé', 'Doumbia', 'Kanté', 'Samaké', 'Bagayoko', 'Konaté', 'Sissoko', 'Tounkara',
-  'Haïdara', 'Ag Ghaly', 'Dicko', 'Camara', 'Sow', 'Bâ', 'Guindo', 'Dougnon', 'Togo', 'Kassogué',
-  'Wagué', 'Fofana', 'Sylla', 'Niaré', 'Mariko', 'Théra', 'Sacko', 'Ballo', 'Daou', 'Kéita',
+  'Vantroué', 'Kelmaré', 'Ostravel', 'Durnëvic', 'Sélavoir', 'Marvosse', 'Tindrelle', 'Brované', 'Quellamir', 'Faroudé',
+  'Grisvanne', 'Heltrovic', 'Ivanrède', 'Jostavel', 'Kornéas', 'Lindravo', 'Morvaïl', 'Nestragué', 'Ombrevac', 'Pallavré',
+  'Ruvessé', 'Sardovin', 'Talvéric', 'Uldramé', 'Varnessy', 'Wolvéran', 'Xandrèle', 'Ysmarot', 'Zavrénic', 'Abrelvoir',
+  'Belcarné', 'Corvendé', 'Dravonet', 'Estraval', 'Fulmérac', 'Gorvelle', 'Halvéria', 'Irvandol', 'Jelmaroc', 'Kavrette',
 ];
 
 /** Syllables for invented proper names, so the vocabulary keeps growing with the graph. */
 export const SYLLABLES = ['ka', 'ou', 'ral', 'sé', 'ko', 'dia', 'ba', 'ma', 'ni', 'tou', 'lé', 'gué', 'bé', 'si', 'mo', 'fa', 'yé', 'ré', 'wo', 'lo', 'sa', 'nè', 'ta', 'kè', 'dou', 'bou', 'ya', 'mè'];
 
+/** Towns of Veloria and of its invented neighbours. */
 export const PLACES = [
-  'Bamako', 'Kayes', 'Ségou', 'Mopti', 'Tombouctou', 'Gao', 'Kidal', 'Sikasso', 'Koulikoro', 'Ménaka',
-  'Taoudéni', 'Djenné', 'Bandiagara', 'Kati', 'Kita', 'Nioro du Sahel', 'Douentza', 'Bougouni', 'Koutiala', 'San',
-  'Niamey', 'Ouagadougou', 'Dakar', 'Conakry', 'Abidjan', 'Nouakchott', 'Bobo-Dioulasso', 'Zinder', 'Agadez', 'Tahoua',
+  'Port Aurel', 'Vélmarch', 'Sundé', 'Kaviré', 'Ostrelle', 'Brenhaven', 'Tessaré', 'Lumivar', 'Corvayne', 'Dolmérie',
+  'Estravon', 'Fellindor', 'Gravaché', 'Hollowmère', 'Isselvrac', 'Jarvonne', 'Kessaly', 'Lorivel', 'Mistrelle', 'Novandé',
+  'Orlémar', 'Pellavine', 'Quiverne', 'Rosaltère', 'Saint-Alvrin', 'Tirvanec', 'Ulvéron', 'Valmondé', 'Wystermark', 'Zéphrelle',
 ];
 
-export const COUNTRIES = ['Mali', 'Mali', 'Mali', 'Burkina Faso', 'Niger', 'Guinée', 'Sénégal', "Côte d'Ivoire", 'Mauritanie'];
+/** Veloria most often; the others are invented neighbours. */
+export const COUNTRIES = [HOME_COUNTRY, HOME_COUNTRY, HOME_COUNTRY, 'Karvenia', 'Sundral', 'Méridonie', 'Talvessa', 'Ostrévie', 'Brûlemer'];
 
 export const ORG_KINDS: [string, string, string][] = [
   // [name head, kind, English head]
@@ -45,12 +51,12 @@ export const ORG_KINDS: [string, string, string][] = [
 
 export const ORG_QUALIFIERS: [string, string][] = [
   ['des Élèves et Étudiants', 'of Pupils and Students'],
-  ['pour la Défense des Droits de l’Homme', 'for the Defence of Human Rights'],
+  ['pour la Défense des Droits humains', 'for the Defence of Human Rights'],
   ['des Femmes', 'of Women'],
   ['des Jeunes', 'of Young People'],
-  ['pour la Renaissance', 'for Renewal'],
+  ['pour le Renouveau', 'for Renewal'],
   ['Démocratique', 'for Democracy'],
-  ['des Imams et Érudits', 'of Imams and Scholars'],
+  ['des Sages et Érudits', 'of Elders and Scholars'],
   ['des Journalistes', 'of Journalists'],
   ['des Enseignants', 'of Teachers'],
   ['des Agriculteurs', 'of Farmers'],
@@ -61,45 +67,45 @@ export const ORG_QUALIFIERS: [string, string][] = [
 ];
 
 export const AUTHORITY_HEADS: [string, string][] = [
-  ['Ministère de l’Administration territoriale', 'ministerial office'],
-  ['Ministère de la Sécurité', 'ministerial office'],
+  ['Ministère des Territoires', 'ministerial office'],
+  ['Ministère de la Sûreté', 'ministerial office'],
   ['Ministère de la Justice', 'ministerial office'],
   ['Gouvernorat', 'regional administration'],
   ['Préfecture', 'regional administration'],
-  ['Police nationale', 'security forces'],
-  ['Gendarmerie', 'security forces'],
-  ['Direction générale de la Sécurité d’État', 'intelligence service'],
-  ['Tribunal de grande instance', 'court'],
+  ['Garde civique', 'security forces'],
+  ['Milice provinciale', 'security forces'],
+  ['Bureau de la Vigilance intérieure', 'intelligence service'],
+  ['Tribunal provincial', 'court'],
   ['Conseil des ministres', 'government'],
-  ['Haute Autorité de la Communication', 'media regulator'],
-  ['Pôle judiciaire spécialisé', 'court'],
+  ['Office de régulation des ondes', 'media regulator'],
+  ['Chambre judiciaire spéciale', 'court'],
 ];
 
 export const HUB_AUTHORITIES = [
-  'Gouvernement de transition',
-  'Conseil national de Transition',
-  'Comité national pour le Salut du Peuple',
-  'Ministère de l’Administration territoriale et de la Décentralisation',
-  'Forces armées maliennes',
-  'Direction générale de la Sécurité d’État',
+  'Directoire provisoire de Veloria',
+  'Conseil suprême de la Restauration vélorienne',
+  'Comité de Vigilance de Port Aurel',
+  'Ministère vélorien des Territoires et des Provinces',
+  'Forces armées véloriennes',
+  'Bureau de la Vigilance intérieure de Veloria',
 ];
 
 export const HUB_ORGANIZATIONS = [
-  'Association des Élèves et Étudiants du Mali',
-  'Coordination des Mouvements, Associations et Sympathisants de l’Imam Mahmoud Dicko',
-  'Mouvement du 5 juin – Rassemblement des Forces patriotiques',
-  'Kaoural Renouveau',
-  'Observatoire pour les Élections et la Bonne Gouvernance',
-  'Synergie des Syndicats de l’Éducation',
+  'Association des Étudiants de Port Aurel',
+  'Coordination Lumière du Delta de Sundé',
+  'Mouvement du 9 Brumaire pour le Renouveau',
+  'Alliance Tessaré',
+  'Observatoire civique de Veloria',
+  'Synergie des Enseignants véloriens',
 ];
 
 export const INSTITUTION_HEADS: [string, string, string][] = [
-  ['Commission nationale des Droits de l’Homme', 'national human rights institution', 'National Human Rights Commission'],
-  ['Bureau du Haut-Commissariat aux droits de l’homme', 'UN office', 'Office of the High Commissioner for Human Rights'],
-  ['Rapporteur spécial sur la liberté d’association', 'UN special procedure', 'Special Rapporteur on freedom of association'],
-  ['Commission africaine des droits de l’homme et des peuples', 'regional human rights body', 'African Commission on Human and Peoples’ Rights'],
+  ['Commission des Droits humains', 'national human rights institution', 'Human Rights Commission'],
+  ['Bureau du Haut-Conseil méridien des droits', 'intergovernmental office', 'Office of the Meridian High Council on Rights'],
+  ['Rapporteur spécial de l’Union des Mers du Sud sur la liberté d’association', 'special procedure', 'Southern Seas Union Special Rapporteur on freedom of association'],
+  ['Commission régionale de l’Arc méridien', 'regional human rights body', 'Meridian Arc Regional Commission'],
   ['Médiateur de la République', 'ombudsman', 'Ombudsman of the Republic'],
-  ['Expert indépendant sur la situation des droits de l’homme', 'UN special procedure', 'Independent Expert on the human rights situation'],
+  ['Expert indépendant de l’Union des Mers du Sud', 'special procedure', 'Southern Seas Union Independent Expert'],
 ];
 
 export const EVENT_HEADS: [string, string][] = [
@@ -124,40 +130,53 @@ export const PUBLICATION_HEADS: [string, string][] = [
   ['Arrêté', 'decree'],
 ];
 
-export const PUBLISHERS = ['Amnesty International', 'Human Rights Watch', 'RFI', 'Jeune Afrique', 'L’Essor', 'Maliweb', 'ONU Info', 'Le Républicain', 'Studio Tamani', 'Bamada.net'];
+/** Invented publishers, each named as synthetic so that a reader of any source sees it at once. */
+export const PUBLISHERS = [
+  'Example Monitor (synthetic)',
+  'Veloria Rights Watch (synthetic)',
+  'Le Courrier de Port Aurel (synthétique)',
+  'Radio Sundé (synthétique)',
+  'L’Écho des Provinces (synthétique)',
+  'Gazette de Tessaré (synthétique)',
+  'Bulletin de l’Arc méridien (synthétique)',
+  'Veloria Daily Ledger (synthetic)',
+];
+
+/** The publishers that write in English (the others write in French). */
+export const ENGLISH_PUBLISHERS = PUBLISHERS.filter((p) => p.endsWith('(synthetic)'));
 
 /** Sentences a source quotes; excerpts are built from them and evidence quotes are taken from excerpts. */
 export const SENTENCES = [
-  'Les autorités de transition ont dissous plusieurs associations de la société civile.',
+  'Les autorités provisoires ont dissous plusieurs associations de la société civile.',
   'Le gouvernement accuse ces organisations de troubler l’ordre public.',
   'Plusieurs membres de l’association ont été arrêtés à leur domicile.',
-  'Le Haut-Commissariat s’est dit profondément préoccupé par ces mesures.',
+  'Le Haut-Conseil s’est dit profondément préoccupé par ces mesures.',
   'Les activités des partis politiques ont été suspendues jusqu’à nouvel ordre.',
   'Son porte-parole a dénoncé une atteinte grave à la liberté d’association.',
-  'La Commission nationale des droits de l’homme appelle au respect des libertés fondamentales.',
+  'La Commission des droits humains appelle au respect des libertés fondamentales.',
   'Des témoins affirment que les forces de sécurité ont dispersé la manifestation.',
   'L’organisation a été accusée d’agir pour le compte de puissances étrangères.',
   'Le décret de dissolution a été lu à la télévision nationale.',
   'Les familles sont sans nouvelles de lui depuis son enlèvement.',
   'Le collectif demande la libération immédiate des personnes détenues.',
   'Le ministre a justifié la décision par des impératifs de sécurité.',
-  'Plusieurs journalistes ont été convoqués par la Sécurité d’État.',
+  'Plusieurs journalistes ont été convoqués par le Bureau de la Vigilance.',
   'La coalition a rejeté les accusations qu’elle juge infondées.',
   'Les élèves et étudiants ont manifesté devant le rectorat.',
   'Le rapport documente des dizaines de cas de disparitions forcées.',
   'Le tribunal a condamné le militant à deux ans de prison.',
-  'Les imams ont appelé au dialogue et à l’apaisement.',
+  'Les sages ont appelé au dialogue et à l’apaisement.',
   'Le Conseil des ministres a adopté un projet de décret portant dissolution.',
-  'Human rights groups said the measures were aimed at silencing critics.',
+  'Rights groups said the measures were aimed at silencing critics.',
   'The government said the association had disturbed public order.',
-  'The United Nations expert urged the authorities to lift the suspension.',
+  'The regional expert urged the authorities to lift the suspension.',
   'Witnesses said security forces fired tear gas at the crowd.',
 ];
 
 export const ACCUSATIONS = [
   'troubler l’ordre public',
   'agir pour le compte de puissances étrangères',
-  'apologie du terrorisme',
+  'apologie de la violence',
   'atteinte au crédit de l’État',
   'incitation à la révolte',
   'opposition à l’autorité légitime',

@@ -14,6 +14,7 @@ import { beginRun, type RecoverOptions, type RecoveryReport, type RunHandle } fr
 import { BulkValidator, type ValidItem } from './validate.ts';
 import { BatchWriter, type BatchInfo, type WriteCounts } from './writer.ts';
 import { readSpool, SpoolWriter, type SpoolEntry } from './spool.ts';
+import { assertNoSyntheticMix, isSyntheticBulk, markSyntheticSources } from '../synthetic-guard.ts';
 
 export interface ImportOptions extends ReadOptions {
   /** Rows per transaction (default 5000). */
@@ -190,6 +191,8 @@ export async function importBulk(db: Database, files: string[], options: ImportO
   const absolute = files.map((f) => path.resolve(f));
   const validateFirst = options.validateFirst ?? true;
   if (options.update && !validateFirst) throw new Error('update mode needs the validation pass first: its overwrites cannot be rolled back');
+  const synthetic = isSyntheticBulk(absolute);
+  await assertNoSyntheticMix(db, synthetic);
 
   let validation: PhaseTiming | undefined;
   let expected: ValidationResult['records'] | undefined;
@@ -209,7 +212,9 @@ export async function importBulk(db: Database, files: string[], options: ImportO
       validation = { records: checked.records.sources + checked.records.entities + checked.records.relations, ms: checked.ms };
       log(`import: ${absolute.length} file(s) valid: ${checked.records.sources} sources, ${checked.records.entities} entities, ${checked.records.relations} relations (${(checked.ms / 1000).toFixed(1)} s)`);
     }
-    return await writePass(db, planned, { ...options, log, progress, started, validation, expected, spoolFile });
+    const result = await writePass(db, planned, { ...options, log, progress, started, validation, expected, spoolFile });
+    if (synthetic) await markSyntheticSources(db);
+    return result;
   } finally {
     if (spoolFile) rmSync(spoolFile, { force: true });
   }

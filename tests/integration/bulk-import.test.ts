@@ -127,7 +127,8 @@ describe('bulk generator and importer', () => {
     // New ids (so a write would show), and a broken last row: an undeclared label.
     const renamed = source.map((line, i) => (i === 0 ? line : line.replace(/^([a-z]+)\/g(\d+)/, '$1/x$2')));
     renamed.push(renamed[renamed.length - 1]!.replace(/^([a-z]+\/x\d+),[A-Za-z]+,/, '$1-bad,Wizard,'));
-    const file = path.join(dir, 'bad-nodes.csv');
+    // Beside the generator's manifest: the copy is synthetic data too (ingest/synthetic-guard.ts).
+    const file = path.join(dir, 'a', 'bad-nodes.csv');
     writeFileSync(file, renamed.join('\n') + '\n');
     for (const validateFirst of [true, false]) {
       const error = await importBulk(db, [file], { validateFirst, batchSize: 100 }).then(() => null, (e: unknown) => e);
