@@ -1,17 +1,24 @@
 // `npm run import -- [options] files...`: validates and imports bulk files (nodes/relationships CSV in the
 // neo4j-admin header convention, or NDJSON) into Neo4j; `--recover` only cleans up after a killed import.
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../db/config.ts';
-import { DatasetError, formatIssue } from './errors.ts';
+import { runCommand, UsageError } from './cli.ts';
 import { importBulk, validateBulk } from './bulk/importer.ts';
 import { Progress, silentProgress } from './progress.ts';
 import { connect } from './connect.ts';
-import { ImportBusyError, recoverUnfinishedImports } from './bulk/runs.ts';
+import { recoverUnfinishedImports } from './bulk/runs.ts';
+import { importFtm, validateFtm } from './ftm/import.ts';
+import { looksLikeFtm } from './ftm/read.ts';
 
 const USAGE = `usage: npm run import -- [options] FILE...
   FILE                 nodes and relationships files: *.csv (header like id:ID,:LABEL,name,date:date or
                        :START_ID,:END_ID,:TYPE,id,...) or *.ndjson (one source, entity or relation per line);
                        sources must come before the evidence that cites them
+  --format ftm         FollowTheMoney entity streams (*.ftm.json, *.ijson, or NDJSON of {id, schema, properties},
+                       also recognised by content); FtM's model is added to the database's model
+  --source-url URL     FtM: where the file comes from (the source of entities naming no proof or sourceUrl)
+  --publisher NAME     FtM: who published the file
+  --model FILE         a model file (extends civic-space) declaring the labels and types the files use;
+                       stored in the database beside the data
   --check              validate only; no database is written (relation ends may still be looked up)
   --update             overwrite nodes and relationships whose id exists (default: leave them as they are)
   --single-pass        validate while writing; an invalid record rolls back everything written
@@ -31,6 +38,10 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       check: { type: 'boolean' },
+      model: { type: 'string' },
+      format: { type: 'string' },
+      'source-url': { type: 'string' },
+      publisher: { type: 'string' },
       update: { type: 'boolean' },
       'single-pass': { type: 'boolean' },
       'batch-size': { type: 'string' },
@@ -62,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
     validateFirst: !values['single-pass'],
     arrayDelimiter: values['array-delimiter'],
     delimiter: values.delimiter,
+    modelFile: values.model,
     progress: values.quiet ? silentProgress : new Progress(),
     log,
   };
@@ -78,17 +90,21 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (!positionals.length) throw new UsageError('name at least one file');
+  if (values.format !== undefined && values.format !== 'ftm') throw new UsageError(`--format must be ftm (other formats are known by their extension), got '${values.format}'`);
+  const ftm = values.format === 'ftm' || positionals.some((file) => looksLikeFtm(file));
+  if (ftm && values.model) throw new UsageError('--model does not apply to FtM files: their model is FollowTheMoney\'s');
+  const ftmOptions = { ...options, modelFile: undefined, sourceUrl: values['source-url'], publisher: values.publisher };
 
   if (values.check) {
-    const result = await validateBulk(positionals, options);
+    const result = ftm ? await validateFtm(positionals, ftmOptions) : await validateBulk(positionals, options);
     log(`valid: ${result.records.sources} sources, ${result.records.entities} entities, ${result.records.relations} relations (${(result.ms / 1000).toFixed(1)} s)`);
     return 0;
   }
   const connection = await connect(log);
   try {
     let batches = 0;
-    const result = await importBulk(connection.db, positionals, {
-      ...options,
+    const result = await (ftm ? importFtm : importBulk)(connection.db, positionals, {
+      ...(ftm ? ftmOptions : options),
       onBatch: pauseAfter
         ? async () => {
             if (++batches === pauseAfter) {
@@ -114,22 +130,4 @@ function rate(count: number, ms: number): string {
   return ms > 0 ? Math.round((count * 1000) / ms).toLocaleString('en-US') : '-';
 }
 
-class UsageError extends Error {}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof DatasetError) {
-      console.error(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}; nothing was imported:`);
-      for (const issue of error.issues) console.error('  ' + formatIssue(issue));
-    } else if (error instanceof UsageError) {
-      console.error(`${error.message}\n${USAGE}`);
-      process.exit(2);
-    } else if (error instanceof ConfigError || error instanceof ImportBusyError) {
-      console.error(error.message);
-    } else {
-      console.error(error instanceof Error ? error.message : String(error));
-    }
-    process.exit(1);
-  },
-);
+runCommand(() => main(process.argv.slice(2)), USAGE, 'imported');

@@ -31,3 +31,17 @@ export async function storedModel(db: Database, base: Model = civicSpaceModel())
   }
   return model;
 }
+
+/** The labels and types a model file declares itself, as the extension a dataset's `model:` block would be (levels made explicit). */
+export function extensionOfModelFile(model: Model, file: string): ModelExtension {
+  const own = (declaredIn: string) => declaredIn.startsWith(`${file}: `);
+  return {
+    labels: Object.fromEntries(model.labels.filter((l) => own(l.declaredIn)).map(({ label, declaredIn: _, ...input }) => [label, input])),
+    relations: Object.fromEntries(model.relations.filter((r) => own(r.declaredIn)).map(({ type, declaredIn: _, ...input }) => [type, input])),
+  };
+}
+
+/** Stores one extension in a write of its own (the bulk importer's `--model`; a dataset's goes in its load transaction). */
+export async function storeModelExtension(db: Database, record: StoredExtension): Promise<void> {
+  await db.write(WRITE_EXTENSION, { extension: record });
+}

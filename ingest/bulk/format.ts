@@ -3,8 +3,9 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { MODEL } from '../../model/index.ts';
+import { COMPUTED_PROPERTIES, ENTITY_LABEL, SOURCE_LABEL, STORED } from '../../model/index.ts';
 import { decodeUtf8, INVALID_UTF8, readCsv, type CsvRecord } from './csv.ts';
+import { looksLikeFtm, readFtmItems, type FtmReadOptions } from '../ftm/read.ts';
 
 export type ItemKind = 'source' | 'entity' | 'relation';
 
@@ -18,9 +19,11 @@ export interface RawItem {
   problems: { field?: string; message: string }[];
 }
 
-export type FileFormat = 'csv' | 'ndjson';
+export type FileFormat = 'csv' | 'ndjson' | 'ftm';
 
 export function fileFormat(file: string): FileFormat | undefined {
+  // FtM entity streams (ingest/ftm/read.ts) by name (.ftm.json, .ijson) or by their first line.
+  if (looksLikeFtm(file)) return 'ftm';
   if (/\.csv$/i.test(file)) return 'csv';
   if (/\.(ndjson|jsonl)$/i.test(file)) return 'ndjson';
   return undefined;
@@ -123,9 +126,12 @@ function scalar(type: ScalarType, text: string): { value?: unknown; error?: stri
 }
 
 /** Columns whose meaning the storage contract fixes; the rest are the item's declared properties. */
-const CONTRACT_COLUMNS = new Set(['id', 'name', 'aliases', 'aliasLanguages', 'date', 'endDate', 'datePrecision', 'dateInferred', 'dateSource', 'dateNote', 'evidenceSources', 'evidenceQuotes']);
+const CONTRACT_COLUMNS: ReadonlySet<string> = new Set([
+  STORED.id, STORED.name, STORED.aliases, STORED.aliasLanguages, STORED.date, STORED.endDate, STORED.datePrecision,
+  STORED.dateInferred, STORED.dateSource, STORED.dateNote, STORED.evidenceSources, STORED.evidenceQuotes,
+]);
 /** Computed by the importer, never read: offsets come from the source text, searchText from the names. */
-const COMPUTED_COLUMNS = new Set(['searchText', 'evidenceStarts', 'evidenceEnds', 'importRun']);
+const COMPUTED_COLUMNS = COMPUTED_PROPERTIES;
 const SOURCE_FIELDS = new Set(['title', 'publisher', 'url', 'published', 'language', 'textFile', 'excerpt', 'notes']);
 
 /**
@@ -188,8 +194,8 @@ export function csvItem(layout: CsvLayout, record: CsvRecord, arrayDelimiter: st
     fillCommon(raw, values, problems, false);
     return { kind: 'relation', raw, at, problems };
   }
-  const types = labels.filter((l) => l !== MODEL.entityLabel);
-  if (types.includes(MODEL.sourceLabel)) {
+  const types = labels.filter((l) => l !== ENTITY_LABEL);
+  if (types.includes(SOURCE_LABEL)) {
     if (types.length > 1) problems.push({ field: ':LABEL', message: `a source has no other label, got ${labels.join(arrayDelimiter)}` });
     const raw: Record<string, unknown> = {};
     for (const [key, value] of values) raw[key] = value;
@@ -236,7 +242,8 @@ function fillCommon(raw: Record<string, unknown>, values: Map<string, unknown>, 
   const sources = (values.get('evidenceSources') as string[] | undefined) ?? [];
   const quotes = (values.get('evidenceQuotes') as string[] | undefined) ?? [];
   if (sources.length !== quotes.length) problems.push({ field: 'evidenceQuotes', message: `has ${quotes.length} quotes for ${sources.length} evidenceSources` });
-  raw.evidence = sources.map((source, i) => ({ source, quote: quotes[i] ?? '' }));
+  // An empty quote is document-level evidence (the source as a whole), where the model allows it.
+  raw.evidence = sources.map((source, i) => (quotes[i] ? { source, quote: quotes[i] } : { source }));
   const properties: Record<string, unknown> = {};
   for (const [key, value] of values) {
     if (CONTRACT_COLUMNS.has(key)) continue;
@@ -276,6 +283,8 @@ export function ndjsonItem(line: string, lineNumber: number): RawItem {
 export interface ReadOptions {
   arrayDelimiter?: string;
   delimiter?: string;
+  /** For FtM files: the file's own source URL and publisher, and the FtM model as ours. */
+  ftm?: FtmReadOptions;
 }
 
 /** Thrown for a file that cannot be read at all (unknown extension, bad header). */
@@ -292,8 +301,8 @@ export class BulkFileError extends Error {
 /** The CSV layout of a file (from its first record), or 'ndjson'. */
 export async function describeFile(file: string, options: ReadOptions = {}): Promise<CsvLayout | 'ndjson'> {
   const format = fileFormat(file);
-  if (format === 'ndjson') return 'ndjson';
-  if (format !== 'csv') throw new BulkFileError(file, ['is neither .csv nor .ndjson/.jsonl']);
+  if (format === 'ndjson' || format === 'ftm') return 'ndjson';
+  if (format !== 'csv') throw new BulkFileError(file, ['is neither .csv nor .ndjson/.jsonl (nor an FtM stream)']);
   for await (const batch of readCsv(file, { delimiter: options.delimiter, chunkBytes: 64 * 1024 })) {
     const header = parseCsvHeader(batch[0]!.fields);
     if ('errors' in header) throw new BulkFileError(file, header.errors);
@@ -305,7 +314,12 @@ export async function describeFile(file: string, options: ReadOptions = {}): Pro
 /** Streams a bulk file's records as dataset-shaped items, in batches. */
 export async function* readItems(file: string, options: ReadOptions = {}): AsyncGenerator<RawItem[]> {
   const arrayDelimiter = options.arrayDelimiter ?? ';';
-  if (fileFormat(file) === 'ndjson') {
+  const format = fileFormat(file);
+  if (format === 'ftm') {
+    yield* readFtmItems(file, options.ftm);
+    return;
+  }
+  if (format === 'ndjson') {
     const decoded = decodeUtf8(createReadStream(file, { highWaterMark: 1 << 20 }));
     const lines = createInterface({ input: Readable.from(decoded.chunks), crlfDelay: Infinity });
     let number = 0;

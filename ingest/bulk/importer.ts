@@ -1,15 +1,18 @@
 // The bulk importer: streams nodes/relationships files (CSV or NDJSON), validates every record with the
-// seed loader's rules, then writes them in batched UNWIND transactions under an import run that can be undone.
+// ingest rules (ingest/rules.ts), then writes them in batched UNWIND transactions under an import run that can be undone.
 import { randomUUID } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { DatasetError, type DatasetIssue } from '../errors.ts';
-import { applySchema, readSchema } from '../schema.ts';
+import { civicSpaceModel, extendModel, loadModelFile, ModelError, type Model } from '../../model/index.ts';
+import { applySchema } from '../schema.ts';
+import { modelIssues } from '../dataset/validate.ts';
+import { extensionOfModelFile, extensionRecord, storedModel, storeModelExtension } from '../model-store.ts';
 import { BulkFileError, describeFile, readItems, type ItemKind, type RawItem, type ReadOptions } from './format.ts';
 import { silentProgress, type ProgressSink } from '../progress.ts';
-import { entityRow, relationRow, sourceRow } from './rows.ts';
+import { entityRow, relationRow, sourceRow } from '../rows.ts';
 import { beginRun, type RecoverOptions, type RecoveryReport, type RunHandle } from './runs.ts';
 import { BulkValidator, type ValidItem } from './validate.ts';
 import { BatchWriter, type BatchInfo, type WriteCounts } from './writer.ts';
@@ -29,8 +32,15 @@ export interface ImportOptions extends ReadOptions {
    * the rest is still checked for the report, and everything written is rolled back.
    */
   validateFirst?: boolean;
-  /** Apply cypher/schema.cypher first (default true). */
+  /** Apply the model's schema first (default true). */
   schema?: boolean;
+  /**
+   * A model file whose labels and types the files may use (it extends civic-space, or another model);
+   * stored in the database as a (:ModelExtension) node, as a dataset's `model:` block is.
+   */
+  modelFile?: string;
+  /** The model to check against before `modelFile` extends it (default: the database's stored model, or civic-space). */
+  model?: Model;
   maxIssues?: number;
   progress?: ProgressSink;
   log?: (line: string) => void;
@@ -126,33 +136,43 @@ async function sweep(
   return records;
 }
 
+/** Applies the model's schema where the database lacks it (applySchema skips what exists by name). */
+export async function ensureSchema(db: Database, model: Model = civicSpaceModel()): Promise<void> {
+  await applySchema(db, model);
+}
+
 /**
- * Applies cypher/schema.cypher unless every index and constraint it names already exists (each
- * statement is a round trip, and imports run often in tests and benchmarks).
+ * The model the files are checked against: the given one, or what the database holds (civic space and
+ * the stored extensions), extended by `modelFile`. A model problem is a DatasetError naming the file.
  */
-export async function ensureSchema(db: Database): Promise<void> {
-  const names = readSchema()
-    .map((statement) => /^CREATE\s+(?:\w+\s+)?(?:INDEX|CONSTRAINT)\s+(\w+)\s+IF NOT EXISTS/i.exec(statement)?.[1])
-    .filter((name): name is string => Boolean(name) && !/lookup/i.test(name!));
-  const { rows } = await db.read('SHOW INDEXES YIELD name, state RETURN collect(CASE WHEN state = "ONLINE" THEN name END) AS names');
-  const online = new Set((rows[0]?.names as string[] | undefined) ?? []);
-  const constraints = await db.read('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names');
-  for (const name of (constraints.rows[0]?.names as string[] | undefined) ?? []) online.add(name);
-  if (names.length && names.every((name) => online.has(name))) return;
-  await applySchema(db);
+export async function importModel(options: Pick<ImportOptions, 'model' | 'modelFile'>, db?: Database): Promise<Model> {
+  const base = options.model ?? (db ? await storedModel(db) : civicSpaceModel());
+  if (!options.modelFile) return base;
+  try {
+    const file = loadModelFile(options.modelFile);
+    return extendModel(base, extensionOfModelFile(file, shownPath(options.modelFile)), { file: shownPath(options.modelFile) });
+  } catch (error) {
+    if (error instanceof ModelError) throw new DatasetError(modelIssues(error));
+    throw error;
+  }
+}
+
+/** How model/model.ts names a model file in declarations and messages. */
+function shownPath(file: string): string {
+  return path.relative(process.cwd(), path.resolve(file)) || path.resolve(file);
 }
 
 /** The row an item is written as, in the writer's terms. */
-function toEntry(item: ValidItem): Exclude<SpoolEntry, { barrier: true }> {
+function toEntry(item: ValidItem, model: Model): Exclude<SpoolEntry, { barrier: true }> {
   if (item.kind === 'source') return { kind: 'source', group: 'Source', row: sourceRow(item.value) };
-  if (item.kind === 'entity') return { kind: 'entity', group: item.value.input.type, row: entityRow(item.value) };
-  return { kind: 'relation', group: item.value.input.type, row: relationRow(item.value) };
+  if (item.kind === 'entity') return { kind: 'entity', group: item.value.input.type, row: entityRow(item.value, model) };
+  return { kind: 'relation', group: item.value.input.type, row: relationRow(item.value, model) };
 }
 
 /** Reads and checks every record; valid rows go to `spool` (node rows, a barrier, relationship rows). */
-async function validationPass(planned: PlannedFile[], options: ImportOptions & { db?: Database }, spool?: SpoolWriter): Promise<ValidationResult> {
+async function validationPass(planned: PlannedFile[], model: Model, options: ImportOptions & { db?: Database }, spool?: SpoolWriter): Promise<ValidationResult> {
   const started = performance.now();
-  const validator = new BulkValidator({ db: options.db, maxIssues: options.maxIssues });
+  const validator = new BulkValidator({ model, db: options.db, maxIssues: options.maxIssues });
   await validator.loadDatabaseSources();
   const progress = options.progress ?? silentProgress;
   const records = { sources: 0, entities: 0, relations: 0 };
@@ -162,7 +182,7 @@ async function validationPass(planned: PlannedFile[], options: ImportOptions & {
       for (const item of items) {
         records[item.kind === 'source' ? 'sources' : item.kind === 'entity' ? 'entities' : 'relations']++;
         // Once a problem is found nothing will be written: stop spooling, keep checking.
-        if (spool && validator.issueCount === 0) await spool.write(toEntry(item));
+        if (spool && validator.issueCount === 0) await spool.write(toEntry(item, model));
       }
       progress.tick(count);
     });
@@ -175,8 +195,9 @@ async function validationPass(planned: PlannedFile[], options: ImportOptions & {
 
 /** Validates the files without writing (database lookups only for references outside them). Throws DatasetError. */
 export async function validateBulk(files: string[], options: ImportOptions & { db?: Database } = {}): Promise<ValidationResult> {
+  const model = await importModel(options, options.db);
   const planned = await planFiles(files.map((f) => path.resolve(f)), options);
-  return validationPass(planned, options);
+  return validationPass(planned, model, options);
 }
 
 /**
@@ -196,6 +217,7 @@ export async function importBulk(db: Database, files: string[], options: ImportO
 
   let validation: PhaseTiming | undefined;
   let expected: ValidationResult['records'] | undefined;
+  const model = await importModel(options, db);
   const planned = await planFiles(absolute, options);
   // The validation pass spools the rows it checked; the write pass reads them back instead of re-reading the files.
   const spoolFile = validateFirst ? path.join(os.tmpdir(), `civic-graph-import-${process.pid}-${randomUUID().slice(0, 8)}.ndjson`) : undefined;
@@ -204,7 +226,7 @@ export async function importBulk(db: Database, files: string[], options: ImportO
       const spool = new SpoolWriter(spoolFile);
       let checked: ValidationResult;
       try {
-        checked = await validationPass(planned, { ...options, db }, spool);
+        checked = await validationPass(planned, model, { ...options, db }, spool);
       } finally {
         await spool.close();
       }
@@ -212,7 +234,12 @@ export async function importBulk(db: Database, files: string[], options: ImportO
       validation = { records: checked.records.sources + checked.records.entities + checked.records.relations, ms: checked.ms };
       log(`import: ${absolute.length} file(s) valid: ${checked.records.sources} sources, ${checked.records.entities} entities, ${checked.records.relations} relations (${(checked.ms / 1000).toFixed(1)} s)`);
     }
-    const result = await writePass(db, planned, { ...options, log, progress, started, validation, expected, spoolFile });
+    // The extension is stored once the files are known to be valid, before the first row that uses it.
+    if (options.modelFile) {
+      const file = shownPath(options.modelFile);
+      await storeModelExtension(db, extensionRecord(loadModelFile(options.modelFile).id, path.basename(file), extensionOfModelFile(model, file)));
+    }
+    const result = await writePass(db, planned, model, { ...options, log, progress, started, validation, expected, spoolFile });
     if (synthetic) await markSyntheticSources(db);
     return result;
   } finally {
@@ -230,19 +257,20 @@ interface WritePassOptions extends ImportOptions {
   spoolFile?: string;
 }
 
-async function writePass(db: Database, planned: PlannedFile[], options: WritePassOptions): Promise<ImportResult> {
+async function writePass(db: Database, planned: PlannedFile[], model: Model, options: WritePassOptions): Promise<ImportResult> {
   const { log, progress, started, validation, expected } = options;
   const absolute = planned.map((p) => p.file);
-  if (options.schema !== false) await ensureSchema(db);
+  if (options.schema !== false) await applySchema(db, model);
 
   const runId = options.runId ?? `import-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
   const { handle, recovered } = await beginRun(db, runId, absolute, options.recover);
   if (recovered) log(`import: rolled back the unfinished import ${recovered.run} first`);
 
-  const validator = new BulkValidator({ db, maxIssues: options.maxIssues });
+  const validator = new BulkValidator({ model, db, maxIssues: options.maxIssues });
   let pendingBatch: Promise<void> = Promise.resolve();
   const writer = new BatchWriter(db, {
     run: runId,
+    model,
     batchSize: options.batchSize ?? 5000,
     concurrency: options.concurrency ?? 2,
     update: options.update ?? false,
@@ -258,7 +286,7 @@ async function writePass(db: Database, planned: PlannedFile[], options: WritePas
     if (validator.issueCount > 0) writing = false;
     if (!writing) return;
     for (const item of items) {
-      const entry = toEntry(item);
+      const entry = toEntry(item, model);
       await writer.add(entry.kind, entry.group, entry.row);
     }
     await pendingBatch;

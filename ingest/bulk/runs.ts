@@ -2,7 +2,7 @@
 // recovery that deletes what an unfinished run created, so a killed import leaves the database as it was.
 import os from 'node:os';
 import type { Database } from '../../db/database.ts';
-import { MODEL } from '../../model/index.ts';
+import { ENTITY_LABEL, SOURCE_LABEL } from '../../model/index.ts';
 
 export const RUN_LABEL = 'ImportRun';
 export const JOURNAL_LABEL = 'ImportJournal';
@@ -92,7 +92,7 @@ export async function rollBackRun(db: Database, runId: string): Promise<Recovery
         const target =
           kind === 'relation'
             ? `UNWIND $ids AS id MATCH ()-[x:${identifier(String(row.type))} {id: id}]->() DELETE x RETURN count(*) AS n`
-            : `UNWIND $ids AS id MATCH (x:${kind === 'source' ? MODEL.sourceLabel : MODEL.entityLabel} {id: id}) DETACH DELETE x RETURN count(*) AS n`;
+            : `UNWIND $ids AS id MATCH (x:${kind === 'source' ? SOURCE_LABEL : ENTITY_LABEL} {id: id}) DETACH DELETE x RETURN count(*) AS n`;
         await db.writeTransaction(async (tx) => {
           const result = await tx.run(target, { ids });
           deleted[kind === 'relation' ? 'relations' : kind === 'entity' ? 'entities' : 'sources'] += Number(result[0]?.n ?? 0);

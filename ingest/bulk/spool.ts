@@ -2,11 +2,11 @@
 // write pass reads them back cheaply instead of parsing and validating every record a second time.
 import { createReadStream } from 'node:fs';
 import { LineSink } from './line-sink.ts';
-import type { RelationRow, WriteRow } from './rows.ts';
+import type { StoredRelationRow, StoredRow } from '../rows.ts';
 import type { JournalKind } from './runs.ts';
 
 /** One spooled line: a row to write, or the barrier between the node rows and the relationship rows. */
-export type SpoolEntry = { kind: JournalKind; group: string; row: WriteRow | RelationRow } | { barrier: true };
+export type SpoolEntry = { kind: JournalKind; group: string; row: StoredRow | StoredRelationRow } | { barrier: true };
 
 /** Writes spool entries, one JSON line each. */
 export class SpoolWriter {

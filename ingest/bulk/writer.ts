@@ -1,8 +1,8 @@
 // Writes valid bulk rows in batches, one transaction per batch grouped by label or type, with UNWIND;
 // each batch records the ids it created in a journal node of the same transaction (see runs.ts).
 import type { Database } from '../../db/database.ts';
-import { labelDecl, MODEL, relationDecl } from '../../model/index.ts';
-import { dateKeys, type RelationRow, type WriteRow } from './rows.ts';
+import { ENTITY_LABEL, SOURCE_LABEL, type Model } from '../../model/index.ts';
+import { dateKeys, setDates, type StoredRelationRow, type StoredRow } from '../rows.ts';
 import { identifier, JOURNAL_LABEL, type JournalKind } from './runs.ts';
 
 /** A batch wrote fewer rows than it carried (an endpoint vanished meanwhile); the run is rolled back. */
@@ -16,6 +16,8 @@ export class BulkWriteError extends Error {
 
 export interface WriterOptions {
   run: string;
+  /** Which date properties each label and type has. */
+  model: Model;
   /** Rows per transaction. */
   batchSize: number;
   /** Transactions in flight at once. */
@@ -43,10 +45,6 @@ export interface WriteCounts {
   batches: number;
 }
 
-function setDates(variable: string, keys: string[]): string {
-  return keys.map((k) => `${variable}.${k} = date(row.dates.${k})`).join(', ');
-}
-
 const journal = (kind: JournalKind, group: string) =>
   `WITH count(*) AS rows, collect(CASE WHEN fresh THEN row.id END) AS created
    FOREACH (_ IN CASE WHEN size(created) > 0 THEN [1] ELSE [] END |
@@ -57,27 +55,27 @@ const journal = (kind: JournalKind, group: string) =>
  * The statements for one group. Create-only: an element whose id exists is left as it is, so
  * a rerun writes nothing and a rollback (deleting what the journal lists) restores the database.
  */
-export function statementsFor(kind: JournalKind, group: string, update: boolean): string[] {
-  const E = MODEL.entityLabel;
-  const S = MODEL.sourceLabel;
+export function statementsFor(kind: JournalKind, group: string, update: boolean, model: Model): string[] {
+  const E = ENTITY_LABEL;
+  const S = SOURCE_LABEL;
   const statements: string[] = [];
   if (kind === 'source') {
-    if (update) statements.push(`UNWIND $rows AS row MATCH (n:${S} {id: row.id}) SET n = row.props, n.published = date(row.dates.published)`);
+    if (update) statements.push(`UNWIND $rows AS row MATCH (n:${S} {id: row.id}) SET n = row.props, ${setDates('n', ['published'])}`);
     statements.push(
       `UNWIND $rows AS row
        OPTIONAL MATCH (existing:${S} {id: row.id})
        WITH row, existing IS NULL AS fresh
        FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
-         CREATE (n:${S}) SET n = row.props, n.published = date(row.dates.published))
+         CREATE (n:${S}) SET n = row.props, ${setDates('n', ['published'])})
        ${journal(kind, S)}`,
     );
     return statements;
   }
   if (kind === 'entity') {
     const label = identifier(group);
-    const keys = dateKeys(labelDecl(label)?.properties);
+    const keys = dateKeys(model.label(label));
     if (update) {
-      const others = MODEL.labels.map((l) => l.label).filter((l) => l !== label);
+      const others = model.labels.map((l) => l.label).filter((l) => l !== label);
       statements.push(
         `UNWIND $rows AS row MATCH (n:${E} {id: row.id}) SET n = row.props, ${setDates('n', keys)}, n:${label}` + (others.length ? ` REMOVE n:${others.join(':')}` : ''),
       );
@@ -93,7 +91,7 @@ export function statementsFor(kind: JournalKind, group: string, update: boolean)
     return statements;
   }
   const type = identifier(group);
-  const keys = dateKeys(relationDecl(type)?.properties);
+  const keys = dateKeys(model.relation(type));
   if (update) {
     // A relation id that now names other ends: its old relationship goes (same type only).
     statements.push(`UNWIND $rows AS row MATCH (x)-[old:${type} {id: row.id}]->(y) WHERE x.id <> row.from OR y.id <> row.to DELETE old`);
@@ -128,7 +126,7 @@ export class BatchWriter {
     byType: {},
     batches: 0,
   };
-  private readonly buffers = new Map<string, { kind: JournalKind; group: string; rows: (WriteRow | RelationRow)[] }>();
+  private readonly buffers = new Map<string, { kind: JournalKind; group: string; rows: (StoredRow | StoredRelationRow)[] }>();
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown;
   private seq = 0;
@@ -139,7 +137,7 @@ export class BatchWriter {
   ) {}
 
   /** Adds a row; resolves once there is room for more (backpressure keeps memory bounded). */
-  async add(kind: JournalKind, group: string, row: WriteRow | RelationRow): Promise<void> {
+  async add(kind: JournalKind, group: string, row: StoredRow | StoredRelationRow): Promise<void> {
     const key = `${kind}:${group}`;
     let buffer = this.buffers.get(key);
     if (!buffer) this.buffers.set(key, (buffer = { kind, group, rows: [] }));
@@ -160,7 +158,7 @@ export class BatchWriter {
     if (this.failure) throw this.failure;
   }
 
-  private async submit(kind: JournalKind, group: string, rows: (WriteRow | RelationRow)[]): Promise<void> {
+  private async submit(kind: JournalKind, group: string, rows: (StoredRow | StoredRelationRow)[]): Promise<void> {
     if (this.failure) throw this.failure;
     while (this.inFlight.size >= this.options.concurrency) {
       await Promise.race(this.inFlight);
@@ -174,8 +172,8 @@ export class BatchWriter {
     this.inFlight.add(tracked);
   }
 
-  private async write(kind: JournalKind, group: string, rows: (WriteRow | RelationRow)[], seq: number): Promise<void> {
-    const statements = statementsFor(kind, group, this.options.update);
+  private async write(kind: JournalKind, group: string, rows: (StoredRow | StoredRelationRow)[], seq: number): Promise<void> {
+    const statements = statementsFor(kind, group, this.options.update, this.options.model);
     const started = performance.now();
     let result: { rows: number; created: number } | undefined;
     for (let attempt = 1; ; attempt++) {

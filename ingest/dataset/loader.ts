@@ -1,11 +1,12 @@
 // Loads a dataset file into Neo4j: validate everything first, then write it all in one transaction (or nothing).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../db/config.ts';
 import type { Database } from '../../db/database.ts';
 import { DatasetError } from '../errors.ts';
 import { planDataset, type LoadPlan } from './plan.ts';
 import { applySchema } from '../schema.ts';
+import { readUtf8 } from '../rules.ts';
 import { parseDataset, validateDataset, type ValidDataset } from './validate.ts';
 
 /** The bundled dataset: the 2023-2024 crackdown on associations in Mali. */
@@ -22,35 +23,13 @@ export class DatasetWriteError extends Error {
 /** Largest dataset file the loader reads. */
 export const MAX_DATASET_BYTES = 64 * 2 ** 20;
 
-/** Where the first byte that is not UTF-8 sits, as line and column, so the message says where to look. */
-function notUtf8(bytes: Buffer): Error {
-  const lenient = new TextDecoder('utf-8').decode(bytes);
-  const at = lenient.indexOf('\uFFFD');
-  const before = at < 0 ? '' : lenient.slice(0, at);
-  const line = before.split('\n').length;
-  const column = at - before.lastIndexOf('\n');
-  return new Error(`it is not valid UTF-8${at < 0 ? '' : ` (first bad byte at line ${line}, column ${column})`}; save it as UTF-8`);
-}
-
-const readUtf8 = (file: string): string => {
-  const bytes = readFileSync(file);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw notUtf8(bytes);
-  }
-  // A byte-order mark is not part of the text the offsets count in.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-};
-
 /** Reads, parses and validates a dataset file without touching any database. Throws DatasetError. */
 export function validateDatasetFile(file: string): { dataset: ValidDataset; plan: LoadPlan } {
   const absolute = path.resolve(file);
   let content: string;
   try {
     // A dataset file is written by people; a huge one is a mistake (or an attack) that would
-    // take minutes and gigabytes to parse. Large imports go through seed/bulk, which streams.
+    // take minutes and gigabytes to parse. Large imports go through ingest/bulk, which streams.
     const size = statSync(absolute).size;
     if (size > MAX_DATASET_BYTES) {
       throw new DatasetError([{ file: absolute, path: '', message: `the file is ${(size / 2 ** 20).toFixed(0)} MiB; a dataset file may be at most ${MAX_DATASET_BYTES / 2 ** 20} MiB (use the bulk importer for large imports)` }]);
@@ -71,7 +50,7 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  /** Apply cypher/schema.cypher first (default true; idempotent). */
+  /** Apply the schema of the dataset's model first (default true; idempotent, and quick when it exists). */
   schema?: boolean;
   log?: (line: string) => void;
 }
@@ -98,7 +77,7 @@ export async function writePlan(db: Database, plan: LoadPlan): Promise<void> {
 export async function loadDatasetFile(db: Database, file: string = DEFAULT_DATASET, options: LoadOptions = {}): Promise<LoadResult> {
   const started = performance.now();
   const { dataset, plan } = validateDatasetFile(file);
-  if (options.schema !== false) await applySchema(db);
+  if (options.schema !== false) await applySchema(db, dataset.model);
   await writePlan(db, plan);
   const result = { file: dataset.file, counts: plan.counts, ms: performance.now() - started };
   options.log?.(

@@ -10,6 +10,7 @@ import { projectRoot } from '../../db/config.ts';
 import { DatasetError, type DatasetIssue } from '../../ingest/errors.ts';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { applySchema } from '../../ingest/schema.ts';
+import { civicSpaceModel } from '../../model/index.ts';
 import { validateDataset } from '../../ingest/dataset/validate.ts';
 import { datasetFiles, generateDataset, type Manifest } from '../../bench/synthetic/generate.ts';
 import { importBulk, validateBulk } from '../../ingest/bulk/importer.ts';
@@ -29,7 +30,7 @@ describe('bulk generator and importer', () => {
 
   beforeAll(async () => {
     await resetDatabase(db);
-    await applySchema(db);
+    await applySchema(db, civicSpaceModel());
     dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-bulk-test-'));
     manifest = await generateDataset({ nodes: NODES, seed: 7, outDir: path.join(dir, 'a'), formats: ['csv', 'ndjson'] });
   });

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../server/prepare.ts';
 import { applySchema } from '../../ingest/schema.ts';
+import { civicSpaceModel } from '../../model/index.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { databaseChecksum } from './seed-support.ts';
 
@@ -22,7 +23,7 @@ describe('prepareDatabase', () => {
   afterAll(async () => {
     // Later files expect our schema.
     await resetDatabase(db);
-    await applySchema(db);
+    await applySchema(db, civicSpaceModel());
     await db.close();
   });
 

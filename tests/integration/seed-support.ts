@@ -1,11 +1,13 @@
-// Shared by the seed tests: a checksum of everything in the database, and broken copies of the Mali dataset.
+// Shared by the ingest tests: a checksum of everything in the database, broken copies of the Mali dataset, and "import a broken file, expect a refusal, compare checksums".
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { expect } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { DEFAULT_DATASET } from '../../ingest/dataset/loader.ts';
+import { DatasetError } from '../../ingest/errors.ts';
 import { parseDataset } from '../../ingest/dataset/validate.ts';
 
 /**
@@ -72,4 +74,25 @@ export function relation(data: any, id: string): any {
   const found = data.relations.find((r: { id: string }) => r.id === id);
   if (!found) throw new Error(`no relation ${id}`);
   return found;
+}
+
+/**
+ * Runs an import that must be refused: expects a DatasetError (never a stack trace in its message)
+ * and an unchanged database, by `checksum` (default: databaseChecksum) taken before unless given.
+ */
+export async function expectRefused<T = string>(
+  db: Database,
+  load: () => Promise<unknown>,
+  options: { before?: T; checksum?: (db: Database) => Promise<T> } = {},
+): Promise<DatasetError> {
+  const checksum = options.checksum ?? ((d: Database) => databaseChecksum(d) as Promise<T>);
+  const before = options.before ?? (await checksum(db));
+  const error = await load().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, 'the import must be refused').toBeInstanceOf(DatasetError);
+  expect((error as DatasetError).message).not.toMatch(/\bat [\w.<>]+ \(/);
+  expect(await checksum(db), 'the database must be unchanged').toEqual(before);
+  return error as DatasetError;
 }

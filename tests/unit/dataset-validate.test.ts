@@ -107,9 +107,12 @@ describe('validateDataset and planDataset', () => {
       evidenceSources: ['src/a', 'src/b'], evidenceStarts: [34, -1], evidenceEnds: [52, -1],
     });
     const relRows = plan.statements[3]!.params.rows as any[];
-    expect(relRows[0].props).toMatchObject({ date: '2024-03-06', datePrecision: 'day', dateInferred: true, dateSource: 'src/a', statedReason: 'none given' });
+    expect(relRows[0].props).toMatchObject({ datePrecision: 'day', dateInferred: true, dateSource: 'src/a', statedReason: 'none given' });
+    // DATE values travel apart, as YYYY-MM-DD strings that the statement turns into DATEs.
+    expect(relRows[0].dates).toEqual({ date: '2024-03-06', endDate: null });
     const sourceRows = plan.statements[0]!.params.rows as any[];
-    expect(sourceRows[0].props).toMatchObject({ text: TEXT, published: '2024-03-15', publishedPrecision: 'day' });
+    expect(sourceRows[0].props).toMatchObject({ text: TEXT, publishedPrecision: 'day' });
+    expect(sourceRows[0].dates).toEqual({ published: '2024-03-15' });
     expect(sourceRows[1].props).toMatchObject({ excerpts: ['« le Club est dissous »'] });
     expect(sourceRows[1].props.text).toBeUndefined();
   });
