@@ -1,4 +1,5 @@
 // Which Neo4j to use and how to run the embedded one, read from the NEO4J_* environment variables.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Neo4jTarget {
@@ -36,7 +37,13 @@ export class ConfigError extends Error {
   }
 }
 
-export const projectRoot = path.resolve(import.meta.dirname, '..');
+/** The folder of package.json, found upwards: the same from the sources (db/) and from the compiled server (dist/server/db/). */
+function packageRoot(dir: string): string {
+  if (existsSync(path.join(dir, 'package.json')) || path.dirname(dir) === dir) return dir;
+  return packageRoot(path.dirname(dir));
+}
+
+export const projectRoot = packageRoot(import.meta.dirname);
 
 const URI_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
 
