@@ -1,7 +1,7 @@
 // `npm run fuzz`: schemathesis (installed from PyPI into a git-ignored venv) against /api/openapi.json,
 // on a fresh embedded Neo4j holding the seed data: no 5xx, no answer that breaks its own schema.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp } from '../server/app.ts';
 import { projectRoot } from '../db/config.ts';
+import { ensurePypiTool } from './pypi-tool.ts';
 import type { Logger } from '../server/context.ts';
 import { Database } from '../db/database.ts';
 import { startEmbeddedNeo4j } from '../db/embedded-neo4j.ts';
@@ -16,8 +17,6 @@ import { prepareDatabase } from '../server/prepare.ts';
 import type { SecurityOptions } from '../server/http/security.ts';
 
 export const SCHEMATHESIS_VERSION = '4.32.5';
-const venvDir = path.join(projectRoot, '.data', 'fuzz-venv');
-const stBinary = path.join(venvDir, 'bin', 'st');
 
 /** Checks that a response must pass: no server error, and status, content type, headers and body as documented. */
 export const FUZZ_CHECKS = [
@@ -30,24 +29,7 @@ export const FUZZ_CHECKS = [
 
 /** Installs the pinned schemathesis into .data/fuzz-venv unless it is already there; answers the `st` path. */
 export function ensureSchemathesis(log: (line: string) => void = console.error): string {
-  if (existsSync(stBinary)) {
-    const version = spawnSync(stBinary, ['--version'], { encoding: 'utf8' });
-    if (version.status === 0 && version.stdout.includes(SCHEMATHESIS_VERSION)) return stBinary;
-  }
-  log(`installing schemathesis ${SCHEMATHESIS_VERSION} from PyPI into ${path.relative(projectRoot, venvDir)}...`);
-  mkdirSync(path.dirname(venvDir), { recursive: true });
-  const python = process.env.PYTHON ?? 'python3';
-  const steps: Array<[string, string[]]> = [
-    [python, ['-m', 'venv', venvDir]],
-    [path.join(venvDir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`]],
-  ];
-  for (const [command, args] of steps) {
-    const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (result.status !== 0) {
-      throw new Error(`'${command} ${args.join(' ')}' failed (${result.error?.message ?? `exit ${result.status}`}); python3 with venv and pip, and access to PyPI, are needed`);
-    }
-  }
-  return stBinary;
+  return ensurePypiTool({ pkg: 'schemathesis', version: SCHEMATHESIS_VERSION, binary: 'st', venv: 'fuzz-venv' }, log);
 }
 
 export interface FuzzOptions {
