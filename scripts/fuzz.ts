@@ -1,10 +1,6 @@
 // `npm run fuzz`: schemathesis (installed from PyPI into a git-ignored venv) against /api/openapi.json,
 // on a fresh embedded Neo4j holding the seed data: no 5xx, no answer that breaks its own schema.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApp } from '../server/app.ts';
@@ -12,7 +8,8 @@ import { projectRoot } from '../db/config.ts';
 import { ensurePypiTool } from './pypi-tool.ts';
 import type { Logger } from '../server/context.ts';
 import { Database } from '../db/database.ts';
-import { startEmbeddedNeo4j } from '../db/embedded-neo4j.ts';
+import { startLocalNeo4j } from '../bench/lib/neo4j.ts';
+import { listenLocal, type LocalServer } from '../bench/lib/net.ts';
 import { prepareDatabase } from '../server/prepare.ts';
 import type { SecurityOptions } from '../server/http/security.ts';
 
@@ -110,11 +107,8 @@ export function requestCounter(): { log: Logger; requests: number; byStatus: Map
 }
 
 /** The app as the fuzzer meets it: no rate limits, or most of its requests would only measure the limiter. */
-export function listenForFuzz(db: Database, log: Logger, security: Partial<SecurityOptions> = { rateLimits: false }): Promise<{ url: string; server: Server }> {
-  const app = createApp({ db, log }, { security });
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
-  });
+export function listenForFuzz(db: Database, log: Logger, security: Partial<SecurityOptions> = { rateLimits: false }): Promise<LocalServer> {
+  return listenLocal(createApp({ db, log }, { security }));
 }
 
 /** The last lines of schemathesis' output that summarise the run. */
@@ -124,46 +118,26 @@ export function summaryOf(output: string): string {
   return (start >= 0 ? lines.slice(start) : lines.slice(-25)).join('\n');
 }
 
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function main(): Promise<void> {
   const maxExamples = Number(process.env.FUZZ_MAX_EXAMPLES ?? 100);
   const seed = Number(process.env.FUZZ_SEED ?? 20240315);
   const st = ensureSchemathesis();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-fuzz-'));
   console.error('starting a fresh embedded Neo4j for the fuzz run...');
-  const neo4j = await startEmbeddedNeo4j({
-    boltHost: '127.0.0.1',
-    boltPort: await freePort(),
-    dataDir,
-    heap: '1g',
-    pageCache: '256m',
-    txMemory: '256m',
-    txMemoryGlobal: '768m',
-    txTimeoutSeconds: 30,
-  });
+  const neo4j = await startLocalNeo4j();
   const db = new Database({ uri: neo4j.uri });
   let exitCode = 1;
   try {
     await prepareDatabase(db, { seedWhenEmpty: true, log: (line) => console.error(line) });
     const { rows } = await db.read('MATCH (n) RETURN count(n) AS nodes');
     const counter = requestCounter();
-    const { url, server } = await listenForFuzz(db, counter.log);
+    const server = await listenForFuzz(db, counter.log);
+    const url = server.url;
     const reportDir = path.join(projectRoot, '.data', 'fuzz-report');
     console.error(`fuzzing ${url}/api/openapi.json (${rows[0]?.nodes} nodes; ${maxExamples} examples per operation; seed ${seed})...`);
     const started = performance.now();
     const run = await runSchemathesis(st, url, { maxExamples, seed, reportDir, echo: process.env.FUZZ_VERBOSE === '1' });
     const seconds = (performance.now() - started) / 1000;
-    server.closeAllConnections();
-    server.close();
+    await server.close();
     console.log(summaryOf(run.output));
     const statuses = [...counter.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
     console.log(`\nfuzz: ${counter.requests} requests in ${seconds.toFixed(0)} s; statuses ${statuses}`);
@@ -174,7 +148,6 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
     await neo4j.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
   process.exit(exitCode);
 }

@@ -1,15 +1,12 @@
 // `npm run load`: 50 concurrent clients for 60 s on a mixed workload (search, neighbours, paths, timeline,
 // console) against the real server process, at seed scale and at 100k scale; prints p99 and errors.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../db/config.ts';
 import { Database } from '../db/database.ts';
-import { startEmbeddedNeo4j } from '../db/embedded-neo4j.ts';
+import { startLocalNeo4j } from '../bench/lib/neo4j.ts';
+import { startServerProcess, type ServerProcess } from '../bench/lib/server-process.ts';
 import { prepareDatabase } from '../server/prepare.ts';
 import { growDatabase } from '../bench/synthetic/generate.ts';
 
@@ -18,15 +15,6 @@ const DURATION_S = Number(process.env.LOAD_DURATION ?? 60);
 const SCALES = (process.env.LOAD_SCALES ?? 'seed,100k').split(',').map((s) => s.trim()).filter(Boolean);
 const BULK_NODES = Number(process.env.LOAD_BULK_NODES ?? 100_000);
 // LOAD_DATA_DIR=dir keeps the databases between runs; LOAD_SCALES=seed or 100k runs one scale.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** What the workload picks its parameters from: real ids, words of real names, connected pairs, years. */
 interface Sample {
@@ -95,17 +83,6 @@ function nextRequest(kind: Kind, s: Sample): { method: 'GET' | 'POST'; path: str
   }
 }
 
-interface ServerChild {
-  url: string;
-  child: ChildProcess;
-  /** Server-side durations per workload kind, from the server's own structured request log. */
-  durations: Map<string, number[]>;
-  statuses: Map<string, Map<number, number>>;
-  /** Resolves once the server says its query plans are warmed (see server/queries.ts warmQueryPlans). */
-  warmed: Promise<void>;
-  stop(): Promise<number | null>;
-}
-
 function kindOf(p: string, method: string): string {
   if (p === '/api/search') return 'search';
   if (/^\/api\/nodes\/.+\/neighbors$/.test(p)) return 'neighbors';
@@ -115,60 +92,32 @@ function kindOf(p: string, method: string): string {
   return 'other';
 }
 
-async function startServerProcess(neo4jUri: string): Promise<ServerChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: projectRoot,
-    env: { ...process.env, NEO4J_URI: neo4jUri, PORT: '0', SEED_WHEN_EMPTY: 'false', RATE_LIMIT: 'off' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+interface LoadServer extends ServerProcess {
+  /** Server-side durations per workload kind, from the server's own structured request log. */
+  durations: Map<string, number[]>;
+  statuses: Map<string, Map<number, number>>;
+}
+
+/** The real server, its request log read line by line into durations and statuses per kind. */
+async function startLoadServer(neo4jUri: string): Promise<LoadServer> {
   const durations = new Map<string, number[]>();
   const statuses = new Map<string, Map<number, number>>();
-  let buffer = '';
-  let stderr = '';
-  let onWarmed!: () => void;
-  const warmed = new Promise<void>((resolve) => (onWarmed = resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        const ready = /ready at (http:\/\/\S+?)\/?$/.exec(line);
-        if (ready) resolve(ready[1]!);
-        if (!line.startsWith('{')) continue;
-        try {
-          const entry = JSON.parse(line) as { message: string; path: string; method: string; ms: number; status: number | null };
-          if (entry.message !== 'request') continue;
-          const kind = kindOf(entry.path, entry.method);
-          durations.set(kind, [...(durations.get(kind) ?? []), entry.ms]);
-          const byStatus = statuses.get(kind) ?? new Map<number, number>();
-          byStatus.set(entry.status ?? 0, (byStatus.get(entry.status ?? 0) ?? 0) + 1);
-          statuses.set(kind, byStatus);
-        } catch {
-          // not a log line
-        }
-      }
-    });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (stderr.includes('query plans warmed')) onWarmed();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready:\n${stderr}`)));
-  });
-  return {
-    url,
-    child,
-    durations,
-    statuses,
-    warmed,
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners('exit');
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
+  const onLine = (line: string) => {
+    if (!line.startsWith('{')) return;
+    try {
+      const entry = JSON.parse(line) as { message: string; path: string; method: string; ms: number; status: number | null };
+      if (entry.message !== 'request') return;
+      const kind = kindOf(entry.path, entry.method);
+      durations.set(kind, [...(durations.get(kind) ?? []), entry.ms]);
+      const byStatus = statuses.get(kind) ?? new Map<number, number>();
+      byStatus.set(entry.status ?? 0, (byStatus.get(entry.status ?? 0) ?? 0) + 1);
+      statuses.set(kind, byStatus);
+    } catch {
+      // not a log line
+    }
   };
+  const server = await startServerProcess({ NEO4J_URI: neo4jUri }, { onLine });
+  return Object.assign(server, { durations, statuses });
 }
 
 function percentile(values: number[], p: number): number {
@@ -196,35 +145,26 @@ async function runScale(scale: string): Promise<ScaleResult> {
   // LOAD_DATA_DIR keeps each scale's database between runs (the 100k import takes minutes).
   const keep = process.env.LOAD_DATA_DIR ? path.resolve(process.env.LOAD_DATA_DIR, scale) : undefined;
   if (keep) mkdirSync(keep, { recursive: true });
-  const dataDir = keep ?? mkdtempSync(path.join(os.tmpdir(), `civic-graph-load-${scale}-`));
   const log = (line: string) => console.error(`[${scale}] ${line}`);
-  const neo4j = await startEmbeddedNeo4j({
-    boltHost: '127.0.0.1',
-    boltPort: await freePort(),
-    dataDir,
-    heap: '2g',
-    pageCache: '512m',
-    txMemory: '256m',
-    txMemoryGlobal: '1g',
-    txTimeoutSeconds: 60,
-  });
+  const neo4j = await startLocalNeo4j({ dataDir: keep, heap: '2g', pageCache: '512m', txMemoryGlobal: '1g', txTimeoutSeconds: 60 });
   const db = new Database({ uri: neo4j.uri });
-  let server: ServerChild | undefined;
+  let server: LoadServer | undefined;
   try {
-    await prepareDatabase(db, { seedWhenEmpty: true, log });
+    // The 100k database holds synthetic data alone: invented facts never share a database with the real seed.
+    await prepareDatabase(db, { seedWhenEmpty: scale === 'seed', log });
     const nodes = Number((await db.read('RETURN COUNT { (n) } AS n')).rows[0]?.n ?? 0);
     if (scale === '100k' && nodes < BULK_NODES) {
-      log(`growing the database by ${BULK_NODES} nodes with the bulk generator (ingest/bulk)...`);
+      log(`filling the database with ${BULK_NODES} synthetic nodes from the bulk generator (ingest/bulk)...`);
       await growDatabase(db, { nodes: BULK_NODES, log });
     }
     const counts = await db.read('MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships');
     const sample = await sampleGraph(db);
     log(`${counts.rows[0]?.nodes} nodes, ${counts.rows[0]?.relationships} relationships; ${sample.ids.length} ids, ${sample.words.length} words, ${sample.pairs.length} pairs sampled`);
-    server = await startServerProcess(neo4j.uri);
+    server = await startLoadServer(neo4j.uri);
     // The measured minute is the steady state: first the server plans its queries (half a minute on
     // a cold JVM), then a few requests of each kind bring the store into Neo4j's page cache.
     const warming = performance.now();
-    await Promise.race([server.warmed, new Promise((resolve) => setTimeout(resolve, 180_000))]);
+    await server.untilWarmed(180_000);
     for (let i = 0; i < 5; i++) {
       for (const kind of KINDS) {
         const r = nextRequest(kind, sample);
@@ -274,7 +214,6 @@ async function runScale(scale: string): Promise<ScaleResult> {
     if (server && code !== 0) console.error(`[${scale}] server exited with ${code}`);
     await db.close();
     await neo4j.stop();
-    if (!keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,10 @@
 // Neo4j's own import path for the same bulk files: LOAD CSV with CALL {} IN TRANSACTIONS, writing the
 // same properties our importer writes (labels, searchText, evidence lists, DATEs), for a like-for-like comparison.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { MODEL } from '../../model/index.ts';
+import { civicSpaceModel } from '../../model/index.ts';
+
+/** The civic-space model, whose labels and types the loaded rows use. */
+const MODEL = civicSpaceModel();
 
 const BATCH = 5000;
 

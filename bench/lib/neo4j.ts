@@ -1,11 +1,11 @@
 // Neo4j instances for the benchmarks: a private embedded one per use (fresh data directory, free port),
 // or, for the smoke test, the test run's shared database wiped between uses.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Database } from '../../db/database.ts';
-import { startEmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j, type StartOptions } from '../../db/embedded-neo4j.ts';
+import { freePort } from './net.ts';
 
 export interface Neo4jTarget {
   uri: string;
@@ -24,25 +24,53 @@ export interface EmbeddedSettings {
   pageCache: string;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+export interface LocalNeo4jOptions extends Partial<Omit<StartOptions, 'boltHost' | 'boltPort' | 'dataDir'>> {
+  /** Bolt port (default: a free one). */
+  port?: number;
+  /** A data directory to use and keep (default: a fresh temporary one, which stop() removes). */
+  dataDir?: string;
+}
+
+export interface LocalNeo4j {
+  neo4j: EmbeddedNeo4j;
+  uri: string;
+  port: number;
+  dataDir: string;
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** Sizes that suit tests and scripts on a small shared machine; callers raise them where they load more. */
+const SMALL: Omit<StartOptions, 'boltHost' | 'boltPort' | 'dataDir'> = { heap: '1g', pageCache: '256m', txMemory: '256m', txMemoryGlobal: '768m', txTimeoutSeconds: 30 };
+
+/** The one way tests, scripts and benchmarks start their own embedded Neo4j: on 127.0.0.1, a free port unless given. */
+export async function startLocalNeo4j(options: LocalNeo4jOptions = {}): Promise<LocalNeo4j> {
+  const { port: wantedPort, dataDir: givenDir, ...settings } = options;
+  const port = wantedPort ?? (await freePort());
+  const dataDir = givenDir ?? mkdtempSync(path.join(os.tmpdir(), 'civic-graph-neo4j-'));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  let neo4j: EmbeddedNeo4j;
+  try {
+    neo4j = await startEmbeddedNeo4j({ ...SMALL, ...settings, boltHost: '127.0.0.1', boltPort: port, dataDir });
+  } catch (error) {
+    if (!givenDir) removeDir();
+    throw error;
+  }
+  return {
+    neo4j,
+    uri: neo4j.uri,
+    port,
+    dataDir,
+    async stop({ keepData = Boolean(givenDir) } = {}) {
+      await neo4j.stop();
+      if (!keepData) removeDir();
+    },
+  };
 }
 
 /** Starts an embedded Neo4j on an existing or new data directory. */
 export async function startBenchNeo4j(settings: EmbeddedSettings, dataDir?: string): Promise<Neo4jTarget> {
-  const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'civic-graph-bench-'));
-  const neo4j = await startEmbeddedNeo4j({
-    boltHost: '127.0.0.1',
-    boltPort: await freePort(),
-    dataDir: dir,
+  const local = await startLocalNeo4j({
+    dataDir,
     heap: settings.heap,
     pageCache: settings.pageCache,
     txMemory: '1g',
@@ -50,16 +78,15 @@ export async function startBenchNeo4j(settings: EmbeddedSettings, dataDir?: stri
     txTimeoutSeconds: 3600,
     readyTimeoutMs: 600_000,
   });
-  const db = new Database({ uri: neo4j.uri });
+  const db = new Database({ uri: local.uri });
   return {
-    uri: neo4j.uri,
+    uri: local.uri,
     db,
-    dataDir: dir,
-    jvmPid: neo4j.process.pid,
+    dataDir: local.dataDir,
+    jvmPid: local.neo4j.process.pid,
     async stop(options = {}) {
       await db.close();
-      await neo4j.stop();
-      if (!options.keepData) rmSync(dir, { recursive: true, force: true });
+      await local.stop({ keepData: options.keepData ?? false });
     },
   };
 }

@@ -1,5 +1,5 @@
-// Runs the real server (`tsx server/main.ts`, as `npm start` does after its build) as a child process
-// and waits for its ready line; the clock starts at spawn.
+// Runs the real server (server/main.ts) as a child process and waits for its ready line; the clock starts
+// at spawn. Benchmarks, the load script and the reliability tests all start it this way.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { projectRoot } from '../../db/config.ts';
 
@@ -10,46 +10,71 @@ export interface ServerProcess {
   readyMs: number;
   /** Milliseconds from spawn to the first output matching each mark. */
   marks: Record<string, number>;
+  /** The output so far (stdout and stderr, interleaved; the last 200,000 characters). */
   output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves once the server logs that its query plans are warmed (server/queries.ts warmQueryPlans), or after `timeoutMs`. */
   untilWarmed(timeoutMs?: number): Promise<void>;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL if it has not exited within a minute; answers the exit code. */
+  stop(): Promise<number | null>;
 }
 
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 600_000, watch: Record<string, RegExp> = {}): Promise<ServerProcess> {
+export interface ServerProcessOptions {
+  /** How long to wait for the ready line (default 10 minutes: a benchmark may start on a large store). */
+  timeoutMs?: number;
+  /** Named patterns whose first appearance in the output is timed (see `marks`). */
+  watch?: Record<string, RegExp>;
+  /** Called with each complete line of standard output (the structured request log). */
+  onLine?: (line: string) => void;
+}
+
+const KEEP_CHARS = 200_000;
+
+/** Spawns the server with PORT=0, no seeding and no rate limits unless `env` says otherwise. */
+export async function startServerProcess(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const timeoutMs = options.timeoutMs ?? 600_000;
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: projectRoot,
-    // Request logs go to stdout; they are read (and dropped) so the pipe never fills.
     env: { ...process.env, PORT: '0', SEED_WHEN_EMPTY: 'false', RATE_LIMIT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
+  let partial = '';
   const marks: Record<string, number> = {};
-  const patterns: Record<string, RegExp> = { warmed: /query plans warmed/, ...watch };
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-20_000);
+  const patterns: Record<string, RegExp> = { warmed: /query plans warmed/, ...options.watch };
+  let onReady!: (url: string) => void;
+  const ready = new Promise<string>((resolve) => (onReady = resolve));
+  let onWarmed!: () => void;
+  const warmed = new Promise<void>((resolve) => (onWarmed = resolve));
+  // Output is always read (and mostly dropped) so the pipes never fill.
+  const keep = (chunk: string) => {
+    tail = (tail + chunk).slice(-KEEP_CHARS);
     for (const [name, pattern] of Object.entries(patterns)) if (marks[name] === undefined && pattern.test(tail)) marks[name] = performance.now() - started;
+    if (marks.warmed !== undefined) onWarmed();
+    const url = /ready at (http:\/\/\S+?)\/?\s/.exec(tail)?.[1];
+    if (url) onReady(url);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready within ${timeoutMs / 1000} s:\n${tail}`)), timeoutMs);
-    const poll = setInterval(() => {
-      const match = /ready at (http:\/\/\S+?)\/?\s/.exec(tail);
-      if (match) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    }, 20);
-    void exited.then((code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before it was ready:\n${tail}`));
-    });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    keep(chunk);
+    if (!options.onLine) return;
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) options.onLine(line);
   });
+  child.stderr!.setEncoding('utf8').on('data', keep);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let timer: NodeJS.Timeout | undefined;
+  const url = await Promise.race([
+    ready,
+    exited.then(({ code }) => Promise.reject(new Error(`server exited (${code}) before it was ready:\n${tail}`))),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`server not ready within ${timeoutMs / 1000} s:\n${tail}`)), timeoutMs))),
+  ])
+    .catch((error: unknown) => {
+      child.kill('SIGKILL');
+      throw error;
+    })
+    .finally(() => clearTimeout(timer));
   const readyMs = performance.now() - started;
   return {
     child,
@@ -57,16 +82,19 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     readyMs,
     marks,
     output: () => tail,
-    async untilWarmed(timeoutMs = 180_000) {
-      const deadline = performance.now() + timeoutMs;
-      while (marks.warmed === undefined && performance.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    exited,
+    async untilWarmed(waitMs = 180_000) {
+      let waiting: NodeJS.Timeout | undefined;
+      await Promise.race([warmed, exited, new Promise((resolve) => (waiting = setTimeout(resolve, waitMs)))]);
+      clearTimeout(waiting);
     },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
       const forced = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      await exited;
+      const { code } = await exited;
       clearTimeout(forced);
+      return code;
     },
   };
 }

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../db/database.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
-import { freePort } from '../lib/neo4j.ts';
+import { freePort } from '../lib/net.ts';
 import { findDescendant, rssMiB, sampler } from '../lib/processes.ts';
 import { startServerProcess } from '../lib/server-process.ts';
 import { round } from '../lib/stats.ts';
@@ -60,8 +60,7 @@ export async function runStartScenario(options: StartScenarioOptions): Promise<S
   log(`[${options.scale}] starting the server on ${options.dataDir}...`);
   const server = await startServerProcess(
     { NEO4J_URI: '', NEO4J_DATA_DIR: options.dataDir, NEO4J_BOLT_PORT: String(boltPort) },
-    900_000,
-    { neo4j: /embedded Neo4j ready/ },
+    { timeoutMs: 900_000, watch: { neo4j: /embedded Neo4j ready/ } },
   );
   const db = new Database({ uri: `bolt://127.0.0.1:${boltPort}` });
   try {

@@ -2,8 +2,6 @@
 // same synthetic elements: time to first drawn frame and to finished layout, time to draw from known
 // positions, and frame time while panning and zooming, with the canvas and the WebGL renderers.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,11 +10,15 @@ import { createApp } from '../../server/app.ts';
 import { projectRoot } from '../../db/config.ts';
 import { jsonLogger } from '../../server/context.ts';
 import type { Database } from '../../db/database.ts';
-import { MODEL } from '../../model/index.ts';
+import { civicSpaceModel } from '../../model/index.ts';
 import { launchBrowser } from '../lib/browser.ts';
 import { summarize, ratio, round } from '../lib/stats.ts';
 import { serveFiles } from '../lib/static-server.ts';
+import { listenLocal, type LocalServer } from '../lib/net.ts';
 import { printTable } from '../lib/table.ts';
+
+/** The civic-space model, whose labels, types and colours the synthetic elements use. */
+const MODEL = civicSpaceModel();
 
 const CLIENT_DIR = path.join(projectRoot, 'dist', 'client');
 const UI_DIR = path.join(projectRoot, 'bench', 'ui');
@@ -137,20 +139,8 @@ function bareElements(graph: SyntheticGraph, withPositions: boolean): unknown[] 
   ];
 }
 
-async function startAppServer(db: Database): Promise<{ url: string; close(): Promise<void> }> {
-  const app = createApp({ db, log: jsonLogger(process.stderr, true) }, { clientDir: CLIENT_DIR, security: { rateLimits: false } });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+function startAppServer(db: Database): Promise<LocalServer> {
+  return listenLocal(createApp({ db, log: jsonLogger(process.stderr, true) }, { clientDir: CLIENT_DIR, security: { rateLimits: false } }));
 }
 
 export interface UiScenarioOptions {

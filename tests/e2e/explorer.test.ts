@@ -2,37 +2,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { projectRoot } from '../../db/config.ts';
-import { resetDatabase, testDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
-import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
-import { canvasView, inspectorText, loadMali, openExplorer, settled, tapElement, warmUp } from './helpers.ts';
+import { screenshot } from '../../bench/lib/browser.ts';
+import { canvasView, e2eSetup, inspectorText, loadMali, openExplorer, settled, tapElement } from './helpers.ts';
 
 describe('explorer on the Mali dataset', { timeout: 60_000 }, () => {
-  const db = testDatabase();
-  let server: RunningServer;
-  let browser: Browser;
+  const e2e = e2eSetup(loadMali);
   let page: Page;
-
-  beforeAll(async () => {
-    await resetDatabase(db);
-    await loadMali(db);
-    server = await startServer(db);
-    await warmUp(server.url);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db.close();
-  });
 
   /** A fresh page with an empty canvas (the overview cleared), so each flow starts from nothing. */
   async function emptyCanvas(): Promise<Page> {
     await page?.close();
-    page = await openExplorer(browser, server.url);
+    page = await openExplorer(e2e.browser, e2e.server.url);
     await page.getByRole('button', { name: 'Clear' }).click();
     await settled(page);
     expect((await canvasView(page)).nodes).toEqual([]);
@@ -65,13 +48,13 @@ describe('explorer on the Mali dataset', { timeout: 60_000 }, () => {
   });
 
   it('draws the dataset at first, styled from the schema', async () => {
-    page = await openExplorer(browser, server.url);
+    page = await openExplorer(e2e.browser, e2e.server.url);
     const timing = await page.evaluate(() => ({ nodes: (window as any).__kg.firstNodesMs, laidOut: (window as any).__kg.firstDrawnMs }));
     console.log(`time to first drawn graph: first nodes on the canvas ${timing.nodes} ms, laid out ${timing.laidOut} ms after navigation start`);
     const view = await canvasView(page);
     expect(view.nodes.length).toBeGreaterThan(5);
     // Colours come from GET /api/schema: every node carries its label's declared colour.
-    const schema = await (await fetch(`${server.url}/api/schema`)).json();
+    const schema = await (await fetch(`${e2e.server.url}/api/schema`)).json();
     const declared = new Map<string, string>(schema.labels.map((l: { label: string; color: string }) => [l.label, l.color.toLowerCase()]));
     const drawn = await page.evaluate(() => (window as any).__kg.cy.nodes().map((n: any) => [n.data('label'), n.data('color')]));
     for (const [label, color] of drawn) expect(color.toLowerCase(), label).toBe(declared.get(label));
@@ -129,7 +112,7 @@ describe('explorer on the Mali dataset', { timeout: 60_000 }, () => {
   });
 
   it('shows a relationship with its date precision and "inferred"', async () => {
-    page = await openExplorer(browser, server.url);
+    page = await openExplorer(e2e.browser, e2e.server.url);
     const dated = await page.evaluate(() => {
       const edges = [...(window as any).__kg.store.state.edges.values()];
       return edges.find((e: any) => e.properties.dateInferred === true)?.id as string | undefined;
@@ -195,7 +178,7 @@ describe('explorer on the Mali dataset', { timeout: 60_000 }, () => {
   });
 
   it('filters by label, relationship type and time range', async () => {
-    page = await openExplorer(browser, server.url);
+    page = await openExplorer(e2e.browser, e2e.server.url);
     const all = await canvasView(page);
     const typeCounts = await page.evaluate(() => {
       const out: Record<string, number> = {};
@@ -243,7 +226,7 @@ describe('explorer on the Mali dataset', { timeout: 60_000 }, () => {
   });
 
   it('lists events in date order in the timeline; a click selects the event on the canvas', async () => {
-    page = await openExplorer(browser, server.url);
+    page = await openExplorer(e2e.browser, e2e.server.url);
     await page.keyboard.press('t');
     await page.locator('kg-timeline li button').first().waitFor();
     const dates = await page.locator('kg-timeline li .when time:first-of-type').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));

@@ -1,8 +1,40 @@
-// Shared by the explorer's end-to-end tests: opening the page, waiting for a settled canvas, reading the store through the test hook.
+// Shared by the explorer's end-to-end tests: the set-up (data, server, browser), opening the page, waiting for a settled canvas, reading the store through the test hook.
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
+import { launchBrowser } from '../../bench/lib/browser.ts';
+import { resetDatabase, testDatabase } from '../support/db.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+export interface E2eSetup {
+  db: Database;
+  /** Set once the suite's beforeAll has run. */
+  server: RunningServer;
+  browser: Browser;
+}
+
+/**
+ * The set-up of an end-to-end suite, registered as its beforeAll and afterAll: the test database
+ * emptied and filled by `fill`, the app on a free port (warmed up unless `warm` is false), a browser.
+ */
+export function e2eSetup(fill: (db: Database) => Promise<unknown>, options: { warm?: boolean } = {}): E2eSetup {
+  const setup = { db: testDatabase() } as E2eSetup;
+  beforeAll(async () => {
+    await resetDatabase(setup.db);
+    await fill(setup.db);
+    setup.server = await startServer(setup.db);
+    if (options.warm ?? true) await warmUp(setup.server.url);
+    setup.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await setup.browser?.close();
+    await setup.server?.close();
+    await resetDatabase(setup.db);
+    await setup.db.close();
+  });
+  return setup;
+}
 
 export interface CanvasView {
   nodes: string[];

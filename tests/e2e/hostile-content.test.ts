@@ -2,11 +2,10 @@
 // payloads show as plain text in the search list, inspector, source viewer, canvas hover and exports,
 // nothing runs, and the built page works under the strict CSP without a single violation.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { resetDatabase, testDatabase } from '../support/db.ts';
-import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
-import { startCapturedApp, type CapturedApp } from '../support/reliability.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { screenshot } from '../../bench/lib/browser.ts';
+import { e2eSetup } from './helpers.ts';
 
 /** Every payload tries to set window.__pwned; each is also distinctive text to look for. */
 const P = {
@@ -76,29 +75,27 @@ function deepText(page: Page, host: string, inner?: string): Promise<string> {
 }
 
 describe('hostile content', { timeout: 90_000 }, () => {
-  const db = testDatabase();
-  let app: CapturedApp;
-  let browser: Browser;
+  const e2e = e2eSetup(
+    (db) =>
+      db.write(
+        `CREATE (s:Source {id: 'src/hostile', title: $title, publisher: $publisher, url: $url, published: date('2024-03-15'), language: 'fr', text: $text})
+         CREATE (o:Entity:Organization {id: 'org/evil', name: $name, aliases: [$alias, $alias2, $formula], aliasLanguages: ['fr', '', ''],
+                 searchText: $name + ' | ' + $alias + ' | ' + $alias2 + ' | ' + $formula, note: $note,
+                 evidenceSources: ['src/hostile'], evidenceQuotes: [$quote], evidenceStarts: [$start], evidenceEnds: [$end]})
+         CREATE (p:Entity:Person {id: 'person/victim', name: $person, aliases: [], aliasLanguages: [], searchText: $person,
+                 evidenceSources: ['src/hostile'], evidenceQuotes: [$quote], evidenceStarts: [$start], evidenceEnds: [$end]})
+         CREATE (o)-[:ACCUSED {id: 'rel/evil-accused', words: $words, date: date('2024-03-01'), datePrecision: 'day', dateInferred: false,
+                 evidenceSources: ['src/hostile'], evidenceQuotes: [$quote], evidenceStarts: [$start], evidenceEnds: [$end]}]->(p)`,
+        { ...P, text: SOURCE_TEXT, start: QUOTE_START, end: QUOTE_START + P.quote.length },
+      ),
+    { warm: false },
+  );
   let context: BrowserContext;
   let page: Page;
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    await resetDatabase(db);
-    await db.write(
-      `CREATE (s:Source {id: 'src/hostile', title: $title, publisher: $publisher, url: $url, published: date('2024-03-15'), language: 'fr', text: $text})
-       CREATE (o:Entity:Organization {id: 'org/evil', name: $name, aliases: [$alias, $alias2, $formula], aliasLanguages: ['fr', '', ''],
-               searchText: $name + ' | ' + $alias + ' | ' + $alias2 + ' | ' + $formula, note: $note,
-               evidenceSources: ['src/hostile'], evidenceQuotes: [$quote], evidenceStarts: [$start], evidenceEnds: [$end]})
-       CREATE (p:Entity:Person {id: 'person/victim', name: $person, aliases: [], aliasLanguages: [], searchText: $person,
-               evidenceSources: ['src/hostile'], evidenceQuotes: [$quote], evidenceStarts: [$start], evidenceEnds: [$end]})
-       CREATE (o)-[:ACCUSED {id: 'rel/evil-accused', words: $words, date: date('2024-03-01'), datePrecision: 'day', dateInferred: false,
-               evidenceSources: ['src/hostile'], evidenceQuotes: [$quote], evidenceStarts: [$start], evidenceEnds: [$end]}]->(p)`,
-      { ...P, text: SOURCE_TEXT, start: QUOTE_START, end: QUOTE_START + P.quote.length },
-    );
-    app = await startCapturedApp(db);
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -109,12 +106,6 @@ describe('hostile content', { timeout: 90_000 }, () => {
       w.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`), true);
     });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await resetDatabase(db);
-    await db.close();
   });
 
   async function assertNothingRan(step: string): Promise<void> {
@@ -130,7 +121,7 @@ describe('hostile content', { timeout: 90_000 }, () => {
   }
 
   it('loads the built page under the strict CSP without a violation', async () => {
-    const response = await page.goto(app.url);
+    const response = await page.goto(e2e.server.url);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     // Ready once the first load settled (the overview, or an empty canvas).
     await page.waitForFunction(() => ['ready', 'failed'].includes((window as any).__kg?.store?.state?.phase), undefined, { timeout: 60_000 });
@@ -186,8 +177,17 @@ describe('hostile content', { timeout: 90_000 }, () => {
         const box = cy.container().getBoundingClientRect();
         return { x: box.left + position.x, y: box.top + position.y };
       }, id);
+      // Wait for Cytoscape to see the pointer over the node rather than for a while.
+      const hovered = page.evaluate(
+        (nodeId) =>
+          new Promise<void>((resolve, reject) => {
+            (window as any).__kg.cy.getElementById(nodeId).one('mouseover', () => resolve());
+            setTimeout(() => reject(new Error(`no mouseover on ${nodeId}`)), 30_000);
+          }),
+        id,
+      );
       await page.mouse.move(point.x, point.y);
-      await page.waitForTimeout(400);
+      await hovered;
     }
     await screenshot(page, 'hostile-hover');
     await assertNothingRan('edge and hover');
@@ -239,7 +239,7 @@ describe('hostile content', { timeout: 90_000 }, () => {
 
   it('serves export files as attachments that a browser will not render as a page', async () => {
     for (const format of ['json', 'csv', 'graphml']) {
-      const response = await fetch(`${app.url}/api/export?ids=org%2Fevil,person%2Fvictim&format=${format}`);
+      const response = await fetch(`${e2e.server.url}/api/export?ids=org%2Fevil,person%2Fvictim&format=${format}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-disposition')).toMatch(/^attachment/);
       expect(response.headers.get('content-type')).not.toMatch(/html/);

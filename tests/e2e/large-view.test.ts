@@ -1,22 +1,14 @@
 // End to end on generated data: capped expansion with "N more" and by-type paging, and a 5,000-element view drawn with WebGL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { resetDatabase, testDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
-import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
-import { canvasView, inspectorText, openExplorer, settled, warmUp } from './helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../../bench/lib/browser.ts';
+import { canvasView, e2eSetup, inspectorText, openExplorer, settled } from './helpers.ts';
 
 const BULK_NODES = 2000;
 const BULK_EDGES = 3200;
 const SPOKES = 60;
 
 describe('large views and capped expansion', { timeout: 90_000 }, () => {
-  const db = testDatabase();
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await resetDatabase(db);
+  const e2e = e2eSetup(async (db) => {
     // A foreign-looking graph (no Entity label, no index of ours): a hub with 60 spokes of two types, and a large random part.
     await db.write(`CREATE (:Hub {id: 'hub/center', name: 'Central hub'})`);
     await db.write(
@@ -33,20 +25,14 @@ describe('large views and capped expansion', { timeout: 90_000 }, () => {
        CREATE (a)-[:LINKS {id: 'bulk-link/' + j}]->(b)`,
       { m: BULK_EDGES },
     );
-    server = await startServer(db);
-    await warmUp(server.url);
-    await fetch(`${server.url}/api/graph?limit=2000`).then((r) => r.arrayBuffer());
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await resetDatabase(db);
-    await db.close();
+  // The largest overview the page asks for, once, so its first drawing does not wait for Neo4j's planner.
+  beforeAll(async () => {
+    await fetch(`${e2e.server.url}/api/graph?limit=2000`).then((r) => r.arrayBuffer());
   });
 
   it('expands within the cap, offers "N more" and by-type pages, and undoes a page', async () => {
-    const page = await openExplorer(browser, `${server.url}/#n=hub/center&s=n:hub/center`);
+    const page = await openExplorer(e2e.browser, `${e2e.server.url}/#n=hub/center&s=n:hub/center`);
     expect((await canvasView(page)).nodes).toEqual(['hub/center']);
     await page.locator('kg-graph').focus();
     await page.keyboard.press('Enter');
@@ -94,7 +80,7 @@ describe('large views and capped expansion', { timeout: 90_000 }, () => {
   });
 
   it(`draws ${BULK_NODES + BULK_EDGES} elements with the WebGL renderer, labels giving way`, async () => {
-    const page = await openExplorer(browser, `${server.url}/#o=2000`, { timeout: 80_000 });
+    const page = await openExplorer(e2e.browser, `${e2e.server.url}/#o=2000`, { timeout: 80_000 });
     const view = await canvasView(page);
     expect(view.nodes.length).toBe(BULK_NODES);
     expect(view.nodes.length + view.edges.length).toBeGreaterThanOrEqual(5000);
@@ -130,7 +116,7 @@ describe('large views and capped expansion', { timeout: 90_000 }, () => {
   });
 
   it('falls back to the canvas renderer where WebGL is missing', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 720 } });
     await context.addInitScript(() => {
       const original = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
@@ -138,7 +124,7 @@ describe('large views and capped expansion', { timeout: 90_000 }, () => {
       } as typeof original;
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/#o=2000`);
+    await page.goto(`${e2e.server.url}/#o=2000`);
     // The layout runs in a worker; the renderer is chosen as soon as the elements are there.
     await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout: 60_000 });
     const view = await canvasView(page);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { Database } from '../../db/database.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
-import { freePort } from '../support/global-setup.ts';
+import { freePort } from '../../bench/lib/net.ts';
 import { startServer } from '../support/server.ts';
 import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
 import { openExplorer, shadowText } from './helpers.ts';

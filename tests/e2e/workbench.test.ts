@@ -1,11 +1,9 @@
 // End to end, the analyst's workbench: Cypher console, views in the URL, back/forward, exports, keyboard, list view.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { resetDatabase, testDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
-import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
-import { canvasView, expectSameMembers, loadMali, openExplorer, positions, settled, shadowText, tapElement, warmUp } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../../bench/lib/browser.ts';
+import { canvasView, e2eSetup, expectSameMembers, loadMali, openExplorer, positions, settled, shadowText, tapElement } from './helpers.ts';
 
 /** Splits CSV text into records (quoted fields may hold commas, quotes and newlines). */
 function parseCsv(text: string): string[][] {
@@ -38,22 +36,7 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('analyst workbench on the Mali dataset', { timeout: 60_000 }, () => {
-  const db = testDatabase();
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await resetDatabase(db);
-    await loadMali(db);
-    server = await startServer(db);
-    await warmUp(server.url);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db.close();
-  });
+  const e2e = e2eSetup(loadMali);
 
   async function focusedDescription(page: Page): Promise<{ tag: string; text: string; outline: string }> {
     return page.evaluate(() => {
@@ -65,7 +48,7 @@ describe('analyst workbench on the Mali dataset', { timeout: 60_000 }, () => {
   }
 
   it('runs a console query: the graph on the canvas, the rows in a table; a write is refused inline', async () => {
-    const page = await openExplorer(browser, server.url);
+    const page = await openExplorer(e2e.browser, e2e.server.url);
     const consoleChunk = () => page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('kg-console')).length);
     expect(await consoleChunk()).toBe(0);
     await page.keyboard.press('q');
@@ -100,14 +83,14 @@ describe('analyst workbench on the Mali dataset', { timeout: 60_000 }, () => {
     await error.waitFor();
     expect(await error.textContent()).toMatch(/^read_only: /);
     expect((await canvasView(page)).nodes).toEqual(view.nodes);
-    const intruders = await db.read('MATCH (n:Intruder) RETURN count(n) AS n');
+    const intruders = await e2e.db.read('MATCH (n:Intruder) RETURN count(n) AS n');
     expect(Number(intruders.rows[0]!.n)).toBe(0);
     await screenshot(page, 'workbench-console-refused');
     await page.close();
   });
 
   it('restores a copied link in another browser, and walks back and forward through view changes', async () => {
-    const page = await openExplorer(browser, server.url);
+    const page = await openExplorer(e2e.browser, e2e.server.url);
     await page.getByRole('button', { name: 'Clear' }).click();
     await settled(page);
     const start = page.url();
@@ -136,7 +119,7 @@ describe('analyst workbench on the Mali dataset', { timeout: 60_000 }, () => {
     expect(link).toContain('panels=list');
 
     // Another browser (a fresh context shares nothing with this one) opens the link.
-    const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const other = await e2e.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const copy = await other.newPage();
     await copy.goto(link);
     await copy.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0);
@@ -180,7 +163,7 @@ describe('analyst workbench on the Mali dataset', { timeout: 60_000 }, () => {
   });
 
   it('exports PNG and SVG pictures and JSON, CSV and GraphML files of what is on screen', async () => {
-    const page = await openExplorer(browser, server.url);
+    const page = await openExplorer(e2e.browser, e2e.server.url);
     const view = await canvasView(page);
     const save = async (id: string): Promise<{ name: string; data: Buffer }> => {
       await page.locator('kg-export #export').click();
@@ -231,7 +214,7 @@ describe('analyst workbench on the Mali dataset', { timeout: 60_000 }, () => {
   });
 
   it('goes from search to the inspector and the source with the keyboard only, focus always visible', async () => {
-    const page = await openExplorer(browser, server.url);
+    const page = await openExplorer(e2e.browser, e2e.server.url);
     await page.keyboard.press('?');
     await page.locator('kg-help dialog[open]').waitFor();
     expect(await shadowText(page, 'kg-help')).toContain('Undo an expansion');
@@ -273,7 +256,7 @@ describe('analyst workbench on the Mali dataset', { timeout: 60_000 }, () => {
   });
 
   it('lists what is on the canvas in sortable tables kept in step with selection and filters', async () => {
-    const page = await openExplorer(browser, server.url);
+    const page = await openExplorer(e2e.browser, e2e.server.url);
     await page.keyboard.press('v');
     await page.locator('kg-list-view #nodes-table tbody tr').first().waitFor();
     const rowIds = (table: string) => page.locator(`kg-list-view ${table} tbody tr`).evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id!));
@@ -311,7 +294,7 @@ describe('analyst workbench on the Mali dataset', { timeout: 60_000 }, () => {
   });
 
   it('stays usable in a narrow window', async () => {
-    const page = await openExplorer(browser, server.url, { width: 700, height: 900 });
+    const page = await openExplorer(e2e.browser, e2e.server.url, { width: 700, height: 900 });
     const view = await canvasView(page);
     expect(view.visibleNodes.length).toBeGreaterThan(5);
     const box = await page.locator('kg-graph').boundingBox();

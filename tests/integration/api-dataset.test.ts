@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NeighborsSchema, NodeDetailsSchema, SchemaSchema, SourceDetailsSchema, TimelineSchema } from '../../server/http/api-shapes.ts';
 import { DEFAULT_DATASET, loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
-import type { RunningServer } from '../support/server.ts';
-import { getJson, nodePath, postJson, startApiServer } from './api-support.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { getJson, nodePath, postJson } from './api-support.ts';
 
 /** Quotes are matched to their source with whitespace folded (the article has non-breaking spaces). */
 const folded = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-describe.skipIf(!existsSync(DEFAULT_DATASET))('API on the Mali dataset file', () => {
+describe('API on the Mali dataset file', () => {
   const db = testDatabase();
   let server: RunningServer;
   const get = (p: string) => getJson(server.url + p);
@@ -23,9 +23,11 @@ describe.skipIf(!existsSync(DEFAULT_DATASET))('API on the Mali dataset file', ()
   const names = (node: { caption: string; properties: Record<string, unknown> }) => [node.caption, ...((node.properties.aliases as string[]) ?? [])].join(' | ');
 
   beforeAll(async () => {
+    // The dataset is part of the repository: without it this suite fails rather than quietly skipping.
+    expect(existsSync(DEFAULT_DATASET), `missing ${DEFAULT_DATASET}`).toBe(true);
     await resetDatabase(db);
     await loadDatasetFile(db);
-    server = await startApiServer(db, { security: { rateLimits: false } });
+    server = await startServer(db, { security: { rateLimits: false } });
   });
 
   afterAll(async () => {

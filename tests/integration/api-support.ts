@@ -1,28 +1,10 @@
 // Shared by the API integration tests: HTTP helpers, a foreign (movies) graph, and a checksum of the whole database.
 import { createHash } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp, type AppOptions } from '../../server/app.ts';
-import { jsonLogger } from '../../server/context.ts';
 import type { Database } from '../../db/database.ts';
-import type { RunningServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
 
-/** Like tests/support's startServer, with app options (e.g. rate limits off for tests that send many requests). */
-export async function startApiServer(db: Database, options: AppOptions = {}): Promise<RunningServer> {
-  const app = createApp({ db, log: jsonLogger(process.stderr, true) }, options);
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+/** The API tests' server is the one every test starts (tests/support/server.ts). */
+export { startServer as startApiServer };
 
 export interface JsonResponse<T = any> {
   status: number;

@@ -1,7 +1,7 @@
 // The short fuzz run of CI: schemathesis (installed on first use) against /api/openapi.json on the seed
 // data; no 5xx and no answer that breaks its own schema. `npm run fuzz` is the long run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
+import type { LocalServer } from '../../bench/lib/net.ts';
 import { prepareDatabase } from '../../server/prepare.ts';
 import { ensureSchemathesis, listenForFuzz, requestCounter, runSchemathesis } from '../../scripts/fuzz.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
@@ -9,7 +9,7 @@ import { resetDatabase, testDatabase } from '../support/db.ts';
 describe('fuzzing the API from its OpenAPI document (short run)', () => {
   const db = testDatabase();
   const counter = requestCounter();
-  let server: Server;
+  let server: LocalServer | undefined;
   let url: string;
   let st: string;
 
@@ -17,11 +17,11 @@ describe('fuzzing the API from its OpenAPI document (short run)', () => {
     st = ensureSchemathesis((line) => console.error(line));
     await resetDatabase(db);
     await prepareDatabase(db, { seedWhenEmpty: true });
-    ({ url, server } = await listenForFuzz(db, counter.log));
+    server = await listenForFuzz(db, counter.log);
+    url = server.url;
   }, 240_000);
   afterAll(async () => {
-    server?.closeAllConnections();
-    server?.close();
+    await server?.close();
     await resetDatabase(db);
     await db.close();
   });

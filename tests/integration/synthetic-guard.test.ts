@@ -24,7 +24,8 @@ function realFile(dir: string): string {
   return file;
 }
 
-describe('synthetic data never shares a database with real data', () => {
+// Imports on the shared two-core machine can take a while (the first one also builds the schema); no test asserts a duration.
+describe('synthetic data never shares a database with real data', { timeout: 240_000 }, () => {
   const db = testDatabase();
   let dir: string;
   let manifest: Manifest;

@@ -1,16 +1,12 @@
-// Helpers for the reliability tests: an app with a captured log, a second Neo4j, a child server process.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
+// Helpers for the reliability tests: an app with a captured log, a second Neo4j, waiting for a condition, a database fingerprint.
 import path from 'node:path';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { projectRoot } from '../../db/config.ts';
 import type { Logger } from '../../server/context.ts';
 import type { Database } from '../../db/database.ts';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
-import { freePort } from './global-setup.ts';
+import type { EmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
+import { startLocalNeo4j } from '../../bench/lib/neo4j.ts';
+import { listenLocal } from '../../bench/lib/net.ts';
 
 export interface LogEntry {
   level: string;
@@ -32,19 +28,7 @@ export async function startCapturedApp(db: Database, options: AppOptions = {}): 
     error: (message, fields = {}) => void logs.push({ level: 'error', message, fields }),
   };
   const app = createApp({ db, log }, { clientDir: path.join(projectRoot, 'dist/client'), ...options });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    logs,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenLocal(app)), logs };
 }
 
 export interface ScratchNeo4j {
@@ -61,27 +45,17 @@ export interface ScratchNeo4j {
 
 /** A second, private Neo4j that a test may kill and restart without disturbing the shared one. */
 export async function startScratchNeo4j(options: { port?: number; dataDir?: string } = {}): Promise<ScratchNeo4j> {
-  const port = options.port ?? (await freePort());
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'civic-graph-scratch-'));
-  const start = () =>
-    startEmbeddedNeo4j({
-      boltHost: '127.0.0.1',
-      boltPort: port,
-      dataDir,
-      heap: '512m',
-      pageCache: '64m',
-      txMemory: '128m',
-      txMemoryGlobal: '256m',
-      // Generous: on a loaded 2-core machine the setup writes alone can take tens of seconds.
-      txTimeoutSeconds: 120,
-    });
+  // Generous transaction timeout: on a loaded 2-core machine the setup writes alone can take tens of seconds.
+  const settings = { heap: '512m', pageCache: '64m', txMemory: '128m', txMemoryGlobal: '256m', txTimeoutSeconds: 120 };
+  let local = await startLocalNeo4j({ ...settings, ...options });
   const scratch: ScratchNeo4j = {
-    neo4j: await start(),
-    uri: `bolt://127.0.0.1:${port}`,
-    port,
-    dataDir,
+    neo4j: local.neo4j,
+    uri: local.uri,
+    port: local.port,
+    dataDir: local.dataDir,
     async restart() {
-      scratch.neo4j = await start();
+      local = await startLocalNeo4j({ ...settings, port: scratch.port, dataDir: scratch.dataDir });
+      scratch.neo4j = local.neo4j;
     },
     async kill() {
       const child = scratch.neo4j.process;
@@ -91,50 +65,10 @@ export async function startScratchNeo4j(options: { port?: number; dataDir?: stri
       await exited;
     },
     async stop() {
-      await scratch.neo4j.stop();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await local.stop({ keepData: Boolean(options.dataDir) });
     },
   };
   return scratch;
-}
-
-export interface ServerProcess {
-  child: ChildProcess;
-  url: string;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Runs `tsx server/main.ts` as a real process and waits for its ready line. */
-export async function spawnServer(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: '0', SEED_WHEN_EMPTY: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready in ${readyTimeoutMs} ms:\n${output}`)), readyTimeoutMs);
-    const poll = setInterval(() => {
-      const match = /ready at (http:\/\/\S+?)\/?\s/.exec(output);
-      if (match) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    }, 50);
-    void exited.then(({ code }) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before it was ready:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output, exited };
 }
 
 /** Polls until `check` passes; answers how long it took. */
