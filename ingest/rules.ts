@@ -313,6 +313,14 @@ export class Rules {
     return this.issues.count === before ? result : undefined;
   }
 
+  /** The item in its input shape, or undefined when zod finds problems (reported in the loader's words). */
+  private parse<T>(schema: z.ZodType<T>, raw: unknown, at: string): T | undefined {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.issues.zod(this.file, at, idOf(raw), raw, parsed.error);
+    return undefined;
+  }
+
   /** Claims the item's id; false when it is taken (reported). */
   private claim(raw: unknown, at: string, known: Known): boolean {
     const id = idOf(raw);
@@ -324,14 +332,9 @@ export class Rules {
 
   source(raw: unknown, at: string): ValidSource | undefined {
     return this.clean(() => {
-      const id = idOf(raw);
       const unique = this.claim(raw, at, { kind: 'source' });
-      const parsed = SourceInputSchema.safeParse(raw);
-      if (!parsed.success) {
-        this.issues.zod(this.file, at, id, raw, parsed.error);
-        return undefined;
-      }
-      const input = parsed.data;
+      const input = this.parse(SourceInputSchema, raw, at);
+      if (!input) return undefined;
       const item = { at, id: input.id };
       const source: ValidSource = { input, excerpts: input.excerpt === undefined ? [] : Array.isArray(input.excerpt) ? input.excerpt : [input.excerpt] };
       let broken = false;
@@ -372,12 +375,8 @@ export class Rules {
       const rawType = raw && typeof raw === 'object' ? (raw as { type?: unknown }).type : undefined;
       const declared = typeof rawType === 'string' ? this.model.label(rawType) : undefined;
       this.claim(raw, at, { kind: 'entity', ...(declared ? { label: declared.label } : {}) });
-      const parsed = EntityInputSchema.safeParse(raw);
-      if (!parsed.success) {
-        this.issues.zod(this.file, at, idOf(raw), raw, parsed.error);
-        return undefined;
-      }
-      const input = parsed.data;
+      const input = this.parse(EntityInputSchema, raw, at);
+      if (!input) return undefined;
       const item = { at, id: input.id };
       const decl = this.model.label(input.type);
       if (!decl) this.add(item, 'type', `unknown entity type '${input.type}' (declared types: ${this.model.labels.map((l) => l.label).join(', ')})`);
@@ -403,12 +402,8 @@ export class Rules {
   relation(raw: unknown, at: string): ValidRelation | undefined {
     return this.clean(() => {
       this.claim(raw, at, { kind: 'relation' });
-      const parsed = RelationInputSchema.safeParse(raw);
-      if (!parsed.success) {
-        this.issues.zod(this.file, at, idOf(raw), raw, parsed.error);
-        return undefined;
-      }
-      const input = parsed.data;
+      const input = this.parse(RelationInputSchema, raw, at);
+      if (!input) return undefined;
       const item = { at, id: input.id };
       const decl = this.model.relation(input.type);
       if (!decl) this.add(item, 'type', `unknown relation type '${input.type}' (declared types: ${this.model.relations.map((r) => r.type).join(', ')})`);

@@ -1,22 +1,19 @@
 // The bulk path on a real Neo4j: the seeded generator, the streaming importer (CSV and NDJSON), reruns,
-// bad files, an import killed midway, the import lock, and agreement with the seed loader's storage and messages.
-import { spawn } from 'node:child_process';
+// bad files, an import killed midway, the import lock, and agreement with the seed loader's storage (the messages: ingest-rules.spec.test.ts).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../../db/config.ts';
-import { DatasetError, type DatasetIssue } from '../../ingest/errors.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel } from '../../model/index.ts';
-import { validateDataset } from '../../ingest/dataset/validate.ts';
 import { datasetFiles, generateDataset, type Manifest } from '../../bench/synthetic/generate.ts';
-import { importBulk, validateBulk } from '../../ingest/bulk/importer.ts';
+import { importBulk } from '../../ingest/bulk/importer.ts';
 import { beginRun, ImportBusyError } from '../../ingest/bulk/runs.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fingerprint, waitFor, type Fingerprint } from '../support/reliability.ts';
+import { expectRefused, startIngestCommand } from './seed-support.ts';
 
 const NODES = 600;
 /** Imports on the shared two-core machine can take a while; no test asserts a duration. */
@@ -132,31 +129,20 @@ describe('bulk generator and importer', () => {
     const file = path.join(dir, 'a', 'bad-nodes.csv');
     writeFileSync(file, renamed.join('\n') + '\n');
     for (const validateFirst of [true, false]) {
-      const error = await importBulk(db, [file], { validateFirst, batchSize: 100 }).then(() => null, (e: unknown) => e);
-      expect(error).toBeInstanceOf(DatasetError);
-      const issues = (error as DatasetError).issues;
-      expect(issues).toContainEqual({ file, path: `line ${renamed.length}`, id: expect.stringMatching(/-bad$/), field: 'type', message: expect.stringMatching(/unknown entity type 'Wizard'/) });
-      expect(await fingerprint(db), `validateFirst ${validateFirst}`).toEqual(before);
+      const error = await expectRefused(db, () => importBulk(db, [file], { validateFirst, batchSize: 100 }), { before, checksum: fingerprint });
+      expect(error.issues).toContainEqual({ file, path: `line ${renamed.length}`, id: expect.stringMatching(/-bad$/), field: 'type', message: expect.stringMatching(/unknown entity type 'Wizard'/) });
     }
   });
 
   it('an import killed midway is rolled back by the next import, which then completes', SLOW, async () => {
     await resetDatabase(db);
     const files = datasetFiles(path.join(dir, 'a'), manifest, 'csv');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/import-cli.ts', '--batch-size', '100', '--concurrency', '1', '--pause-after', '4', ...files], {
-      cwd: projectRoot,
-      env: { ...process.env, NEO4J_URI: inject('neo4jUri') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<unknown>((resolve) => child.once('exit', resolve));
-    await waitFor(async () => /paused after 4 batches/.test(output), 180_000, 50);
+    const child = startIngestCommand('ingest/import-cli.ts', ['--batch-size', '100', '--concurrency', '1', '--pause-after', '4', ...files]);
+    await waitFor(async () => /paused after 4 batches/.test(child.output()), 180_000, 50);
     const midway = await db.read('MATCH (n:Entity) RETURN count(n) AS n');
     expect(Number(midway.rows[0]!.n)).toBeGreaterThan(0);
-    child.kill('SIGKILL');
-    await exited;
+    child.kill();
+    await child.exited;
     const result = await importBulk(db, files);
     expect(result.recovered?.outcome).toBe('rolled-back');
     expect(result.recovered!.deleted.entities + result.recovered!.deleted.sources).toBeGreaterThan(0);
@@ -246,41 +232,5 @@ describe('bulk import agrees with the seed loader', () => {
     expect(await fingerprint(db)).toEqual(seeded);
     expect(seeded.nodes).toBe(6);
     expect(seeded.relationships).toBe(3);
-  });
-
-  it('refuses the same mistakes with the same messages', async () => {
-    const dataset = smallDataset();
-    const entities = dataset.entities as Record<string, unknown>[];
-    const relations = dataset.relations as Record<string, unknown>[];
-    entities.push(
-      { id: 'org/wizard', type: 'Wizard', name: 'Wizards', evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
-      { id: 'event/bad-date', type: 'Event', name: 'Bad date', date: { on: '2023-02-30', inferred: false }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
-      { id: 'event/span', type: 'Event', name: 'Span', date: { on: '2023-05', until: '2022-01', inferred: false }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
-      { id: 'person/repeat', type: 'Person', name: 'Awa Sow', aliases: ['awa sow'], evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
-      { id: 'person/props', type: 'Person', name: 'Props', properties: { shoeSize: '42', searchText: 'x' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
-      { id: 'person/quote', type: 'Person', name: 'Quote', evidence: [{ source: 'src/excerpt', quote: 'words nobody wrote' }, { source: 'src/text', quote: 'not in the text' }] },
-    );
-    relations.push(
-      { id: 'rel/no-words', type: 'ACCUSED', from: 'authority/mat', to: 'org/aeem', evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
-      { id: 'rel/wrong-end', type: 'LEADS', from: 'org/aeem', to: 'authority/mat', evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
-      { id: 'rel/self', type: 'PART_OF', from: 'org/aeem', to: 'org/aeem', evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
-      { id: 'rel/dangling', type: 'ACCUSED', from: 'authority/mat', to: 'org/ghost', properties: { words: 'x' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
-    );
-    const describe = (issues: DatasetIssue[]) => issues.map((i) => `${i.id} ${i.field}: ${i.message}`).sort();
-    let seedIssues: DatasetIssue[] = [];
-    try {
-      validateDataset(dataset, { file: path.join(dir, 'bad.yaml'), readText: (p) => readFileSync(p, 'utf8') });
-    } catch (error) {
-      seedIssues = (error as DatasetError).issues;
-    }
-    const ndjsonFile = path.join(dir, 'bad.ndjson');
-    writeNdjson(ndjsonFile, dataset);
-    const bulkError = await validateBulk([ndjsonFile]).then(() => null, (e: unknown) => e);
-    expect(bulkError).toBeInstanceOf(DatasetError);
-    const bulkIssues = (bulkError as DatasetError).issues;
-    expect(seedIssues.length).toBeGreaterThanOrEqual(12);
-    expect(describe(bulkIssues)).toEqual(describe(seedIssues));
-    // Bulk issues locate the record by line in the bulk file.
-    for (const issue of bulkIssues) expect(issue).toMatchObject({ file: ndjsonFile, path: expect.stringMatching(/^line \d+$/) });
   });
 });

@@ -1,19 +1,16 @@
 // Import faults: broken dataset files of many kinds each give a precise error and leave the database
 // exactly as it was (same counts, same checksum of ids and properties); so does an import killed midway.
-import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { projectRoot } from '../../db/config.ts';
-import { DatasetError } from '../../ingest/errors.ts';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { importBulk } from '../../ingest/bulk/importer.ts';
 import { recoverUnfinishedImports } from '../../ingest/bulk/runs.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fingerprint, waitFor, type Fingerprint } from '../support/reliability.ts';
+import { expectRefused, startIngestCommand } from './seed-support.ts';
 
 const DECREE =
   "Par arrêté du 6 mars 2024, le Ministre de l'Administration Territoriale déclare que l'Association des Élèves est dissoute " +
@@ -353,40 +350,27 @@ describe('import faults leave the database unchanged', () => {
     await db.close();
   });
 
-  it.each(CASES.map((c) => [c.name, c] as const))('%s: precise error, no write', { timeout: 120_000 }, async (_name, broken) => {
-    const file = broken.file(dir);
+  /** Each broken input: a precise error naming the file, no write, and the figures for RELIABILITY.md. */
+  async function refused(label: string, name: string, load: () => Promise<unknown>, expected: RegExp): Promise<string> {
     const started = Date.now();
-    const error = await loadDatasetFile(db, file).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const error = await expectRefused(db, load, { before, checksum: fingerprint });
     const ms = Date.now() - started;
-    expect(error, 'the import must fail').toBeInstanceOf(DatasetError);
-    const message = (error as DatasetError).message;
-    expect(message).toMatch(broken.expect);
-    // The error names the file it is about, and never a stack frame.
+    expect(error.message).toMatch(expected);
+    const issues = error.issues.map((i) => `${path.basename(i.file)} ${i.id ?? i.path ?? ''} ${i.field ?? ''}: ${i.message}`.trim().slice(0, 160));
+    console.log(`[figures] ${label} '${name}': rejected in ${ms} ms; writes leaked: 0\n  ${issues.join('\n  ')}`);
+    return error.message;
+  }
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s: precise error, no write', { timeout: 120_000 }, async (name, broken) => {
+    const file = broken.file(dir);
+    const message = await refused('broken import', name, () => loadDatasetFile(db, file), broken.expect);
+    // The error names the file it is about.
     expect(message).toContain(dir);
-    expect(message).not.toMatch(/\bat [\w.<>]+ \(/);
-    expect(await fingerprint(db)).toEqual(before);
-    const issues = (error as DatasetError).issues.map((i) => `${i.id ?? i.path ?? ''} ${i.field ?? ''}: ${i.message}`.trim().slice(0, 160));
-    console.log(`[figures] broken import '${broken.name}': rejected in ${ms} ms; writes leaked: 0\n  ${issues.join('\n  ')}`);
   });
 
-  it.each(BULK_CASES.map((c) => [c.name, c] as const))('bulk: %s: precise error, no write', { timeout: 120_000 }, async (_name, broken) => {
+  it.each(BULK_CASES.map((c) => [c.name, c] as const))('bulk: %s: precise error, no write', { timeout: 120_000 }, async (name, broken) => {
     const files = broken.files(dir);
-    const started = Date.now();
-    const error = await importBulk(db, files).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    const ms = Date.now() - started;
-    expect(error, 'the import must fail').toBeInstanceOf(DatasetError);
-    const message = (error as DatasetError).message;
-    expect(message).toMatch(broken.expect);
-    expect(message).not.toMatch(/\bat [\w.<>]+ \(/);
-    expect(await fingerprint(db)).toEqual(before);
-    const issues = (error as DatasetError).issues.map((i) => `${path.basename(i.file)} ${i.id ?? i.path ?? ''} ${i.field ?? ''}: ${i.message}`.trim().slice(0, 160));
-    console.log(`[figures] broken bulk import '${broken.name}': rejected in ${ms} ms; writes leaked: 0\n  ${issues.join('\n  ')}`);
+    await refused('broken bulk import', name, () => importBulk(db, files), broken.expect);
   });
 
   it('reloading the good file changes nothing (the loader is idempotent)', async () => {
@@ -402,15 +386,7 @@ describe('import faults leave the database unchanged', () => {
       big.entities.push({ id: `person/bulk-${i}`, type: 'Person', name: `Bulk Person ${i}`, evidence: [{ source: 'src/statement', quote: 'The association is accused' }] });
     }
     const file = writeCase(dir, 'big.yaml', stringify(big));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/seed-cli.ts', file], {
-      cwd: projectRoot,
-      env: { ...process.env, NEO4J_URI: inject('neo4jUri') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const child = startIngestCommand('ingest/seed-cli.ts', [file]);
     // Wait until the loader's write transaction is running in Neo4j, then kill the process outright.
     const writing = async () => {
       const { rows } = await db.read(
@@ -419,35 +395,27 @@ describe('import faults leave the database unchanged', () => {
       return Number(rows[0]?.n ?? 0) > 0;
     };
     await waitFor(writing, 120_000, 20);
-    child.kill('SIGKILL');
-    expect(await exited).toBeNull();
+    child.kill();
+    expect(await child.exited).toBeNull();
     // Neo4j rolls back a transaction whose client vanished; wait until it has.
     const rolledBackMs = await waitFor(async () => !(await writing()), 60_000, 100);
     const after = await fingerprint(db);
     console.log(`[figures] import killed mid-transaction: rolled back ${rolledBackMs} ms after the kill; nodes ${after.nodes} (before ${before.nodes}); checksum ${after.checksum === before.checksum ? 'unchanged' : 'CHANGED'}`);
-    expect(output).not.toMatch(/loaded .*big\.yaml/);
+    expect(child.output()).not.toMatch(/loaded .*big\.yaml/);
     expect(after).toEqual(before);
   });
 
   it('a bulk import killed after some batches committed is rolled back by recovery, leaving the database as it was', { timeout: 240_000 }, async () => {
     const rows = Array.from({ length: 6000 }, (_, i) => `org/killed-${i},Organization,Killed Org ${i},,src/decree,le Ministre`);
     const file = writeCase(dir, 'killed.csv', `${NODE_HEADER}\n${rows.join('\n')}\n`);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/import-cli.ts', '--batch-size', '500', '--concurrency', '1', '--pause-after', '3', file], {
-      cwd: projectRoot,
-      env: { ...process.env, NEO4J_URI: inject('neo4jUri') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitFor(async () => /paused after 3 batches/.test(output), 120_000, 50);
+    const child = startIngestCommand('ingest/import-cli.ts', ['--batch-size', '500', '--concurrency', '1', '--pause-after', '3', file]);
+    await waitFor(async () => /paused after 3 batches/.test(child.output()), 120_000, 50);
     const midway = await fingerprint(db);
     // Really midway: some batches are committed, not all of them.
     expect(midway.nodes).toBeGreaterThan(before.nodes);
     expect(midway.nodes).toBeLessThan(before.nodes + rows.length);
-    child.kill('SIGKILL');
-    expect(await exited).toBeNull();
+    child.kill();
+    expect(await child.exited).toBeNull();
     const started = Date.now();
     const report = await recoverUnfinishedImports(db);
     const recoveredMs = Date.now() - started;

@@ -1,10 +1,12 @@
 // Shared by the ingest tests: a checksum of everything in the database, broken copies of the Mali dataset, and "import a broken file, expect a refusal, compare checksums".
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import { projectRoot } from '../../db/config.ts';
 import type { Database } from '../../db/database.ts';
 import { DEFAULT_DATASET } from '../../ingest/dataset/loader.ts';
 import { DatasetError } from '../../ingest/errors.ts';
@@ -95,4 +97,29 @@ export async function expectRefused<T = string>(
   expect((error as DatasetError).message).not.toMatch(/\bat [\w.<>]+ \(/);
   expect(await checksum(db), 'the database must be unchanged').toEqual(before);
   return error as DatasetError;
+}
+
+export interface IngestCommand {
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Its exit code; null when it was killed. */
+  exited: Promise<number | null>;
+  kill(): void;
+}
+
+/** Runs `npm run seed` / `npm run import` as a child process against the test run's Neo4j (tests kill it midway). */
+export function startIngestCommand(script: 'ingest/seed-cli.ts' | 'ingest/import-cli.ts', args: string[]): IngestCommand {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, NEO4J_URI: inject('neo4jUri') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  return {
+    output: () => output,
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    kill: () => child.kill('SIGKILL'),
+  };
 }
