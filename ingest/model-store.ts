@@ -32,12 +32,15 @@ export async function storedModel(db: Database, base: Model = civicSpaceModel())
   return model;
 }
 
-/** The labels and types a model file declares itself, as the extension a dataset's `model:` block would be (levels made explicit). */
-export function extensionOfModelFile(model: Model, file: string): ModelExtension {
-  const own = (declaredIn: string) => declaredIn.startsWith(`${file}: `);
+/**
+ * What a model adds to the base (civic space), as an extension block with its levels made explicit:
+ * a model file's own declarations and those of any model it extends. Stored flat like this, the
+ * record never depends on finding a model file again.
+ */
+export function extensionBeyond(model: Model, base: Model = civicSpaceModel()): ModelExtension {
   return {
-    labels: Object.fromEntries(model.labels.filter((l) => own(l.declaredIn)).map(({ label, declaredIn: _, ...input }) => [label, input])),
-    relations: Object.fromEntries(model.relations.filter((r) => own(r.declaredIn)).map(({ type, declaredIn: _, ...input }) => [type, input])),
+    labels: Object.fromEntries(model.labels.filter((l) => !base.label(l.label)).map(({ label, declaredIn: _, ...input }) => [label, input])),
+    relations: Object.fromEntries(model.relations.filter((r) => !base.relation(r.type)).map(({ type, declaredIn: _, ...input }) => [type, input])),
   };
 }
 

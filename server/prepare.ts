@@ -44,6 +44,7 @@ export async function prepareDatabase(db: Database, options: PrepareOptions): Pr
     log('database is empty; schema applied, seeding is off (SEED_WHEN_EMPTY=false)');
     return 'empty';
   }
-  await loadDatasetFile(db, options.dataset ?? DEFAULT_DATASET, { schema: false, log });
+  // The loader applies the schema of the dataset's own model (its extension's types get their indexes).
+  await loadDatasetFile(db, options.dataset ?? DEFAULT_DATASET, { log });
   return 'seeded';
 }

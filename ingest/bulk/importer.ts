@@ -9,7 +9,7 @@ import { DatasetError, type DatasetIssue } from '../errors.ts';
 import { civicSpaceModel, extendModel, loadModelFile, ModelError, type Model } from '../../model/index.ts';
 import { applySchema } from '../schema.ts';
 import { modelIssues } from '../dataset/validate.ts';
-import { extensionOfModelFile, extensionRecord, storedModel, storeModelExtension } from '../model-store.ts';
+import { extensionBeyond, extensionRecord, storedModel, storeModelExtension } from '../model-store.ts';
 import { BulkFileError, describeFile, readItems, type ItemKind, type RawItem, type ReadOptions } from './format.ts';
 import { silentProgress, type ProgressSink } from '../progress.ts';
 import { entityRow, relationRow, sourceRow } from '../rows.ts';
@@ -150,7 +150,7 @@ export async function importModel(options: Pick<ImportOptions, 'model' | 'modelF
   if (!options.modelFile) return base;
   try {
     const file = loadModelFile(options.modelFile);
-    return extendModel(base, extensionOfModelFile(file, shownPath(options.modelFile)), { file: shownPath(options.modelFile) });
+    return extendModel(base, extensionBeyond(file), { file: shownPath(options.modelFile) });
   } catch (error) {
     if (error instanceof ModelError) throw new DatasetError(modelIssues(error));
     throw error;
@@ -237,7 +237,7 @@ export async function importBulk(db: Database, files: string[], options: ImportO
     // The extension is stored once the files are known to be valid, before the first row that uses it.
     if (options.modelFile) {
       const file = shownPath(options.modelFile);
-      await storeModelExtension(db, extensionRecord(loadModelFile(options.modelFile).id, path.basename(file), extensionOfModelFile(model, file)));
+      await storeModelExtension(db, extensionRecord(loadModelFile(options.modelFile).id, path.basename(file), extensionBeyond(model)));
     }
     const result = await writePass(db, planned, model, { ...options, log, progress, started, validation, expected, spoolFile });
     if (synthetic) await markSyntheticSources(db);

@@ -1,7 +1,7 @@
 // Turns a validated dataset into the Cypher writes that store it (rows from ingest/rows.ts), ready to run in one transaction.
 import path from 'node:path';
 import { ENTITY_LABEL, SOURCE_LABEL } from '../../model/index.ts';
-import { extensionRecord, WRITE_EXTENSION } from '../model-store.ts';
+import { extensionBeyond, extensionRecord, WRITE_EXTENSION } from '../model-store.ts';
 import { allDateKeys, entityRow, relationRow, setDates, sourceRow } from '../rows.ts';
 import type { ValidDataset } from './validate.ts';
 
@@ -87,7 +87,7 @@ export function planDataset(dataset: ValidDataset): LoadPlan {
 
   // The model extension goes in the same transaction as the data it describes.
   if (dataset.extension) {
-    statements.push({ description: 'the model extension', cypher: WRITE_EXTENSION, params: { extension: extensionRecord(dataset.metadata.id, path.basename(dataset.file), dataset.extension) } });
+    statements.push({ description: 'the model extension', cypher: WRITE_EXTENSION, params: { extension: extensionRecord(dataset.metadata.id, path.basename(dataset.file), extensionBeyond(dataset.model)) } });
   }
 
   return {

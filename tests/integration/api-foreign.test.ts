@@ -13,6 +13,7 @@ import { applySchema } from '../../ingest/schema.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { dropCivicGraphSchema, getJson, MOVIES_CYPHER, nodePath, postJson } from './api-support.ts';
+import { civicSpaceModel } from '../../model/index.ts';
 
 describe('API on a foreign graph (movies)', () => {
   const db = testDatabase();
@@ -33,7 +34,7 @@ describe('API on a foreign graph (movies)', () => {
     // Later test files expect the schema of our own loader: drop the foreign index, restore ours.
     await db.write('DROP INDEX entity_search IF EXISTS');
     await resetDatabase(db);
-    await applySchema(db);
+    await applySchema(db, civicSpaceModel());
     await db.close();
   });
 

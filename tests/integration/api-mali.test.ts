@@ -21,6 +21,7 @@ import { resetDatabase, testDatabase } from '../support/db.ts';
 import type { RunningServer } from '../support/server.ts';
 import { applySchema } from '../../ingest/schema.ts';
 import { getJson, loadMaliFixture, nodePath, postJson, startApiServer } from './api-support.ts';
+import { civicSpaceModel } from '../../model/index.ts';
 
 const ARTICLE = readFileSync(path.join(projectRoot, 'seed', 'mali', 'sources', 'hrw-2024-03-15-mali-deepens-crackdown-on-civil-society.txt'), 'utf8');
 
@@ -37,7 +38,7 @@ describe('API on the Mali dataset', () => {
 
   beforeAll(async () => {
     await resetDatabase(db);
-    await applySchema(db);
+    await applySchema(db, civicSpaceModel());
     await loadMaliFixture(db, ARTICLE);
     server = await startApiServer(db, { security: { rateLimits: false } });
   });
