@@ -1,10 +1,12 @@
-// GET /api/search: names and aliases through the full-text index (fuzzy, prefix, folded), or a scan on foreign databases.
+// GET /api/search: names and aliases through the full-text index (fuzzy, prefix, folded) or a scan on foreign databases, ranked by tier; sources by title and publisher.
 import { Router } from 'express';
 import { captionResolverFor } from '../services/catalog.ts';
 import type { PlainNode } from '../../db/database.ts';
+import type { WireNode } from '../../db/mapping.ts';
+import { SOURCE_LABEL } from '../../model/storage.ts';
 import { toWireNode } from '../../db/mapping.ts';
-import { resolveNode, searchFullText, searchScan } from '../services/graph-reads.ts';
-import { luceneQuery, matchBonus, scanPattern } from '../services/search.ts';
+import { namedQuery, resolveNode, searchFullText, searchScan } from '../services/graph-reads.ts';
+import { luceneQuery, matchBonus, matchTier, namesOf, rankScore, scanPattern, sourceHit } from '../services/search.ts';
 import { ENDPOINTS, parseQuery, SearchQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
@@ -42,17 +44,37 @@ export function searchRoutes({ db, catalog }: RouteContext): Router {
         const any = luceneQuery(q, 'any');
         if (any && any !== all) hits = await searchFullText(db, { index: snapshot.search.index, query: any, labels: labelFilter, limit: fetch }, options);
       }
-      for (const hit of hits) keep(hit.node, hit.score + matchBonus(hit.node, caption(hit.node.labels, hit.node.properties), q));
+      for (const hit of hits) {
+        const shown = caption(hit.node.labels, hit.node.properties);
+        keep(hit.node, rankScore(matchTier(namesOf(hit.node, shown), q), hit.score, matchBonus(hit.node, shown, q)));
+      }
     } else {
       const pattern = scanPattern(q);
       const nodes = pattern ? await searchScan(db, { pattern, labels: labelFilter, limit: Math.max(fetch, 200) }, { timeoutMs: SEARCH_TIMEOUT_MS }) : [];
-      for (const node of nodes) keep(node, 1 + matchBonus(node, caption(node.labels, node.properties), q));
+      for (const node of nodes) {
+        const shown = caption(node.labels, node.properties);
+        keep(node, rankScore(matchTier(namesOf(node, shown), q), 1, matchBonus(node, shown, q)));
+      }
     }
 
-    const results = [...merged.values()]
+    // A publisher or a title finds the sources (what a publisher published); below entities of the same tier.
+    const sources: { node: WireNode; score: number }[] = [];
+    const sourcePattern = !labelFilter || labelFilter.includes(SOURCE_LABEL) ? scanPattern(q) : undefined;
+    if (sourcePattern) {
+      const { rows } = await db.read(namedQuery('search-sources').cypher, { pattern: sourcePattern, limit }, { timeoutMs: SEARCH_TIMEOUT_MS });
+      for (const row of rows) {
+        const hit = sourceHit(row);
+        sources.push({ node: hit, score: rankScore(matchTier([hit.caption, String(hit.properties.publisher ?? '')], q), 0) });
+      }
+    }
+
+    const results = [
+      ...[...merged.values()].map(({ node, score }) => ({ node: toWireNode(node, caption), score: score === Number.MAX_SAFE_INTEGER ? 1000 : score })),
+      ...sources,
+    ]
       .sort((a, b) => b.score - a.score)
       .slice(0, limit)
-      .map(({ node, score }) => ({ node: toWireNode(node, caption), score: score === Number.MAX_SAFE_INTEGER ? 100 : Math.round(score * 1000) / 1000 }));
+      .map(({ node, score }) => ({ node, score: Math.round(score * 1000) / 1000 }));
     res.json({
       results,
       mode: snapshot.search.mode,

@@ -1,5 +1,7 @@
 // Search text handling: diacritic folding, the Lucene query for the full-text index, the scan pattern, and ranking.
 import type { PlainNode, PlainValue } from '../../db/database.ts';
+import type { WireNode } from '../../db/mapping.ts';
+import { SOURCE_LABEL } from '../../model/storage.ts';
 
 /** Lower case without diacritics: 'Goïta' -> 'goita', 'Élèves' -> 'eleves'. */
 export function fold(text: string): string {
@@ -78,4 +80,47 @@ export function matchBonus(node: PlainNode, caption: string, query: string): num
   if (c.includes(q) || names.some((n) => n.startsWith(q))) return 1;
   if (names.some((n) => n.includes(q))) return 0.5;
   return 0;
+}
+
+/**
+ * How a person ranks a hit, best first: 4 an exact name or alias, 3 a name or alias that starts
+ * with the query, 2 every word of the query among the names (the last one may be a prefix, as it
+ * is being typed), 1 anything else the index found (fuzzy). The full-text score only orders hits
+ * within a tier: it favours short names, which put a communiqué titled "... (AEEM)" above the
+ * association whose alias is "AEEM".
+ */
+export function matchTier(names: readonly string[], query: string): 1 | 2 | 3 | 4 {
+  const q = fold(query).trim().replace(/\s+/g, ' ');
+  if (!q) return 1;
+  const folded = names.map((n) => fold(n).trim().replace(/\s+/g, ' ')).filter(Boolean);
+  if (folded.some((n) => n === q)) return 4;
+  if (folded.some((n) => n.startsWith(q))) return 3;
+  const terms = searchTerms(query);
+  const words = new Set(folded.flatMap((n) => n.split(/[^\p{L}\p{N}]+/u)).filter(Boolean));
+  const last = terms.length - 1;
+  const present = (term: string, i: number) => words.has(term) || (i === last && [...words].some((w) => w.startsWith(term)));
+  if (terms.length && terms.every(present)) return 2;
+  return 1;
+}
+
+/** The names a node is known by: its caption, name and aliases. */
+export function namesOf(node: PlainNode, caption: string): string[] {
+  return [caption, ...strings(node.properties.name ?? null), ...strings(node.properties.aliases ?? null)];
+}
+
+/** Tier first, then the index's score (kept below 100 so tiers never mix), then the whole-name bonus. */
+export function rankScore(tier: number, indexScore: number, bonus = 0): number {
+  return tier * 100 + Math.min(indexScore + bonus, 99.999);
+}
+
+/** A row of search-sources.cypher as a search result: a node labelled Source, captioned by its title. */
+export function sourceHit(row: Record<string, PlainValue>): WireNode {
+  const text = (v: PlainValue | undefined) => (v === null || v === undefined ? null : String(v));
+  const id = String(row.id);
+  return {
+    id,
+    labels: [SOURCE_LABEL],
+    caption: text(row.title) ?? id,
+    properties: { title: text(row.title), publisher: text(row.publisher), published: text(row.published), url: text(row.url), hasText: row.hasText === true },
+  };
 }

@@ -1,6 +1,6 @@
 // Search text handling: folding, Lucene escaping and query shape, and the scan pattern.
 import { describe, expect, it } from 'vitest';
-import { escapeLucene, fold, luceneQuery, scanPattern, searchTerms } from '../../server/services/search.ts';
+import { escapeLucene, fold, luceneQuery, matchTier, scanPattern, searchTerms } from '../../server/services/search.ts';
 
 describe('search text', () => {
   it('folds diacritics and case', () => {
@@ -29,5 +29,16 @@ describe('search text', () => {
     const js = new RegExp(pattern!.replace('(?s)', '').replace(/\\p\{M\}/g, '\\p{M}'), 'su');
     expect(js.test('assimi goïta'.normalize('NFD'))).toBe(true);
     expect(js.test('assimi goita')).toBe(true);
+  });
+});
+
+describe('search ranking tiers', () => {
+  it('puts an exact name or alias above a prefix, all words, and fuzzy hits', () => {
+    expect(matchTier(['Association of Pupils and Students of Mali', 'AEEM'], 'AEEM')).toBe(4);
+    expect(matchTier(['Council of Ministers communiqué of 13 March 2024 (AEEM)'], 'AEEM')).toBe(2);
+    expect(matchTier(['Kaoural Renewal'], 'kaou')).toBe(3);
+    expect(matchTier(['Élèves et Étudiants'], 'etudiants eleves')).toBe(2);
+    expect(matchTier(['Coordination of Movements'], 'movements coord')).toBe(2);
+    expect(matchTier(['Kaoural Renewal'], 'Kaural')).toBe(1);
   });
 });

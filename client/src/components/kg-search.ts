@@ -1,4 +1,4 @@
-// <kg-search>: a combobox with live suggestions (arrows, Enter, Escape) that puts the chosen node on the canvas and selects it.
+// <kg-search>: a combobox with live suggestions (arrows, Enter, Escape), never stale, that puts the chosen node on the canvas or opens the chosen source.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { search, type SearchResponse, type WireNode } from '../api.ts';
@@ -19,6 +19,11 @@ export class KgSearch extends LitElement {
     li[aria-selected='true'] { background: var(--kg-focus); color: var(--kg-on-focus); }
     .swatch { width: 0.7rem; height: 0.7rem; border-radius: 50%; flex: none; align-self: center; }
     .label { font-size: 0.8em; opacity: 0.8; margin-left: auto; white-space: nowrap; }
+    .swatch.doc { border-radius: 1px; border: 1px solid currentColor; }
+    .spinner { position: absolute; right: 2rem; top: 50%; width: 0.8rem; height: 0.8rem; margin-top: -0.4rem; border: 2px solid var(--kg-muted); border-right-color: transparent; border-radius: 50%; animation: spin 0.8s linear infinite; }
+    @keyframes spin { to { transform: rotate(360deg); } }
+    @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
+    li.searching { color: var(--kg-muted); }
     .aka { font-size: 0.8em; opacity: 0.75; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .empty { padding: 0.35rem 0.6rem; color: var(--kg-muted); }
     li[aria-selected='true'] .swatch { outline: 2px solid #fff; }
@@ -27,6 +32,8 @@ export class KgSearch extends LitElement {
   private readonly ctl = new StoreController(this, (s) => [s.schema]);
   @state() private text = '';
   @state() private results: SearchResponse['results'] = [];
+  /** The query the results answer; suggestions for any other text are stale and never shown or chosen. */
+  @state() private resultsFor = '';
   @state() private open = false;
   @state() private active = -1;
   @state() private searching = false;
@@ -46,13 +53,32 @@ export class KgSearch extends LitElement {
     if (!this.text.trim()) {
       this.controller?.abort();
       this.results = [];
+      this.resultsFor = '';
+      this.searching = false;
       this.open = false;
       return;
     }
+    // Loading shows from the first key: the list says "Searching…" instead of the previous query's answers.
+    this.searching = true;
+    this.open = true;
     this.timer = setTimeout(() => void this.run(this.text), DEBOUNCE_MS);
   }
 
-  private async run(text: string): Promise<void> {
+  /** Are the suggestions on screen the answer to what the field holds now? */
+  private get fresh(): boolean {
+    return this.resultsFor === this.text.trim();
+  }
+
+  private pending?: Promise<void>;
+
+  private run(text: string): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = this.fetch(text);
+    return this.pending;
+  }
+
+  private async fetch(text: string): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -61,12 +87,14 @@ export class KgSearch extends LitElement {
       const response = await search(text.trim(), { limit: 12, signal: controller.signal });
       if (controller.signal.aborted) return;
       this.results = response.results;
+      this.resultsFor = text.trim();
       this.failure = '';
       this.active = response.results.length ? 0 : -1;
       this.open = true;
     } catch (error) {
       if (controller.signal.aborted) return;
       this.results = [];
+      this.resultsFor = text.trim();
       this.failure = error instanceof Error ? error.message : String(error);
       this.open = true;
     } finally {
@@ -75,7 +103,7 @@ export class KgSearch extends LitElement {
   }
 
   private onKey(event: KeyboardEvent): void {
-    const count = this.results.length;
+    const count = this.fresh ? this.results.length : 0;
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
@@ -88,10 +116,14 @@ export class KgSearch extends LitElement {
         break;
       case 'Enter': {
         event.preventDefault();
-        if (this.timer && this.text.trim() && !this.open) {
-          // Enter before the suggestions arrived: search now and take the best match.
-          clearTimeout(this.timer);
-          void this.run(this.text).then(() => this.results[0] && this.choose(this.results[0].node));
+        const text = this.text.trim();
+        if (!text) break;
+        if (!this.fresh) {
+          // Enter before the answer to this text arrived: wait for it (never a stale suggestion) and take the best match.
+          const waiting = this.timer !== undefined || !this.pending ? this.run(this.text) : this.pending;
+          void waiting.then(() => {
+            if (this.text.trim() === text && this.fresh && this.results[0]) this.choose(this.results[0].node);
+          });
           break;
         }
         const chosen = this.results[this.active] ?? this.results[0];
@@ -115,6 +147,11 @@ export class KgSearch extends LitElement {
   private choose(node: WireNode): void {
     this.open = false;
     clearTimeout(this.timer);
+    if (node.labels.includes('Source')) {
+      // A source is not drawn: its record, its text and the statements citing it open in the source viewer.
+      this.ctl.actions.openSource({ sourceId: node.id, quote: '' });
+      return;
+    }
     void this.ctl.actions.showNode(node.id, node);
     // The canvas takes the focus: Enter expands, arrows move, Tab reaches the inspector.
     const app = (this.getRootNode() as ShadowRoot).host;
@@ -152,13 +189,17 @@ export class KgSearch extends LitElement {
         @blur=${() => setTimeout(() => (this.open = false), 150)}
         @focus=${() => this.results.length && this.text.trim() && (this.open = true)}
       />
+      ${this.text.trim() && (this.searching || !this.fresh) ? html`<span class="spinner" role="status" aria-label="Searching"></span>` : nothing}
       ${this.open
-        ? html`<ul id=${listId} role="listbox" aria-label="Suggestions">
-            ${this.results.length === 0
-              ? html`<li class="empty" role="option" aria-disabled="true" aria-selected="false">${this.failure ? `Search failed: ${this.failure}` : this.searching ? 'Searching…' : 'No match'}</li>`
+        ? html`<ul id=${listId} role="listbox" aria-label="Suggestions" aria-busy=${this.fresh ? 'false' : 'true'}>
+            ${!this.fresh
+              ? html`<li class="empty searching" role="option" aria-disabled="true" aria-selected="false">Searching…</li>`
+              : this.results.length === 0
+              ? html`<li class="empty" role="option" aria-disabled="true" aria-selected="false">${this.failure ? `Search failed: ${this.failure}` : 'No match'}</li>`
               : this.results.map(({ node }, i) => {
-                  const style = styling.nodeStyle(node);
-                  const hint = this.aliasHint(node);
+                  const source = node.labels.includes('Source');
+                  const style = source ? { color: 'transparent', label: 'Source' } : styling.nodeStyle(node);
+                  const hint = source ? [node.properties.publisher, node.properties.published].filter(Boolean).join(' · ') : this.aliasHint(node);
                   return html`<li
                     id="kg-search-option-${i}"
                     role="option"
@@ -167,7 +208,7 @@ export class KgSearch extends LitElement {
                     @click=${() => this.choose(node)}
                     @mousemove=${() => (this.active = i)}
                   >
-                    <span class="swatch" ${cssProps({ background: style.color })}></span>
+                    <span class="swatch ${source ? 'doc' : ''}" ${cssProps({ background: style.color })}></span>
                     <span class="caption">${node.caption}</span>
                     ${hint && hint !== node.caption ? html`<span class="aka">${hint}</span>` : nothing}
                     <span class="label">${style.label}</span>
