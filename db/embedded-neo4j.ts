@@ -1,6 +1,6 @@
-// Builds (when needed) and starts the project's embedded Neo4j launcher as a child JVM.
+// Builds (when needed) and starts the project's embedded Neo4j launcher as a child JVM, and reads the password it keeps.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, type EmbeddedOptions } from './config.ts';
 
@@ -15,8 +15,37 @@ export class EmbeddedNeo4jError extends Error {
   }
 }
 
+/** The embedded database's one user (the launcher's EmbeddedNeo4j.USERNAME). */
+export const EMBEDDED_USERNAME = 'neo4j';
+
+/**
+ * Where the launcher keeps the password of a data directory (EmbeddedNeo4j.PASSWORD_FILE): a
+ * random one made on the directory's first start, in a file only its owner may read (0600).
+ */
+export function embeddedPasswordFile(dataDir: string): string {
+  return path.join(dataDir, 'password');
+}
+
+/** Reads the password the launcher keeps for `dataDir`. */
+export function readEmbeddedPassword(dataDir: string): string {
+  const file = embeddedPasswordFile(dataDir);
+  let password: string;
+  try {
+    password = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new EmbeddedNeo4jError(`cannot read the embedded Neo4j's password from ${file}: ${(error as Error).message}`);
+  }
+  if (!password) throw new EmbeddedNeo4jError(`the password file ${file} is empty; delete it and restart to have a new password set`);
+  return password;
+}
+
 export interface EmbeddedNeo4j {
   uri: string;
+  /** Credentials for Bolt: every client, ours included, must log in (pass them to Database). */
+  username: string;
+  password: string;
+  /** The file holding the password, for people connecting their own tools. */
+  passwordFile: string;
   process: ChildProcess;
   /** Stops the JVM and resolves once it has exited. */
   stop(): Promise<void>;
@@ -121,8 +150,19 @@ export async function startEmbeddedNeo4j(options: StartOptions): Promise<Embedde
     });
   });
 
+  let password: string;
+  try {
+    password = readEmbeddedPassword(options.dataDir);
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+
   return {
     uri,
+    username: EMBEDDED_USERNAME,
+    password,
+    passwordFile: embeddedPasswordFile(options.dataDir),
     process: child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -17,7 +17,8 @@ export async function connect(log: (line: string) => void): Promise<Connection> 
     embedded = await startEmbeddedNeo4j({ ...config.embedded, log });
     uri = embedded.uri;
   }
-  const db = new Database({ ...config.neo4j, uri });
+  // The embedded Neo4j has its own password (kept by the launcher), whatever NEO4J_PASSWORD says.
+  const db = new Database({ ...config.neo4j, uri, ...(embedded ? { username: embedded.username, password: embedded.password } : {}) });
   return {
     db,
     async close() {

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   const st = ensureSchemathesis();
   console.error('starting a fresh embedded Neo4j for the fuzz run...');
   const neo4j = await startLocalNeo4j();
-  const db = new Database({ uri: neo4j.uri });
+  const db = new Database({ uri: neo4j.uri, username: neo4j.neo4j.username, password: neo4j.neo4j.password });
   let exitCode = 1;
   try {
     await prepareDatabase(db, { seedWhenEmpty: true, log: (line) => console.error(line) });

@@ -99,7 +99,7 @@ interface LoadServer extends ServerProcess {
 }
 
 /** The real server, its request log read line by line into durations and statuses per kind. */
-async function startLoadServer(neo4jUri: string): Promise<LoadServer> {
+async function startLoadServer(neo4jUri: string, credentials: { username: string; password: string }): Promise<LoadServer> {
   const durations = new Map<string, number[]>();
   const statuses = new Map<string, Map<number, number>>();
   const onLine = (line: string) => {
@@ -116,7 +116,7 @@ async function startLoadServer(neo4jUri: string): Promise<LoadServer> {
       // not a log line
     }
   };
-  const server = await startServerProcess({ NEO4J_URI: neo4jUri }, { onLine });
+  const server = await startServerProcess({ NEO4J_URI: neo4jUri, NEO4J_USERNAME: credentials.username, NEO4J_PASSWORD: credentials.password }, { onLine });
   return Object.assign(server, { durations, statuses });
 }
 
@@ -147,7 +147,7 @@ async function runScale(scale: string): Promise<ScaleResult> {
   if (keep) mkdirSync(keep, { recursive: true });
   const log = (line: string) => console.error(`[${scale}] ${line}`);
   const neo4j = await startLocalNeo4j({ dataDir: keep, heap: '2g', pageCache: '512m', txMemoryGlobal: '1g', txTimeoutSeconds: 60 });
-  const db = new Database({ uri: neo4j.uri });
+  const db = new Database({ uri: neo4j.uri, username: neo4j.neo4j.username, password: neo4j.neo4j.password });
   let server: LoadServer | undefined;
   try {
     // The 100k database holds synthetic data alone: invented facts never share a database with the real seed.
@@ -160,7 +160,7 @@ async function runScale(scale: string): Promise<ScaleResult> {
     const counts = await db.read('MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS relationships');
     const sample = await sampleGraph(db);
     log(`${counts.rows[0]?.nodes} nodes, ${counts.rows[0]?.relationships} relationships; ${sample.ids.length} ids, ${sample.words.length} words, ${sample.pairs.length} pairs sampled`);
-    server = await startLoadServer(neo4j.uri);
+    server = await startLoadServer(neo4j.uri, neo4j.neo4j);
     // The measured minute is the steady state: first the server plans its queries (half a minute on
     // a cold JVM), then a few requests of each kind bring the store into Neo4j's page cache.
     const warming = performance.now();

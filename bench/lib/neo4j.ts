@@ -9,6 +9,9 @@ import { freePort } from './net.ts';
 
 export interface Neo4jTarget {
   uri: string;
+  /** Bolt credentials (the embedded Neo4j's own password), for a server process or a direct driver. */
+  username?: string;
+  password?: string;
   db: Database;
   /** Set for an embedded instance: its data directory and JVM. */
   dataDir?: string;
@@ -78,9 +81,11 @@ export async function startBenchNeo4j(settings: EmbeddedSettings, dataDir?: stri
     txTimeoutSeconds: 3600,
     readyTimeoutMs: 600_000,
   });
-  const db = new Database({ uri: local.uri });
+  const db = new Database({ uri: local.uri, username: local.neo4j.username, password: local.neo4j.password });
   return {
     uri: local.uri,
+    username: local.neo4j.username,
+    password: local.neo4j.password,
     db,
     dataDir: local.dataDir,
     jvmPid: local.neo4j.process.pid,
@@ -101,6 +106,6 @@ export function sharedFactory(uri: string, credentials: { username?: string; pas
     const db = new Database({ uri, ...credentials });
     // Smoke-test databases are small: one transaction empties them.
     await db.write('MATCH (n) DETACH DELETE n');
-    return { uri, db, stop: () => db.close() };
+    return { uri, ...credentials, db, stop: () => db.close() };
   };
 }

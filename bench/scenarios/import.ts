@@ -78,7 +78,7 @@ export async function runImportScenario(options: ImportScenarioOptions): Promise
   let loadCsvCounts: Counts;
   let loadCsvChecksum = '';
   const files = await serveFiles({ '/nodes.csv': dataset.files[0]!, '/relationships.csv': dataset.files[1]! });
-  const direct = openDirect(other.uri);
+  const direct = openDirect(other.uri, other);
   try {
     const started = performance.now();
     await ensureSchema(other.db);

@@ -4,6 +4,7 @@
 import autocannon from 'autocannon';
 import { loadConfig } from '../../server/config.ts';
 import { Database } from '../../db/database.ts';
+import { EMBEDDED_USERNAME, readEmbeddedPassword } from '../../db/embedded-neo4j.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
 import { freePort } from '../lib/net.ts';
 import { findDescendant, rssMiB, sampler } from '../lib/processes.ts';
@@ -62,7 +63,8 @@ export async function runStartScenario(options: StartScenarioOptions): Promise<S
     { NEO4J_URI: '', NEO4J_DATA_DIR: options.dataDir, NEO4J_BOLT_PORT: String(boltPort) },
     { timeoutMs: 900_000, watch: { neo4j: /embedded Neo4j ready/ } },
   );
-  const db = new Database({ uri: `bolt://127.0.0.1:${boltPort}` });
+  // The server started the embedded Neo4j on this data directory; its launcher keeps the password there.
+  const db = new Database({ uri: `bolt://127.0.0.1:${boltPort}`, username: EMBEDDED_USERNAME, password: readEmbeddedPassword(options.dataDir) });
   try {
     const jvm = findDescendant(server.child.pid!, /java/);
     const serverPid = server.child.pid!;

@@ -1,6 +1,10 @@
 // Faults: Neo4j away at start, Neo4j killed under load, SIGTERM on the real server process.
 // Each uses a private Neo4j on its own port and data directory, so the shared one is never touched.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../../db/database.ts';
 import { launchBrowser, screenshot } from '../../bench/lib/browser.ts';
@@ -26,7 +30,7 @@ function postCypher(url: string, query: string) {
 
 /** Waits until Neo4j runs a query containing `fragment` (passed as a parameter, so this check never finds itself). */
 async function untilRunning(uri: string, fragment: string): Promise<void> {
-  const db = new Database({ uri });
+  const db = new Database({ uri, username: process.env.TEST_NEO4J_USERNAME, password: process.env.TEST_NEO4J_PASSWORD });
   try {
     await waitFor(async () => {
       const { rows } = await db.read('SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $fragment RETURN count(*) AS n', { fragment });
@@ -45,7 +49,16 @@ describe('Neo4j unreachable at start, then SIGTERM', () => {
 
   it('starts and serves the page, answers health 503, and recovers alone when Neo4j appears', { timeout: 300_000 }, async () => {
     const port = await freePort();
-    server = await startServerProcess({ NEO4J_URI: `bolt://127.0.0.1:${port}`, SHUTDOWN_GRACE_MS: '20000' }, { timeoutMs: 60_000 });
+    // The Neo4j that appears later must take a password the server already has: one placed in its
+    // new data directory before its first start (the launcher sets it instead of a random one).
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-late-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const password = randomBytes(18).toString('base64url');
+    writeFileSync(path.join(dataDir, 'password'), password, { mode: 0o600 });
+    server = await startServerProcess(
+      { NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: password, SHUTDOWN_GRACE_MS: '20000' },
+      { timeoutMs: 60_000 },
+    );
     cleanups.push(async () => {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
     });
@@ -69,7 +82,7 @@ describe('Neo4j unreachable at start, then SIGTERM', () => {
     await screenshot(page, 'neo4j-unreachable-banner');
 
     const appeared = Date.now();
-    scratch = await startScratchNeo4j({ port });
+    scratch = await startScratchNeo4j({ port, dataDir });
     cleanups.push(() => scratch.stop());
     const neo4jStartMs = Date.now() - appeared;
     const ready = Date.now();
@@ -126,7 +139,7 @@ describe('Neo4j killed while requests are in flight', () => {
       scratch = await startScratchNeo4j();
       cleanups.push(() => scratch.stop());
     }
-    const db = new Database({ uri: scratch.uri });
+    const db = new Database({ uri: scratch.uri, username: scratch.neo4j.username, password: scratch.neo4j.password });
     cleanups.push(() => db.close());
     await db.write(
       `UNWIND range(1, 3000) AS i

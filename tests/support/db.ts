@@ -2,6 +2,7 @@
 import { inject } from 'vitest';
 import { Database } from '../../db/database.ts';
 
+/** Logs in with the run's credentials (global-setup puts the embedded Neo4j's in TEST_NEO4J_*). */
 export function testDatabase(): Database {
   return new Database({ uri: inject('neo4jUri'), password: process.env.TEST_NEO4J_PASSWORD, username: process.env.TEST_NEO4J_USERNAME });
 }

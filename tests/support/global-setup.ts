@@ -11,7 +11,7 @@ declare module 'vitest' {
 let neo4j: LocalNeo4j | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  // TEST_NEO4J_URI points the tests at a Neo4j of your own; they delete everything in it.
+  // TEST_NEO4J_URI (with TEST_NEO4J_USERNAME, TEST_NEO4J_PASSWORD) points the tests at a Neo4j of your own; they delete everything in it.
   const external = process.env.TEST_NEO4J_URI;
   if (external) {
     project.provide('neo4jUri', external);
@@ -19,6 +19,11 @@ export async function setup(project: TestProject): Promise<void> {
   }
   neo4j = await startLocalNeo4j({ log: (line) => console.error(line) });
   project.provide('neo4jUri', neo4j.uri);
+  // The embedded Neo4j requires its password. Test workers inherit this process's environment:
+  // TEST_NEO4J_* for the tests' own connections (tests/support/db.ts), NEO4J_* for the servers and
+  // command-line tools that tests start as child processes against this database.
+  process.env.TEST_NEO4J_USERNAME = process.env.NEO4J_USERNAME = neo4j.neo4j.username;
+  process.env.TEST_NEO4J_PASSWORD = process.env.NEO4J_PASSWORD = neo4j.neo4j.password;
 }
 
 export async function teardown(): Promise<void> {

@@ -1,4 +1,4 @@
-// Runs Neo4j Community embedded with Bolt on loopback, bounded in memory, for Civic Graph.
+// Runs Neo4j Community embedded with Bolt on loopback, authentication on, bounded in memory, for Civic Graph.
 package civicgraph;
 
 import java.io.IOException;
@@ -6,10 +6,20 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,9 +40,19 @@ import org.neo4j.io.ByteUnit;
  * Exit codes: 0 clean shutdown, 2 bad configuration, 3 port taken, 4 data directory locked,
  * 1 anything else. The single line "NEO4J READY bolt://host:port" on stdout means Bolt accepts
  * connections; everything else goes to stderr.
+ *
+ * Bolt requires a password. The first start on a data directory picks a random one for the user
+ * neo4j, sets it while Bolt is still off (so no client ever sees the default neo4j/neo4j account),
+ * and keeps it in PASSWORD_FILE inside the data directory, readable by the owner only. Whoever
+ * starts us reads it from there; so can a person connecting their own tools.
  */
 public final class EmbeddedNeo4j {
     private EmbeddedNeo4j() {}
+
+    /** The file, inside the data directory, that holds the neo4j user's password. */
+    public static final String PASSWORD_FILE = "password";
+    /** The one user of the embedded database. */
+    public static final String USERNAME = "neo4j";
 
     public static void main(String[] args) {
         String host = env("CG_BOLT_HOST", "127.0.0.1");
@@ -48,34 +68,37 @@ public final class EmbeddedNeo4j {
             fail(3, "Bolt port " + host + ":" + port + " is already in use; set CG_BOLT_PORT (or NEO4J_URI to use that server)");
         }
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir)) {
+                Files.createDirectories(dataDir);
+                // A new data directory holds evidence about people at risk: owner only.
+                ownerOnly(dataDir, PosixFilePermissions.fromString("rwx------"));
+            }
         } catch (IOException e) {
             fail(2, "cannot create data directory " + dataDir + ": " + e.getMessage());
         }
 
-        DatabaseManagementService service = null;
-        try {
-            service = new DatabaseManagementServiceBuilder(dataDir)
-                    .setConfig(BoltConnector.enabled, true)
-                    .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
-                    .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
-                    .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-                    .setConfig(HttpConnector.enabled, false)
-                    .setConfig(HttpsConnector.enabled, false)
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
-                    .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemory)
-                    .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, txMemoryGlobal)
-                    .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutSeconds))
-                    .setConfig(GraphDatabaseSettings.allow_file_urls, false)
-                    .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                    .build();
-        } catch (Throwable e) {
-            if (isLockProblem(e)) {
-                fail(4, "data directory " + dataDir + " is locked by another Neo4j process; stop it or set CG_DATA_DIR");
+        Path passwordFile = dataDir.resolve(PASSWORD_FILE);
+        // A new store (no system database yet) takes the password from a file placed there before
+        // the first start, if any (an operator's choice, or a test's); otherwise a random one.
+        boolean newStore = !Files.isDirectory(dataDir.resolve("data").resolve("databases").resolve("system"));
+        if (!Files.exists(passwordFile) || newStore) {
+            String password = Files.exists(passwordFile) ? readPassword(passwordFile) : randomPassword();
+            // Set in the database first: if we die before the file is written, the next start
+            // simply picks another password, which the embedded API can always set.
+            DatabaseManagementService setup = start(dataDir, null, pageCache, txMemory, txMemoryGlobal, txTimeoutSeconds);
+            try {
+                setup.database("system").executeTransactionally(
+                        "ALTER USER " + USERNAME + " SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            } catch (Throwable e) {
+                setup.shutdown();
+                fail(1, "cannot set the password of the embedded Neo4j: " + rootMessage(e));
             }
-            fail(1, "Neo4j failed to start: " + rootMessage(e));
+            setup.shutdown();
+            writePasswordFile(passwordFile, password);
+            System.err.println("neo4j: password for user " + USERNAME + " set; it is in " + passwordFile);
         }
+
+        DatabaseManagementService service = start(dataDir, new SocketAddress(host, port), pageCache, txMemory, txMemoryGlobal, txTimeoutSeconds);
 
         final DatabaseManagementService started = service;
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -118,6 +141,85 @@ public final class EmbeddedNeo4j {
         System.out.println("NEO4J READY bolt://" + host + ":" + port);
         System.out.flush();
         awaitQuietly(stopped);
+    }
+
+    /** Starts the DBMS with authentication on; Bolt listens on `bolt` unless it is null. */
+    private static DatabaseManagementService start(
+            Path dataDir, SocketAddress bolt, long pageCache, long txMemory, long txMemoryGlobal, long txTimeoutSeconds) {
+        try {
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(dataDir)
+                    .setConfig(BoltConnector.enabled, bolt != null)
+                    .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                    .setConfig(HttpConnector.enabled, false)
+                    .setConfig(HttpsConnector.enabled, false)
+                    .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
+                    .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemory)
+                    .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, txMemoryGlobal)
+                    .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeoutSeconds))
+                    .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                    .setConfig(GraphDatabaseSettings.udc_enabled, false);
+            if (bolt != null) {
+                builder.setConfig(BoltConnector.listen_address, bolt).setConfig(BoltConnector.advertised_address, bolt);
+            }
+            return builder.build();
+        } catch (Throwable e) {
+            if (isLockProblem(e)) {
+                fail(4, "data directory " + dataDir + " is locked by another Neo4j process; stop it or set CG_DATA_DIR");
+            }
+            fail(1, "Neo4j failed to start: " + rootMessage(e));
+            return null;
+        }
+    }
+
+    private static String readPassword(Path file) {
+        try {
+            String password = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (password.length() < 8) fail(2, "the password in " + file + " is shorter than 8 characters");
+            return password;
+        } catch (IOException e) {
+            fail(2, "cannot read the password file " + file + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** 192 random bits, URL-safe, so it can be pasted into a shell or a URL without quoting. */
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Writes the password to a new file created owner-only (0600), then moves it into place, so
+     * the file is never readable by others, not even for a moment, and never half written.
+     */
+    private static void writePasswordFile(Path target, String password) {
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            Files.deleteIfExists(temporary);
+            try {
+                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(temporary);
+            }
+            Files.writeString(temporary, password + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            fail(2, "cannot write the password file " + target + ": " + e.getMessage());
+        }
+    }
+
+    private static void ownerOnly(Path path, Set<PosixFilePermission> permissions) {
+        try {
+            Files.setPosixFilePermissions(path, permissions);
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system (Windows): its default ACLs apply
+        }
     }
 
     private static String env(String name, String fallback) {
