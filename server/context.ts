@@ -8,6 +8,8 @@ export interface Logger {
 
 export interface AppContext {
   db: Database;
+  /** The console's own connection (NEO4J_CONSOLE_USERNAME), when the deployment gives it a read-only user. */
+  consoleDb?: Database;
   log: Logger;
 }
 

@@ -1,5 +1,5 @@
 // Starts Civic Graph: reads config, starts or connects to Neo4j, seeds when empty, listens.
-import type { Server, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { createApp } from './app.ts';
 import { ConfigError } from '../db/config.ts';
 import { loadConfig } from './config.ts';
@@ -10,7 +10,7 @@ import { prepareDatabase } from './prepare.ts';
 import { storedModel } from '../ingest/model-store.ts';
 import { warmQueryPlans } from './services/graph-reads.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
-import { SecurityConfigError, securityOptionsFromEnv } from './http/security.ts';
+import { checkListenAddress, createHttpServer, SecurityConfigError, securityOptionsFromEnv } from './http/security.ts';
 
 /** How long in-flight requests may run on after SIGTERM (the console's own time cap is 60 s). */
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 30_000);
@@ -18,16 +18,20 @@ const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 30_000);
 async function main(): Promise<void> {
   const config = loadConfig();
   const security = securityOptionsFromEnv(config.corsOrigins);
+  // Before anything starts: an open server on the network is refused in one line.
+  checkListenAddress(config.host, security);
   const log = jsonLogger();
   let embedded: EmbeddedNeo4j | undefined;
-  let uri = config.neo4j.uri;
-  if (!uri) {
+  let target = config.neo4j;
+  if (!target.uri) {
     console.error(`starting embedded Neo4j (data in ${config.embedded.dataDir})...`);
     embedded = await startEmbeddedNeo4j({ ...config.embedded, log: (line) => console.error(line) });
-    uri = embedded.uri;
-    console.error(`embedded Neo4j ready at ${uri}`);
+    // The launcher's password, not NEO4J_PASSWORD: the embedded database has its own.
+    target = { ...target, uri: embedded.uri, username: embedded.username, password: embedded.password };
+    console.error(`embedded Neo4j ready at ${embedded.uri} (user ${embedded.username}, password in ${embedded.passwordFile})`);
   }
-  const db = new Database({ ...config.neo4j, uri });
+  const db = new Database({ ...target, uri: target.uri! });
+  const consoleDb = config.console ? new Database({ ...target, uri: target.uri!, ...config.console }) : undefined;
   let stopping = false;
 
   // The server starts even when Neo4j is away; health says 503 until it comes back, and the
@@ -53,8 +57,9 @@ async function main(): Promise<void> {
   };
   await prepare(0);
 
-  const app = createApp({ db, log }, { clientDir: config.clientDir, security });
-  const server: Server = app.listen(config.port, config.host, () => {
+  const app = createApp({ db, consoleDb, log }, { clientDir: config.clientDir, security });
+  const server = createHttpServer(app);
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     console.log(`Civic Graph is ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
     clearInterval(sweep);
     clearTimeout(grace);
     await db.close().catch(() => {});
+    await consoleDb?.close().catch(() => {});
     await embedded?.stop();
     process.exit(code);
   }

@@ -58,13 +58,67 @@ export class ApiError extends Error {
   }
 }
 
-async function request(path: string, init?: RequestInit): Promise<Response> {
-  let response: Response;
+/** Where the page keeps the server's access token (API_TOKEN): for this tab's session only. */
+const TOKEN_KEY = 'civic-graph.api-token';
+
+/** Asks the person for the access token; undefined when they decline. */
+export type TokenPrompt = (rejected: boolean) => Promise<string | undefined>;
+
+let tokenPrompt: TokenPrompt | undefined;
+let asking: Promise<string | undefined> | undefined;
+
+/** Set by the token dialog: how to ask for a token when the server answers 401. */
+export function setTokenPrompt(prompt: TokenPrompt): void {
+  tokenPrompt = prompt;
+}
+
+function storedToken(): string | undefined {
   try {
-    response = await fetch(path, init);
+    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withToken(init: RequestInit | undefined): RequestInit | undefined {
+  const token = storedToken();
+  if (!token) return init;
+  const headers = new Headers(init?.headers);
+  headers.set('Authorization', `Bearer ${token}`);
+  return { ...init, headers };
+}
+
+/** Asks once for all the requests that were refused at the same moment. */
+async function askForToken(rejected: boolean): Promise<string | undefined> {
+  if (!tokenPrompt) return undefined;
+  asking ??= tokenPrompt(rejected).finally(() => (asking = undefined));
+  const token = await asking;
+  if (token) {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, token);
+    } catch {
+      // storage refused (private mode): the token lasts for this retry only
+    }
+  }
+  return token;
+}
+
+async function send(path: string, init: RequestInit | undefined): Promise<Response> {
+  try {
+    return await fetch(path, withToken(init));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'the server cannot be reached');
+  }
+}
+
+async function request(path: string, init?: RequestInit): Promise<Response> {
+  let response = await send(path, init);
+  // A server with API_TOKEN answers 401 until the page has the token: ask, keep it, try again.
+  for (let attempt = 0; response.status === 401 && attempt < 3; attempt++) {
+    const token = await askForToken(storedToken() !== undefined);
+    if (!token) break;
+    response = await send(path, init);
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;

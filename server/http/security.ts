@@ -1,10 +1,17 @@
-// HTTP hardening: security headers with a strict CSP, size limits, per-client rate limits, closed-by-default CORS.
-import { isIP } from 'node:net';
+// HTTP hardening: the Host check, the API token, security headers (helmet) with a strict CSP, size limits, rate limits (express-rate-limit), closed CORS, JSON for Node's own refusals.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, STATUS_CODES, type RequestListener, type Server } from 'node:http';
+import { isIP, type Socket } from 'node:net';
 import type { Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import { AppError } from '../../db/errors.ts';
 import { errorBody, PayloadTooLargeError, RateLimitedError } from './errors.ts';
 
-/** A bucket refills `perSecond` tokens a second up to `burst`; each request takes one. */
+/**
+ * BURST requests, then PER_SECOND on average: express-rate-limit counts BURST requests in a window
+ * of BURST / PER_SECOND seconds (a fixed window, so at a window's edge up to twice BURST may pass).
+ */
 export interface BucketRule {
   burst: number;
   perSecond: number;
@@ -25,6 +32,14 @@ export interface SecurityOptions {
    * client could otherwise forge the header to dodge its rate limit.
    */
   trustProxy?: number | string[];
+  /**
+   * Host names the server answers for besides the loopback names (localhost, 127.0.0.1, [::1]),
+   * lower case, any port (PUBLIC_HOSTNAMES). A request naming another Host is refused, which is
+   * what stops a DNS-rebinding page from talking to a server on loopback.
+   */
+  publicHostnames: readonly string[];
+  /** When set, every /api request must carry `Authorization: Bearer <apiToken>` (API_TOKEN). */
+  apiToken?: string;
 }
 
 /** The API paths whose work is expensive enough to ration (search while typing, the console). */
@@ -32,6 +47,7 @@ export const RATE_LIMITED_PATHS = ['/search', '/cypher'] as const;
 
 export const DEFAULT_SECURITY: SecurityOptions = {
   corsOrigins: [],
+  publicHostnames: [],
   maxBodyBytes: 256 * 1024,
   // Below Node's 16 KiB header cap, so an over-long query gets this JSON answer rather than a bare 431.
   maxQueryBytes: 12 * 1024,
@@ -45,7 +61,8 @@ export const DEFAULT_SECURITY: SecurityOptions = {
 
 /** The error statuses every API endpoint may answer because of this module, for the OpenAPI document. */
 export function hardeningStatuses(apiPath: string, method: string): number[] {
-  const statuses = [414];
+  // 421: a Host the server does not answer for; 401: no or a wrong token (when API_TOKEN is set).
+  const statuses = [401, 414, 421];
   if (method.toLowerCase() === 'post') statuses.push(413);
   if ((RATE_LIMITED_PATHS as readonly string[]).includes(apiPath)) statuses.push(429);
   return statuses;
@@ -67,9 +84,28 @@ function parseRule(name: string, raw: string): BucketRule {
   return { burst: Number(match[1]), perSecond: Number(match[2]) };
 }
 
+/** The shortest API_TOKEN accepted: a guessable token is no lock. */
+export const MIN_TOKEN_LENGTH = 16;
+
+function parseHostnames(raw: string | undefined): string[] {
+  const names = (raw ?? '').split(',').map((name) => name.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean);
+  const bad = names.find((name) => !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(name) && !isIP(name.replace(/^\[|\]$/g, '')));
+  if (bad !== undefined) throw new SecurityConfigError(`PUBLIC_HOSTNAMES: must be host names without scheme or port, such as graph.example.org; got '${bad}'`);
+  return names.map((name) => (isIP(name) === 6 && !name.startsWith('[') ? `[${name}]` : name));
+}
+
+function parseToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < MIN_TOKEN_LENGTH || /[\s\u0000-\u001f\u007f]/.test(raw)) {
+    throw new SecurityConfigError(`API_TOKEN: must be at least ${MIN_TOKEN_LENGTH} characters without spaces or control characters (e.g. openssl rand -hex 32)`);
+  }
+  return raw;
+}
+
 /**
  * Reads the limits from the environment: RATE_LIMIT=off turns rate limits off (load tests);
- * RATE_LIMIT_SEARCH and RATE_LIMIT_CYPHER set BURST/PER_SECOND; CORS origins come from config.
+ * RATE_LIMIT_SEARCH and RATE_LIMIT_CYPHER set BURST/PER_SECOND; PUBLIC_HOSTNAMES and API_TOKEN;
+ * CORS origins come from config.
  */
 export function securityOptionsFromEnv(corsOrigins: readonly string[], env: NodeJS.ProcessEnv = process.env): SecurityOptions {
   let rateLimits: SecurityOptions['rateLimits'] = DEFAULT_SECURITY.rateLimits;
@@ -82,7 +118,15 @@ export function securityOptionsFromEnv(corsOrigins: readonly string[], env: Node
     };
   }
   const trustProxy = env.TRUST_PROXY ? parseTrustProxy(env.TRUST_PROXY) : undefined;
-  return { ...DEFAULT_SECURITY, corsOrigins, rateLimits, ...(trustProxy !== undefined ? { trustProxy } : {}) };
+  const apiToken = parseToken(env.API_TOKEN);
+  return {
+    ...DEFAULT_SECURITY,
+    corsOrigins,
+    rateLimits,
+    publicHostnames: parseHostnames(env.PUBLIC_HOSTNAMES),
+    ...(apiToken !== undefined ? { apiToken } : {}),
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
+  };
 }
 
 /** TRUST_PROXY: 'false', a hop count (1 = the one proxy in front), or a comma-separated list of addresses, subnets and Express' names. */
@@ -102,37 +146,56 @@ function parseTrustProxy(raw: string): number | string[] | undefined {
   return items;
 }
 
+/** Names of this machine's loopback interface, as a Host header may carry them. */
+const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Is this listening address (HOST) one that only this machine can reach? */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return name === 'localhost' || name === '::1' || (isIP(name) === 4 && name.startsWith('127.'));
+}
+
+/**
+ * Listening where other machines can connect, without a token, is refused unless the operator
+ * says ALLOW_ANONYMOUS=true: the graph and its console would be open to the whole network.
+ */
+export function checkListenAddress(host: string, options: Pick<SecurityOptions, 'apiToken'>, env: NodeJS.ProcessEnv = process.env): void {
+  if (isLoopbackHost(host) || options.apiToken !== undefined || env.ALLOW_ANONYMOUS === 'true') return;
+  throw new SecurityConfigError(
+    `HOST: ${host} is reachable from other machines; set API_TOKEN (and PUBLIC_HOSTNAMES), or ALLOW_ANONYMOUS=true to serve everyone without a token`,
+  );
+}
+
+/** The host name of a Host header (lower case, without port or trailing dot), or undefined when it is not a valid one. */
+export function hostnameOf(header: string): string | undefined {
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(header.trim());
+  if (!match) return undefined;
+  return match[1]!.toLowerCase().replace(/\.$/, '');
+}
+
 /**
  * Only the page's own bundled files may run: no inline script, no eval, no plugins, no framing.
  * Styles allow 'unsafe-inline' because Lit, Cytoscape and CodeMirror set element styles at run time;
  * a style cannot run code.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
-  'X-DNS-Prefetch-Control': 'off',
-  'X-Permitted-Cross-Domain-Policies': 'none',
+export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'worker-src': ["'self'", 'blob:'],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'object-src': ["'none'"],
 };
+
+export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .map(([name, values]) => `${name} ${values.join(' ')}`)
+  .join('; ');
 
 function sendError(res: Response, error: AppError, headers: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -140,12 +203,73 @@ function sendError(res: Response, error: AppError, headers: Record<string, strin
   res.status(error.status).json(errorBody(error.code, error.message, res.locals.requestId as string | undefined));
 }
 
+/** helmet's headers with our CSP (no upgrade-insecure-requests: the server itself speaks plain HTTP behind its proxy). */
+const helmetHeaders: RequestHandler = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES as Record<string, string[]> },
+  crossOriginOpenerPolicy: { policy: 'same-origin' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  referrerPolicy: { policy: 'no-referrer' },
+  frameguard: { action: 'deny' },
+  // TLS ends at the proxy in front, which is the one to send HSTS for the public name.
+  strictTransportSecurity: false,
+  xDnsPrefetchControl: { allow: false },
+  xPermittedCrossDomainPolicies: { permittedPolicies: 'none' },
+});
+
 const securityHeaders: RequestHandler = (req, res, next) => {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  // The one header helmet does not set.
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
   // Answers about people at risk must not linger in shared caches or the browser's disk cache.
   if (req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
-  next();
+  helmetHeaders(req, res, next);
 };
+
+/** Refuses a request whose Host is neither a loopback name nor one of PUBLIC_HOSTNAMES (DNS rebinding). */
+function hostCheck(options: SecurityOptions): RequestHandler {
+  const allowed = new Set([...LOOPBACK_HOSTNAMES, ...options.publicHostnames]);
+  return (req, res, next) => {
+    // The raw header, never req.hostname: behind 'trust proxy' that would read X-Forwarded-Host, which any client can send.
+    const header = req.headers.host;
+    if (!header) {
+      sendError(res, new AppError(400, 'missing_host', 'the request has no Host header'));
+      return;
+    }
+    const name = hostnameOf(header);
+    if (name === undefined || !allowed.has(name)) {
+      sendError(res, new AppError(421, 'unknown_host', 'this server does not answer for that host name; an operator can add it to PUBLIC_HOSTNAMES'));
+      return;
+    }
+    next();
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** With API_TOKEN set, every /api request must carry it as a bearer token; compared in constant time. */
+function tokenCheck(options: SecurityOptions): RequestHandler {
+  const token = options.apiToken;
+  if (token === undefined) return (_req, _res, next) => next();
+  // Equal-length digests let timingSafeEqual compare without revealing the token's length or a matching prefix.
+  const expected = digest(token);
+  return (req, res, next) => {
+    if (!(req.path === '/api' || req.path.startsWith('/api/')) || req.method === 'OPTIONS') {
+      next();
+      return;
+    }
+    const presented = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (presented !== undefined && timingSafeEqual(digest(presented), expected)) {
+      next();
+      return;
+    }
+    sendError(
+      res,
+      new AppError(401, 'unauthorized', presented === undefined ? 'this server needs an access token: send Authorization: Bearer <API_TOKEN>' : 'the access token is not the one this server accepts'),
+      { 'WWW-Authenticate': 'Bearer realm="civic-graph"' },
+    );
+  };
+}
 
 function sizeLimits(options: SecurityOptions): RequestHandler {
   return (req, res, next) => {
@@ -166,74 +290,41 @@ function sizeLimits(options: SecurityOptions): RequestHandler {
   };
 }
 
-/** Token buckets per client address; memory stays bounded by sweeping full (idle) buckets. */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  constructor(
-    readonly rule: BucketRule,
-    private readonly now: () => number = () => performance.now(),
-    private readonly maxClients = 10_000,
-  ) {}
-
-  /** Takes a token for `key`; answers how long to wait (seconds) when there is none. */
-  take(key: string): { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number } {
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.rule.burst, at: now };
-    bucket.tokens = Math.min(this.rule.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.rule.perSecond);
-    bucket.at = now;
-    if (!this.buckets.has(key)) {
-      if (this.buckets.size >= this.maxClients) this.sweep(now);
-      this.buckets.set(key, bucket);
-    }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { ok: true, remaining: Math.floor(bucket.tokens) };
-    }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.rule.perSecond)) };
-  }
-
-  get size(): number {
-    return this.buckets.size;
-  }
-
-  private sweep(now: number): void {
-    const refillMs = (this.rule.burst / this.rule.perSecond) * 1000;
-    for (const [key, bucket] of this.buckets) if (now - bucket.at >= refillMs) this.buckets.delete(key);
-    // Everyone active at once: forget the oldest rather than grow without bound.
-    if (this.buckets.size >= this.maxClients) {
-      const oldest = [...this.buckets].sort((a, b) => a[1].at - b[1].at).slice(0, Math.ceil(this.maxClients / 10));
-      for (const [key] of oldest) this.buckets.delete(key);
-    }
-  }
-}
-
-/** The client's address: the socket's, or, behind a trusted proxy (TRUST_PROXY), the one it forwards. */
-function clientKey(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
-}
-
+/**
+ * One express-rate-limit limiter per rationed path, keyed on the client address (req.ip: the
+ * socket's, or behind TRUST_PROXY the forwarded one; IPv6 clients by /56 subnet, so one host
+ * cannot dodge the limit by rotating addresses within its own network).
+ */
 function rateLimits(options: SecurityOptions): RequestHandler {
   const rules = options.rateLimits;
   if (!rules) return (_req, _res, next) => next();
-  const buckets = Object.entries(rules).map(([prefix, rule]) => ({ prefix: `/api${prefix}`, buckets: new TokenBuckets(rule) }));
+  const limiters = Object.entries(rules).map(([prefix, rule]) => {
+    const path = `/api${prefix}`;
+    const windowMs = Math.max(1000, Math.round((rule.burst / rule.perSecond) * 1000));
+    return {
+      path,
+      limiter: rateLimit({
+        windowMs,
+        limit: rule.burst,
+        standardHeaders: 'draft-6',
+        legacyHeaders: false,
+        skip: (req) => req.method === 'OPTIONS',
+        handler: (req, res, _next, used) => {
+          const retryAfter = res.getHeader('Retry-After') ?? Math.ceil(used.windowMs / 1000);
+          sendError(res, new RateLimitedError(`too many requests to ${req.path}; wait ${String(retryAfter)} s and try again`));
+        },
+        // Without TRUST_PROXY an X-Forwarded-For is ignored on purpose; no need to warn about it.
+        validate: { xForwardedForHeader: false },
+      }),
+    };
+  });
   return (req, res, next) => {
-    const path = req.path;
-    const entry = buckets.find((b) => path === b.prefix || path.startsWith(b.prefix + '/'));
-    if (!entry || req.method === 'OPTIONS') {
+    const entry = limiters.find((l) => req.path === l.path || req.path.startsWith(l.path + '/'));
+    if (!entry) {
       next();
       return;
     }
-    const taken = entry.buckets.take(clientKey(req));
-    res.setHeader('RateLimit-Policy', `${entry.buckets.rule.burst};w=${Math.ceil(entry.buckets.rule.burst / entry.buckets.rule.perSecond)}`);
-    if (!taken.ok) {
-      sendError(res, new RateLimitedError(`too many requests to ${path}; wait ${taken.retryAfterSeconds} s and try again`), {
-        'Retry-After': String(taken.retryAfterSeconds),
-      });
-      return;
-    }
-    res.setHeader('RateLimit-Remaining', String(taken.remaining));
-    next();
+    void entry.limiter(req, res, next);
   };
 }
 
@@ -265,7 +356,7 @@ function cors(options: SecurityOptions): RequestHandler {
       res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, Content-Disposition');
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Request-Id');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Request-Id, Authorization');
         res.setHeader('Access-Control-Max-Age', '600');
         res.status(204).end();
         return;
@@ -281,8 +372,75 @@ function cors(options: SecurityOptions): RequestHandler {
   };
 }
 
-/** The hardening middleware, in order: headers first so that even refusals carry them. */
+/** Node's parser errors, as the status a client should see. */
+function clientErrorStatus(error: NodeJS.ErrnoException): number {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return 431;
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return 408;
+    default:
+      return 400;
+  }
+}
+
+function clientErrorCode(status: number): string {
+  return status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'malformed_request';
+}
+
+/** A complete HTTP/1.1 answer in the one JSON error shape, for the moments before Express has a request. */
+function rawJsonError(status: number, code: string, message: string, extra: Record<string, string> = {}): string {
+  const body = JSON.stringify(errorBody(code, message));
+  const headers = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    Connection: 'close',
+    ...extra,
+  };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
+}
+
+/**
+ * The HTTP server for the app, answering in the one JSON error shape what Node would otherwise
+ * answer bare before Express sees a request: oversized headers (431), malformed request lines and
+ * headers (400), header timeouts (408), unmet Expect headers (417). Requests without a Host header
+ * reach Express (requireHostHeader off), whose Host check refuses them in JSON too.
+ */
+export function createHttpServer(app: RequestListener): Server {
+  const server = createServer({ requireHostHeader: false }, app);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // A reset: nobody is left to read an answer. An answer already under way on this connection
+    // (keep-alive) cannot be followed by another status line.
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const status = clientErrorStatus(error);
+    const message =
+      status === 431
+        ? 'the request headers are larger than the server accepts; send long id lists in a POST body'
+        : status === 408
+          ? 'the request headers did not arrive in time'
+          : 'the request is not well-formed HTTP';
+    socket.end(rawJsonError(status, clientErrorCode(status), message));
+  });
+  server.on('checkExpectation', (_req, res) => {
+    res.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
+    res.end(JSON.stringify(errorBody('expectation_failed', 'the server meets no Expect header but 100-continue')));
+  });
+  return server;
+}
+
+/**
+ * The hardening middleware, in order: headers first so that even refusals carry them; the Host
+ * check before anything reads the request; the token before any rationed or expensive work.
+ */
 export function hardening(overrides: Partial<SecurityOptions> = {}): RequestHandler[] {
   const options: SecurityOptions = { ...DEFAULT_SECURITY, ...overrides };
-  return [securityHeaders, sizeLimits(options), cors(options), rateLimits(options)];
+  return [securityHeaders, hostCheck(options), sizeLimits(options), cors(options), tokenCheck(options), rateLimits(options)];
 }

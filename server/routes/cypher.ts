@@ -1,4 +1,4 @@
-// POST /api/cypher: the analyst's read-only console (read transaction, EXPLAIN check, allow-list), time- and row-capped.
+// POST /api/cypher: the analyst's read-only console (Neo4j's EXPLAIN verdict against allow-lists, read transaction), time- and row-capped.
 import { Router } from 'express';
 import { checkPlan, checkQueryText, hasExplainOrProfile } from '../services/console-guard.ts';
 import { isPlainNode, isPlainPath, isPlainRelationship, type PlainNode, type PlainValue, type Row } from '../../db/database.ts';
@@ -69,8 +69,11 @@ function collect(value: PlainValue, nodes: Map<string, PlainNode>, endpoints: Se
   }
 }
 
-export function cypherRoutes({ db, catalog }: RouteContext, limits: ConsoleLimits = consoleLimits()): Router {
+export function cypherRoutes({ db, consoleDb, catalog }: RouteContext, limits: ConsoleLimits = consoleLimits()): Router {
   const router = Router();
+  // Where the edition has roles (Enterprise, Aura), the console runs as its own read-only user
+  // (NEO4J_CONSOLE_USERNAME): then even a query that fooled every check below could not write.
+  const console_ = consoleDb ?? db;
 
   define(router, ENDPOINTS.cypher, async (req, res) => {
     const body = parseBody(CypherBody, req);
@@ -80,18 +83,19 @@ export function cypherRoutes({ db, catalog }: RouteContext, limits: ConsoleLimit
     if (hasExplainOrProfile(body.query)) {
       throw new BadRequestError('query: leave out EXPLAIN and PROFILE; the console plans every query itself', 'invalid_parameter');
     }
+    // Only ever an earlier, clearer refusal: a query the text check passes still needs the plan's approval.
     const textRefusal = checkQueryText(body.query);
     if (textRefusal) throw new ReadOnlyError(textRefusal.reason);
 
     const timeoutMs = Math.min(body.timeoutMs ?? limits.timeoutMs, limits.timeoutMs);
     const maxRows = Math.min(body.maxRows ?? limits.maxRows, limits.maxRows);
-    // EXPLAIN plans without running: Neo4j's own verdict on whether the query writes.
-    const explained = await db.read(`EXPLAIN ${body.query}`, body.params, { timeoutMs });
+    // EXPLAIN plans without running: Neo4j's own account of what the query does decides.
+    const explained = await console_.read(`EXPLAIN ${body.query}`, body.params, { timeoutMs });
     const planRefusal = checkPlan(explained.queryType, explained.plan);
     if (planRefusal) throw new ReadOnlyError(planRefusal.reason);
 
     // A read transaction: Neo4j itself refuses any write that got this far.
-    const result = await db.read(body.query, body.params, { timeoutMs, maxRows });
+    const result = await console_.read(body.query, body.params, { timeoutMs, maxRows });
 
     const nodes = new Map<string, PlainNode>();
     const endpoints = new Set<string>();

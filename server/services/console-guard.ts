@@ -1,4 +1,4 @@
-// Read-only checks for the Cypher console: a textual pre-check of the query, then a check of its EXPLAIN plan.
+// Read-only checks for the Cypher console: Neo4j's own EXPLAIN plan and query type against allow-lists; the text only refuses early.
 import type { PlanOperator, PlainValue } from '../../db/database.ts';
 
 /** Why a query was refused; the console answers 403 `read_only` with this text. */
@@ -52,7 +52,7 @@ export const ALLOWED_FUNCTION_PREFIXES: readonly string[] = [
   'duration.',
   'point.',
   'vector.',
-  'db.nameFromElementId'.toLowerCase(),
+  'db.namefromelementid',
   'apoc.coll.',
   'apoc.text.',
   'apoc.map.',
@@ -72,8 +72,228 @@ export const ALLOWED_FUNCTION_PREFIXES: readonly string[] = [
   'apoc.bitwise.',
 ];
 
-/** Plan operators that never belong in a read-only query, whatever Neo4j's query type says. */
-const FORBIDDEN_OPERATORS = /^(LoadCSV|TransactionForeach|TransactionApply|Create|Merge|Delete|DetachDelete|Set\w*|Remove\w*|Foreach|LockNodes)$/;
+/**
+ * Every plan operator of Neo4j 5.26 that only reads, from the Cypher manual's operator summary
+ * and the names Neo4j 5.26's plan description produces. Only these may appear in a console plan.
+ * Deliberately absent although they do not write themselves: ProcedureCall (checked by name
+ * below), LoadCSV (files and URLs), Foreach and SubqueryForeach (they exist to run updates, and
+ * Foreach carries its updates in its details, not as child operators), ShowSettings,
+ * ShowTransactions and TerminateTransactions (configuration, other sessions' queries, killing
+ * them), AdministrationCommand, RunQueryAt (another database), the MERGE helpers
+ * (AssertSameNode, AssertSameRelationship, AssertingMulti*IndexSeek, LockNodes and the Locking
+ * seeks), and the planner's test-only operators (Simulated*, Input, Error, NonFuseable).
+ */
+export const READ_OPERATORS: ReadonlySet<string> = new Set([
+  // Leaves: scans, seeks and count-store lookups.
+  'AllNodesScan',
+  'Argument',
+  'ArgumentTracker',
+  'EmptyRow',
+  'NodeByIdSeek',
+  'NodeByElementIdSeek',
+  'NodeByLabelScan',
+  'UnionNodeByLabelsScan',
+  'IntersectionNodeByLabelsScan',
+  'SubtractionNodeByLabelsScan',
+  'NodeCountFromCountStore',
+  'RelationshipCountFromCountStore',
+  'NodeIndexSeek',
+  'NodeUniqueIndexSeek',
+  'NodeIndexSeekByRange',
+  'NodeUniqueIndexSeekByRange',
+  'NodeIndexScan',
+  'NodeIndexContainsScan',
+  'NodeIndexEndsWithScan',
+  'MultiNodeIndexSeek',
+  'DirectedAllRelationshipsScan',
+  'UndirectedAllRelationshipsScan',
+  'DirectedRelationshipTypeScan',
+  'UndirectedRelationshipTypeScan',
+  'DirectedUnionRelationshipTypesScan',
+  'UndirectedUnionRelationshipTypesScan',
+  'DirectedRelationshipByIdSeek',
+  'UndirectedRelationshipByIdSeek',
+  'DirectedRelationshipByElementIdSeek',
+  'UndirectedRelationshipByElementIdSeek',
+  'DirectedRelationshipIndexSeek',
+  'UndirectedRelationshipIndexSeek',
+  'DirectedRelationshipUniqueIndexSeek',
+  'UndirectedRelationshipUniqueIndexSeek',
+  'DirectedRelationshipIndexSeekByRange',
+  'UndirectedRelationshipIndexSeekByRange',
+  'DirectedRelationshipUniqueIndexSeekByRange',
+  'UndirectedRelationshipUniqueIndexSeekByRange',
+  'DirectedRelationshipIndexScan',
+  'UndirectedRelationshipIndexScan',
+  'DirectedRelationshipIndexContainsScan',
+  'UndirectedRelationshipIndexContainsScan',
+  'DirectedRelationshipIndexEndsWithScan',
+  'UndirectedRelationshipIndexEndsWithScan',
+  // The parallel runtime's scans and seeks (Enterprise).
+  'PartitionedAllNodesScan',
+  'PartitionedNodeByLabelScan',
+  'PartitionedUnionNodeByLabelsScan',
+  'PartitionedIntersectionNodeByLabelsScan',
+  'PartitionedSubtractionNodeByLabelsScan',
+  'PartitionedNodeIndexScan',
+  'PartitionedNodeIndexSeek',
+  'PartitionedNodeIndexSeekByRange',
+  'PartitionedDirectedAllRelationshipsScan',
+  'PartitionedUndirectedAllRelationshipsScan',
+  'PartitionedDirectedRelationshipTypeScan',
+  'PartitionedUndirectedRelationshipTypeScan',
+  'PartitionedDirectedRelationshipTypesScan',
+  'PartitionedDirectedUnionRelationshipTypesScan',
+  'PartitionedUndirectedUnionRelationshipTypesScan',
+  'PartitionedDirectedRelationshipIndexScan',
+  'PartitionedUndirectedRelationshipIndexScan',
+  'PartitionedDirectedRelationshipIndexSeek',
+  'PartitionedUndirectedRelationshipIndexSeek',
+  'PartitionedDirectedRelationshipIndexSeekByRange',
+  'PartitionedUndirectedRelationshipIndexSeekByRange',
+  'PartitionedUnwind',
+  // Newer servers' dynamic label and type lookups (read the token indexes).
+  'DynamicLabelNodeLookup',
+  'DynamicDirectedRelationshipTypeLookup',
+  'DynamicUndirectedRelationshipTypeLookup',
+  // Rows: filtering, projecting, ordering, aggregating, joining.
+  'ProduceResults',
+  'Projection',
+  'ProjectEndpoints',
+  'Filter',
+  'CacheProperties',
+  'Distinct',
+  'OrderedDistinct',
+  'EagerAggregation',
+  'OrderedAggregation',
+  'Sort',
+  'PartialSort',
+  'Top',
+  'PartialTop',
+  'Limit',
+  'ExhaustiveLimit',
+  'Skip',
+  'Unwind',
+  'Union',
+  'OrderedUnion',
+  'Optional',
+  'Eager',
+  'EmptyResult',
+  'PreserveOrder',
+  'NullifyMetadata',
+  'CartesianProduct',
+  'NodeHashJoin',
+  'NodeLeftOuterHashJoin',
+  'NodeRightOuterHashJoin',
+  'ValueHashJoin',
+  'TriadicBuild',
+  'TriadicFilter',
+  'TriadicSelection',
+  'ShortestPath',
+  'PathPropagatingBFS',
+  // Nested loops: subqueries and pattern predicates (their children are checked too).
+  'Apply',
+  'SemiApply',
+  'AntiSemiApply',
+  'LetSemiApply',
+  'LetAntiSemiApply',
+  'SelectOrSemiApply',
+  'SelectOrAntiSemiApply',
+  'LetSelectOrSemiApply',
+  'LetSelectOrAntiSemiApply',
+  'ConditionalApply',
+  'AntiConditionalApply',
+  'RollUpApply',
+  'Anti',
+  // The SHOW commands that describe the schema.
+  'ShowIndexes',
+  'ShowConstraints',
+  'ShowProcedures',
+  'ShowFunctions',
+]);
+
+/**
+ * Traversals whose name carries its variant in parentheses: Expand(All), Expand(Into),
+ * VarLengthExpand(Pruning,BFS,All), StatefulShortestPath(Into), Repeat(Trail)... Every variant
+ * of these only reads, so any variant of letters and commas is accepted.
+ */
+export const READ_OPERATOR_FAMILIES: ReadonlySet<string> = new Set([
+  'Expand',
+  'OptionalExpand',
+  'VarLengthExpand',
+  'StatefulShortestPath',
+  'Repeat',
+  'BidirectionalRepeat',
+]);
+
+/**
+ * Every other operator the Neo4j 5.26 manual and planner name, each refused, listed so that the
+ * unit test can prove the classification covers the whole documented set.
+ */
+export const REFUSED_OPERATORS: ReadonlySet<string> = new Set([
+  'Create',
+  'Delete',
+  'DetachDelete',
+  'Merge',
+  'LockingMerge',
+  'MergeInto',
+  'MergeUniqueNode',
+  'LockNodes',
+  'SetLabels',
+  'RemoveLabels',
+  'SetProperty',
+  'SetProperties',
+  'SetPropertiesFromMap',
+  'SetNodePropertiesFromMap',
+  'SetRelationshipPropertiesFromMap',
+  'SetDynamicProperty',
+  'Foreach',
+  'SubqueryForeach',
+  'TransactionApply',
+  'TransactionForeach',
+  'LoadCSV',
+  'ProcedureCall',
+  'CreateIndex',
+  'CreateConstraint',
+  'DropIndex',
+  'DropConstraint',
+  'DoNothingIfExists(INDEX)',
+  'DoNothingIfExists(CONSTRAINT)',
+  'AssertSameNode',
+  'AssertSameRelationship',
+  'AssertingMultiNodeIndexSeek',
+  'AssertingMultiRelationshipIndexSeek',
+  'NodeUniqueIndexSeek(Locking)',
+  'ShowSettings',
+  'ShowTransactions',
+  'TerminateTransactions',
+  'AdministrationCommand',
+  'RunQueryAt',
+  'RemoteBatchProperties',
+  'SimulatedExpand',
+  'SimulatedFilter',
+  'SimulatedNodeScan',
+  'Input',
+  'Error',
+  'NonFuseable',
+]);
+
+/** The only query type the console runs: 'r'. Neo4j says 'w', 'rw' or 's' otherwise; anything else is unknown and refused. */
+export const READ_QUERY_TYPE = 'r';
+
+/** An operator's name without the runtime's '@database' suffix. */
+export function operatorName(operatorType: string): string {
+  const at = operatorType.lastIndexOf('@');
+  return at > 0 ? operatorType.slice(0, at) : operatorType;
+}
+
+/** Is this operator (a plan's operatorType, with or without its '@database' suffix) one that only reads? */
+export function isReadOperator(operatorType: string): boolean {
+  const name = operatorName(operatorType);
+  if (READ_OPERATORS.has(name)) return true;
+  const variant = /^([A-Za-z]+)\(([A-Za-z]+(?:,[A-Za-z]+)*)\)$/.exec(name);
+  return variant !== null && READ_OPERATOR_FAMILIES.has(variant[1]!);
+}
 
 /**
  * Replaces string literals and comments by blanks, and unwraps `backticked` names, so that the
@@ -88,7 +308,7 @@ export function stripLiterals(query: string): string {
     const c = query[i]!;
     const next = query[i + 1];
     if (c === '/' && next === '/') {
-      while (i < n && query[i] !== '\n') i++;
+      while (i < n && query[i] !== '\n' && query[i] !== '\r') i++;
       out += ' ';
     } else if (c === '/' && next === '*') {
       const end = query.indexOf('*/', i + 2);
@@ -115,7 +335,7 @@ export function stripLiterals(query: string): string {
       }
       i++;
       // Spaces inside a quoted name must not form keywords such as `LOAD CSV`.
-      out += name.replace(/\s+/g, '_');
+      out += name.replace(/[\s\u001c-\u001f]+/g, '_');
     } else {
       out += c;
       i++;
@@ -124,11 +344,30 @@ export function stripLiterals(query: string): string {
   return out;
 }
 
+/**
+ * Every character Cypher's lexer skips as whitespace (checked against Neo4j 5.26: tab, LF, VT, FF,
+ * CR, the information separators U+001C..U+001F, space, U+00A0, U+1680, U+2000..U+200A, U+2028,
+ * U+2029, U+202F, U+205F, U+3000). JavaScript's \s misses the four separators, which is how
+ * `SHOW\u001cTRANSACTIONS` once passed a text check; the text rules read these as spaces first.
+ */
+export const CYPHER_WHITESPACE_CHARACTERS = '\t\n\u000b\f\r\u001c\u001d\u001e\u001f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+
+const CYPHER_WHITESPACE = new RegExp(`[${CYPHER_WHITESPACE_CHARACTERS}]`, 'g');
+
+/** The query as the text rules read it: literals and comments blanked, names unwrapped, whitespace normalised. */
+function normalise(query: string): string {
+  return stripLiterals(query).replace(CYPHER_WHITESPACE, ' ');
+}
+
 interface TextRule {
   pattern: RegExp;
   reason: string;
 }
 
+/**
+ * Early refusals with a clearer message than the plan check gives. They are never the reason a
+ * query is allowed: a query they miss still has to pass checkPlan.
+ */
 const TEXT_RULES: readonly TextRule[] = [
   { pattern: /\bLOAD\s+CSV\b/i, reason: 'LOAD CSV reads files and URLs; the console only reads the graph' },
   { pattern: /(?<![.$\w])USE\b/i, reason: 'USE switches databases; the console queries only the configured database' },
@@ -162,9 +401,12 @@ const TEXT_RULES: readonly TextRule[] = [
 /** Leading pre-parser words such as `CYPHER 5 runtime=slotted`, which may precede the statement. */
 const LEADING_EXPLAIN_PROFILE = /^\s*(?:CYPHER(?:\s+\d+)?(?:\s+[\w.]+\s*=\s*[\w.]+)*\s+)?(?:EXPLAIN|PROFILE)\b/i;
 
-/** Does the query start with EXPLAIN or PROFILE (which the console adds itself)? */
+/**
+ * Does the query start with EXPLAIN or PROFILE (which the console adds itself)? A disguised one
+ * that this misses is harmless: `EXPLAIN EXPLAIN ...` does not plan, so Neo4j refuses it.
+ */
 export function hasExplainOrProfile(query: string): boolean {
-  return LEADING_EXPLAIN_PROFILE.test(stripLiterals(query));
+  return LEADING_EXPLAIN_PROFILE.test(normalise(query));
 }
 
 /** Finds `CALL name(` / `CALL name` procedure calls (outside of strings and comments). */
@@ -197,9 +439,9 @@ export function isAllowedFunction(name: string): boolean {
   return ALLOWED_FUNCTION_PREFIXES.some((prefix) => (prefix.endsWith('.') ? lower.startsWith(prefix) : lower === prefix));
 }
 
-/** The first refusal found by reading the query text, or undefined when the text looks read-only. */
+/** The first refusal found by reading the query text, or undefined when the text finds nothing (which allows nothing by itself). */
 export function checkQueryText(query: string): Refusal | undefined {
-  const text = stripLiterals(query);
+  const text = normalise(query);
   for (const rule of TEXT_RULES) if (rule.pattern.test(text)) return { reason: rule.reason };
   for (const name of procedureNames(text)) {
     if (/^dbms\./i.test(name)) return { reason: `procedure ${name} administers the server (dbms.* is not allowed)` };
@@ -221,24 +463,40 @@ function* operators(plan: PlanOperator): Generator<PlanOperator> {
   for (const child of plan.children) yield* operators(child);
 }
 
-/** Checks the query type Neo4j reports and every operator of the EXPLAIN plan. */
-export function checkPlan(queryType: string, plan: PlanOperator | undefined): Refusal | undefined {
-  if (queryType !== 'r') {
-    const kind = queryType === 's' ? 'changes the schema' : queryType.includes('w') ? 'writes to the graph' : `is of type '${queryType}'`;
-    return { reason: `Neo4j reports that the query ${kind} (query type '${queryType}'); the console runs read-only queries only` };
+/** A procedure call's name from its operator's details, e.g. `db.labels() :: (label :: STRING)`. */
+function procedureOf(details: string): string {
+  return /^\s*([\w.]+)\s*\(/.exec(details)?.[1] ?? details.trim();
+}
+
+/**
+ * Neo4j's verdict, checked against allow-lists: the query type must be read ('r'; a missing or
+ * unknown type is refused), every operator must be a read operator (or a call of an allowed
+ * procedure), and every namespaced function in any operator's details must be allowed. A missing
+ * plan is refused too: there is nothing to vouch for the query.
+ */
+export function checkPlan(queryType: string | undefined, plan: PlanOperator | undefined): Refusal | undefined {
+  if (queryType !== READ_QUERY_TYPE) {
+    const kind =
+      queryType === 's'
+        ? 'changes the schema or administers the server'
+        : queryType === 'w' || queryType === 'rw'
+          ? 'writes to the graph'
+          : `is of a type the console does not know ('${queryType ?? 'none'}')`;
+    return { reason: `Neo4j reports that the query ${kind} (query type '${queryType ?? 'none'}'); the console runs read-only queries only` };
   }
-  if (!plan) return undefined;
+  if (!plan) return { reason: 'Neo4j gave no plan for the query, so the console cannot tell that it only reads' };
   for (const op of operators(plan)) {
-    const type = op.operatorType.replace(/@.*$/, '');
-    if (FORBIDDEN_OPERATORS.test(type)) return { reason: `the query plan contains ${type}, which the console does not run` };
+    const name = operatorName(op.operatorType);
     const details = stripLiterals(detailsOf(op));
-    if (type === 'ProcedureCall') {
-      const name = /^\s*([\w.]+)\s*\(/.exec(details)?.[1] ?? details;
-      if (!isAllowedProcedure(name)) return { reason: `procedure ${name} is not on the console's allow-list of read-only procedures` };
+    if (name === 'ProcedureCall') {
+      const procedure = procedureOf(details);
+      if (!isAllowedProcedure(procedure)) return { reason: `procedure ${procedure} is not on the console's allow-list of read-only procedures` };
+    } else if (!isReadOperator(name)) {
+      return { reason: `the query plan contains ${name}, which is not on the console's list of read operators` };
     }
-    for (const name of namespacedFunctionNames(details)) {
-      if (!isAllowedFunction(name) && !isAllowedProcedure(name)) {
-        return { reason: `function ${name} is not on the console's allow-list (it may load, write or run dynamic Cypher)` };
+    for (const fn of namespacedFunctionNames(details)) {
+      if (!isAllowedFunction(fn) && !isAllowedProcedure(fn)) {
+        return { reason: `function ${fn} is not on the console's allow-list (it may load, write or run dynamic Cypher)` };
       }
     }
   }
