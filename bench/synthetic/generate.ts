@@ -222,6 +222,11 @@ function invented(rng: Random, syllables: number): string {
   return word[0]!.toUpperCase() + word.slice(1);
 }
 
+/** The rank-th hub's name; past the end of the list, names repeat with a place so that each stays unique. */
+function hubName(names: readonly string[], rank: number, place: string): string {
+  return names[rank % names.length]! + (rank >= names.length ? ` (${place})` : '');
+}
+
 function acronym(name: string): string {
   return fold(name)
     .split(/[\s'’-]+/)
@@ -312,7 +317,7 @@ class Generator {
       }
       case 'Organization': {
         if (hub) {
-          name = V.HUB_ORGANIZATIONS[rank % V.HUB_ORGANIZATIONS.length]! + (rank >= V.HUB_ORGANIZATIONS.length ? ` (${place})` : '');
+          name = hubName(V.HUB_ORGANIZATIONS, rank, place);
           props.kind = 'coalition';
         } else {
           const [head, kind, englishHead] = rng.pick(V.ORG_KINDS);
@@ -329,7 +334,7 @@ class Generator {
       }
       case 'Authority': {
         if (hub) {
-          name = V.HUB_AUTHORITIES[rank % V.HUB_AUTHORITIES.length]! + (rank >= V.HUB_AUTHORITIES.length ? ` (${place})` : '');
+          name = hubName(V.HUB_AUTHORITIES, rank, place);
           props.kind = 'military government';
         } else {
           const [head, kind] = rng.pick(V.AUTHORITY_HEADS);

@@ -1,6 +1,6 @@
 // End to end: what the page says when the database is empty, and when the server cannot reach Neo4j at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Database } from '../../db/database.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { freePort } from '../../bench/lib/net.ts';
@@ -21,41 +21,46 @@ describe('empty, failed and unreachable states', { timeout: 60_000 }, () => {
     await db.close();
   });
 
-  it('says the canvas is empty and offers what to do, and search says when nothing matches', async () => {
-    const server = await startServer(db);
+  /** Opens the page of an app over `db` (no graph to wait for), runs `check` on it, and closes both. */
+  async function onPage(over: Database, check: (page: Page) => Promise<void>): Promise<void> {
+    const server = await startServer(over);
     try {
       const page = await openExplorer(browser, server.url, { waitForNodes: false });
+      await check(page);
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('says the canvas is empty and offers what to do, and search says when nothing matches', async () => {
+    await onPage(db, async (page) => {
       const overlay = page.locator('kg-app .overlay [role=status]');
       await overlay.waitFor();
       expect(await overlay.textContent()).toContain('The canvas is empty');
       await page.keyboard.press('/');
       await page.keyboard.type('nobody');
-      const empty = page.locator('kg-search [role=option][aria-disabled=true]');
+      // The list says "Searching…" first; wait for the answer.
+      const empty = page.locator('kg-search [role=option][aria-disabled=true]', { hasText: /No match/ });
       await empty.waitFor();
-      expect(await empty.textContent()).toMatch(/No match/);
       await screenshot(page, 'states-empty');
-      await page.close();
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('shows the failed first load with a retry, and a banner while Neo4j is unreachable', async () => {
     const nowhere = new Database({ uri: `bolt://127.0.0.1:${await freePort()}` });
-    const server = await startServer(nowhere);
     try {
-      const page = await openExplorer(browser, server.url, { waitForNodes: false });
-      const failed = page.locator('kg-app .overlay [role=alert]');
-      await failed.waitFor();
-      expect(await failed.textContent()).toContain('Could not load the graph');
-      expect(await page.locator('kg-app .overlay button', { hasText: 'Retry' }).count()).toBe(1);
-      const banner = page.locator('kg-banner [role=alert]');
-      await banner.waitFor({ timeout: 15_000 });
-      expect(await shadowText(page, 'kg-banner')).toContain('Neo4j is unreachable');
-      await screenshot(page, 'states-unreachable');
-      await page.close();
+      await onPage(nowhere, async (page) => {
+        const failed = page.locator('kg-app .overlay [role=alert]');
+        await failed.waitFor();
+        expect(await failed.textContent()).toContain('Could not load the graph');
+        expect(await page.locator('kg-app .overlay button', { hasText: 'Retry' }).count()).toBe(1);
+        const banner = page.locator('kg-banner [role=alert]');
+        await banner.waitFor({ timeout: 15_000 });
+        expect(await shadowText(page, 'kg-banner')).toContain('Neo4j is unreachable');
+        await screenshot(page, 'states-unreachable');
+      });
     } finally {
-      await server.close();
       await nowhere.close();
     }
   });
