@@ -1,4 +1,4 @@
-// GET and POST /api/export: a set of nodes and the edges among them as a JSON, CSV or GraphML file.
+// GET and POST /api/export: a set of nodes and the edges among them as a JSON, CSV, GraphML or FollowTheMoney file.
 import { Router, type Response } from 'express';
 import type { PlainNode } from '../../db/database.ts';
 import { NotFoundError } from '../http/errors.ts';
@@ -7,11 +7,27 @@ import { evidenceOf, publicId, toWireEdge, toWireNode } from '../../db/mapping.t
 import { relationshipsAmongAll, resolveNodes } from '../services/graph-reads.ts';
 import { ENDPOINTS, ExportBody, ExportQuery, parseBody, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
+import { SOURCE_LABEL, STORED } from '../../model/index.ts';
+import { storedModel } from '../../ingest/model-store.ts';
+import { ftmModel } from '../../ingest/ftm/model.ts';
+import type { FtmSourceIn } from '../../ingest/ftm/write.ts';
 
 export function exportRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
 
-  async function send(res: Response, ids: string[], format: 'json' | 'csv' | 'graphml', part: 'nodes' | 'edges'): Promise<void> {
+  /** The sources the exported evidence cites, for FtM's Document entities. */
+  async function sourcesOf(items: { evidence: { sourceId: string }[] }[]): Promise<FtmSourceIn[]> {
+    const ids = [...new Set(items.flatMap((i) => i.evidence.map((e) => e.sourceId)))];
+    if (!ids.length) return [];
+    const { rows } = await db.read(
+      `MATCH (s:${SOURCE_LABEL}) WHERE s.${STORED.id} IN $ids RETURN s.${STORED.id} AS id, s.title AS title, s.publisher AS publisher, s.url AS url, s.language AS language, toString(s.published) AS published, s.publishedPrecision AS publishedPrecision ORDER BY id`,
+      { ids },
+    );
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return rows.map((r) => ({ id: String(r.id), title: text(r.title), publisher: text(r.publisher), url: text(r.url), language: text(r.language), published: text(r.published), publishedPrecision: text(r.publishedPrecision) }));
+  }
+
+  async function send(res: Response, ids: string[], format: 'json' | 'csv' | 'graphml' | 'ftm', part: 'nodes' | 'edges'): Promise<void> {
     const unique = [...new Set(ids)];
     const snapshot = await catalog.snapshot();
     const found = await resolveNodes(db, unique, { scanFallback: !snapshot.ours });
@@ -31,7 +47,8 @@ export function exportRoutes({ db, catalog }: RouteContext): Router {
       ...toWireEdge(rel, idOf.get(rel.startElementId)!, idOf.get(rel.endElementId)!),
       evidence: evidenceOf(rel),
     }));
-    const file = exportFile({ nodes, edges, missing }, format, part);
+    const ftm = format === 'ftm' ? { sources: await sourcesOf([...nodes, ...edges]), ftm: ftmModel(await storedModel(db)) } : {};
+    const file = exportFile({ nodes, edges, missing, ...ftm }, format, part);
     // attachment() guesses a type from the extension; the exact type is set after it.
     res.attachment(file.filename);
     res.setHeader('Content-Type', file.contentType);

@@ -1,5 +1,8 @@
-// Serialises an exported subgraph as JSON, CSV (nodes or edges, Gephi's spreadsheet columns) or GraphML (Gephi, yEd).
+// Serialises an exported subgraph as JSON, CSV (nodes or edges, Gephi's spreadsheet columns), GraphML (Gephi, yEd)
+// or FollowTheMoney NDJSON (Aleph, OpenSanctions; ingest/ftm/write.ts).
 import type { Evidence, WireEdge, WireNode } from '../../db/mapping.ts';
+import { FtmWriter, ftmLine, type FtmSourceIn } from '../../ingest/ftm/write.ts';
+import type { FtmModel } from '../../ingest/ftm/model.ts';
 
 export interface ExportNode extends WireNode {
   evidence: Evidence[];
@@ -15,6 +18,10 @@ export interface ExportGraph {
   nodes: ExportNode[];
   edges: ExportEdge[];
   missing: string[];
+  /** The sources the evidence cites (format ftm writes them as Document entities). */
+  sources?: FtmSourceIn[];
+  /** FtM's model over the database's (format ftm: labels that came from FtM go back to their schema). */
+  ftm?: FtmModel;
 }
 
 export interface ExportFile {
@@ -178,9 +185,29 @@ export function graphml(graph: ExportGraph): string {
   return lines.join('\n');
 }
 
-/** The file for a format: JSON, the CSV table of one part, or GraphML. */
-export function exportFile(graph: ExportGraph, format: 'json' | 'csv' | 'graphml', part: 'nodes' | 'edges'): ExportFile {
+/** FollowTheMoney NDJSON: entities by the declared mapping, relationships as edge schemata, evidence as Documents and proof. */
+export function ftmNdjson(graph: ExportGraph): string {
+  const writer = new FtmWriter(graph.ftm ? { plan: graph.ftm } : {});
+  const schemaOf = new Map<string, ReturnType<FtmWriter['schemaOfLabels']>>();
+  const lines: string[] = [];
+  for (const node of graph.nodes) {
+    const entity = writer.node({ id: node.id, labels: node.labels, properties: { ...node.properties, name: node.properties.name ?? node.caption }, evidence: node.evidence });
+    schemaOf.set(node.id, writer.schemaOfLabels(node.labels));
+    lines.push(ftmLine(entity));
+  }
+  for (const edge of graph.edges) {
+    const ends = [schemaOf.get(edge.source), schemaOf.get(edge.target)] as const;
+    if (!ends[0] || !ends[1]) continue;
+    lines.push(ftmLine(writer.edge(edge, [ends[0], ends[1]])));
+  }
+  for (const source of graph.sources ?? []) lines.push(ftmLine(writer.source(source)));
+  return lines.join('');
+}
+
+/** The file for a format: JSON, the CSV table of one part, GraphML, or FtM. */
+export function exportFile(graph: ExportGraph, format: 'json' | 'csv' | 'graphml' | 'ftm', part: 'nodes' | 'edges'): ExportFile {
   const stem = 'civic-graph-export';
+  if (format === 'ftm') return { contentType: 'application/x-ndjson; charset=utf-8', filename: `${stem}.ftm.json`, body: ftmNdjson(graph) };
   if (format === 'csv') {
     return { contentType: 'text/csv; charset=utf-8', filename: `${stem}-${part}.csv`, body: part === 'edges' ? edgesCsv(graph) : nodesCsv(graph) };
   }

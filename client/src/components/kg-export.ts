@@ -1,4 +1,4 @@
-// <kg-export>: a menu that saves what is on screen: PNG and SVG pictures with the legend, JSON, CSV and GraphML files.
+// <kg-export>: a menu that saves what is on screen: PNG and SVG pictures with the legend, JSON, CSV, GraphML and FollowTheMoney files.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { fetchExportFile, type ExportFormat } from '../api.ts';
@@ -39,7 +39,7 @@ export class KgExport extends LitElement {
 
   private async file(format: ExportFormat, part: 'nodes' | 'edges' = 'nodes'): Promise<void> {
     const blob = await fetchExportFile(this.ids(), format, part);
-    const ext = format === 'graphml' ? 'graphml' : format;
+    const ext = format === 'ftm' ? 'ftm.json' : format;
     download(blob, exportName(ext, format === 'csv' ? part : ''));
   }
 
@@ -69,6 +69,7 @@ export class KgExport extends LitElement {
     { id: 'csv-nodes', text: 'Nodes table (CSV)', run: () => this.file('csv', 'nodes') },
     { id: 'csv-edges', text: 'Relationships table (CSV)', run: () => this.file('csv', 'edges') },
     { id: 'graphml', text: 'Gephi / yEd (GraphML)', run: () => this.file('graphml') },
+    { id: 'ftm', text: 'Aleph / OpenSanctions (FollowTheMoney)', run: () => this.file('ftm') },
   ];
 
   private async run(item: Item): Promise<void> {
