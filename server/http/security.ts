@@ -430,8 +430,14 @@ export function createHttpServer(app: RequestListener): Server {
     socket.end(rawJsonError(status, clientErrorCode(status), message));
   });
   server.on('checkExpectation', (_req, res) => {
-    res.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' });
-    res.end(JSON.stringify(errorBody('expectation_failed', 'the server meets no Expect header but 100-continue')));
+    const body = JSON.stringify(errorBody('expectation_failed', 'the server meets no Expect header but 100-continue'));
+    res.writeHead(417, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'Cache-Control': 'no-store',
+      Connection: 'close',
+    });
+    res.end(body);
   });
   return server;
 }
