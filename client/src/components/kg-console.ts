@@ -7,6 +7,7 @@ import { cypher } from '@codemirror/legacy-modes/mode/cypher';
 import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import { inOwnText } from '../lib/cypher-errors.ts';
 import { ApiError, fetchNamedQueries, runCypher, type CypherResult, type NamedQuery } from '../api.ts';
 import { StoreController } from '../state/controller.ts';
 import './kg-result-table.ts';
@@ -185,7 +186,15 @@ export class KgConsole extends LitElement {
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') return;
       this.result = null;
-      this.error = error instanceof ApiError ? { code: error.code, message: error.message } : { code: 'error', message: String(error) };
+      if (error instanceof ApiError) {
+        // Positions as the user counts them: in the editor's text, not in the server's "EXPLAIN ..." copy.
+        const own = inOwnText(error.message);
+        this.error = { code: error.code, message: own.message };
+        if (own.offset !== null && this.view) {
+          const at = Math.min(this.query.length - this.query.trimStart().length + own.offset, this.view.state.doc.length);
+          this.view.dispatch({ selection: { anchor: at }, scrollIntoView: true });
+        }
+      } else this.error = { code: 'error', message: String(error) };
     } finally {
       if (this.abort === abort) this.running = false;
     }

@@ -1,16 +1,24 @@
-// <kg-inspector>: the selected node or relationship: properties, aliases, dates, evidence with sources, and what to do next.
+// <kg-inspector>: the selected node (with its story: what it did and what was done to it) or relationship: properties, aliases, dates, evidence with sources.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Evidence, NodeDetails, SourceSummary, WireEdge, WireNode } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { DATE_KEYS, renderDate, renderValue } from '../lib/render.ts';
 import { EXPAND_PAGE } from '../state/actions.ts';
-import { nodeDetails, sourceIndex } from '../state/cache.ts';
+import { bareQuote } from '../lib/quotes.ts';
+import { nodeDetails, sourceIndex, STORY_PAGE, storyPage, type StoryPage } from '../state/cache.ts';
+import { buildStory, groupHeading, type StoryGroup, type StoryLine } from '../state/story.ts';
 import { StoreController } from '../state/controller.ts';
 import { formatDate } from '../state/dates.ts';
 import { stylingFor } from '../state/styling.ts';
 
 /** Storage fields shown in their own sections (or not at all) rather than as plain properties. */
+/** Dataset ids look like 'org/aeem' or 'src/hrw-2024-03-15': a prefix, a slash, a slug. */
+const ID_LIKE = /^[a-z][\w-]*\/[\w.:-]+$/i;
+
+/** Story lines shown per group before "show more". */
+const STORY_STEP = 6;
+
 const OWN_SECTIONS = new Set(['aliases', 'aliasLanguages', 'searchText', ...DATE_KEYS]);
 
 @customElement('kg-inspector')
@@ -29,6 +37,7 @@ export class KgInspector extends LitElement {
     ul { margin: 0; padding-left: 1.1rem; }
     .evidence { list-style: none; padding: 0; display: flex; flex-direction: column; gap: 0.6rem; }
     .evidence li { border-left: 3px solid var(--kg-accent); padding-left: 0.55rem; }
+    /* The block itself marks the quotation: no added quotation marks to double the source's own. */
     blockquote { margin: 0 0 0.2rem; font-style: italic; overflow-wrap: anywhere; }
     .source { font-size: 0.82rem; color: var(--kg-muted); }
     .actions { display: flex; flex-wrap: wrap; gap: 0.3rem; margin-top: 0.55rem; }
@@ -43,6 +52,18 @@ export class KgInspector extends LitElement {
     .empty { color: var(--kg-muted); }
     .words { font-size: 1rem; font-style: italic; border-left: 3px solid var(--kg-danger); padding-left: 0.5rem; margin: 0.3rem 0; }
     .lang { font-size: 0.72rem; color: var(--kg-muted); margin-left: 0.3rem; }
+    .story-group { margin: 0.5rem 0 0.7rem; }
+    h4 { font-size: 0.9rem; margin: 0 0 0.25rem; display: flex; gap: 0.4rem; align-items: center; }
+    h4 .count { font-weight: normal; color: var(--kg-muted); font-size: 0.8rem; }
+    .story ol { list-style: none; padding: 0; margin: 0; display: flex; flex-direction: column; gap: 0.35rem; }
+    .story-line { border-left: 3px solid var(--line-color, var(--kg-border)); padding-left: 0.5rem; }
+    button.line { display: block; width: 100%; text-align: left; background: none; border: 1px solid transparent; padding: 0.15rem 0.25rem; border-radius: 4px; }
+    button.line:hover { background: var(--kg-chip); }
+    button.line[aria-current='true'] { border-color: var(--kg-accent); background: var(--kg-chip); }
+    .counterpart { font-weight: 600; }
+    .undated { color: var(--kg-muted); font-size: 0.8rem; }
+    .story .words { font-size: 0.88rem; margin: 0.15rem 0 0.1rem 0.25rem; }
+    .story blockquote { font-size: 0.82rem; margin: 0.1rem 0 0 0.25rem; color: var(--kg-muted); }
   `;
 
   private readonly ctl = new StoreController(this, (s) => [s.selection, s.nodes, s.edges, s.schema, s.evidence, s.expansions, s.pinned, s.paths.from, s.paths.to]);
@@ -50,6 +71,13 @@ export class KgInspector extends LitElement {
   @state() private detailsError = '';
   @state() private sources = new Map<string, SourceSummary>();
   private detailsFor = '';
+  /** The story of the selected node: pages of its relationships, loaded on selection and on "more". */
+  @state() private story: { id: string; pages: StoryPage[]; loading: boolean; error: string } | null = null;
+  /** Captions of nodes that properties name by id, fetched when first shown. */
+  @state() private refCaptions = new Map<string, string>();
+  private readonly refRequested = new Set<string>();
+  /** Lines shown per story group; a group grows by STORY_STEP on "show more". */
+  @state() private shown = new Map<string, number>();
 
   private sourcesRequested = false;
 
@@ -67,6 +95,8 @@ export class KgInspector extends LitElement {
       this.details = null;
       this.detailsError = '';
       const id = selection.id;
+      this.shown = new Map();
+      this.loadStory(id, 0);
       nodeDetails(id)
         .then((details) => {
           if (this.detailsFor === id) this.details = details;
@@ -80,6 +110,18 @@ export class KgInspector extends LitElement {
     } else if (!selection) {
       this.detailsFor = '';
     }
+  }
+
+  private loadStory(id: string, offset: number): void {
+    const pages = offset && this.story?.id === id ? this.story.pages : [];
+    this.story = { id, pages, loading: true, error: '' };
+    storyPage(id, offset)
+      .then((page) => {
+        if (this.story?.id === id) this.story = { id, pages: [...pages, page], loading: false, error: '' };
+      })
+      .catch((error) => {
+        if (this.story?.id === id) this.story = { id, pages, loading: false, error: error instanceof Error ? error.message : String(error) };
+      });
   }
 
   override render() {
@@ -122,7 +164,29 @@ export class KgInspector extends LitElement {
     const entries = Object.entries(properties).filter(([key]) => !OWN_SECTIONS.has(key) && !skip.has(key));
     if (!entries.length) return nothing;
     return html`<h3>Properties</h3>
-      <dl>${entries.map(([key, value]) => html`<dt>${key}</dt><dd>${renderValue(value)}</dd>`)}</dl>`;
+      <dl>${entries.map(([key, value]) => html`<dt>${key}</dt><dd>${this.renderReference(value) ?? renderValue(value)}</dd>`)}</dl>`;
+  }
+
+  /**
+   * A property naming a source or a node by its id ('src/aan-2024-03-14', 'authority/minister-...')
+   * shows the title or caption with a link; null when the value is not such an id.
+   */
+  private renderReference(value: unknown): TemplateResult | null {
+    if (typeof value !== 'string' || !ID_LIKE.test(value)) return null;
+    const { state, actions } = this.ctl;
+    const source = this.sources.get(value);
+    if (source) {
+      return html`<button class="link ref" data-ref=${value} title=${value} @click=${() => actions.openSource({ sourceId: value, quote: '' })}>${source.title}</button>`;
+    }
+    const caption = state.nodes.get(value)?.caption ?? this.refCaptions.get(value);
+    if (caption === undefined && !this.refRequested.has(value)) {
+      this.refRequested.add(value);
+      nodeDetails(value)
+        .then((details) => (this.refCaptions = new Map(this.refCaptions).set(value, details.node.caption)))
+        .catch(() => undefined);
+    }
+    if (!caption) return null;
+    return html`<button class="link ref" data-ref=${value} title=${value} @click=${() => actions.showNode(value)}>${caption}</button>`;
   }
 
   private renderDates(properties: Record<string, unknown>) {
@@ -141,7 +205,9 @@ export class KgInspector extends LitElement {
           const source = known.get(item.sourceId);
           const published = source?.published ? formatDate(source.published, 'day') : '';
           return html`<li>
-            <blockquote>“${item.quote}”</blockquote>
+            ${item.quote !== undefined
+              ? html`<blockquote>${bareQuote(item.quote)}</blockquote>`
+              : html`<p class="document-level">The whole document <span class="badge" title="Evidence at document level: no quoted passage">document</span></p>`}
             <div class="source">
               <span class="source-title">${source?.title ?? item.sourceId}</span>${source?.publisher ? html` · ${source.publisher}` : nothing}${published ? html` · ${published}` : nothing}
               <br />
@@ -195,11 +261,81 @@ export class KgInspector extends LitElement {
             </div>`
           : nothing}
       </div>
+      ${this.renderStory(node)}
       ${this.renderDates(node.properties)}
       ${this.renderAliases(node.properties)}
       ${this.renderProperties(node.properties, new Set(node.properties.name === node.caption ? ['name'] : []))}
       ${this.renderEvidence(details?.evidence ?? state.evidence.get(node.id) ?? (this.detailsError ? [] : undefined), details?.sources)}
     `;
+  }
+
+  private renderStory(node: WireNode) {
+    const story = this.story?.id === node.id ? this.story : null;
+    if (!story) return nothing;
+    const nodes = new Map(this.ctl.state.nodes);
+    const evidence = new Map(this.ctl.state.evidence);
+    const edges: WireEdge[] = [];
+    for (const page of story.pages) {
+      for (const [id, n] of page.nodes) if (!nodes.has(id)) nodes.set(id, n);
+      for (const [id, e] of page.evidence) evidence.set(id, e);
+      edges.push(...page.edges);
+    }
+    const last = story.pages.at(-1);
+    const total = last?.total ?? 0;
+    const groups = buildStory(node.id, edges, nodes, evidence);
+    return html`<section class="story" aria-label="Story of ${node.caption}">
+      <h3>Story${last ? html` <span class="count">· ${total} relationship${total === 1 ? '' : 's'}</span>` : nothing}</h3>
+      ${story.error ? html`<p class="empty">The story could not load: ${story.error}</p>` : nothing}
+      ${!last && story.loading ? html`<p class="empty">Loading the story…</p>` : nothing}
+      ${last && !groups.length ? html`<p class="empty">No relationships recorded.</p>` : nothing}
+      ${groups.map((group) => this.renderGroup(group, nodes))}
+      ${last && last.nextOffset !== null
+        ? html`<button class="load-more" ?disabled=${story.loading} @click=${() => this.loadStory(node.id, last.nextOffset!)}>
+            ${story.loading ? 'Loading…' : `Load the next ${Math.min(STORY_PAGE, total - last.nextOffset)} relationships (${last.nextOffset} of ${total} shown)`}
+          </button>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderGroup(group: StoryGroup, nodes: ReadonlyMap<string, WireNode>) {
+    const styling = stylingFor(this.ctl.state.schema);
+    const limit = this.shown.get(group.key) ?? STORY_STEP;
+    const rest = group.lines.length - limit;
+    return html`<div class="story-group" data-type=${group.type} data-direction=${group.direction}>
+      <h4><span class="swatch" ${cssProps({ background: styling.typeColor(group.type) })}></span>${groupHeading(group)} <span class="count">${group.lines.length}</span></h4>
+      <ol ${cssProps({ '--line-color': styling.typeColor(group.type) })}>
+        ${group.lines.slice(0, limit).map((line) => this.renderLine(line, nodes))}
+      </ol>
+      ${rest > 0
+        ? html`<button class="link show-more" @click=${() => (this.shown = new Map(this.shown).set(group.key, limit + STORY_STEP))}>
+            Show ${Math.min(STORY_STEP, rest)} more (${rest} not shown)</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderLine(line: StoryLine, nodes: ReadonlyMap<string, WireNode>) {
+    const { actions, state } = this.ctl;
+    const { edge } = line;
+    const who = line.counterpart?.caption ?? line.counterpartId;
+    const first = line.evidence?.[0];
+    const open = () => {
+      const ends = [nodes.get(edge.source), nodes.get(edge.target)].filter((n): n is WireNode => !!n);
+      actions.showRelation(edge, ends, line.evidence);
+    };
+    const source = first ? this.sources.get(first.sourceId) : undefined;
+    return html`<li class="story-line" data-edge=${edge.id}>
+      <button class="line" data-edge=${edge.id} aria-current=${state.selection?.id === edge.id ? 'true' : 'false'}
+        title="Put this relationship on the canvas and select it" @click=${open}>
+        ${line.date ? renderDate(edge.properties, true) : html`<span class="undated">undated</span>`}
+        <span class="counterpart">${who}</span>
+      </button>
+      ${line.words ? html`<p class="words">“${bareQuote(line.words)}”</p>` : nothing}
+      ${first
+        ? html`<blockquote>${first.quote !== undefined ? bareQuote(first.quote) : 'The whole document'}
+            <button class="link story-source" @click=${() => actions.openSource({ sourceId: first.sourceId, quote: first.quote ?? '', start: first.start, end: first.end })}>
+              ${source?.title ? `in ${source.title}` : 'Show in source'}</button>${line.evidence!.length > 1 ? html` <span class="count">+${line.evidence!.length - 1} more</span>` : nothing}</blockquote>`
+        : nothing}
+    </li>`;
   }
 
   private renderEdge(edge: WireEdge) {
@@ -218,7 +354,7 @@ export class KgInspector extends LitElement {
         <button class="link" @click=${() => actions.select({ kind: 'node', id: edge.target })}>${target?.caption ?? edge.target}</button>
       </p>
       <div class="id">${edge.id}</div>
-      ${words ? html`<h3>In their words</h3><p class="words">“${words}”</p>` : nothing}
+      ${words ? html`<h3>In their words</h3><p class="words">“${bareQuote(words)}”</p>` : nothing}
       ${this.renderDates(edge.properties)}
       ${this.renderProperties(edge.properties, new Set(words ? ['words'] : []))}
       ${this.renderEvidence(state.evidence.get(edge.id))}

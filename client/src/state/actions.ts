@@ -173,6 +173,16 @@ export class Actions {
     this.select({ kind: 'node', id });
   }
 
+  /** A relationship from a node's story: puts it (and its other end) on the canvas and selects it. One undo step. */
+  showRelation(edge: WireEdge, ends: WireNode[], evidence?: Evidence[]): void {
+    if (!this.state.edges.has(edge.id)) {
+      const missing = ends.filter((n) => (n.id === edge.source || n.id === edge.target) && !this.state.nodes.has(n.id));
+      this.addGraph({ nodes: missing, edges: [edge] });
+    }
+    if (evidence && !this.state.evidence.has(edge.id)) this.store.update({ evidence: new Map(this.state.evidence).set(edge.id, evidence) });
+    if (this.state.edges.has(edge.id)) this.select({ kind: 'edge', id: edge.id });
+  }
+
   /** One page of a node's neighbours; `more` continues after the last page, `types` narrows to relationship types. */
   async expand(id: string, options: { types?: string[] | null; more?: boolean } = {}): Promise<void> {
     const previous = this.state.expansions.get(id);

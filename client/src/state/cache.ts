@@ -1,5 +1,5 @@
-// Read-only reference data fetched once per page: the source records and the whole timeline.
-import { fetchNode, fetchSources, fetchTimeline, type NodeDetails, type SourceSummary, type Timeline } from '../api.ts';
+// Read-only reference data fetched once per page: the source records, the whole timeline, node details and story pages.
+import { fetchInduced, fetchNeighbors, fetchNode, fetchSources, fetchTimeline, type Evidence, type NodeDetails, type SourceSummary, type Timeline, type WireEdge, type WireNode } from '../api.ts';
 
 let sources: Promise<Map<string, SourceSummary>> | undefined;
 let timeline: Promise<Timeline> | undefined;
@@ -33,6 +33,45 @@ export function nodeDetails(id: string): Promise<NodeDetails> {
     });
     nodes.set(id, found);
     if (nodes.size > 500) nodes.delete(nodes.keys().next().value!);
+  }
+  return found;
+}
+
+/** Relationships per page of an actor's story (the neighbours endpoint allows up to 500). */
+export const STORY_PAGE = 100;
+
+export interface StoryPage {
+  node: WireNode;
+  nodes: Map<string, WireNode>;
+  edges: WireEdge[];
+  evidence: Map<string, Evidence[]>;
+  total: number;
+  nextOffset: number | null;
+}
+
+const stories = new Map<string, Promise<StoryPage>>();
+
+/** A page of a node's relationships with their counterparts and evidence (neighbours, then the JSON export for the evidence). */
+export function storyPage(id: string, offset = 0): Promise<StoryPage> {
+  const key = `${offset}:${id}`;
+  let found = stories.get(key);
+  if (!found) {
+    found = (async () => {
+      const page = await fetchNeighbors(id, { limit: STORY_PAGE, offset });
+      const nodes = new Map<string, WireNode>([[page.node.id, page.node], ...page.nodes.map((n) => [n.id, n] as const)]);
+      const evidence = new Map<string, Evidence[]>();
+      if (page.edges.length) {
+        const induced = await fetchInduced([...nodes.keys()]);
+        const wanted = new Set(page.edges.map((e) => e.id));
+        for (const edge of induced.edges) if (wanted.has(edge.id)) evidence.set(edge.id, edge.evidence);
+      }
+      return { node: page.node, nodes, edges: page.edges, evidence, total: page.total, nextOffset: page.nextOffset };
+    })().catch((error) => {
+      stories.delete(key);
+      throw error;
+    });
+    stories.set(key, found);
+    if (stories.size > 200) stories.delete(stories.keys().next().value!);
   }
   return found;
 }
