@@ -5,7 +5,9 @@ import { customElement } from 'lit/decorators.js';
 import { Actions } from '../state/actions.ts';
 import { explorerContext, type Explorer } from '../state/context.ts';
 import { StoreController } from '../state/controller.ts';
+import { visibleElements } from '../state/filters.ts';
 import { LAYOUTS, Store } from '../state/store.ts';
+import { stylingFor } from '../state/styling.ts';
 import { hashToView } from '../state/url.ts';
 import { syncUrl } from '../state/url-sync.ts';
 import { testHook } from '../graph/test-hook.ts';
@@ -89,7 +91,7 @@ export class KgApp extends LitElement {
   private readonly actions = new Actions(this.store);
   private readonly explorer: Explorer = { store: this.store, actions: this.actions, canvas: null };
   private readonly provider = new ContextProvider(this, { context: explorerContext, initialValue: this.explorer });
-  private readonly ctl = new StoreController(this, (s) => [s.phase, s.nodes.size, s.edges.size, s.busy > 0, s.error, s.notice, s.panels, s.renderer], this.explorer);
+  private readonly ctl = new StoreController(this, (s) => [s.phase, s.nodes, s.edges, s.busy > 0, s.error, s.notice, s.panels, s.renderer, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.schema], this.explorer);
   private stopUrl?: () => void;
   private consoleLoaded = false;
   private noticeTimer?: ReturnType<typeof setTimeout>;
@@ -113,6 +115,8 @@ export class KgApp extends LitElement {
 
   override updated(): void {
     const state = this.store.state;
+    // The canvas or the filters changed: metrics on display follow what is visible.
+    if (state.phase === 'ready') void this.actions.refreshMetrics();
     if (state.panels.console && !this.consoleLoaded) {
       this.consoleLoaded = true;
       // The console and CodeMirror load on first use only; the first page stays light.
@@ -147,6 +151,10 @@ export class KgApp extends LitElement {
       this.focusSearch();
       return;
     }
+    if (event.key === 'Escape' && typingInto(event) && this.panelAround(event) && this.panelAround(event) !== 'console') {
+      a.setPanel(this.panelAround(event)!, false);
+      return;
+    }
     if (mod || event.altKey || typingInto(event)) return;
     const node = state.selection?.kind === 'node' ? state.selection.id : null;
     const key = event.key;
@@ -158,8 +166,19 @@ export class KgApp extends LitElement {
     }
     if (key === 'Escape') {
       if (state.sourceView || state.panels.help) return;
-      a.select(null);
-      a.clearPaths();
+      // Escape inside a panel closes it; on the page it clears the selection first, then closes the panels.
+      const panel = this.panelAround(event);
+      if (panel) {
+        a.setPanel(panel, false);
+        this.renderRoot.querySelector('kg-graph')?.focus();
+        return;
+      }
+      if (state.selection || state.paths.result) {
+        a.select(null);
+        a.clearPaths();
+        return;
+      }
+      for (const name of ['paths', 'list', 'timeline', 'console'] as const) a.setPanel(name, false);
       return;
     }
     const run: Record<string, () => void> = {
@@ -190,6 +209,25 @@ export class KgApp extends LitElement {
     action();
   };
 
+  /** The dock or side panel the key was pressed in, if any. */
+  private panelAround(event: KeyboardEvent): 'timeline' | 'list' | 'console' | 'paths' | null {
+    const tags: Record<string, 'timeline' | 'list' | 'console' | 'paths'> = { 'KG-TIMELINE': 'timeline', 'KG-LIST-VIEW': 'list', 'KG-CONSOLE': 'console', 'KG-PATHS': 'paths' };
+    for (const target of event.composedPath()) {
+      if (target instanceof HTMLElement && tags[target.tagName]) return tags[target.tagName]!;
+    }
+    return null;
+  }
+
+  private async copyLink(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.actions.notify('Link to this view copied');
+    } catch {
+      // Clipboard refused (no permission, not a secure context): the link is still in the address bar.
+      this.actions.notify(`Copy this link: ${location.href}`);
+    }
+  }
+
   private focusSearch(): void {
     this.renderRoot.querySelector('kg-search')?.focusInput();
   }
@@ -214,6 +252,15 @@ export class KgApp extends LitElement {
     return nothing;
   }
 
+  /** What the canvas shows: with filters on, how many of what is loaded pass them. */
+  private renderCounts(): string {
+    const s = this.ctl.state;
+    const filtered = s.hiddenLabels.size > 0 || s.hiddenTypes.size > 0 || s.timeRange.from !== null || s.timeRange.to !== null;
+    if (!filtered) return `${s.nodes.size} nodes · ${s.edges.size} relationships`;
+    const shown = visibleElements(s, stylingFor(s.schema));
+    return `${shown.nodes.length} of ${s.nodes.size} nodes · ${shown.edges.length} of ${s.edges.size} relationships shown`;
+  }
+
   override render() {
     const s = this.ctl.state;
     const toggle = (name: 'timeline' | 'list' | 'console' | 'paths', text: string, key: string) =>
@@ -225,6 +272,7 @@ export class KgApp extends LitElement {
         <kg-search></kg-search>
         <nav class="panel-toggles" aria-label="Panels">
           ${toggle('paths', 'Paths', 'R')} ${toggle('timeline', 'Timeline', 'T')} ${toggle('list', 'List', 'V')} ${toggle('console', 'Cypher', 'Q')}
+          <button class="copy-link" title="Copy a link to this view (nodes, layout, filters, panels)" @click=${() => this.copyLink()}>Copy link</button>
           <button aria-keyshortcuts="?" title="Keyboard shortcuts (?)" @click=${() => this.actions.setPanel('help', true)}>?</button>
         </nav>
       </header>
@@ -241,7 +289,7 @@ export class KgApp extends LitElement {
                 <button class="icon" aria-label="Dismiss the error" @click=${() => this.actions.dismissError()}>✕</button></span>`
             : nothing}
         </div>
-        <div class="counts" aria-live="polite">${s.nodes.size} nodes · ${s.edges.size} relationships${s.renderer === 'webgl' ? html` · <span class="renderer" title="Large view: drawn with WebGL">WebGL</span>` : nothing}</div>
+        <div class="counts" aria-live="polite">${this.renderCounts()}${s.renderer === 'webgl' ? html` · <span class="renderer" title="Large view: drawn with WebGL">WebGL</span>` : nothing}</div>
       </main>
       <aside class="right" aria-label="Details">
         ${s.panels.paths ? html`<kg-paths></kg-paths>` : nothing}

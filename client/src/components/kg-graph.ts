@@ -6,7 +6,7 @@ import { drawing, png } from '../graph/export.ts';
 import { ARROWS, nextNode } from '../graph/keyboard.ts';
 import { Layouts } from '../graph/layouts.ts';
 import { reconcile, revealSelection } from '../graph/reconciler.ts';
-import { inView, Renderer } from '../graph/renderer.ts';
+import { Renderer } from '../graph/renderer.ts';
 import { testHook } from '../graph/test-hook.ts';
 import type { CanvasPort, Drawing, Explorer } from '../state/context.ts';
 import { StoreController } from '../state/controller.ts';
@@ -22,7 +22,7 @@ export class KgGraph extends LitElement implements CanvasPort {
   `;
 
   private readonly ctl = new StoreController(this, (s) => [
-    s.nodes, s.edges, s.schema, s.selection, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.layoutRev, s.positionsRev, s.pinned, s.paths.result, s.expansions,
+    s.nodes, s.edges, s.schema, s.selection, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.layoutRev, s.positionsRev, s.pinned, s.paths.result, s.expansions, s.metrics,
   ]);
 
   private renderer?: Renderer;
@@ -42,15 +42,21 @@ export class KgGraph extends LitElement implements CanvasPort {
     return this.renderer?.cy;
   }
 
-  /** Panels opening and closing change the canvas size without a window resize; keep the drawing in sight. */
+  /**
+   * Panels opening and closing change the canvas size without a window resize: the drawing is fitted
+   * again to the new size (a squeezed canvas would otherwise show a cut-off or tiny picture).
+   */
   private readonly resizer = new ResizeObserver(() => {
     const cy = this.cy;
     if (!cy) return;
+    const width = cy.width();
+    const height = cy.height();
     cy.resize();
+    if (cy.width() === width && cy.height() === height) return;
     clearTimeout(this.refitTimer);
     this.refitTimer = setTimeout(() => {
       const visible = cy.elements(':visible');
-      if (visible.nonempty() && !inView(cy, visible) && !this.layouts.animating) cy.animate({ fit: { eles: visible, padding: 30 }, duration: 200 } as never);
+      if (visible.nonempty() && !this.layouts.animating) cy.animate({ fit: { eles: visible, padding: 30 }, duration: 200 } as never);
     }, 150);
   });
   private refitTimer?: ReturnType<typeof setTimeout>;

@@ -5,8 +5,11 @@ import type { Timeline } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
-import { formatMonth, monthsBetween } from '../state/dates.ts';
-import { stylingFor } from '../state/styling.ts';
+import { monthsBetween } from '../state/dates.ts';
+import './kg-histogram.ts';
+import { edgeVisible, inTimeRange } from '../state/filters.ts';
+import { groupColor, stylingFor } from '../state/styling.ts';
+import { METRIC_TITLES, METRICS, type MetricName } from '../metrics/compute.ts';
 
 @customElement('kg-legend')
 export class KgLegend extends LitElement {
@@ -27,11 +30,17 @@ export class KgLegend extends LitElement {
     .time { display: grid; grid-template-columns: auto 1fr; gap: 0.3rem 0.4rem; align-items: center; }
     select { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-bg); border: 1px solid var(--kg-border); border-radius: 4px; padding: 0.1rem; min-width: 0; }
     .small { font-size: 0.8rem; color: var(--kg-muted); margin: 0.3rem 0 0; }
+    .metric-controls { display: grid; grid-template-columns: auto 1fr; gap: 0.3rem 0.4rem; align-items: center; }
+    .communities li { display: flex; gap: 0.45rem; align-items: center; padding: 0.1rem 0.35rem; }
+    .dot { display: inline-block; border-radius: 50%; background: var(--kg-muted); vertical-align: middle; }
+    .small-dot { width: 0.4rem; height: 0.4rem; }
+    .big-dot { width: 1.1rem; height: 1.1rem; }
     .reset { width: auto; display: inline-block; border-color: var(--kg-border); background: var(--kg-chip); margin-top: 0.4rem; font-size: 0.85rem; }
   `;
 
-  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.phase]);
+  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.phase, s.metrics]);
   @state() private months: string[] = [];
+  @state() private events: Timeline['events'] = [];
   @state() private timelineError = '';
   private requested = false;
 
@@ -48,6 +57,7 @@ export class KgLegend extends LitElement {
       const timeline: Timeline = await wholeTimeline();
       const dates = timeline.events.flatMap((e) => [e.date, e.endDate ?? e.date]).filter(Boolean).sort();
       this.months = dates.length ? monthsBetween(dates[0]!.slice(0, 7), dates[dates.length - 1]!.slice(0, 7)) : [];
+      this.events = timeline.events;
       this.timelineError = '';
     } catch (error) {
       this.timelineError = error instanceof Error ? error.message : String(error);
@@ -59,25 +69,45 @@ export class KgLegend extends LitElement {
     const months = this.months;
     if (this.timelineError) return html`<p class="small">Dates unavailable: ${this.timelineError}</p>`;
     if (!months.length) return html`<p class="small">No dated events.</p>`;
-    const set = (end: 'from' | 'to') => (e: Event) => {
-      const value = (e.target as HTMLSelectElement).value || null;
-      this.ctl.actions.setTimeRange({ ...this.ctl.state.timeRange, [end]: value });
-    };
     return html`
-      <div class="time" role="group" aria-label="Time range">
-        <label for="from">From</label>
-        <select id="from" @change=${set('from')}>
-          <option value="" ?selected=${!timeRange.from}>the beginning</option>
-          ${months.map((m) => html`<option value=${m} ?selected=${timeRange.from === m}>${formatMonth(m)}</option>`)}
-        </select>
-        <label for="to">To</label>
-        <select id="to" @change=${set('to')}>
-          <option value="" ?selected=${!timeRange.to}>the end</option>
-          ${months.map((m) => html`<option value=${m} ?selected=${timeRange.to === m}>${formatMonth(m)}</option>`)}
-        </select>
-      </div>
+      <kg-histogram .months=${months} .events=${this.events}></kg-histogram>
       <p class="small">Dated items outside the range are hidden; undated ones stay.</p>
       ${timeRange.from || timeRange.to ? html`<button class="reset" @click=${() => this.ctl.actions.setTimeRange({ from: null, to: null })}>All dates</button>` : nothing}
+    `;
+  }
+
+  /** Size and colour by who matters, with the legend of what the sizes and colours mean. */
+  private renderMetrics() {
+    const { metrics } = this.ctl.state;
+    const actions = this.ctl.actions;
+    const result = metrics.result;
+    const communities = new Map<number, number>();
+    if (metrics.colorBy === 'community' && result) for (const m of result.values.values()) communities.set(m.community, (communities.get(m.community) ?? 0) + 1);
+    const format = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(3));
+    return html`
+      <h2>Who matters</h2>
+      <div class="metric-controls">
+        <label for="size-by">Size by</label>
+        <select id="size-by" @change=${(e: Event) => actions.setSizeBy(((e.target as HTMLSelectElement).value || null) as MetricName | null)}>
+          <option value="" ?selected=${!metrics.sizeBy}>nothing (all alike)</option>
+          ${METRICS.map((m) => html`<option value=${m} ?selected=${metrics.sizeBy === m}>${METRIC_TITLES[m]}</option>`)}
+        </select>
+        <label for="color-by">Colour by</label>
+        <select id="color-by" @change=${(e: Event) => actions.setColorBy((e.target as HTMLSelectElement).value as 'label' | 'community')}>
+          <option value="label" ?selected=${metrics.colorBy === 'label'}>label</option>
+          <option value="community" ?selected=${metrics.colorBy === 'community'}>community (Louvain)</option>
+        </select>
+      </div>
+      ${metrics.computing ? html`<p class="small busy" role="status">Computing the metrics…</p>` : nothing}
+      ${metrics.sizeBy && result
+        ? html`<p class="small size-legend"><span class="dot small-dot"></span> ${format(0)} … <span class="dot big-dot"></span> ${format(result.max[metrics.sizeBy])} ${METRIC_TITLES[metrics.sizeBy].toLowerCase()} (largest on the canvas)</p>`
+        : nothing}
+      ${metrics.colorBy === 'community' && result
+        ? html`<ul class="communities" aria-label="Communities">
+            ${[...communities].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([c, count]) => html`<li data-community=${c}><span class="swatch" ${cssProps({ background: groupColor(c) })}></span><span class="name">Community ${c + 1}</span><span class="count">${count}</span></li>`)}
+            ${communities.size > 12 ? html`<li class="small">and ${communities.size - 12} smaller ones</li>` : nothing}
+          </ul>`
+        : nothing}
     `;
   }
 
@@ -85,14 +115,17 @@ export class KgLegend extends LitElement {
     if (!this.ctl.ready) return nothing;
     const { state, actions } = this.ctl;
     const styling = stylingFor(state.schema);
+    // Counts follow the filters: what the time range and the other toggles leave of each label and type
+    // (a label's or type's own toggle does not zero its count, so turning it back on says what returns).
     const labelCounts = new Map<string, number>();
     for (const node of state.nodes.values()) {
       const label = styling.displayLabel(node.labels);
-      labelCounts.set(label, (labelCounts.get(label) ?? 0) + 1);
+      labelCounts.set(label, (labelCounts.get(label) ?? 0) + (inTimeRange(node.properties, state.timeRange) ? 1 : 0));
     }
     for (const label of state.hiddenLabels) if (!labelCounts.has(label)) labelCounts.set(label, 0);
     const typeCounts = new Map<string, number>();
-    for (const edge of state.edges.values()) typeCounts.set(edge.type, (typeCounts.get(edge.type) ?? 0) + 1);
+    const allTypes = { ...state, hiddenTypes: new Set<string>() };
+    for (const edge of state.edges.values()) typeCounts.set(edge.type, (typeCounts.get(edge.type) ?? 0) + (edgeVisible(edge, allTypes, styling) ? 1 : 0));
     for (const type of state.hiddenTypes) if (!typeCounts.has(type)) typeCounts.set(type, 0);
     const dbTypes = new Map((state.schema?.relationshipTypes ?? []).map((t) => [t.type, t] as const));
     const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -108,7 +141,7 @@ export class KgLegend extends LitElement {
           const shown = !state.hiddenLabels.has(label);
           return html`<li><button aria-pressed=${shown ? 'true' : 'false'} data-label=${label} title=${info?.description ?? label} @click=${() => actions.toggleLabel(label)}>
             <span class="swatch" ${cssProps({ background: style.color })}></span><span class="name">${label}</span>
-            <span class="count" aria-label="${count} on the canvas${info ? `, ${info.count} in the database` : ''}">${count}${info ? ` / ${info.count}` : ''}</span>
+            <span class="count" aria-label="${count} shown on the canvas${info ? `, ${info.count} in the database` : ''}">${count}${info ? ` / ${info.count}` : ''}</span>
           </button></li>`;
         })}
       </ul>
@@ -125,6 +158,7 @@ export class KgLegend extends LitElement {
         })}
       </ul>
       ${state.hiddenLabels.size || state.hiddenTypes.size ? html`<button class="reset" @click=${() => actions.showAllTypes()}>Show all</button>` : nothing}
+      ${this.renderMetrics()}
     `;
   }
 }

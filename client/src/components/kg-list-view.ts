@@ -1,14 +1,17 @@
-// <kg-list-view>: what is drawn on the canvas as two sortable tables a screen reader can read, in step with the selection.
+// <kg-list-view>: what is drawn on the canvas as sortable tables a screen reader can read (nodes, relationships, who matters), in step with the selection.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { WireEdge, WireNode } from '../api.ts';
 import { StoreController } from '../state/controller.ts';
 import { periodOf, formatDate } from '../state/dates.ts';
 import { visibleElements } from '../state/filters.ts';
-import { stylingFor } from '../state/styling.ts';
+import { groupColor, stylingFor } from '../state/styling.ts';
+import { cssProps } from '../lib/css-props.ts';
+import { METRIC_TITLES, METRICS, type MetricName } from '../metrics/compute.ts';
 
 type NodeColumn = 'caption' | 'label' | 'date' | 'degree';
 type EdgeColumn = 'source' | 'type' | 'target' | 'date';
+type MetricColumn = 'caption' | MetricName | 'community';
 type Sort<C> = { column: C; descending: boolean };
 
 /** Tables this long stop growing; the count says how many more there are. */
@@ -38,10 +41,13 @@ export class KgListView extends LitElement {
     tbody tr:hover { background: var(--kg-chip); }
     tr[aria-current='true'] { background: var(--kg-focus); color: var(--kg-on-focus); }
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    .tables > div.metrics { flex: 2; min-width: 30rem; }
+    .swatch { display: inline-block; width: 0.6rem; height: 0.6rem; border-radius: 50%; margin-right: 0.3rem; }
     button.close { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.1rem 0.45rem; cursor: pointer; }
   `;
 
-  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.selection, s.hiddenLabels, s.hiddenTypes, s.timeRange]);
+  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.selection, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.metrics]);
+  @state() private metricSort: Sort<MetricColumn> = { column: 'betweenness', descending: true };
   @state() private nodeSort: Sort<NodeColumn> = { column: 'caption', descending: false };
   @state() private edgeSort: Sort<EdgeColumn> = { column: 'type', descending: false };
   private scrolledTo = '';
@@ -145,8 +151,42 @@ export class KgListView extends LitElement {
           </table>
           ${edges.length > ROW_LIMIT ? html`<p class="note">First ${ROW_LIMIT} of ${edges.length} shown.</p>` : nothing}
         </div>
+        ${this.renderMetrics(nodes)}
       </div>
     `;
+  }
+
+  /** Who matters among the visible nodes: every metric as a sortable column. */
+  private renderMetrics(nodes: WireNode[]) {
+    const { state, actions } = this.ctl;
+    const result = state.metrics.result;
+    const ms = this.metricSort;
+    const set = (s: Sort<MetricColumn>) => (this.metricSort = s);
+    const value = (n: WireNode, c: MetricColumn): string | number => (c === 'caption' ? n.caption : result?.values.get(n.id)?.[c] ?? -1);
+    const rows = result ? nodes.filter((n) => result.values.has(n.id)).sort((a, b) => compare(value(a, ms.column), value(b, ms.column)) * (ms.descending ? -1 : 1)) : [];
+    const sel = state.selection;
+    const format = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
+    return html`<div class="metrics">
+      <table id="metrics-table" aria-label="Metrics of the visible nodes" aria-busy=${state.metrics.computing ? 'true' : 'false'}>
+        <caption>Who matters${result ? html` <span class="note">(${result.communities} communities, ${Math.round(result.ms)} ms)</span>` : state.metrics.computing ? ' (computing…)' : ''}</caption>
+        <thead><tr>
+          ${this.header('Name', 'caption', ms, set)}
+          ${METRICS.map((m) => this.header(METRIC_TITLES[m], m, ms, set))}
+          ${this.header('Community', 'community', ms, set)}
+        </tr></thead>
+        <tbody>
+          ${rows.slice(0, ROW_LIMIT).map((n) => {
+            const m = result!.values.get(n.id)!;
+            const select = () => actions.select({ kind: 'node', id: n.id });
+            return html`<tr tabindex="0" data-id=${n.id} aria-current=${sel?.kind === 'node' && sel.id === n.id ? 'true' : 'false'} @click=${select} @keydown=${(e: KeyboardEvent) => this.rowKeys(e, select)}>
+              <td>${n.caption}</td>
+              ${METRICS.map((name) => html`<td class="num" data-metric=${name} data-value=${String(m[name])}>${format(m[name])}</td>`)}
+              <td class="num" data-metric="community" data-value=${String(m.community)}><span class="swatch" ${cssProps({ background: groupColor(m.community) })}></span>${m.community + 1}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`;
   }
 }
 

@@ -2,11 +2,27 @@
 import type { Core, ElementDefinition } from 'cytoscape';
 import { edgeVisible, nodeVisible } from '../state/filters.ts';
 import type { Point, ViewState } from '../state/store.ts';
-import { stylingFor, type Styling } from '../state/styling.ts';
+import { groupColor, stylingFor, type Styling } from '../state/styling.ts';
 
 /** What changed between the state last mirrored and this one. */
 export function graphChanged(before: ViewState | undefined, state: ViewState): boolean {
   return !before || before.nodes !== state.nodes || before.edges !== state.edges || before.schema !== state.schema || before.expansions !== state.expansions;
+}
+
+function metricsChanged(before: ViewState | undefined, state: ViewState): boolean {
+  const a = before?.metrics;
+  const b = state.metrics;
+  return !a || a.sizeBy !== b.sizeBy || a.colorBy !== b.colorBy || a.result !== b.result;
+}
+
+/** Node size in pixels: 30 by default; sized by a metric, 16 to 64 by the square root of its share of the maximum (area follows the value). */
+export function nodeSize(state: ViewState, id: string): number {
+  const { sizeBy, result } = state.metrics;
+  if (!sizeBy || !result) return 30;
+  const max = result.max[sizeBy];
+  const value = result.values.get(id)?.[sizeBy];
+  if (value === undefined || !max) return 16;
+  return Math.round(16 + 48 * Math.sqrt(value / max));
 }
 
 /**
@@ -19,7 +35,7 @@ export function reconcile(cy: Core, state: ViewState, before: ViewState | undefi
   const changed = graphChanged(before, state);
   let unplaced = new Set<string>();
   cy.batch(() => {
-    if (changed) unplaced = syncElements(cy, state, styling, carried);
+    if (changed || metricsChanged(before, state)) unplaced = syncElements(cy, state, styling, carried);
     if (changed || !before || before.hiddenLabels !== state.hiddenLabels || before.hiddenTypes !== state.hiddenTypes || before.timeRange !== state.timeRange) {
       syncFilters(cy, state, styling);
     }
@@ -63,7 +79,9 @@ function syncElements(cy: Core, state: ViewState, styling: Styling, carried: Rea
     const node = state.nodes.get(id)!;
     const style = styling.nodeStyle(node);
     const extra = more(id);
-    return { id, caption: node.caption, label: style.label, color: style.color, shape: style.shape, display: extra ? `${node.caption}\n+${extra} more` : node.caption };
+    const community = state.metrics.colorBy === 'community' ? state.metrics.result?.values.get(id)?.community : undefined;
+    const color = community !== undefined ? groupColor(community) : style.color;
+    return { id, caption: node.caption, label: style.label, color, shape: style.shape, size: nodeSize(state, id), display: extra ? `${node.caption}\n+${extra} more` : node.caption };
   };
 
   const fresh: ElementDefinition[] = [];
@@ -75,7 +93,7 @@ function syncElements(cy: Core, state: ViewState, styling: Styling, carried: Rea
     if (existing.nonempty()) {
       const data = nodeData(id);
       // Only real changes: setting data restyles the element, which costs on large views.
-      if (existing.data('display') !== data.display || existing.data('color') !== data.color || existing.data('shape') !== data.shape || existing.data('label') !== data.label) existing.data(data);
+      if (existing.data('display') !== data.display || existing.data('color') !== data.color || existing.data('shape') !== data.shape || existing.data('label') !== data.label || existing.data('size') !== data.size) existing.data(data);
       continue;
     }
     newIds.add(id);

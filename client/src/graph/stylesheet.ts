@@ -22,8 +22,9 @@ export function stylesheet({ dark, large, captions }: StyleOptions): StylesheetJ
         'background-color': 'data(color)',
         shape: 'data(shape)' as never,
         label: captions ? 'data(display)' : '',
-        width: 30,
-        height: 30,
+        // Sizes come from the data: 30 by default, or a metric the user sizes by.
+        width: 'data(size)',
+        height: 'data(size)',
         'font-size': 12,
         color: fg,
         'text-valign': 'bottom',

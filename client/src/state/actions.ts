@@ -14,6 +14,10 @@ import {
   type WireEdge,
   type WireNode,
 } from '../api.ts';
+import type { MetricName } from '../metrics/compute.ts';
+import { metricsFor } from '../metrics/run.ts';
+import { visibleElements } from './filters.ts';
+import { stylingFor } from './styling.ts';
 import type { UrlView } from './url.ts';
 import type { Expansion, LayoutName, PanelName, Point, Selection, SourceView, Store, TimeRange, ViewState } from './store.ts';
 
@@ -41,6 +45,16 @@ function withoutNodes(state: ViewState, ids: ReadonlySet<string>): Partial<ViewS
   const pinned = new Set([...state.pinned].filter((id) => !ids.has(id)));
   const selection = state.selection && ((state.selection.kind === 'node' && ids.has(state.selection.id)) || (state.selection.kind === 'edge' && !edges.has(state.selection.id))) ? null : state.selection;
   return { nodes, edges, expansions, pinned, selection, overview: null };
+}
+
+/** Identifies a set of elements cheaply: counts plus a hash of the ids. */
+function metricsKey(nodes: string[], edges: string[]): string {
+  let hash = 2166136261;
+  for (const id of [...nodes, '|', ...edges]) {
+    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+    hash = Math.imul(hash ^ 44, 16777619);
+  }
+  return `${nodes.length}:${edges.length}:${(hash >>> 0).toString(36)}`;
 }
 
 function message(error: unknown): { message: string; code?: string } {
@@ -323,6 +337,42 @@ export class Actions {
 
   setRenderer(renderer: 'canvas' | 'webgl'): void {
     if (renderer !== this.state.renderer) this.store.update({ renderer });
+  }
+
+  // ---- who matters ------------------------------------------------------------------------
+
+  setSizeBy(sizeBy: MetricName | null): void {
+    this.store.update({ metrics: { ...this.state.metrics, sizeBy } });
+    void this.refreshMetrics();
+  }
+
+  setColorBy(colorBy: 'label' | 'community'): void {
+    this.store.update({ metrics: { ...this.state.metrics, colorBy } });
+    void this.refreshMetrics();
+  }
+
+  /** Are metrics shown anywhere (sizes, community colours, the list view's table)? */
+  get metricsWanted(): boolean {
+    const { metrics, panels } = this.state;
+    return metrics.sizeBy !== null || metrics.colorBy === 'community' || panels.list;
+  }
+
+  /** Computes the metrics of what the canvas shows (after filters) when they are wanted and out of date. */
+  async refreshMetrics(): Promise<void> {
+    if (!this.metricsWanted) return;
+    const { nodes, edges } = visibleElements(this.state, stylingFor(this.state.schema));
+    const key = metricsKey(nodes.map((n) => n.id), edges.map((e) => e.id));
+    const current = this.state.metrics;
+    if (current.key === key && (current.result || current.computing)) return;
+    this.store.update({ metrics: { ...current, key, computing: true } });
+    try {
+      const result = await metricsFor({ nodes: nodes.map((n) => n.id), edges: edges.map((e) => ({ source: e.source, target: e.target })) });
+      if (this.state.metrics.key !== key) return;
+      this.store.update({ metrics: { ...this.state.metrics, result, computing: false } });
+    } catch (error) {
+      if (this.state.metrics.key !== key) return;
+      this.store.update({ metrics: { ...this.state.metrics, computing: false }, error: message(error) });
+    }
   }
 
   // ---- evidence -----------------------------------------------------------------------------

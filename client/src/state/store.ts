@@ -1,5 +1,6 @@
 // The one store of the explorer's view: what is on the canvas, selection, filters, layout, time range, panels; with undo/redo.
 import type { Evidence, GraphSchema, WireEdge, WireNode } from '../api.ts';
+import type { MetricName, MetricsResult } from '../metrics/compute.ts';
 
 export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
@@ -49,6 +50,16 @@ export interface PathState {
   searching: boolean;
 }
 
+/** Who matters: what sizes and colours the nodes, and the metrics of the visible canvas. */
+export interface MetricsState {
+  sizeBy: MetricName | null;
+  colorBy: 'label' | 'community';
+  /** The metrics of `key`'s elements; stale when the canvas or the filters changed since. */
+  result: MetricsResult | null;
+  key: string;
+  computing: boolean;
+}
+
 export interface ViewState {
   schema: GraphSchema | null;
   nodes: ReadonlyMap<string, WireNode>;
@@ -81,6 +92,7 @@ export interface ViewState {
   notice: string | null;
   neo4jDown: string | null;
   renderer: 'canvas' | 'webgl';
+  metrics: MetricsState;
 }
 
 /** The parts of the view that undo and redo restore. */
@@ -121,6 +133,7 @@ export function initialState(): ViewState {
     notice: null,
     neo4jDown: null,
     renderer: 'canvas',
+    metrics: { sizeBy: null, colorBy: 'label', result: null, key: '', computing: false },
   };
 }
 

@@ -11,6 +11,11 @@ export const NODE_SHAPES: ReadonlySet<string> = new Set([
 /** Distinct, readable on light and dark backgrounds. */
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#1f9e89', '#c45a9b'];
 
+/** Colours for numbered groups (communities): the palette in order, then again. */
+export function groupColor(index: number): string {
+  return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length]!;
+}
+
 /** Same text, same colour, in every browser and every session. */
 export function paletteColor(text: string): string {
   let hash = 2166136261;
