@@ -222,6 +222,9 @@ export function translateError(error: unknown): unknown {
   if (code.includes('TransactionTimedOut') || code.includes('Transaction.Terminated') && /timeout|timed out/i.test(error.message)) {
     return new TimeoutError('the query ran past its time limit and was stopped');
   }
+  if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+    return new DatabaseUnavailableError('Neo4j refused our credentials; check NEO4J_USERNAME and NEO4J_PASSWORD (or the embedded password file)');
+  }
   if (code === 'Neo.ClientError.Statement.AccessMode' || code.startsWith('Neo.ClientError.Security.Forbidden')) {
     return new ReadOnlyError(`refused by Neo4j: ${error.message}`);
   }
