@@ -232,7 +232,7 @@ export function translateError(error: unknown): unknown {
     return new MemoryLimitError();
   }
   if (code.startsWith('Neo.ClientError.Statement.') || code.startsWith('Neo.ClientError.Procedure.') || code.startsWith('Neo.ClientError.Schema.')) {
-    return new CypherError(code, error.message);
+    return new CypherError(error.message, code);
   }
   return error;
 }

@@ -13,33 +13,23 @@ export class AppError extends Error {
   }
 }
 
-export class ReadOnlyError extends AppError {
-  constructor(message: string) {
-    super(403, 'read_only', message);
-  }
+/**
+ * Declares a typed error class for one status: `new NotFoundError(message)`, with a default code
+ * (and message) that a caller may replace, and `instanceof` as for any class.
+ */
+export function errorClass(name: string, status: number, defaultCode: string, defaultMessage = '') {
+  const typed = class extends AppError {
+    constructor(message = defaultMessage, code = defaultCode) {
+      super(status, code, message);
+    }
+  };
+  Object.defineProperty(typed, 'name', { value: name });
+  return typed;
 }
 
-export class TimeoutError extends AppError {
-  constructor(message: string) {
-    super(408, 'timeout', message);
-  }
-}
-
-export class MemoryLimitError extends AppError {
-  constructor(message = 'the query needed more memory than one transaction may use and was stopped') {
-    super(422, 'memory_limit', message);
-  }
-}
-
-export class DatabaseUnavailableError extends AppError {
-  constructor(message = 'Neo4j is unreachable') {
-    super(503, 'neo4j_unavailable', message);
-  }
-}
-
-/** A Neo4j syntax or semantic error, passed on with Neo4j's own code. */
-export class CypherError extends AppError {
-  constructor(neo4jCode: string, message: string) {
-    super(400, neo4jCode, message);
-  }
-}
+export const ReadOnlyError = errorClass('ReadOnlyError', 403, 'read_only');
+export const TimeoutError = errorClass('TimeoutError', 408, 'timeout');
+export const MemoryLimitError = errorClass('MemoryLimitError', 422, 'memory_limit', 'the query needed more memory than one transaction may use and was stopped');
+export const DatabaseUnavailableError = errorClass('DatabaseUnavailableError', 503, 'neo4j_unavailable', 'Neo4j is unreachable');
+/** A Neo4j syntax or semantic error, passed on with Neo4j's own code: `new CypherError(message, neo4jCode)`. */
+export const CypherError = errorClass('CypherError', 400, 'cypher_error');

@@ -1,29 +1,10 @@
 // The HTTP layer's own typed errors and the one JSON error shape the API answers with.
-import { AppError } from '../../db/errors.ts';
+import { errorClass } from '../../db/errors.ts';
 
-export class BadRequestError extends AppError {
-  constructor(message: string, code = 'bad_request') {
-    super(400, code, message);
-  }
-}
-
-export class NotFoundError extends AppError {
-  constructor(message: string) {
-    super(404, 'not_found', message);
-  }
-}
-
-export class PayloadTooLargeError extends AppError {
-  constructor(message: string) {
-    super(413, 'payload_too_large', message);
-  }
-}
-
-export class RateLimitedError extends AppError {
-  constructor(message: string) {
-    super(429, 'rate_limited', message);
-  }
-}
+export const BadRequestError = errorClass('BadRequestError', 400, 'bad_request');
+export const NotFoundError = errorClass('NotFoundError', 404, 'not_found');
+export const PayloadTooLargeError = errorClass('PayloadTooLargeError', 413, 'payload_too_large');
+export const RateLimitedError = errorClass('RateLimitedError', 429, 'rate_limited');
 
 export interface ErrorBody {
   error: { code: string; message: string; requestId?: string };
