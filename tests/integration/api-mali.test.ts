@@ -3,19 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ExportJsonSchema,
-  NamedQueriesSchema,
-  NeighborsSchema,
-  NodeDetailsSchema,
-  OverviewSchema,
-  PathsSchema,
-  SchemaSchema,
-  SearchResponseSchema,
-  SourceDetailsSchema,
-  SourcesSchema,
-  TimelineSchema,
-} from '../../server/http/api-shapes.ts';
+import * as Shapes from '../../server/http/api-shapes.ts';
 import { projectRoot } from '../../db/config.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import type { RunningServer } from '../support/server.ts';
@@ -52,7 +40,7 @@ describe('API on the Mali dataset', () => {
     it('lists declared labels and types with counts and display metadata', async () => {
       const { status, body } = await get('/api/schema');
       expect(status).toBe(200);
-      SchemaSchema.parse(body);
+      Shapes.SchemaSchema.parse(body);
       const org = body.labels.find((l: { label: string }) => l.label === 'Organization');
       expect(org).toMatchObject({ count: 4, declared: true, caption: 'name' });
       expect(org.color).toMatch(/^#[0-9a-f]{6}$/i);
@@ -68,7 +56,7 @@ describe('API on the Mali dataset', () => {
     const search = async (q: string, extra = '') => {
       const { status, body } = await get(`/api/search?q=${encodeURIComponent(q)}${extra}`);
       expect(status).toBe(200);
-      SearchResponseSchema.parse(body);
+      Shapes.SearchResponseSchema.parse(body);
       expect(body.mode).toBe('fulltext');
       return body.results as { node: { id: string; caption: string; labels: string[] }; score: number }[];
     };
@@ -121,7 +109,7 @@ describe('API on the Mali dataset', () => {
     it('answers a node with its evidence (offsets into the source text), degree and sources', async () => {
       const { status, body } = await get(nodePath('org/aeem'));
       expect(status).toBe(200);
-      NodeDetailsSchema.parse(body);
+      Shapes.NodeDetailsSchema.parse(body);
       expect(body.node).toMatchObject({ id: 'org/aeem', caption: 'Association of Pupils and Students of Mali', labels: expect.arrayContaining(['Organization']) });
       expect(body.node.properties.aliases).toContain('AEEM');
       expect(body.node.properties.evidenceQuotes).toBeUndefined();
@@ -156,7 +144,7 @@ describe('API on the Mali dataset', () => {
     const neighbors = async (id: string, query = '') => {
       const { status, body } = await get(`${nodePath(id)}/neighbors${query}`);
       expect(status).toBe(200);
-      NeighborsSchema.parse(body);
+      Shapes.NeighborsSchema.parse(body);
       return body;
     };
 
@@ -205,7 +193,7 @@ describe('API on the Mali dataset', () => {
     it('finds all shortest paths, in path order, with optional types', async () => {
       const { status, body } = await get('/api/paths?from=org%2Fkaoural-renewal&to=person%2Fassimi-goita');
       expect(status).toBe(200);
-      PathsSchema.parse(body);
+      Shapes.PathsSchema.parse(body);
       expect(body.maxLength).toBe(4);
       expect(body.paths.length).toBeGreaterThanOrEqual(1);
       for (const p of body.paths) {
@@ -237,7 +225,7 @@ describe('API on the Mali dataset', () => {
     it('lists dated events and relations in date order with precision, inferred flag and participants', async () => {
       const { status, body } = await get('/api/timeline');
       expect(status).toBe(200);
-      TimelineSchema.parse(body);
+      Shapes.TimelineSchema.parse(body);
       const dates = body.events.map((e: { date: string }) => e.date);
       expect(dates).toEqual([...dates].sort());
       expect(body).toMatchObject({ total: 6, truncated: false });
@@ -279,7 +267,7 @@ describe('API on the Mali dataset', () => {
     it('lists the source records with what each supports', async () => {
       const { status, body } = await get('/api/sources');
       expect(status).toBe(200);
-      SourcesSchema.parse(body);
+      Shapes.SourcesSchema.parse(body);
       expect(body.sources.map((s: { id: string }) => s.id)).toEqual(['src/maliactu-2023-12', 'src/hrw-2024-03-15']);
       const hrw = body.sources[1];
       expect(hrw).toMatchObject({ hasText: true, publisher: 'Human Rights Watch', published: '2024-03-15', language: 'en', statementCount: 20 });
@@ -290,7 +278,7 @@ describe('API on the Mali dataset', () => {
     it('gives one source with its text and every statement, whose offsets select the quote', async () => {
       const { status, body } = await get(`/api/sources/${encodeURIComponent('src/hrw-2024-03-15')}`);
       expect(status).toBe(200);
-      SourceDetailsSchema.parse(body);
+      Shapes.SourceDetailsSchema.parse(body);
       expect(body.source.text).toBe(ARTICLE);
       expect(body.statements).toHaveLength(20);
       const starts = body.statements.map((s: { start: number }) => s.start);
@@ -318,7 +306,7 @@ describe('API on the Mali dataset', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="?civic-graph-export\.json"?$/);
-      const body = ExportJsonSchema.parse(await response.json());
+      const body = Shapes.ExportJsonSchema.parse(await response.json());
       expect(body.nodes.map((n) => n.id).sort()).toEqual(['authority/junta', 'org/kaoural-renewal', 'org/observatory']);
       expect(body.edges.map((e) => e.id).sort()).toEqual(['rel/accused-kaoural', 'rel/dissolved-kaoural', 'rel/dissolved-observatory']);
       expect(body.missing).toEqual(['org/nowhere']);
@@ -373,7 +361,7 @@ describe('API on the Mali dataset', () => {
     it('draws a capped overview without sources', async () => {
       const { status, body } = await get('/api/graph?limit=5');
       expect(status).toBe(200);
-      OverviewSchema.parse(body);
+      Shapes.OverviewSchema.parse(body);
       expect(body.nodes).toHaveLength(5);
       expect(body).toMatchObject({ total: 11, truncated: true });
       await expectInvalid('/api/graph?limit=0', 'limit');
@@ -383,7 +371,7 @@ describe('API on the Mali dataset', () => {
     it('offers titled example queries that each run in the console with their parameters', async () => {
       const { status, body } = await get('/api/queries');
       expect(status).toBe(200);
-      NamedQueriesSchema.parse(body);
+      Shapes.NamedQueriesSchema.parse(body);
       const titles = body.queries.map((q: { title: string }) => q.title);
       expect(titles).toEqual(expect.arrayContaining(['Dissolutions in date order', 'Who accused whom of what', 'Everything one source states', 'Actors within two hops of an actor']));
       for (const query of body.queries) {
