@@ -11,6 +11,25 @@ export interface AppContext {
   /** The console's own connection (NEO4J_CONSOLE_USERNAME), when the deployment gives it a read-only user. */
   consoleDb?: Database;
   log: Logger;
+  /** Set while the server warms up (query plans); health says 'warming' with the reason meanwhile. */
+  readiness?: Readiness;
+}
+
+/** Whether the server is warm. Health answers 200 either way: 'warming' tells a balancer to hold traffic a while. */
+export class Readiness {
+  private reason: string | undefined;
+
+  warming(reason: string): void {
+    this.reason = reason;
+  }
+
+  ready(): void {
+    this.reason = undefined;
+  }
+
+  get status(): { status: 'ok' } | { status: 'warming'; reason: string } {
+    return this.reason ? { status: 'warming', reason: this.reason } : { status: 'ok' };
+  }
 }
 
 /** Structured logs: one JSON object per line. */

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { createApp } from './app.ts';
 import { ConfigError } from '../db/config.ts';
 import { loadConfig } from './config.ts';
-import { jsonLogger } from './context.ts';
+import { jsonLogger, Readiness } from './context.ts';
 import { Database } from '../db/database.ts';
 import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../db/embedded-neo4j.ts';
 import { prepareDatabase } from './prepare.ts';
@@ -37,15 +37,21 @@ async function main(): Promise<void> {
   // The server starts even when Neo4j is away; health says 503 until it comes back, and the
   // schema and seed are applied in the background as soon as it does.
   let prepareTimer: NodeJS.Timeout | undefined;
+  const readiness = new Readiness();
   const prepare = async (attempt: number): Promise<void> => {
     try {
       await prepareDatabase(db, { seedWhenEmpty: config.seedWhenEmpty, log: (line) => console.error(line) });
       if (attempt > 0) console.error('Neo4j is reachable again; database prepared');
       // In the background: the server answers meanwhile, only more slowly at first.
       const warming = performance.now();
-      void storedModel(db).then((model) => warmQueryPlans(db, model)).then(({ planned, failed }) => {
-        if (!stopping) console.error(`query plans warmed: ${planned} in ${((performance.now() - warming) / 1000).toFixed(1)} s${failed.length ? `; not planned: ${failed.join(', ')}` : ''}`);
-      });
+      readiness.warming('planning the named queries and the timeline (a few seconds after a start)');
+      void storedModel(db)
+        .then((model) => warmQueryPlans(db, model))
+        .then(({ planned, failed }) => {
+          if (!stopping) console.error(`query plans warmed: ${planned} in ${((performance.now() - warming) / 1000).toFixed(1)} s${failed.length ? `; not planned: ${failed.join(', ')}` : ''}`);
+        })
+        .catch((error: unknown) => console.error(`warning: query plans not warmed (${error instanceof Error ? error.message : error})`))
+        .finally(() => readiness.ready());
     } catch (error) {
       const unavailable = error instanceof DatabaseUnavailableError;
       console.error(`warning: could not prepare the database (${error instanceof Error ? error.message : error}); serving anyway${unavailable ? ', retrying' : ''}`);
@@ -57,7 +63,7 @@ async function main(): Promise<void> {
   };
   await prepare(0);
 
-  const app = createApp({ db, consoleDb, log }, { clientDir: config.clientDir, security });
+  const app = createApp({ db, consoleDb, log, readiness }, { clientDir: config.clientDir, security });
   const server = createHttpServer(app);
   server.listen(config.port, config.host, () => {
     const address = server.address();

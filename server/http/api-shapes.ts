@@ -59,7 +59,11 @@ export const ErrorBodySchema = named(
 
 export const HealthSchema = named(
   'Health',
-  z.object({ status: z.literal('ok'), neo4j: z.object({ version: z.string(), edition: z.string() }) }),
+  z.object({
+    status: z.enum(['ok', 'warming']).describe("'warming' while the server prepares its query plans after a start: it answers, more slowly"),
+    reason: z.string().optional().describe('What it is warming up, while warming'),
+    neo4j: z.object({ version: z.string(), edition: z.string() }),
+  }),
 );
 
 export const OverviewSchema = named(

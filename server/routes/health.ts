@@ -1,14 +1,14 @@
-// GET /api/health: is the server up, and can it reach Neo4j?
+// GET /api/health: is the server up and warm, and can it reach Neo4j?
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { DatabaseUnavailableError } from '../../db/errors.ts';
 
-export function healthRoutes({ db }: AppContext): Router {
+export function healthRoutes({ db, readiness }: AppContext): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
     try {
       const neo4j = await db.serverInfo();
-      res.json({ status: 'ok', neo4j });
+      res.json({ ...(readiness?.status ?? { status: 'ok' }), neo4j });
     } catch (error) {
       if (error instanceof DatabaseUnavailableError) {
         res.status(503).json({ status: 'unavailable', error: { code: error.code, message: error.message } });
