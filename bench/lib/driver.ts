@@ -1,4 +1,4 @@
-// The benchmark's direct line to Neo4j through neo4j-driver, bypassing server/db.ts on purpose (the
+// The benchmark's direct line to Neo4j through neo4j-driver, bypassing db/database.ts on purpose (the
 // one exception to "only db.ts imports neo4j-driver"): the API/direct ratio and LOAD CSV need it.
 import neo4j, { type Driver, type Record as Neo4jRecord } from 'neo4j-driver';
 
@@ -13,7 +13,7 @@ export interface Direct {
   close(): Promise<void>;
 }
 
-/** Whole numbers become Neo4j integers (LIMIT refuses floats), as server/db.ts sends them. */
+/** Whole numbers become Neo4j integers (LIMIT refuses floats), as db/database.ts sends them. */
 export function integers(value: unknown): unknown {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
   if (Array.isArray(value)) return value.map(integers);

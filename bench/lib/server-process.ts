@@ -13,7 +13,7 @@ export interface ServerProcess {
   /** The output so far (stdout and stderr, interleaved; the last 200,000 characters). */
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves once the server logs that its query plans are warmed (server/queries.ts warmQueryPlans), or after `timeoutMs`. */
+  /** Resolves once the server logs that its query plans are warmed (server/services/graph-reads.ts warmQueryPlans), or after `timeoutMs`. */
   untilWarmed(timeoutMs?: number): Promise<void>;
   /** SIGTERM, then SIGKILL if it has not exited within a minute; answers the exit code. */
   stop(): Promise<number | null>;
