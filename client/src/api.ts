@@ -44,7 +44,7 @@ export type SourceDetails = z.infer<typeof SourceDetailsSchema>;
 export type CypherResult = z.infer<typeof CypherResponseSchema>;
 export type NamedQuery = z.infer<typeof NamedQueriesSchema>['queries'][number];
 export type ExportJson = z.infer<typeof ExportJsonSchema>;
-export type ExportFormat = 'json' | 'csv' | 'graphml' | 'ftm';
+export type ExportFormat = 'json' | 'csv' | 'graphml' | 'gexf' | 'ftm';
 
 /** An error answered by the API, with its code (tests and the UI look at the code). */
 export class ApiError extends Error {

@@ -97,7 +97,7 @@ export const CypherBody = z.strictObject({
   maxRows: z.number().int().min(1).optional().describe("Lower the server's row cap for this query"),
 });
 
-const exportFormat = z.enum(['json', 'csv', 'graphml', 'ftm']).default('json').describe('json (nodes and edges with evidence), csv (one table per part), graphml (Gephi, yEd) or ftm (FollowTheMoney entities, NDJSON)');
+const exportFormat = z.enum(['json', 'csv', 'graphml', 'gexf', 'ftm']).default('json').describe('json (nodes and edges with evidence), csv (one table per part), graphml (Gephi, yEd), gexf (GEXF 1.3 for Gephi: dated elements as spells for its timeline, colours from the model) or ftm (FollowTheMoney entities, NDJSON)');
 const exportPart = z
   .enum(['nodes', 'edges'])
   .default('nodes')
@@ -227,13 +227,13 @@ export const ENDPOINTS = {
     method: 'get', path: '/export', operationId: 'exportGraph', tag: 'export', summary: 'Export nodes and the edges among them as a file',
     description: 'JSON carries evidence; CSV is one table per request (part=nodes or part=edges, Gephi spreadsheet columns); GraphML declares its keys and opens in Gephi and yEd.',
     query: ExportQuery,
-    response: { description: 'The file (Content-Disposition: attachment)', schema: ExportJsonSchema, otherContent: { 'text/csv': 'format=csv', 'application/graphml+xml': 'format=graphml', 'application/x-ndjson': 'format=ftm' } },
+    response: { description: 'The file (Content-Disposition: attachment)', schema: ExportJsonSchema, otherContent: { 'text/csv': 'format=csv', 'application/graphml+xml': 'format=graphml', 'application/gexf+xml': 'format=gexf', 'application/x-ndjson': 'format=ftm' } },
     errors: [400, 404],
   },
   exportPost: {
     method: 'post', path: '/export', operationId: 'exportGraphPost', tag: 'export', summary: 'Export many nodes (ids in the body) as a file',
     body: ExportBody,
-    response: { description: 'The file (Content-Disposition: attachment)', schema: ExportJsonSchema, otherContent: { 'text/csv': 'format=csv', 'application/graphml+xml': 'format=graphml', 'application/x-ndjson': 'format=ftm' } },
+    response: { description: 'The file (Content-Disposition: attachment)', schema: ExportJsonSchema, otherContent: { 'text/csv': 'format=csv', 'application/graphml+xml': 'format=graphml', 'application/gexf+xml': 'format=gexf', 'application/x-ndjson': 'format=ftm' } },
     errors: [400, 404, 413],
   },
   openapi: {

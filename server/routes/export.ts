@@ -1,8 +1,8 @@
-// GET and POST /api/export: a set of nodes and the edges among them as a JSON, CSV, GraphML or FollowTheMoney file.
+// GET and POST /api/export: a set of nodes and the edges among them as a JSON, CSV, GraphML, GEXF or FollowTheMoney file.
 import { Router, type Response } from 'express';
 import type { PlainNode } from '../../db/database.ts';
 import { NotFoundError } from '../http/errors.ts';
-import { exportFile, type ExportEdge, type ExportNode } from '../services/export.ts';
+import { exportFile, type ExportEdge, type ExportFormat, type ExportNode } from '../services/export.ts';
 import { evidenceOf, publicId, toWireEdge, toWireNode } from '../../db/mapping.ts';
 import { relationshipsAmongAll, resolveNodes } from '../services/graph-reads.ts';
 import { ENDPOINTS, ExportBody, ExportQuery, parseBody, parseQuery } from '../http/endpoints.ts';
@@ -27,7 +27,7 @@ export function exportRoutes({ db, catalog }: RouteContext): Router {
     return rows.map((r) => ({ id: String(r.id), title: text(r.title), publisher: text(r.publisher), url: text(r.url), language: text(r.language), published: text(r.published), publishedPrecision: text(r.publishedPrecision) }));
   }
 
-  async function send(res: Response, ids: string[], format: 'json' | 'csv' | 'graphml' | 'ftm', part: 'nodes' | 'edges'): Promise<void> {
+  async function send(res: Response, ids: string[], format: ExportFormat, part: 'nodes' | 'edges'): Promise<void> {
     const unique = [...new Set(ids)];
     const snapshot = await catalog.snapshot();
     const found = await resolveNodes(db, unique, { scanFallback: !snapshot.ours });
@@ -37,16 +37,17 @@ export function exportRoutes({ db, catalog }: RouteContext): Router {
     for (const node of found.values()) byElementId.set(node.elementId, node);
     const caption = await catalog.captionResolver();
     const colorOf = new Map(snapshot.labels.map((l) => [l.label, l.color]));
+    const typeColorOf = new Map(snapshot.relationshipTypes.map((t) => [t.type, t.color]));
     const idOf = new Map([...byElementId.values()].map((n) => [n.elementId, publicId(n)]));
     const nodes: ExportNode[] = [...byElementId.values()].map((node) => {
       const color = node.labels.map((l) => colorOf.get(l)).find(Boolean);
       return { ...toWireNode(node, caption), evidence: evidenceOf(node), ...(color ? { color } : {}) };
     });
     const relationships = await relationshipsAmongAll(db, [...byElementId.keys()]);
-    const edges: ExportEdge[] = relationships.map((rel) => ({
-      ...toWireEdge(rel, idOf.get(rel.startElementId)!, idOf.get(rel.endElementId)!),
-      evidence: evidenceOf(rel),
-    }));
+    const edges: ExportEdge[] = relationships.map((rel) => {
+      const color = typeColorOf.get(rel.type);
+      return { ...toWireEdge(rel, idOf.get(rel.startElementId)!, idOf.get(rel.endElementId)!), evidence: evidenceOf(rel), ...(color ? { color } : {}) };
+    });
     const ftm = format === 'ftm' ? { sources: await sourcesOf([...nodes, ...edges]), ftm: ftmModel(await storedModel(db)) } : {};
     const file = exportFile({ nodes, edges, missing, ...ftm }, format, part);
     // attachment() guesses a type from the extension; the exact type is set after it.

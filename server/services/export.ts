@@ -1,6 +1,9 @@
-// Serialises an exported subgraph as JSON, CSV (nodes or edges, Gephi's spreadsheet columns), GraphML (Gephi, yEd)
-// or FollowTheMoney NDJSON (Aleph, OpenSanctions; ingest/ftm/write.ts).
+// Serialises an exported subgraph as JSON, CSV (nodes or edges, Gephi's spreadsheet columns), GraphML (Gephi, yEd),
+// GEXF 1.3 (Gephi, with spells for its timeline; both XML formats through fast-xml-parser's builder) or FollowTheMoney
+// NDJSON (Aleph, OpenSanctions; ingest/ftm/write.ts).
+import { XMLBuilder } from 'fast-xml-parser';
 import type { Evidence, WireEdge, WireNode } from '../../db/mapping.ts';
+import { ENTITY_LABEL, STORED } from '../../model/index.ts';
 import { FtmWriter, ftmLine, type FtmSourceIn } from '../../ingest/ftm/write.ts';
 import type { FtmModel } from '../../ingest/ftm/model.ts';
 
@@ -12,6 +15,8 @@ export interface ExportNode extends WireNode {
 
 export interface ExportEdge extends WireEdge {
   evidence: Evidence[];
+  /** Display colour (#rrggbb) of the relationship type. */
+  color?: string;
 }
 
 export interface ExportGraph {
@@ -85,31 +90,58 @@ export function edgesCsv(graph: ExportGraph): string {
   return csv(header, rows);
 }
 
-/** Escapes text for XML content and attribute values; drops characters XML 1.0 forbids. */
-export function xmlEscape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+/** Drops the characters XML 1.0 forbids (the builder escapes the rest). */
+function xmlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 
-type GraphmlType = 'string' | 'double' | 'boolean' | 'int';
+/** fast-xml-parser's builder: attributes are the keys starting '@_', text is '#text'; it escapes &, <, >, " and '. */
+const xml = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', textNodeName: '#text', format: true, suppressEmptyNode: true, suppressBooleanAttributes: false });
+const XML_DECLARATION = { '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' } };
 
-function graphmlType(values: unknown[]): GraphmlType {
+type ValueType = 'string' | 'double' | 'boolean';
+
+function valueType(values: unknown[]): ValueType {
   const present = values.filter((v) => v !== null && v !== undefined);
   if (present.length && present.every((v) => typeof v === 'boolean')) return 'boolean';
   if (present.length && present.every((v) => typeof v === 'number')) return 'double';
   return 'string';
 }
 
-interface KeyDecl {
+/** A property or fixed column, declared once per kind (GraphML <key>, GEXF <attribute>) with its type. */
+interface Column {
   id: string;
-  for: 'node' | 'edge';
   name: string;
-  type: GraphmlType;
+  type: ValueType | 'int';
+  value: (item: ExportNode | ExportEdge) => unknown;
+}
+
+/**
+ * The fixed columns first, then every property key of the items (renamed property_KEY where it would
+ * shadow a fixed column or a `reserved` name); ids are `${prefix}p0`..., or the names themselves with `idIsName`.
+ */
+function columns(prefix: string, fixed: Column[], items: { properties: Record<string, unknown> }[], options: { reserved?: string[]; idIsName?: boolean } = {}): Column[] {
+  const taken = new Set([...fixed.map((c) => c.name), ...(options.reserved ?? [])]);
+  const props = propertyKeys(items).map((key, i): Column => ({
+    id: options.idIsName ? (taken.has(key) ? `property_${key}` : key) : `${prefix}p${i}`,
+    name: taken.has(key) ? `property_${key}` : key,
+    type: valueType(items.map((item) => item.properties[key])),
+    value: (item) => item.properties[key],
+  }));
+  return [...fixed, ...props];
+}
+
+const evidenceFixed = (prefix: string): Column[] => [
+  { id: `${prefix}_evidence_sources`, name: 'evidence_sources', type: 'string', value: (i) => i.evidence.map((e) => e.sourceId) },
+  { id: `${prefix}_evidence_quotes`, name: 'evidence_quotes', type: 'string', value: (i) => i.evidence.map((e) => e.quote ?? '') },
+  { id: `${prefix}_evidence_levels`, name: 'evidence_levels', type: 'string', value: (i) => i.evidence.map((e) => e.level) },
+];
+
+/** A cell's text, or undefined for an absent value (written as no data at all). */
+function cellText(value: unknown): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (Array.isArray(value) && value.every((v) => v === '' || v === null || v === undefined)) return undefined;
+  return xmlSafe(flatValue(value));
 }
 
 function rgb(color: string | undefined): [number, number, number] | undefined {
@@ -123,66 +155,126 @@ function rgb(color: string | undefined): [number, number, number] | undefined {
  * label with its Properties Mapper).
  */
 export function graphml(graph: ExportGraph): string {
-  const keys: KeyDecl[] = [
-    { id: 'n_label', for: 'node', name: 'label', type: 'string' },
-    { id: 'n_labels', for: 'node', name: 'labels', type: 'string' },
-    { id: 'n_r', for: 'node', name: 'r', type: 'int' },
-    { id: 'n_g', for: 'node', name: 'g', type: 'int' },
-    { id: 'n_b', for: 'node', name: 'b', type: 'int' },
-    { id: 'n_evidence_sources', for: 'node', name: 'evidence_sources', type: 'string' },
-    { id: 'n_evidence_quotes', for: 'node', name: 'evidence_quotes', type: 'string' },
-    { id: 'e_label', for: 'edge', name: 'label', type: 'string' },
-    { id: 'e_evidence_sources', for: 'edge', name: 'evidence_sources', type: 'string' },
-    { id: 'e_evidence_quotes', for: 'edge', name: 'evidence_quotes', type: 'string' },
-  ];
-  const fixedNames = { node: new Set(keys.filter((k) => k.for === 'node').map((k) => k.name)), edge: new Set(keys.filter((k) => k.for === 'edge').map((k) => k.name)) };
-  const propertyKeyIds = { node: new Map<string, string>(), edge: new Map<string, string>() };
-  const declare = (kind: 'node' | 'edge', items: { properties: Record<string, unknown> }[]) => {
-    propertyKeys(items).forEach((key, i) => {
-      const id = `${kind === 'node' ? 'np' : 'ep'}${i}`;
-      propertyKeyIds[kind].set(key, id);
-      const name = fixedNames[kind].has(key) ? `property_${key}` : key;
-      keys.push({ id, for: kind, name, type: graphmlType(items.map((item) => item.properties[key])) });
+  const colour = (i: number) => (item: ExportNode | ExportEdge) => rgb(item.color)?.[i];
+  const nodeColumns = columns('n', [
+    { id: 'n_label', name: 'label', type: 'string', value: (n) => (n as ExportNode).caption },
+    { id: 'n_labels', name: 'labels', type: 'string', value: (n) => (n as ExportNode).labels.join(' | ') },
+    { id: 'n_r', name: 'r', type: 'int', value: colour(0) },
+    { id: 'n_g', name: 'g', type: 'int', value: colour(1) },
+    { id: 'n_b', name: 'b', type: 'int', value: colour(2) },
+    ...evidenceFixed('n'),
+  ], graph.nodes);
+  const edgeColumns = columns('e', [
+    { id: 'e_label', name: 'label', type: 'string', value: (e) => (e as ExportEdge).type },
+    { id: 'e_r', name: 'r', type: 'int', value: colour(0) },
+    { id: 'e_g', name: 'g', type: 'int', value: colour(1) },
+    { id: 'e_b', name: 'b', type: 'int', value: colour(2) },
+    ...evidenceFixed('e'),
+  ], graph.edges);
+  const keys = (kind: 'node' | 'edge', cols: Column[]) => cols.map((c) => ({ '@_id': c.id, '@_for': kind, '@_attr.name': xmlSafe(c.name), '@_attr.type': c.type }));
+  const data = (cols: Column[], item: ExportNode | ExportEdge) =>
+    cols.flatMap((c) => {
+      const text = cellText(c.value(item));
+      return text === undefined ? [] : [{ '@_key': c.id, '#text': text }];
     });
+  const doc = {
+    ...XML_DECLARATION,
+    graphml: {
+      '@_xmlns': 'http://graphml.graphdrawing.org/xmlns',
+      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      '@_xsi:schemaLocation': 'http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd',
+      key: [...keys('node', nodeColumns), ...keys('edge', edgeColumns)],
+      graph: {
+        '@_id': 'G',
+        '@_edgedefault': 'directed',
+        node: graph.nodes.map((n) => ({ '@_id': xmlSafe(n.id), data: data(nodeColumns, n) })),
+        edge: graph.edges.map((e) => ({ '@_id': xmlSafe(e.id), '@_source': xmlSafe(e.source), '@_target': xmlSafe(e.target), data: data(edgeColumns, e) })),
+      },
+    },
   };
-  declare('node', graph.nodes);
-  declare('edge', graph.edges);
+  return xml.build(doc);
+}
 
-  const data = (key: string, value: unknown) => {
-    if (value === null || value === undefined || value === '') return '';
-    return `<data key="${key}">${xmlEscape(flatValue(value))}</data>`;
+const FULL_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** The last day of the period that starts on `day` with this precision ('2024-02-01', month -> '2024-02-29'). */
+export function periodEnd(day: string, precision: unknown): string {
+  const m = FULL_DAY.exec(day);
+  if (!m) return day;
+  const [year, month] = [Number(m[1]), Number(m[2])];
+  if (precision === 'year') return `${m[1]}-12-31`;
+  if (precision === 'month') return `${m[1]}-${m[2]}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/**
+ * When an element holds, as a GEXF spell: from its date to the end of the period its precision
+ * names (a month-precision date covers the month), or to the end of its endDate's period for a
+ * span. Undated elements have no spell: Gephi shows them at every time.
+ */
+export function spellOf(properties: Record<string, unknown>): { start: string; end: string } | undefined {
+  const date = properties[STORED.date];
+  const start = typeof date === 'string' ? FULL_DAY.exec(date)?.[0] : undefined;
+  if (!start) return undefined;
+  const until = properties[STORED.endDate];
+  const last = typeof until === 'string' ? FULL_DAY.exec(until)?.[0] : undefined;
+  const end = periodEnd(last && last >= start ? last : start, properties[STORED.datePrecision]);
+  return { start, end };
+}
+
+/**
+ * GEXF 1.3 for Gephi: a dynamic graph (timeformat date) whose dated nodes and edges carry spells, so
+ * Gephi's timeline plays them; node labels are captions, viz:color the model's colour of the label or
+ * type, and labels, type, properties and evidence are declared attributes.
+ */
+export function gexf(graph: ExportGraph): string {
+  const gexfType = (c: Column) => (c.type === 'int' ? 'integer' : c.type);
+  // Attribute ids are the column names (unique per class): Gephi shows titles, other readers (graphology, networkx) ids.
+  const named = (cols: Column[]) => cols.map((c) => ({ ...c, id: c.name }));
+  const options = { reserved: ['id', 'label'], idIsName: true };
+  const nodeColumns = columns('n', named([
+    { id: 'labels', name: 'labels', type: 'string', value: (n) => (n as ExportNode).labels.join(' | ') },
+    { id: 'type', name: 'type', type: 'string', value: (n) => (n as ExportNode).labels.find((l) => l !== ENTITY_LABEL) ?? (n as ExportNode).labels[0] },
+    ...evidenceFixed('n'),
+  ]), graph.nodes, options);
+  const edgeColumns = columns('e', named([{ id: 'type', name: 'type', type: 'string', value: (e) => (e as ExportEdge).type }, ...evidenceFixed('e')]), graph.edges, options);
+  const declare = (kind: 'node' | 'edge', cols: Column[]) => ({ '@_class': kind, '@_mode': 'static', attribute: cols.map((c) => ({ '@_id': c.id, '@_title': xmlSafe(c.name), '@_type': gexfType(c) })) });
+  const attvalues = (cols: Column[], item: ExportNode | ExportEdge) => ({
+    attvalue: cols.flatMap((c) => {
+      const text = cellText(c.value(item));
+      return text === undefined ? [] : [{ '@_for': c.id, '@_value': text }];
+    }),
+  });
+  const extras = (item: ExportNode | ExportEdge) => {
+    const spell = spellOf(item.properties);
+    const color = rgb(item.color);
+    return {
+      ...(spell ? { spells: { spell: [{ '@_start': spell.start, '@_end': spell.end }] } } : {}),
+      ...(color ? { 'viz:color': { '@_r': String(color[0]), '@_g': String(color[1]), '@_b': String(color[2]) } } : {}),
+    };
   };
-  const lines: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-  ];
-  for (const key of keys) {
-    lines.push(`  <key id="${key.id}" for="${key.for}" attr.name="${xmlEscape(key.name)}" attr.type="${key.type}"/>`);
-  }
-  lines.push('  <graph id="G" edgedefault="directed">');
-  for (const node of graph.nodes) {
-    const color = rgb(node.color);
-    const parts = [
-      data('n_label', node.caption),
-      data('n_labels', node.labels.join(' | ')),
-      ...(color ? [data('n_r', color[0]), data('n_g', color[1]), data('n_b', color[2])] : []),
-      ...[...propertyKeyIds.node].map(([key, id]) => data(id, node.properties[key])),
-      data('n_evidence_sources', node.evidence.map((e) => e.sourceId)),
-      data('n_evidence_quotes', node.evidence.map((e) => e.quote)),
-    ].filter(Boolean);
-    lines.push(`    <node id="${xmlEscape(node.id)}">${parts.join('')}</node>`);
-  }
-  for (const edge of graph.edges) {
-    const parts = [
-      data('e_label', edge.type),
-      ...[...propertyKeyIds.edge].map(([key, id]) => data(id, edge.properties[key])),
-      data('e_evidence_sources', edge.evidence.map((e) => e.sourceId)),
-      data('e_evidence_quotes', edge.evidence.map((e) => e.quote)),
-    ].filter(Boolean);
-    lines.push(`    <edge id="${xmlEscape(edge.id)}" source="${xmlEscape(edge.source)}" target="${xmlEscape(edge.target)}">${parts.join('')}</edge>`);
-  }
-  lines.push('  </graph>', '</graphml>', '');
-  return lines.join('\n');
+  const doc = {
+    ...XML_DECLARATION,
+    gexf: {
+      '@_xmlns': 'http://gexf.net/1.3',
+      '@_xmlns:viz': 'http://gexf.net/1.3/viz',
+      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      '@_xsi:schemaLocation': 'http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd',
+      '@_version': '1.3',
+      meta: { creator: 'Civic Graph', description: 'Exported subgraph: labels and relationship types as attributes, dated elements as spells, evidence as attributes' },
+      graph: {
+        '@_defaultedgetype': 'directed',
+        '@_mode': 'dynamic',
+        '@_timeformat': 'date',
+        attributes: [declare('node', nodeColumns), declare('edge', edgeColumns)],
+        nodes: { node: graph.nodes.map((n) => ({ '@_id': xmlSafe(n.id), '@_label': xmlSafe(n.caption), attvalues: attvalues(nodeColumns, n), ...extras(n) })) },
+        edges: {
+          edge: graph.edges.map((e) => ({ '@_id': xmlSafe(e.id), '@_source': xmlSafe(e.source), '@_target': xmlSafe(e.target), '@_label': xmlSafe(e.type), attvalues: attvalues(edgeColumns, e), ...extras(e) })),
+        },
+      },
+    },
+  };
+  return xml.build(doc);
 }
 
 /** FollowTheMoney NDJSON: entities by the declared mapping, relationships as edge schemata, evidence as Documents and proof. */
@@ -204,15 +296,18 @@ export function ftmNdjson(graph: ExportGraph): string {
   return lines.join('');
 }
 
-/** The file for a format: JSON, the CSV table of one part, GraphML, or FtM. */
-export function exportFile(graph: ExportGraph, format: 'json' | 'csv' | 'graphml' | 'ftm', part: 'nodes' | 'edges'): ExportFile {
+export type ExportFormat = 'json' | 'csv' | 'graphml' | 'gexf' | 'ftm';
+
+/** The file for a format: JSON, the CSV table of one part, GraphML, GEXF, or FtM. */
+export function exportFile(graph: ExportGraph, format: ExportFormat, part: 'nodes' | 'edges'): ExportFile {
   const stem = 'civic-graph-export';
   if (format === 'ftm') return { contentType: 'application/x-ndjson; charset=utf-8', filename: `${stem}.ftm.json`, body: ftmNdjson(graph) };
   if (format === 'csv') {
     return { contentType: 'text/csv; charset=utf-8', filename: `${stem}-${part}.csv`, body: part === 'edges' ? edgesCsv(graph) : nodesCsv(graph) };
   }
   if (format === 'graphml') return { contentType: 'application/graphml+xml; charset=utf-8', filename: `${stem}.graphml`, body: graphml(graph) };
+  if (format === 'gexf') return { contentType: 'application/gexf+xml; charset=utf-8', filename: `${stem}.gexf`, body: gexf(graph) };
   const { nodes, edges, missing } = graph;
-  const json = { nodes: nodes.map(({ color: _color, ...node }) => node), edges, missing };
+  const json = { nodes: nodes.map(({ color: _color, ...node }) => node), edges: edges.map(({ color: _color, ...edge }) => edge), missing };
   return { contentType: 'application/json; charset=utf-8', filename: `${stem}.json`, body: JSON.stringify(json, null, 2) + '\n' };
 }

@@ -69,6 +69,7 @@ export class KgExport extends LitElement {
     { id: 'csv-nodes', text: 'Nodes table (CSV)', run: () => this.file('csv', 'nodes') },
     { id: 'csv-edges', text: 'Relationships table (CSV)', run: () => this.file('csv', 'edges') },
     { id: 'graphml', text: 'Gephi / yEd (GraphML)', run: () => this.file('graphml') },
+    { id: 'gexf', text: 'Gephi with timeline (GEXF)', run: () => this.file('gexf') },
     { id: 'ftm', text: 'Aleph / OpenSanctions (FollowTheMoney)', run: () => this.file('ftm') },
   ];
 
