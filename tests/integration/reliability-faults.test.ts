@@ -28,9 +28,9 @@ function postCypher(url: string, query: string) {
   return fetch(`${url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
 }
 
-/** Waits until Neo4j runs a query containing `fragment` (passed as a parameter, so this check never finds itself). */
-async function untilRunning(uri: string, fragment: string): Promise<void> {
-  const db = new Database({ uri, username: process.env.TEST_NEO4J_USERNAME, password: process.env.TEST_NEO4J_PASSWORD });
+/** Waits until the scratch Neo4j runs a query containing `fragment` (passed as a parameter, so this check never finds itself). */
+async function untilRunning(target: ScratchNeo4j, fragment: string): Promise<void> {
+  const db = new Database({ uri: target.uri, username: target.neo4j.username, password: target.neo4j.password });
   try {
     await waitFor(async () => {
       const { rows } = await db.read('SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $fragment RETURN count(*) AS n', { fragment });
@@ -115,7 +115,7 @@ describe('Neo4j unreachable at start, then SIGTERM', () => {
     });
     // And a query that keeps Neo4j busy across the signal.
     const slow = postCypher(server.url, SLOW_QUERY).then(async (r) => ({ status: r.status, body: await r.json() }));
-    await untilRunning(scratch.uri, 'range(1, 6000000)');
+    await untilRunning(scratch, 'range(1, 6000000)');
     const signalled = Date.now();
     server.child.kill('SIGTERM');
     await waitFor(async () => server.output().includes('stopping: finishing in-flight requests'), 30_000, 20);
@@ -167,7 +167,7 @@ describe('Neo4j killed while requests are in flight', () => {
       ...Array.from({ length: 6 }, () => track('cypher', () => postCypher(app.url, SLOW_QUERY))),
       ...Array.from({ length: 6 }, () => track('graph', () => fetch(`${app.url}/api/graph?limit=2000`))),
     ];
-    await untilRunning(scratch.uri, 'range(1, 6000000)');
+    await untilRunning(scratch, 'range(1, 6000000)');
     const killedAt = Date.now();
     await scratch.kill();
     await Promise.all(inFlight);
