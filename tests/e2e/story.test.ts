@@ -289,4 +289,105 @@ describe('the story of an actor and search that ranks like a person', { timeout:
     await screenshot(page, 'histogram-brushed');
     await page.close();
   });
+
+  /** Edges drawn through nodes they do not touch, and nodes drawn on each other, from rendered positions. */
+  function misleading(page: Page) {
+    return page.evaluate(() => {
+      const cy = (window as any).__kg.cy;
+      type P = { x: number; y: number };
+      // Model coordinates: the rendered picture is the same geometry scaled by the zoom.
+      const nodes = cy.nodes(':visible').map((n: any) => ({ id: n.id(), p: n.position() as P, r: n.width() / 2 }));
+      const through: string[] = [];
+      cy.edges(':visible').forEach((e: any) => {
+        const a = e.source().position() as P;
+        const b = e.target().position() as P;
+        // Bent edges (parallel ones) have control points; straight ones have none.
+        const controls = (e.controlPoints() ?? []) as P[];
+        const path: P[] = [];
+        if (controls.length === 1) {
+          const c = controls[0]!;
+          for (let i = 0; i <= 20; i++) {
+            const t = i / 20;
+            path.push({ x: (1 - t) ** 2 * a.x + 2 * (1 - t) * t * c.x + t * t * b.x, y: (1 - t) ** 2 * a.y + 2 * (1 - t) * t * c.y + t * t * b.y });
+          }
+        } else path.push(a, ...controls, b);
+        const ends = new Set([e.source().id(), e.target().id()]);
+        for (const n of nodes) {
+          if (ends.has(n.id)) continue;
+          for (let i = 1; i < path.length; i++) {
+            const p = path[i - 1]!;
+            const q = path[i]!;
+            const dx = q.x - p.x;
+            const dy = q.y - p.y;
+            const l2 = dx * dx + dy * dy || 1;
+            const t = Math.max(0, Math.min(1, ((n.p.x - p.x) * dx + (n.p.y - p.y) * dy) / l2));
+            if (Math.hypot(n.p.x - (p.x + t * dx), n.p.y - (p.y + t * dy)) < n.r) {
+              through.push(`${e.id()} through ${n.id}`);
+              break;
+            }
+          }
+        }
+      });
+      const stacked: string[] = [];
+      for (let i = 0; i < nodes.length; i++) {
+        for (let j = i + 1; j < nodes.length; j++) {
+          if (Math.hypot(nodes[i].p.x - nodes[j].p.x, nodes[i].p.y - nodes[j].p.y) < nodes[i].r + nodes[j].r) stacked.push(`${nodes[i].id} on ${nodes[j].id}`);
+        }
+      }
+      return { through, stacked, nodes: nodes.length };
+    });
+  }
+
+  it('draws no edge of the Mali overview through a node it does not touch, and no node on another', async () => {
+    const page = await openExplorer(e2e.browser, e2e.server.url, { width: 1440, height: 900 });
+    const found = await misleading(page);
+    expect(found.nodes).toBeGreaterThan(20);
+    expect(found.through).toEqual([]);
+    expect(found.stacked).toEqual([]);
+    await screenshot(page, 'pictures-overview');
+    await page.close();
+  });
+
+  it('lays the association and its neighbours out in rings, not on one line', async () => {
+    const page = await openExplorer(e2e.browser, e2e.server.url, { width: 1440, height: 900 });
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await settled(page);
+    await page.evaluate(() => (window as any).__kg.actions.expand('org/aeem'));
+    await settled(page);
+    await page.locator('kg-toolbar select#layout').selectOption('concentric');
+    await settled(page);
+    await page.waitForTimeout(500);
+    const points = await page.evaluate(() => (window as any).__kg.cy.nodes(':visible').map((n: any) => n.position()) as { x: number; y: number }[]);
+    expect(points.length).toBeGreaterThanOrEqual(4);
+    // Collinear points span no area: the largest triangle among them must have some.
+    let area = 0;
+    for (const a of points) for (const b of points) for (const c of points) area = Math.max(area, Math.abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) / 2);
+    expect(area).toBeGreaterThan(1000);
+    const found = await misleading(page);
+    expect(found.through).toEqual([]);
+    expect(found.stacked).toEqual([]);
+    await screenshot(page, 'pictures-concentric');
+    await page.close();
+  });
+
+  it('reaches edges on the canvas from the keyboard: E walks through the selected node\'s relationships', async () => {
+    const page = await openExplorer(e2e.browser, e2e.server.url);
+    await page.evaluate(() => (window as any).__kg.actions.showNode('org/aeem'));
+    await settled(page);
+    await page.locator('kg-graph').focus();
+    const edges = await page.evaluate(() => (window as any).__kg.cy.getElementById('org/aeem').connectedEdges(':visible').map((e: any) => e.id()).sort() as string[]);
+    expect(edges.length).toBeGreaterThan(1);
+    const seen = new Set<string>();
+    for (let i = 0; i < edges.length; i++) {
+      await page.keyboard.press('e');
+      const sel = await selected(page);
+      expect(sel?.kind).toBe('edge');
+      seen.add(sel!.id);
+    }
+    expect([...seen].sort()).toEqual(edges);
+    // Arrows carry on from the node the edges belong to.
+    await page.keyboard.press('Shift+E');
+    expect((await selected(page))?.kind).toBe('edge');
+    await page.close();
+  });
 });

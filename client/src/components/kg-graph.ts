@@ -3,7 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { Core } from 'cytoscape';
 import { drawing, png } from '../graph/export.ts';
-import { ARROWS, nextNode } from '../graph/keyboard.ts';
+import { ARROWS, nextEdge, nextNode } from '../graph/keyboard.ts';
 import { Layouts } from '../graph/layouts.ts';
 import { reconcile, revealSelection } from '../graph/reconciler.ts';
 import { Renderer } from '../graph/renderer.ts';
@@ -92,7 +92,7 @@ export class KgGraph extends LitElement implements CanvasPort {
     explorer.canvas = this;
     this.sync(this.ctl.state);
     const s = this.ctl.state;
-    this.setAttribute('aria-label', `Graph canvas: ${s.nodes.size} nodes, ${s.edges.size} relationships. Arrow keys move the selection; Enter expands; the list view reads them as tables.`);
+    this.setAttribute('aria-label', `Graph canvas: ${s.nodes.size} nodes, ${s.edges.size} relationships. Arrow keys move the selection; E and Shift+E walk through the selected node's relationships; Enter expands; the list view reads them as tables.`);
   }
 
   private ensureRenderer(): Renderer {
@@ -150,12 +150,27 @@ export class KgGraph extends LitElement implements CanvasPort {
     this.ctl.actions.reportPositions(positions);
   }
 
+  /** The node whose edges E walks through; arrows continue from it while one of its edges is selected. */
+  private edgeAnchor: string | null = null;
+
   private readonly onKey = (event: KeyboardEvent) => {
-    const dir = ARROWS[event.key];
-    if (!dir || !this.cy || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
+    if (!this.cy || event.altKey || event.ctrlKey || event.metaKey) return;
     const selection = this.ctl.state.selection;
-    const next = nextNode(this.cy, selection?.kind === 'node' ? selection.id : null, dir);
+    if (selection?.kind === 'node') this.edgeAnchor = selection.id;
+    if (event.key === 'e' || event.key === 'E') {
+      // E and Shift+E reach the selected node's edges, clockwise: the keyboard's way to an edge on the canvas.
+      if (!this.edgeAnchor) return;
+      const edge = nextEdge(this.cy, this.edgeAnchor, selection?.kind === 'edge' ? selection.id : null, event.shiftKey);
+      if (!edge) return;
+      event.preventDefault();
+      this.ctl.actions.select({ kind: 'edge', id: edge });
+      return;
+    }
+    const dir = ARROWS[event.key];
+    if (!dir) return;
+    event.preventDefault();
+    const from = selection?.kind === 'node' ? selection.id : selection?.kind === 'edge' ? this.edgeAnchor : null;
+    const next = nextNode(this.cy, from, dir);
     if (next) this.ctl.actions.select({ kind: 'node', id: next });
   };
 

@@ -8,7 +8,8 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['↑ ↓, Enter, Esc', 'In the search box: choose a suggestion, put it on the canvas, close'],
   ['G', 'Focus the canvas'],
   ['Arrow keys', 'On the canvas: move the selection to the nearest node in that direction'],
-  ['Enter', 'Expand the selected node (again: the next page)'],
+  ['E / Shift+E', 'On the canvas: select the next / previous relationship of the selected node, clockwise'],
+  ['Enter', 'Expand the selected node (again: the next page); on a line of the story: show that relationship'],
   ['M', 'Load more neighbours of the selected node'],
   ['C', 'Collapse: remove neighbours that hang only on the selected node'],
   ['H or Delete', 'Hide the selected node'],
@@ -24,7 +25,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['V', 'List view (tables of the canvas)'],
   ['Q', 'Cypher console'],
   ['Ctrl+Enter', 'In the console: run the query'],
-  ['Esc', 'Close a dialog; clear the selection and path highlight'],
+  ['Esc', 'Close a dialog or the panel you are in; clear the selection and path highlight; then close the panels'],
   ['?', 'This help'],
 ];
 

@@ -9,7 +9,7 @@ import { monthsBetween } from '../state/dates.ts';
 import './kg-histogram.ts';
 import { edgeVisible, inTimeRange } from '../state/filters.ts';
 import { groupColor, stylingFor } from '../state/styling.ts';
-import { METRIC_TITLES, METRICS, type MetricName } from '../metrics/compute.ts';
+import { METRIC_TITLES, METRICS, type MetricName } from '../metrics/names.ts';
 
 @customElement('kg-legend')
 export class KgLegend extends LitElement {

@@ -7,7 +7,7 @@ import { periodOf, formatDate } from '../state/dates.ts';
 import { visibleElements } from '../state/filters.ts';
 import { groupColor, stylingFor } from '../state/styling.ts';
 import { cssProps } from '../lib/css-props.ts';
-import { METRIC_TITLES, METRICS, type MetricName } from '../metrics/compute.ts';
+import { METRIC_TITLES, METRICS, type MetricName } from '../metrics/names.ts';
 
 type NodeColumn = 'caption' | 'label' | 'date' | 'degree';
 type EdgeColumn = 'source' | 'type' | 'target' | 'date';

@@ -28,3 +28,26 @@ export function nextNode(cy: Core, currentId: string | null, dir: Point): string
   });
   return best ? (best as { id: string }).id : null;
 }
+
+/**
+ * Edges by keyboard: the next (or previous) visible edge of `anchorId`, clockwise from twelve
+ * o'clock around it, after `currentEdge`; null when the node has none.
+ */
+export function nextEdge(cy: Core, anchorId: string, currentEdge: string | null, backwards = false): string | null {
+  const anchor = cy.getElementById(anchorId);
+  if (anchor.empty()) return null;
+  const at = (anchor as NodeSingular).position();
+  const edges = (anchor as NodeSingular)
+    .connectedEdges(':visible')
+    .map((e) => {
+      const other = e.source().id() === anchorId ? e.target() : e.source();
+      const p = other.position();
+      const angle = (Math.atan2(p.x - at.x, -(p.y - at.y)) + 2 * Math.PI) % (2 * Math.PI);
+      return { id: e.id(), angle };
+    })
+    .sort((a, b) => a.angle - b.angle || a.id.localeCompare(b.id));
+  if (!edges.length) return null;
+  const i = currentEdge ? edges.findIndex((e) => e.id === currentEdge) : -1;
+  const next = i < 0 ? (backwards ? edges.length - 1 : 0) : (i + (backwards ? -1 : 1) + edges.length) % edges.length;
+  return edges[next]!.id;
+}

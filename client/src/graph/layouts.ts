@@ -3,10 +3,14 @@ import type cytoscape from 'cytoscape';
 import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
 import type { ViewState } from '../state/store.ts';
 import type { LayoutAnswer, LayoutRequest } from './fcose-worker.ts';
+import { declutter } from './declutter.ts';
 import { inView, LARGE } from './renderer.ts';
 import { testHook } from './test-hook.ts';
 
 type Options = LayoutOptions & Record<string, unknown>;
+
+/** The closest a layout's fit zooms in. */
+const MAX_FIT_ZOOM = 1.6;
 
 /** What the layouts need from the element that owns the canvas. */
 export interface LayoutHost {
@@ -22,7 +26,17 @@ export function layoutOptions(state: ViewState, nodes: number): Options {
   const base = { animate, animationDuration: 400, fit: true, padding: 30 };
   switch (state.layout) {
     case 'concentric':
-      return { ...base, name: 'concentric', minNodeSpacing: 30, concentric: (n: NodeSingular) => n.degree(false), levelWidth: () => 2 };
+      // At most about four rings: with one ring per degree value, a small view gets one node per ring,
+      // and Cytoscape starts every ring at the same angle, which stacks them all on one vertical line.
+      return {
+        ...base,
+        name: 'concentric',
+        minNodeSpacing: 60,
+        spacingFactor: 1.3,
+        startAngle: Math.PI / 6,
+        concentric: (n: NodeSingular) => n.degree(false),
+        levelWidth: (nodes: cytoscape.NodeCollection) => Math.max(1, (nodes.maxDegree(false) - nodes.minDegree(false)) / 3),
+      };
     case 'breadthfirst': {
       const roots = state.selection?.kind === 'node' ? `[id = ${JSON.stringify(state.selection.id)}]` : undefined;
       return { ...base, name: 'breadthfirst', directed: false, spacingFactor: 1.1, ...(roots ? { roots } : {}) };
@@ -154,6 +168,13 @@ export class Layouts {
 
   private finished(cy: Core, only: Set<string> | null, temporarilyLocked: NodeSingular[]): void {
     for (const n of temporarilyLocked) n.unlock();
+    // Layouts place nodes by forces or rings, not by where edges run: take nodes off lines they are not on.
+    if (declutter(cy) && !only && cy.nodes().length) cy.fit(cy.elements(':visible'), 30);
+    // Fitting a handful of nodes zooms in until captions are headline-sized; a closer look is the user's choice.
+    if (!only && cy.zoom() > MAX_FIT_ZOOM) {
+      cy.zoom(MAX_FIT_ZOOM);
+      cy.center(cy.elements(':visible'));
+    }
     if (only && cy.nodes().length) {
       const added = cy.nodes().filter((n) => only.has(n.id()));
       // Keep the new nodes in sight without jumping around.

@@ -4,33 +4,7 @@ import louvain from 'graphology-communities-louvain';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
 import closenessCentrality from 'graphology-metrics/centrality/closeness.js';
 import pagerank from 'graphology-metrics/centrality/pagerank.js';
-
-export const METRICS = ['degree', 'weightedDegree', 'betweenness', 'closeness', 'pagerank'] as const;
-export type MetricName = (typeof METRICS)[number];
-
-export const METRIC_TITLES: Readonly<Record<MetricName | 'community', string>> = {
-  degree: 'Degree',
-  weightedDegree: 'Weighted degree',
-  betweenness: 'Betweenness',
-  closeness: 'Closeness',
-  pagerank: 'PageRank',
-  community: 'Community',
-};
-
-export type NodeMetrics = Record<MetricName, number> & { community: number };
-
-export interface MetricsInput {
-  nodes: string[];
-  edges: { source: string; target: string }[];
-}
-
-export interface MetricsResult {
-  values: Map<string, NodeMetrics>;
-  communities: number;
-  /** Highest value of each metric, for sizing and legends. */
-  max: Record<MetricName, number>;
-  ms: number;
-}
+import { METRICS, type MetricName, type MetricsInput, type MetricsResult, type NodeMetrics } from './names.ts';
 
 /** A fixed seed: the same canvas gives the same communities on every run and in every browser. */
 function seeded(seed: number): () => number {

@@ -1,5 +1,6 @@
 // Computes the metrics of a view: in this thread for small views, in a worker above WORKER_THRESHOLD elements.
-import { computeMetrics, type MetricName, type MetricsInput, type MetricsResult } from './compute.ts';
+import { computeMetrics } from './compute.ts';
+import type { MetricName, MetricsInput, MetricsResult } from './names.ts';
 import type { MetricsAnswer, MetricsRequest } from './worker.ts';
 
 /** Below this many nodes plus edges the metrics take a few milliseconds: a worker's start-up would cost more. */

@@ -1,5 +1,6 @@
 // A Web Worker that computes the canvas metrics for large views, so the page stays responsive meanwhile.
-import { computeMetrics, type MetricsInput, type NodeMetrics } from './compute.ts';
+import { computeMetrics } from './compute.ts';
+import type { MetricsInput, NodeMetrics } from './names.ts';
 
 export interface MetricsRequest extends MetricsInput {
   run: number;

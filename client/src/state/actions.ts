@@ -14,8 +14,7 @@ import {
   type WireEdge,
   type WireNode,
 } from '../api.ts';
-import type { MetricName } from '../metrics/compute.ts';
-import { metricsFor } from '../metrics/run.ts';
+import type { MetricName } from '../metrics/names.ts';
 import { visibleElements } from './filters.ts';
 import { stylingFor } from './styling.ts';
 import type { UrlView } from './url.ts';
@@ -366,6 +365,8 @@ export class Actions {
     if (current.key === key && (current.result || current.computing)) return;
     this.store.update({ metrics: { ...current, key, computing: true } });
     try {
+      // graphology loads with the first metrics asked for: the first page stays light.
+      const { metricsFor } = await import('../metrics/run.ts');
       const result = await metricsFor({ nodes: nodes.map((n) => n.id), edges: edges.map((e) => ({ source: e.source, target: e.target })) });
       if (this.state.metrics.key !== key) return;
       this.store.update({ metrics: { ...this.state.metrics, result, computing: false } });

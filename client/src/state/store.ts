@@ -1,6 +1,6 @@
 // The one store of the explorer's view: what is on the canvas, selection, filters, layout, time range, panels; with undo/redo.
 import type { Evidence, GraphSchema, WireEdge, WireNode } from '../api.ts';
-import type { MetricName, MetricsResult } from '../metrics/compute.ts';
+import type { MetricName, MetricsResult } from '../metrics/names.ts';
 
 export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
