@@ -1,4 +1,5 @@
 // End to end, the analyst's workbench (issue 16): search that ranks like a person, the story of an actor in the inspector.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../../bench/lib/browser.ts';
@@ -388,6 +389,26 @@ describe('the story of an actor and search that ranks like a person', { timeout:
     // Arrows carry on from the node the edges belong to.
     await page.keyboard.press('Shift+E');
     expect((await selected(page))?.kind).toBe('edge');
+    await page.close();
+  });
+
+  it('plays the months back, and exports carry the metrics', async () => {
+    const page = await openExplorer(e2e.browser, e2e.server.url);
+    const to = () => page.evaluate(() => (window as any).__kg.store.state.timeRange.to as string | null);
+    await page.locator('kg-histogram button.play').click();
+    await expect.poll(to, { timeout: 10_000 }).not.toBeNull();
+    const first = await to();
+    await expect.poll(to, { timeout: 10_000 }).not.toBe(first);
+    await page.locator('kg-histogram button.play').click();
+    expect(await page.locator('kg-histogram button.play').getAttribute('aria-pressed')).toBe('false');
+    await page.locator('kg-legend button.reset').click();
+    await settled(page);
+
+    await page.locator('kg-export #export').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('kg-export [data-export="json"]').click()]);
+    const body = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { nodes: { id: string; metrics?: { degree: number; betweenness: number } }[] };
+    expect(body.nodes.length).toBeGreaterThan(0);
+    expect(body.nodes.every((n) => n.metrics && typeof n.metrics.betweenness === 'number')).toBe(true);
     await page.close();
   });
 });

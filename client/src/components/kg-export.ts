@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { fetchExportFile, type ExportFormat } from '../api.ts';
 import { download, exportName } from '../export/download.ts';
 import { pngWithLegend } from '../export/png.ts';
+import { csvWithMetrics, jsonWithMetrics } from '../export/metrics.ts';
 import { drawingToSvg } from '../export/svg.ts';
 import { StoreController } from '../state/controller.ts';
 import { visibleElements } from '../state/filters.ts';
@@ -38,7 +39,13 @@ export class KgExport extends LitElement {
   }
 
   private async file(format: ExportFormat, part: 'nodes' | 'edges' = 'nodes'): Promise<void> {
-    const blob = await fetchExportFile(this.ids(), format, part);
+    let blob = await fetchExportFile(this.ids(), format, part);
+    // The metrics are the browser's (what the canvas shows): they join the server's file here.
+    const metrics = format === 'json' || (format === 'csv' && part === 'nodes') ? await this.ctl.actions.currentMetrics() : null;
+    if (metrics) {
+      const text = await blob.text();
+      blob = new Blob([format === 'json' ? jsonWithMetrics(text, metrics.values) : csvWithMetrics(text, metrics.values)], { type: blob.type });
+    }
     const ext = format === 'ftm' ? 'ftm.json' : format;
     download(blob, exportName(ext, format === 'csv' ? part : ''));
   }

@@ -1,4 +1,4 @@
-// <kg-histogram>: dated items per month as bars (inferred dates hatched), with a brush that sets the time range and month fields for the keyboard.
+// <kg-histogram>: dated items per month as bars (inferred dates hatched), a brush that sets the time range, month fields for the keyboard, and play-back.
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { TimelineEvent } from '../api.ts';
@@ -7,6 +7,8 @@ import { StoreController } from '../state/controller.ts';
 import { formatMonth } from '../state/dates.ts';
 
 const BAR = 12;
+/** Time on screen for each month of the play-back. */
+const PLAY_STEP_MS = 900;
 const HEIGHT = 64;
 
 @customElement('kg-histogram')
@@ -22,7 +24,9 @@ export class KgHistogram extends LitElement {
     .fields { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.4rem; align-items: center; margin-top: 0.3rem; font-size: 0.85rem; }
     input { font: inherit; font-size: 0.82rem; color: inherit; background: var(--kg-bg); border: 1px solid var(--kg-border); border-radius: 4px; min-width: 0; }
     input:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
-    .legend { font-size: 0.75rem; color: var(--kg-muted); display: flex; gap: 0.6rem; margin-top: 0.2rem; }
+    .legend { font-size: 0.75rem; color: var(--kg-muted); display: flex; gap: 0.6rem; margin-top: 0.2rem; align-items: center; }
+    .play { margin-left: auto; font: inherit; font-size: 0.78rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 4px; padding: 0 0.4rem; cursor: pointer; }
+    .play:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
     .key { display: inline-block; width: 0.7rem; height: 0.7rem; vertical-align: -1px; margin-right: 0.2rem; background: var(--kg-focus); }
     .key.inferred { background: repeating-linear-gradient(45deg, var(--kg-focus) 0 2px, transparent 2px 4px); border: 1px solid var(--kg-focus); box-sizing: border-box; }
   `;
@@ -33,6 +37,39 @@ export class KgHistogram extends LitElement {
   private readonly ctl = new StoreController(this, (s) => [s.timeRange]);
   /** Month indexes under the pointer while dragging. */
   @state() private drag: { from: number; to: number } | null = null;
+  /** Play-back: the canvas grows month by month (through the months that have items), up to the last. */
+  @state() private playing = false;
+  private player?: ReturnType<typeof setInterval>;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stop();
+  }
+
+  private stop(): void {
+    clearInterval(this.player);
+    this.player = undefined;
+    this.playing = false;
+  }
+
+  private play(): void {
+    if (this.playing) {
+      this.stop();
+      return;
+    }
+    const counts = monthCounts(this.events, this.months);
+    const steps = this.months.filter((_, i) => counts[i]!.stated + counts[i]!.inferred > 0);
+    if (!steps.length) return;
+    let i = 0;
+    this.playing = true;
+    const step = () => {
+      this.ctl.actions.setTimeRange({ from: null, to: steps[i]! });
+      i++;
+      if (i >= steps.length) this.stop();
+    };
+    step();
+    this.player = setInterval(step, PLAY_STEP_MS);
+  }
 
   private indexAt(event: PointerEvent): number {
     const box = (event.currentTarget as SVGSVGElement).getBoundingClientRect();
@@ -99,7 +136,8 @@ export class KgHistogram extends LitElement {
         ${brushed ? svg`<rect class="brush" x=${from * BAR} y="0" width=${(to - from + 1) * BAR} height=${HEIGHT}></rect>` : nothing}
         ${years.map(([m, i]) => svg`<text class="axis" x=${i * BAR} y=${HEIGHT + 9}>${m.slice(0, 4)}</text>`)}
       </svg>
-      <div class="legend"><span><span class="key"></span>stated</span><span><span class="key inferred"></span>inferred date</span></div>
+      <div class="legend"><span><span class="key"></span>stated</span><span><span class="key inferred"></span>inferred date</span>
+        <button class="play" aria-pressed=${this.playing ? 'true' : 'false'} title="Play the months with dated items one after the other" @click=${() => this.play()}>${this.playing ? '❚❚ Pause' : '▶ Play'}</button></div>
       <div class="fields" role="group" aria-label="Time range">
         <label for="from">From</label>
         <input id="from" type="month" min=${months[0]!} max=${months[months.length - 1]!} .value=${timeRange.from ?? ''} @change=${(e: Event) => this.setEnd('from', (e.target as HTMLInputElement).value)} />

@@ -14,7 +14,7 @@ import {
   type WireEdge,
   type WireNode,
 } from '../api.ts';
-import type { MetricName } from '../metrics/names.ts';
+import type { MetricName, MetricsResult } from '../metrics/names.ts';
 import { visibleElements } from './filters.ts';
 import { stylingFor } from './styling.ts';
 import type { UrlView } from './url.ts';
@@ -348,6 +348,15 @@ export class Actions {
   setColorBy(colorBy: 'label' | 'community'): void {
     this.store.update({ metrics: { ...this.state.metrics, colorBy } });
     void this.refreshMetrics();
+  }
+
+  /** The metrics of what the canvas shows now, computed if they are not (exports carry them). */
+  async currentMetrics(): Promise<MetricsResult | null> {
+    const { nodes, edges } = visibleElements(this.state, stylingFor(this.state.schema));
+    const key = metricsKey(nodes.map((n) => n.id), edges.map((e) => e.id));
+    if (this.state.metrics.key === key && this.state.metrics.result) return this.state.metrics.result;
+    const { metricsFor } = await import('../metrics/run.ts');
+    return metricsFor({ nodes: nodes.map((n) => n.id), edges: edges.map((e) => ({ source: e.source, target: e.target })) }).catch(() => null);
   }
 
   /** Are metrics shown anywhere (sizes, community colours, the list view's table)? */
