@@ -8,6 +8,7 @@ import { planDataset, type LoadPlan } from './plan.ts';
 import { applySchema } from '../schema.ts';
 import { readUtf8 } from '../rules.ts';
 import { parseDataset, validateDataset, type ValidDataset } from './validate.ts';
+import { assertNoSyntheticMix } from '../synthetic-guard.ts';
 
 /** The bundled dataset: the 2023-2024 crackdown on associations in Mali. */
 export const DEFAULT_DATASET = path.join(projectRoot, 'seed', 'mali', 'dataset.yaml');
@@ -77,6 +78,8 @@ export async function writePlan(db: Database, plan: LoadPlan): Promise<void> {
 export async function loadDatasetFile(db: Database, file: string = DEFAULT_DATASET, options: LoadOptions = {}): Promise<LoadResult> {
   const started = performance.now();
   const { dataset, plan } = validateDatasetFile(file);
+  // Invented facts never sit beside real people: a synthetic dataset goes into a database of its own.
+  await assertNoSyntheticMix(db, dataset.metadata.synthetic === true);
   if (options.schema !== false) await applySchema(db, dataset.model);
   await writePlan(db, plan);
   const result = { file: dataset.file, counts: plan.counts, ms: performance.now() - started };

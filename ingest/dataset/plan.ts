@@ -1,6 +1,6 @@
 // Turns a validated dataset into the Cypher writes that store it (rows from ingest/rows.ts), ready to run in one transaction.
 import path from 'node:path';
-import { ENTITY_LABEL, SOURCE_LABEL } from '../../model/index.ts';
+import { ENTITY_LABEL, STORED, SOURCE_LABEL } from '../../model/index.ts';
 import { extensionBeyond, extensionRecord, WRITE_EXTENSION } from '../model-store.ts';
 import { allDateKeys, entityRow, relationRow, setDates, sourceRow } from '../rows.ts';
 import type { ValidDataset } from './validate.ts';
@@ -35,7 +35,12 @@ export function planDataset(dataset: ValidDataset): LoadPlan {
   const { model } = dataset;
   const E = ENTITY_LABEL;
 
-  const sourceRows = dataset.sources.map(sourceRow);
+  // A synthetic dataset's sources say so in the database, which is what keeps real data apart from it.
+  const synthetic = dataset.metadata.synthetic === true;
+  const sourceRows = dataset.sources.map((source) => {
+    const row = sourceRow(source);
+    return synthetic ? { ...row, props: { ...row.props, [STORED.synthetic]: true } } : row;
+  });
   statements.push({
     description: `${sourceRows.length} sources`,
     cypher: `UNWIND $rows AS row MERGE (s:${SOURCE_LABEL} {id: row.id}) SET s = row.props, ${setDates('s', ['published'])} RETURN count(s) AS written`,

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { datasetFiles, generateDataset, type Manifest } from '../../bench/synthetic/generate.ts';
 import { importBulk } from '../../ingest/bulk/importer.ts';
+import { DEFAULT_DATASET, loadDatasetFile } from '../../ingest/dataset/loader.ts';
+import { projectRoot } from '../../db/config.ts';
+import { parse, stringify } from 'yaml';
 import { datasetKinds, isSyntheticBulk, SYNTHETIC_NOTE, SyntheticMixError } from '../../ingest/synthetic-guard.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fingerprint } from '../support/reliability.ts';
@@ -99,5 +102,28 @@ describe('synthetic data never shares a database with real data', { timeout: 240
     expect(await datasetKinds(db)).toEqual({ synthetic: false, real: false });
     await importBulk(db, [real]);
     expect(await datasetKinds(db)).toEqual({ synthetic: false, real: true });
+  });
+
+  it('keeps the dataset loader to the same rule: the Mali dataset is refused beside synthetic data, a synthetic dataset file beside Mali', async () => {
+    await importBulk(db, synthetic);
+    const before = await fingerprint(db);
+    await expect(loadDatasetFile(db, DEFAULT_DATASET)).rejects.toBeInstanceOf(SyntheticMixError);
+    expect(await fingerprint(db)).toEqual(before);
+
+    await resetDatabase(db);
+    await loadDatasetFile(db, DEFAULT_DATASET);
+    const file = path.join(dir, 'synthetic-dataset.yaml');
+    const maliLike = parse(readFileSync(path.join(projectRoot, 'seed', 'examples', 'land-dispute.yaml'), 'utf8')) as { metadata: Record<string, unknown> };
+    maliLike.metadata.synthetic = true;
+    // Its source text sits beside the example; the copy reads it from there.
+    writeFileSync(file, stringify(maliLike).replaceAll('textFile: sources/', `textFile: ${path.join(projectRoot, 'seed', 'examples', 'sources')}/`));
+    const mali = await fingerprint(db);
+    await expect(loadDatasetFile(db, file)).rejects.toBeInstanceOf(SyntheticMixError);
+    expect(await fingerprint(db)).toEqual(mali);
+
+    // Into an empty database it loads, and its sources say they are synthetic.
+    await resetDatabase(db);
+    await loadDatasetFile(db, file);
+    expect(await datasetKinds(db)).toEqual({ synthetic: true, real: false });
   });
 });
