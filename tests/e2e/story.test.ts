@@ -288,6 +288,9 @@ describe('the story of an actor and search that ranks like a person', { timeout:
     expect(early).toEqual([]);
     expect(page.url()).toContain('from=2024-03');
     await screenshot(page, 'histogram-brushed');
+    // Grouped by type, the bars take the canvas colours of the labels and relationship types.
+    await page.locator('kg-histogram select.grouping').selectOption('type');
+    expect(await page.locator('kg-histogram rect.segment[data-type="DISSOLVED"]').count()).toBeGreaterThan(0);
     await page.close();
   });
 

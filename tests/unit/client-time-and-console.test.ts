@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { inOwnText } from '../../client/src/lib/cypher-errors.ts';
 import { monthsBetween } from '../../client/src/state/dates.ts';
-import { monthCounts } from '../../client/src/state/histogram.ts';
+import { monthCounts, monthGroups } from '../../client/src/state/histogram.ts';
 
 describe('client time histogram', () => {
   it('counts stated and inferred dates apart, a period in every month it spans', () => {
@@ -22,6 +22,20 @@ describe('client time histogram', () => {
       { stated: 1, inferred: 0 },
       { stated: 0, inferred: 1 },
     ]);
+  });
+});
+
+describe('client time histogram by type', () => {
+  it('stacks each month by label or relationship type', () => {
+    const groups = monthGroups(
+      [
+        { date: '2024-03-06', endDate: null, type: 'DISSOLVED' },
+        { date: '2024-03-13', endDate: null, type: 'DISSOLVED' },
+        { date: '2024-02-28', endDate: '2024-03-01', type: 'Event' },
+      ],
+      ['2024-02', '2024-03'],
+    );
+    expect(groups.map((g) => Object.fromEntries(g))).toEqual([{ Event: 1 }, { DISSOLVED: 2, Event: 1 }]);
   });
 });
 

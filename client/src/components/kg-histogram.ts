@@ -2,7 +2,8 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { TimelineEvent } from '../api.ts';
-import { monthCounts } from '../state/histogram.ts';
+import { monthCounts, monthGroups } from '../state/histogram.ts';
+import { stylingFor } from '../state/styling.ts';
 import { StoreController } from '../state/controller.ts';
 import { formatMonth } from '../state/dates.ts';
 
@@ -18,7 +19,8 @@ export class KgHistogram extends LitElement {
     svg { width: 100%; height: 5rem; display: block; cursor: crosshair; touch-action: none; user-select: none; }
     .bar { fill: var(--kg-focus); }
     .bar.inferred { fill: url(#hatch); }
-    .bar.out { opacity: 0.3; }
+    .bar.out, .segment.out { opacity: 0.3; }
+    select.grouping { font: inherit; font-size: 0.75rem; color: inherit; background: var(--kg-bg); border: 1px solid var(--kg-border); border-radius: 4px; max-width: 7rem; }
     .brush { fill: var(--kg-accent); fill-opacity: 0.18; stroke: var(--kg-accent); stroke-width: 1; }
     .axis { font-size: 9px; fill: var(--kg-muted); }
     .fields { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.4rem; align-items: center; margin-top: 0.3rem; font-size: 0.85rem; }
@@ -34,7 +36,9 @@ export class KgHistogram extends LitElement {
   /** Every month from the first dated item to the last ('YYYY-MM'). */
   @property({ attribute: false }) months: string[] = [];
   @property({ attribute: false }) events: TimelineEvent[] = [];
-  private readonly ctl = new StoreController(this, (s) => [s.timeRange]);
+  private readonly ctl = new StoreController(this, (s) => [s.timeRange, s.schema]);
+  /** Bars by how the date is known (stated or inferred), or stacked by label and relationship type. */
+  @state() private grouping: 'certainty' | 'type' = 'certainty';
   /** Month indexes under the pointer while dragging. */
   @state() private drag: { from: number; to: number } | null = null;
   /** Play-back: the canvas grows month by month (through the months that have items), up to the last. */
@@ -108,6 +112,7 @@ export class KgHistogram extends LitElement {
     const { timeRange } = this.ctl.state;
     const months = this.months;
     const counts = monthCounts(this.events, months);
+    const styling = stylingFor(this.ctl.state.schema);
     const max = Math.max(1, ...counts.map((c) => c.stated + c.inferred));
     const width = months.length * BAR;
     const scale = (n: number) => (n / max) * (HEIGHT - 12);
@@ -123,20 +128,41 @@ export class KgHistogram extends LitElement {
         aria-label="Dated items per month, ${formatMonth(months[0]!)} to ${formatMonth(months[months.length - 1]!)}; drag across the bars to choose a time range"
         @pointerdown=${this.onDown} @pointermove=${this.onMove} @pointerup=${this.onUp} @pointercancel=${() => (this.drag = null)}>
         <defs><pattern id="hatch" width="3" height="3" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="1.5" height="3" fill="currentColor" class="bar"></rect></pattern></defs>
-        ${counts.map((c, i) => {
-          const out = brushed && (i < from || i > to);
-          const stated = scale(c.stated);
-          const inferred = scale(c.inferred);
-          return svg`<g data-month=${months[i]!}>
-            <title>${formatMonth(months[i]!)}: ${c.stated + c.inferred} dated items${c.inferred ? `, ${c.inferred} with inferred dates` : ''}</title>
-            <rect class="bar ${out ? 'out' : ''}" x=${i * BAR + 1} y=${HEIGHT - stated} width=${BAR - 2} height=${stated}></rect>
-            <rect class="bar inferred ${out ? 'out' : ''}" x=${i * BAR + 1} y=${HEIGHT - stated - inferred} width=${BAR - 2} height=${inferred}></rect>
-          </g>`;
-        })}
+        ${this.grouping === 'certainty'
+          ? counts.map((c, i) => {
+              const out = brushed && (i < from || i > to);
+              const stated = scale(c.stated);
+              const inferred = scale(c.inferred);
+              return svg`<g data-month=${months[i]!}>
+                <title>${formatMonth(months[i]!)}: ${c.stated + c.inferred} dated items${c.inferred ? `, ${c.inferred} with inferred dates` : ''}</title>
+                <rect class="bar ${out ? 'out' : ''}" x=${i * BAR + 1} y=${HEIGHT - stated} width=${BAR - 2} height=${stated}></rect>
+                <rect class="bar inferred ${out ? 'out' : ''}" x=${i * BAR + 1} y=${HEIGHT - stated - inferred} width=${BAR - 2} height=${inferred}></rect>
+              </g>`;
+            })
+          : monthGroups(this.events, months).map((group, i) => {
+              const out = brushed && (i < from || i > to);
+              let y = HEIGHT;
+              const kinds = new Map(this.events.map((e) => [e.type, e.kind] as const));
+              return svg`<g data-month=${months[i]!}>
+                <title>${formatMonth(months[i]!)}: ${[...group].map(([type, n]) => `${n} ${type}`).join(', ') || 'nothing dated'}</title>
+                ${[...group].sort((a, b) => a[0].localeCompare(b[0])).map(([type, n]) => {
+                  const h = scale(n);
+                  y -= h;
+                  const color = kinds.get(type) === 'node' ? styling.labelStyle(type).color : styling.typeColor(type);
+                  return svg`<rect class="segment ${out ? 'out' : ''}" data-type=${type} x=${i * BAR + 1} y=${y} width=${BAR - 2} height=${h} fill=${color}></rect>`;
+                })}
+              </g>`;
+            })}
         ${brushed ? svg`<rect class="brush" x=${from * BAR} y="0" width=${(to - from + 1) * BAR} height=${HEIGHT}></rect>` : nothing}
         ${years.map(([m, i]) => svg`<text class="axis" x=${i * BAR} y=${HEIGHT + 9}>${m.slice(0, 4)}</text>`)}
       </svg>
-      <div class="legend"><span><span class="key"></span>stated</span><span><span class="key inferred"></span>inferred date</span>
+      <div class="legend">${this.grouping === 'certainty'
+          ? html`<span><span class="key"></span>stated</span><span><span class="key inferred"></span>inferred date</span>`
+          : html`<span>by label and type (colours as on the canvas)</span>`}
+        <select class="grouping" aria-label="What the bars show" @change=${(e: Event) => (this.grouping = (e.target as HTMLSelectElement).value as 'certainty' | 'type')}>
+          <option value="certainty" ?selected=${this.grouping === 'certainty'}>stated / inferred</option>
+          <option value="type" ?selected=${this.grouping === 'type'}>by type</option>
+        </select>
         <button class="play" aria-pressed=${this.playing ? 'true' : 'false'} title="Play the months with dated items one after the other" @click=${() => this.play()}>${this.playing ? '❚❚ Pause' : '▶ Play'}</button></div>
       <div class="fields" role="group" aria-label="Time range">
         <label for="from">From</label>

@@ -12,3 +12,16 @@ export function monthCounts(events: readonly Pick<TimelineEvent, 'date' | 'endDa
   }
   return counts;
 }
+
+/** Items per month and per label or relationship type, for bars stacked by what happened. */
+export function monthGroups(events: readonly Pick<TimelineEvent, 'date' | 'endDate' | 'type'>[], months: readonly string[]): Map<string, number>[] {
+  const index = new Map(months.map((m, i) => [m, i]));
+  const groups = months.map(() => new Map<string, number>());
+  for (const event of events) {
+    const first = index.get(event.date.slice(0, 7));
+    const last = index.get((event.endDate ?? event.date).slice(0, 7)) ?? first;
+    if (first === undefined || last === undefined) continue;
+    for (let i = first; i <= last; i++) groups[i]!.set(event.type, (groups[i]!.get(event.type) ?? 0) + 1);
+  }
+  return groups;
+}
