@@ -1,5 +1,6 @@
 // `npm run import -- [options] files...`: validates and imports bulk files (nodes/relationships CSV in the
-// neo4j-admin header convention, or NDJSON) into Neo4j; `--recover` only cleans up after a killed import.
+// neo4j-admin header convention, or NDJSON), FtM streams, or a neo4j-admin CSV folder of any model (its
+// labels and types inferred and printed) into Neo4j; `--recover` only cleans up after a killed import.
 import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from './cli.ts';
 import { importBulk, validateBulk } from './bulk/importer.ts';
@@ -8,6 +9,7 @@ import { connect } from './connect.ts';
 import { recoverUnfinishedImports } from './bulk/runs.ts';
 import { importFtm, validateFtm } from './ftm/import.ts';
 import { looksLikeFtm } from './ftm/read.ts';
+import { describeInference, importAdminFolder, isAdminFolder, validateAdminFolder } from './bulk/admin.ts';
 
 const USAGE = `usage: npm run import -- [options] FILE...
   FILE                 nodes and relationships files: *.csv (header like id:ID,:LABEL,name,date:date or
@@ -17,6 +19,13 @@ const USAGE = `usage: npm run import -- [options] FILE...
                        also recognised by content); FtM's model is added to the database's model
   --source-url URL     FtM: where the file comes from (the source of entities naming no proof or sourceUrl)
   --publisher NAME     FtM: who published the file
+  DIR                  a neo4j-admin CSV folder of any model: every *.csv with its own header, or parts
+                       named X_... beside a header file X_header.csv; labels, types, typed columns and
+                       captions beyond the model are inferred from the files (and printed), or declared by
+                       a model.yaml beside them (or --model)
+  --evidence-source URL  DIR: where the folder comes from; every row without evidence columns gets
+                       document-level evidence citing it
+  --id-type T          DIR: string (default) or integer, as neo4j-admin's --id-type
   --model FILE         a model file (extends civic-space) declaring the labels and types the files use;
                        stored in the database beside the data
   --check              validate only; no database is written (relation ends may still be looked up)
@@ -24,8 +33,8 @@ const USAGE = `usage: npm run import -- [options] FILE...
   --single-pass        validate while writing; an invalid record rolls back everything written
   --batch-size N       rows per transaction (default 5000)
   --concurrency N      transactions in flight (default 2)
-  --array-delimiter C  separator of list values in CSV (default ;)
-  --delimiter C        CSV field separator (default ,)
+  --array-delimiter C  separator of list values in CSV (default ;; TAB or \t for a tab)
+  --delimiter C        CSV field separator (default ,; TAB or \t for a tab)
   --recover            only roll back an import that was killed midway, then exit
   --force              with --recover: roll back even if the import's heartbeat is recent
   --quiet              no progress output
@@ -42,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       'source-url': { type: 'string' },
       publisher: { type: 'string' },
+      'evidence-source': { type: 'string' },
+      'id-type': { type: 'string' },
       update: { type: 'boolean' },
       'single-pass': { type: 'boolean' },
       'batch-size': { type: 'string' },
@@ -71,8 +82,8 @@ async function main(argv: string[]): Promise<number> {
     concurrency: number('concurrency', values.concurrency),
     update: values.update ?? false,
     validateFirst: !values['single-pass'],
-    arrayDelimiter: values['array-delimiter'],
-    delimiter: values.delimiter,
+    arrayDelimiter: delimiterOption('array-delimiter', values['array-delimiter']),
+    delimiter: delimiterOption('delimiter', values.delimiter),
     modelFile: values.model,
     progress: values.quiet ? silentProgress : new Progress(),
     log,
@@ -90,6 +101,29 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (!positionals.length) throw new UsageError('name at least one file');
+  if (positionals.some(isAdminFolder)) {
+    if (positionals.length !== 1) throw new UsageError('name one neo4j-admin folder, and no files beside it');
+    const idType = values['id-type'] ?? 'string';
+    if (idType !== 'string' && idType !== 'integer') throw new UsageError(`--id-type must be string or integer, got '${idType}'`);
+    const adminOptions = { ...options, idType: idType as 'string' | 'integer', evidenceSource: values['evidence-source'], publisher: values.publisher };
+    if (values.check) {
+      const result = await validateAdminFolder(positionals[0]!, adminOptions);
+      for (const line of describeInference(result.inferred)) console.log(line);
+      log(`valid: ${result.records.sources} sources, ${result.records.entities} entities, ${result.records.relations} relations (${(result.ms / 1000).toFixed(1)} s)`);
+      return 0;
+    }
+    const connection = await connect(log);
+    try {
+      const result = await importAdminFolder(connection.db, positionals[0]!, adminOptions);
+      for (const line of describeInference(result.inferred)) console.log(line);
+      const c = result.counts;
+      console.log(`imported ${c.sources.created} sources, ${c.entities.created} entities, ${c.relations.created} relationships in ${(result.totalMs / 1000).toFixed(1)} s`);
+      return 0;
+    } finally {
+      await connection.close();
+    }
+  }
+  if (values['evidence-source'] || values['id-type']) throw new UsageError('--evidence-source and --id-type apply to a neo4j-admin folder (name the folder)');
   if (values.format !== undefined && values.format !== 'ftm') throw new UsageError(`--format must be ftm (other formats are known by their extension), got '${values.format}'`);
   const ftm = values.format === 'ftm' || positionals.some((file) => looksLikeFtm(file));
   if (ftm && values.model) throw new UsageError('--model does not apply to FtM files: their model is FollowTheMoney\'s');
@@ -124,6 +158,14 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await connection.close();
   }
+}
+
+/** neo4j-admin's way of naming a tab. */
+function delimiterOption(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw === 'TAB' || raw === '\\t' ? '\t' : raw;
+  if (value.length !== 1) throw new UsageError(`--${name} must be one character (or TAB), got '${raw}'`);
+  return value;
 }
 
 function rate(count: number, ms: number): string {

@@ -39,6 +39,10 @@ export interface CsvColumn {
   role: ColumnRole;
   type: ScalarType;
   array: boolean;
+  /** The id space of an :ID, :START_ID or :END_ID column (`id:ID(Case)`), as neo4j-admin groups ids. */
+  group?: string;
+  /** The type as written, where it is read as another (neo4j-admin's datetime, point... are kept as text). */
+  written?: string;
 }
 
 export interface CsvLayout {
@@ -59,6 +63,9 @@ const SCALARS: Record<string, ScalarType> = {
   date: 'date',
 };
 
+/** neo4j-admin types our model has no type for: read and kept as their text. */
+const AS_TEXT = new Set(['datetime', 'localdatetime', 'time', 'localtime', 'duration', 'point']);
+
 const ROLES: Record<string, ColumnRole> = { id: 'id', label: 'label', start_id: 'start', end_id: 'end', type: 'type', ignore: 'ignore' };
 
 /** Reads a header such as `id:ID,:LABEL,name,aliases:string[],date:date`; throws a message per bad column. */
@@ -72,12 +79,13 @@ export function parseCsvHeader(fields: readonly string[]): CsvLayout | { errors:
     const role = ROLES[typeName];
     if (role) {
       if (array) errors.push(`column ${index + 1} '${field}': ${typeName.toUpperCase()} cannot be a list`);
-      return { name: role === 'id' && name === '' ? 'id' : name, role, type: 'string', array: false };
+      const group = match?.[4]?.trim();
+      return { name: role === 'id' && name === '' ? 'id' : name, role, type: 'string', array: false, ...(group ? { group } : {}) };
     }
-    const scalar = SCALARS[typeName];
-    if (!scalar) errors.push(`column ${index + 1} '${field}': type '${match?.[2]}' is not supported (string, int, long, float, double, boolean, date, or a list of them with [])`);
+    const scalar = SCALARS[typeName] ?? (AS_TEXT.has(typeName) ? 'string' : undefined);
+    if (!scalar) errors.push(`column ${index + 1} '${field}': type '${match?.[2]}' is not supported (string, int, long, float, double, boolean, date, or a list of them with []; datetime, time, duration and point are kept as text)`);
     if (!name) errors.push(`column ${index + 1} '${field}': a property column needs a name`);
-    return { name, role: 'property', type: scalar ?? 'string', array };
+    return { name, role: 'property', type: scalar ?? 'string', array, ...(AS_TEXT.has(typeName) ? { written: typeName } : {}) };
   });
   const has = (role: ColumnRole) => columns.filter((c) => c.role === role).length;
   const isRelationships = has('start') > 0 || has('end') > 0;
@@ -283,6 +291,13 @@ export function ndjsonItem(line: string, lineNumber: number): RawItem {
 export interface ReadOptions {
   arrayDelimiter?: string;
   delimiter?: string;
+  /**
+   * Header fields of CSV files that have no header line of their own (neo4j-admin's `cases_header.csv`
+   * beside `cases_part1.csv`...), by absolute path: such a file's first line is data.
+   */
+  headers?: ReadonlyMap<string, readonly string[]>;
+  /** Rewrites each CSV item after it is read (a neo4j-admin folder's ids, names and evidence: ingest/bulk/admin.ts). */
+  transform?: (item: RawItem, layout: CsvLayout, file: string) => RawItem;
   /** For FtM files: the file's own source URL and publisher, and the FtM model as ours. */
   ftm?: FtmReadOptions;
 }
@@ -303,6 +318,12 @@ export async function describeFile(file: string, options: ReadOptions = {}): Pro
   const format = fileFormat(file);
   if (format === 'ndjson' || format === 'ftm') return 'ndjson';
   if (format !== 'csv') throw new BulkFileError(file, ['is neither .csv nor .ndjson/.jsonl (nor an FtM stream)']);
+  const given = options.headers?.get(file);
+  if (given) {
+    const header = parseCsvHeader(given);
+    if ('errors' in header) throw new BulkFileError(file, header.errors.map((e) => `(header file) ${e}`));
+    return header;
+  }
   for await (const batch of readCsv(file, { delimiter: options.delimiter, chunkBytes: 64 * 1024 })) {
     const header = parseCsvHeader(batch[0]!.fields);
     if ('errors' in header) throw new BulkFileError(file, header.errors);
@@ -339,6 +360,12 @@ export async function* readItems(file: string, options: ReadOptions = {}): Async
     return;
   }
   let layout: CsvLayout | undefined;
+  const given = options.headers?.get(file);
+  if (given) {
+    const header = parseCsvHeader(given);
+    if ('errors' in header) throw new BulkFileError(file, header.errors.map((e) => `(header file) ${e}`));
+    layout = header;
+  }
   for await (const records of readCsv(file, { delimiter: options.delimiter })) {
     const items: RawItem[] = [];
     for (const record of records) {
@@ -348,7 +375,8 @@ export async function* readItems(file: string, options: ReadOptions = {}): Async
         layout = header;
         continue;
       }
-      items.push(csvItem(layout, record, arrayDelimiter));
+      const item = csvItem(layout, record, arrayDelimiter);
+      items.push(options.transform ? options.transform(item, layout, file) : item);
     }
     if (items.length) yield items;
   }

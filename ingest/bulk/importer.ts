@@ -9,7 +9,7 @@ import { DatasetError, type DatasetIssue } from '../errors.ts';
 import { civicSpaceModel, extendModel, loadModelFile, ModelError, type Model } from '../../model/index.ts';
 import { applySchema } from '../schema.ts';
 import { modelIssues } from '../dataset/validate.ts';
-import { extensionBeyond, extensionRecord, storedModel, storeModelExtension } from '../model-store.ts';
+import { extensionBeyond, extensionRecord, storedModel, storeModelExtension, type StoredExtension } from '../model-store.ts';
 import { BulkFileError, describeFile, readItems, type ItemKind, type RawItem, type ReadOptions } from './format.ts';
 import { silentProgress, type ProgressSink } from '../progress.ts';
 import { entityRow, relationRow, sourceRow } from '../rows.ts';
@@ -41,6 +41,8 @@ export interface ImportOptions extends ReadOptions {
   modelFile?: string;
   /** The model to check against before `modelFile` extends it (default: the database's stored model, or civic-space). */
   model?: Model;
+  /** Model extensions to store (as `modelFile`'s is) once the files are valid, before the first row (a neo4j-admin folder's inferred model). */
+  extensions?: StoredExtension[];
   maxIssues?: number;
   progress?: ProgressSink;
   log?: (line: string) => void;
@@ -239,6 +241,7 @@ export async function importBulk(db: Database, files: string[], options: ImportO
       const file = shownPath(options.modelFile);
       await storeModelExtension(db, extensionRecord(loadModelFile(options.modelFile).id, path.basename(file), extensionBeyond(model)));
     }
+    for (const record of options.extensions ?? []) await storeModelExtension(db, record);
     const result = await writePass(db, planned, model, { ...options, log, progress, started, validation, expected, spoolFile });
     if (synthetic) await markSyntheticSources(db);
     return result;
