@@ -23,7 +23,8 @@ export class KgSearch extends LitElement {
     .spinner { position: absolute; right: 2rem; top: 50%; width: 0.8rem; height: 0.8rem; margin-top: -0.4rem; border: 2px solid var(--kg-muted); border-right-color: transparent; border-radius: 50%; animation: spin 0.8s linear infinite; }
     @keyframes spin { to { transform: rotate(360deg); } }
     @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
-    li.searching { color: var(--kg-muted); }
+    /* While the answer to what is typed is on its way, no list: a previous query's suggestions are never offered. */
+    .loading { position: absolute; z-index: 20; left: 0; right: 0; top: calc(100% + 2px); padding: 0.3rem 0.6rem; background: var(--kg-bg); border: 1px solid var(--kg-border); border-radius: 6px; box-shadow: 0 6px 20px #0003; color: var(--kg-muted); }
     .aka { font-size: 0.8em; opacity: 0.75; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .empty { padding: 0.35rem 0.6rem; color: var(--kg-muted); }
     li[aria-selected='true'] .swatch { outline: 2px solid #fff; }
@@ -169,14 +170,14 @@ export class KgSearch extends LitElement {
   override render() {
     const styling = stylingFor(this.ctl.ready ? this.ctl.state.schema : null);
     const listId = 'kg-search-results';
-    const activeId = this.open && this.active >= 0 ? `kg-search-option-${this.active}` : '';
+    const activeId = this.open && this.fresh && this.active >= 0 ? `kg-search-option-${this.active}` : '';
     return html`
       <input
         type="search"
         role="combobox"
         aria-label="Search actors and events by name or alias"
         aria-autocomplete="list"
-        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-expanded=${this.open && this.fresh ? 'true' : 'false'}
         aria-controls=${listId}
         aria-activedescendant=${activeId}
         aria-keyshortcuts="/ Control+K"
@@ -190,11 +191,12 @@ export class KgSearch extends LitElement {
         @focus=${() => this.results.length && this.text.trim() && (this.open = true)}
       />
       ${this.text.trim() && (this.searching || !this.fresh) ? html`<span class="spinner" role="status" aria-label="Searching"></span>` : nothing}
-      ${this.open
-        ? html`<ul id=${listId} role="listbox" aria-label="Suggestions" aria-busy=${this.fresh ? 'false' : 'true'}>
-            ${!this.fresh
-              ? html`<li class="empty searching" role="option" aria-disabled="true" aria-selected="false">Searching…</li>`
-              : this.results.length === 0
+      ${this.open && !this.fresh
+        ? html`<div class="loading" role="status">Searching…</div>`
+        : nothing}
+      ${this.open && this.fresh
+        ? html`<ul id=${listId} role="listbox" aria-label="Suggestions">
+            ${this.results.length === 0
               ? html`<li class="empty" role="option" aria-disabled="true" aria-selected="false">${this.failure ? `Search failed: ${this.failure}` : 'No match'}</li>`
               : this.results.map(({ node }, i) => {
                   const source = node.labels.includes('Source');
