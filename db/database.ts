@@ -21,6 +21,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import {
   CypherError,
+  DatabaseAuthError,
   DatabaseUnavailableError,
   AppError,
   MemoryLimitError,
@@ -223,7 +224,7 @@ export function translateError(error: unknown): unknown {
     return new TimeoutError('the query ran past its time limit and was stopped');
   }
   if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
-    return new DatabaseUnavailableError('Neo4j refused our credentials; check NEO4J_USERNAME and NEO4J_PASSWORD (or the embedded password file)');
+    return new DatabaseAuthError();
   }
   if (code === 'Neo.ClientError.Statement.AccessMode' || code.startsWith('Neo.ClientError.Security.Forbidden')) {
     return new ReadOnlyError(`refused by Neo4j: ${error.message}`);

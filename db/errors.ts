@@ -31,5 +31,7 @@ export const ReadOnlyError = errorClass('ReadOnlyError', 403, 'read_only');
 export const TimeoutError = errorClass('TimeoutError', 408, 'timeout');
 export const MemoryLimitError = errorClass('MemoryLimitError', 422, 'memory_limit', 'the query needed more memory than one transaction may use and was stopped');
 export const DatabaseUnavailableError = errorClass('DatabaseUnavailableError', 503, 'neo4j_unavailable', 'Neo4j is unreachable');
+/** Neo4j refused the credentials: the server cannot work until the operator fixes them. */
+export const DatabaseAuthError = errorClass('DatabaseAuthError', 503, 'neo4j_unauthorized', 'Neo4j refused our credentials; check NEO4J_USERNAME and NEO4J_PASSWORD (or the embedded password file)');
 /** A Neo4j syntax or semantic error, passed on with Neo4j's own code: `new CypherError(message, neo4jCode)`. */
 export const CypherError = errorClass('CypherError', 400, 'cypher_error');

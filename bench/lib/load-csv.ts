@@ -75,7 +75,9 @@ CALL (row) {
     MERGE (s:Source {id: row.\`id:ID\`})
     ON CREATE SET s.title = row.title, s.publisher = row.publisher, s.url = row.url, s.language = row.language,
       s.published = date(row.published), s.publishedPrecision = CASE WHEN row.published IS NULL THEN null ELSE 'day' END,
-      s.excerpts = ${has('excerpt') ? "split(row.`excerpt:string[]`, ';')" : 'null'})
+      s.excerpts = ${has('excerpt') ? "split(row.`excerpt:string[]`, ';')" : 'null'},
+      // The generator's data is synthetic, and its sources say so as the importer marks them.
+      s.notes = ${has('notes') ? 'row.notes' : 'null'}, s.synthetic = true)
   FOREACH (_ IN CASE WHEN row.\`:LABEL\` <> 'Source' THEN [1] ELSE [] END |
     MERGE (n:Entity {id: row.\`id:ID\`})
     ON CREATE SET n:$(row.\`:LABEL\`), n.name = row.name,

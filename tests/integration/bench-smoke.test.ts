@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../../db/config.ts';
 import { ensureDataset, type BenchDataset } from '../../bench/lib/datasets.ts';
 import { sharedFactory, type Neo4jTarget } from '../../bench/lib/neo4j.ts';
+import { testCredentials } from '../support/db.ts';
 import { runApiScenario, ENDPOINTS } from '../../bench/scenarios/api.ts';
 import { runImportScenario } from '../../bench/scenarios/import.ts';
 import { runStartScenario } from '../../bench/scenarios/start.ts';
@@ -41,7 +42,7 @@ describe('benchmark scenarios at tiny scale', () => {
   it('import: ours and LOAD CSV store the same graph; a rerun duplicates nothing', SLOW, async () => {
     const { result, target: kept } = await runImportScenario({
       dataset,
-      factory: sharedFactory(inject('neo4jUri')),
+      factory: sharedFactory(inject('neo4jUri'), testCredentials()),
       batchSize: 100,
       keep: true,
       checksum: async (t) => (await fingerprint(t.db)).checksum,

@@ -2,9 +2,14 @@
 import { inject } from 'vitest';
 import { Database } from '../../db/database.ts';
 
-/** Logs in with the run's credentials (global-setup puts the embedded Neo4j's in TEST_NEO4J_*). */
+/** The run's credentials (global-setup puts the embedded Neo4j's in TEST_NEO4J_*). */
+export function testCredentials(): { username?: string; password?: string } {
+  return { username: process.env.TEST_NEO4J_USERNAME, password: process.env.TEST_NEO4J_PASSWORD };
+}
+
+/** A connection to the run's Neo4j, logged in. */
 export function testDatabase(): Database {
-  return new Database({ uri: inject('neo4jUri'), password: process.env.TEST_NEO4J_PASSWORD, username: process.env.TEST_NEO4J_USERNAME });
+  return new Database({ uri: inject('neo4jUri'), ...testCredentials() });
 }
 
 /** Deletes every node and relationship; constraints and indexes stay (they are idempotent to re-create). */
