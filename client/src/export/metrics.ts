@@ -1,5 +1,6 @@
 // Exports carry who matters: the canvas metrics added to the server's JSON (a `metrics` object per node) and CSV nodes table (one column each).
 import { METRIC_TITLES, METRICS, type NodeMetrics } from '../metrics/names.ts';
+import { parse } from 'csv-parse/browser/esm/sync';
 
 const COLUMNS = [...METRICS, 'community'] as const;
 
@@ -12,34 +13,9 @@ export function jsonWithMetrics(text: string, values: ReadonlyMap<string, NodeMe
   return JSON.stringify(body, null, 2);
 }
 
-/** RFC 4180 records: quoted fields may hold commas, quotes and line breaks. */
+/** RFC 4180 records (quoted fields may hold commas, quotes and line breaks), read by csv-parse. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
+  return parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
 }
 
 function csvField(value: string): string {
