@@ -13,7 +13,7 @@ import { importBulk } from '../../ingest/bulk/importer.ts';
 import { beginRun, ImportBusyError } from '../../ingest/bulk/runs.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fingerprint, waitFor, type Fingerprint } from '../support/reliability.ts';
-import { expectRefused, startIngestCommand } from './seed-support.ts';
+import { expectRefused, startIngestCommand, fixtureDataset, FIXTURE_TEXT } from './seed-support.ts';
 
 const NODES = 600;
 /** Imports on the shared two-core machine can take a while; no test asserts a duration. */
@@ -164,13 +164,7 @@ describe('bulk generator and importer', () => {
 
 /** A small dataset in the seed file's shape, exercising every stored field. */
 function smallDataset() {
-  return {
-    format: 'civic-graph-dataset/1',
-    metadata: { id: 'test/bulk-parity', title: 'Bulk parity' },
-    sources: [
-      { id: 'src/text', title: 'Held text', publisher: 'Journal', url: 'https://example.org/t', published: '2024-03', language: 'fr', textFile: 'text.txt' },
-      { id: 'src/excerpt', title: 'Excerpt only', publisher: 'Radio', url: 'https://example.org/e', language: 'en', excerpt: ['The ministry dissolved the association.', 'Its leader was arrested.'] },
-    ],
+  return fixtureDataset('test/bulk-parity', 'Bulk parity', {
     entities: [
       {
         id: 'org/aeem',
@@ -182,7 +176,7 @@ function smallDataset() {
         evidence: [{ source: 'src/text', quote: 'Association des   Élèves' }, { source: 'src/excerpt', quote: 'dissolved the association' }],
       },
       { id: 'authority/mat', type: 'Authority', name: 'Ministère de l’Administration territoriale', evidence: [{ source: 'src/excerpt', quote: 'The ministry' }] },
-      { id: 'person/leader', type: 'Person', name: 'Moussa Traoré', properties: { rank: 'Dr' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
+      { id: 'person/leader', type: 'Person', name: 'Moussa Exemple', properties: { rank: 'Dr' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
       { id: 'event/coup', type: 'Event', name: 'Coup d’État', date: { on: '2021-05', until: '2021-06', inferred: false, source: 'src/text' }, evidence: [{ source: 'src/text', quote: 'Le 24 mai 2021' }] },
     ],
     relations: [
@@ -190,10 +184,8 @@ function smallDataset() {
       { id: 'rel/accused', type: 'ACCUSED', from: 'authority/mat', to: 'org/aeem', properties: { words: 'troubler l’ordre public' }, evidence: [{ source: 'src/text', quote: 'troubler l’ordre public' }] },
       { id: 'rel/leads', type: 'LEADS', from: 'person/leader', to: 'org/aeem', properties: { role: 'secrétaire général' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader' }] },
     ],
-  };
+  });
 }
-
-const TEXT = 'Le 24 mai 2021, un coup d’État. Association des Élèves et Étudiants : accusée de troubler l’ordre public.';
 
 function writeNdjson(file: string, dataset: { sources: object[]; entities: object[]; relations: object[] }): void {
   const lines = [
@@ -210,7 +202,7 @@ describe('bulk import agrees with the seed loader', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-bulk-parity-'));
-    writeFileSync(path.join(dir, 'text.txt'), TEXT);
+    writeFileSync(path.join(dir, 'text.txt'), FIXTURE_TEXT);
   });
 
   afterAll(async () => {

@@ -9,19 +9,12 @@ import type { DatasetIssue } from '../../ingest/errors.ts';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { importBulk } from '../../ingest/bulk/importer.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
-import { databaseChecksum, expectRefused } from './seed-support.ts';
+import { databaseChecksum, expectRefused, fixtureDataset, FIXTURE_TEXT } from './seed-support.ts';
 
-const TEXT = 'Le 24 mai 2021, un coup d’État. Association des Élèves et Étudiants : accusée de troubler l’ordre public.';
 
 /** A valid dataset touching every rule; each case breaks a copy of it. */
 function base() {
-  return {
-    format: 'civic-graph-dataset/1',
-    metadata: { id: 'test/ingest-rules', title: 'Ingest rules' },
-    sources: [
-      { id: 'src/text', title: 'Held text', publisher: 'Journal', url: 'https://example.org/t', published: '2024-03', language: 'fr', textFile: 'text.txt' },
-      { id: 'src/excerpt', title: 'Excerpt only', publisher: 'Radio', url: 'https://example.org/e', language: 'en', excerpt: ['The ministry dissolved the association.', 'Its leader was arrested.'] },
-    ] as any[],
+  return fixtureDataset('test/ingest-rules', 'Ingest rules', {
     entities: [
       { id: 'org/aeem', type: 'Organization', name: 'Association des Élèves', aliases: ['AEEM'], properties: { kind: 'student association' }, evidence: [{ source: 'src/text', quote: 'Association des Élèves' }] },
       { id: 'authority/mat', type: 'Authority', name: 'Ministère', evidence: [{ source: 'src/excerpt', quote: 'The ministry' }] },
@@ -33,7 +26,7 @@ function base() {
       { id: 'rel/accused', type: 'ACCUSED', from: 'authority/mat', to: 'org/aeem', properties: { words: 'troubler l’ordre public' }, evidence: [{ source: 'src/text', quote: 'troubler l’ordre public' }] },
       { id: 'rel/arrested', type: 'ARRESTED', from: 'authority/mat', to: 'person/leader', properties: { claimedBy: 'authority/mat' }, evidence: [{ source: 'src/excerpt', quote: 'Its leader was arrested.' }] },
     ] as any[],
-  };
+  });
 }
 
 type Dataset = ReturnType<typeof base>;
@@ -98,7 +91,7 @@ describe('one set of rules: every broken input refused alike by the dataset load
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-ingest-rules-'));
-    writeFileSync(path.join(dir, 'text.txt'), TEXT);
+    writeFileSync(path.join(dir, 'text.txt'), FIXTURE_TEXT);
     await resetDatabase(db);
     // The valid dataset is loaded: the broken copies are checked against a database that holds data.
     await loadDatasetFile(db, write('base.yaml', stringify(base())));

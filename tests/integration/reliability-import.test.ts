@@ -10,7 +10,7 @@ import { importBulk } from '../../ingest/bulk/importer.ts';
 import { recoverUnfinishedImports } from '../../ingest/bulk/runs.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fingerprint, waitFor, type Fingerprint } from '../support/reliability.ts';
-import { expectRefused, startIngestCommand } from './seed-support.ts';
+import { expectRefused, startIngestCommand, fixtureDataset } from './seed-support.ts';
 
 const DECREE =
   "Par arrêté du 6 mars 2024, le Ministre de l'Administration Territoriale déclare que l'Association des Élèves est dissoute " +
@@ -18,9 +18,7 @@ const DECREE =
 
 /** A small valid dataset; each case breaks a copy of it. */
 function baseDataset() {
-  return {
-    format: 'civic-graph-dataset/1',
-    metadata: { id: 'test/reliability', title: 'Reliability fixture' },
+  return fixtureDataset('test/reliability', 'Reliability fixture', {
     sources: [
       { id: 'src/decree', title: 'Decree', publisher: 'Journal officiel', url: 'https://example.org/decree', published: '2024-03-06', language: 'fr', textFile: 'decree.txt' },
       {
@@ -61,7 +59,7 @@ function baseDataset() {
         evidence: [{ source: 'src/statement', quote: 'accused of disturbing public order' }],
       },
     ],
-  };
+  });
 }
 
 type Dataset = ReturnType<typeof baseDataset>;
