@@ -148,3 +148,15 @@ export async function warmUp(url: string): Promise<void> {
     await fetch(`${url}/api/export`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [first], format: 'json' }) }).then((r) => r.arrayBuffer());
   }
 }
+
+/** Types a query into the open console over whatever it held, runs it, and answers the error line it shows. */
+export async function consoleError(page: Page, query: string): Promise<string> {
+  await page.locator('kg-console .cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(query);
+  await page.keyboard.press('Control+Enter');
+  const error = page.locator('kg-console .error');
+  await error.waitFor();
+  return (await error.textContent()) ?? '';
+}
+

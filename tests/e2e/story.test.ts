@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../../bench/lib/browser.ts';
-import { canvasView, e2eSetup, loadMali, openExplorer, settled, shadowText } from './helpers.ts';
+import { canvasView, consoleError, e2eSetup, loadMali, openExplorer, settled, shadowText } from './helpers.ts';
 
 describe('the story of an actor and search that ranks like a person', { timeout: 60_000 }, () => {
   const e2e = e2eSetup(loadMali);
@@ -171,13 +171,7 @@ describe('the story of an actor and search that ranks like a person', { timeout:
   it('positions console syntax errors in the user\'s own text', async () => {
     const page = await openExplorer(e2e.browser, e2e.server.url);
     await page.keyboard.press('q');
-    await page.locator('kg-console .cm-content').click();
-    await page.keyboard.press('Control+a');
-    await page.keyboard.insertText('MATCH (n) RETRUN n');
-    await page.keyboard.press('Control+Enter');
-    const error = page.locator('kg-console .error');
-    await error.waitFor();
-    const text = (await error.textContent())!;
+    const text = await consoleError(page, 'MATCH (n) RETRUN n');
     expect(text).not.toContain('EXPLAIN');
     // "RETRUN" starts at column 11 (offset 10) of what the user typed.
     expect(text).toMatch(/line 1, column 11 \(offset: 10\)/);

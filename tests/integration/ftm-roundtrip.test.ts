@@ -1,8 +1,7 @@
 // FtM in and out on the real Neo4j: a fictitious FtM stream imported and explored through the API, a broken
 // stream refused whole, the Mali export checked by FtM's own `ftm validate`, and Mali -> FtM -> empty database.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
@@ -12,6 +11,7 @@ import { exportFtm } from '../../ingest/ftm/export.ts';
 import { importFtm } from '../../ingest/ftm/import.ts';
 import { ensurePypiTool, FTM_TOOL } from '../../scripts/pypi-tool.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { getJson, nodePath, startApiServer } from './api-support.ts';
 
 const SLOW = { timeout: 600_000 };
@@ -41,15 +41,13 @@ async function snapshot(db: Database) {
 
 describe('FollowTheMoney in and out', () => {
   const db = testDatabase();
-  let dir: string;
+  const dir = tempDir('civic-graph-ftm-');
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-ftm-'));
     await resetDatabase(db);
   }, SLOW.timeout);
 
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
     await resetDatabase(db);
     await db.close();
   });
@@ -109,11 +107,11 @@ describe('FollowTheMoney in and out', () => {
     await resetDatabase(db);
     await loadDatasetFile(db);
     const before = await snapshot(db);
-    const file = path.join(dir, 'mali.ftm.json');
+    const file = dir.join('mali.ftm.json');
     await exportToFile(db, file);
 
     const ftmBinary = ensurePypiTool(FTM_TOOL);
-    const validated = spawnSync(ftmBinary, ['validate', '-i', file, '-o', path.join(dir, 'validated.json')], { encoding: 'utf8' });
+    const validated = spawnSync(ftmBinary, ['validate', '-i', file, '-o', dir.join('validated.json')], { encoding: 'utf8' });
     expect(validated.stderr).not.toMatch(/Error|Traceback/);
     expect(validated.status).toBe(0);
 

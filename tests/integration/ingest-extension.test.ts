@@ -1,7 +1,6 @@
 // A dataset that declares its own labels and relationship types (seed/examples/land-dispute.yaml) loads with
 // no TypeScript change: its extension is stored beside the data, the schema covers its types, storedModel reads it back.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readFileSync } from 'node:fs';
@@ -11,22 +10,21 @@ import { loadDatasetFile, validateDatasetFile } from '../../ingest/dataset/loade
 import { importBulk } from '../../ingest/bulk/importer.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { databaseChecksum, expectRefused } from './seed-support.ts';
 
 const LAND_DISPUTE = path.join(projectRoot, 'seed', 'examples', 'land-dispute.yaml');
 
 describe('a dataset with labels and relationship types of its own', () => {
   const db = testDatabase();
-  let dir: string;
+  const dir = tempDir('civic-graph-extension-');
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-extension-'));
     await resetDatabase(db);
     await loadDatasetFile(db, LAND_DISPUTE);
   });
 
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
     await resetDatabase(db);
     await db.close();
   });
@@ -82,7 +80,7 @@ describe('a dataset with labels and relationship types of its own', () => {
     const data = parse(readFileSync(LAND_DISPUTE, 'utf8'));
     data.model.labels.Person = { description: 'A person, again.', color: '#123456', shape: 'star' };
     data.sources[0].textFile = path.join(projectRoot, 'seed', 'examples', data.sources[0].textFile);
-    const file = path.join(dir, 'conflict.yaml');
+    const file = dir.join('conflict.yaml');
     writeFileSync(file, stringify(data));
     const error = await expectRefused(db, () => loadDatasetFile(db, file));
     expect(error.issues).toEqual([
@@ -94,13 +92,13 @@ describe('a dataset with labels and relationship types of its own', () => {
     const data = parse(readFileSync(LAND_DISPUTE, 'utf8'));
     data.entities.find((e: { id: string }) => e.id === 'company/northwind').evidence = [{ source: 'src/valdoria-land-register' }];
     data.sources[0].textFile = path.join(projectRoot, 'seed', 'examples', data.sources[0].textFile);
-    const file = path.join(dir, 'no-quote.yaml');
+    const file = dir.join('no-quote.yaml');
     writeFileSync(file, stringify(data));
     expect(() => validateDatasetFile(file)).toThrow(/company\/northwind evidence\[0\]\.quote: is required: type Company needs a verbatim quote/);
   });
 
   it('the bulk importer takes the same labels from a model file (--model) and stores it the same way', async () => {
-    const modelFile = path.join(dir, 'courts.yaml');
+    const modelFile = dir.join('courts.yaml');
     writeFileSync(
       modelFile,
       stringify({
@@ -112,7 +110,7 @@ describe('a dataset with labels and relationship types of its own', () => {
         relations: { HEARD: { description: 'A court heard a case brought by someone.', from: ['Court'], to: ['Organization'], color: '#4a5a8a' } },
       }),
     );
-    const ndjson = path.join(dir, 'courts.ndjson');
+    const ndjson = dir.join('courts.ndjson');
     writeFileSync(
       ndjson,
       [

@@ -4,12 +4,14 @@ import { captionResolverFor, createIndexCommand, discoverCaption, propertyType, 
 import { namedQueries, parseNamedQuery } from '../../server/services/graph-reads.ts';
 
 describe('catalog helpers', () => {
-  it("maps Neo4j's value types onto the model's", () => {
-    expect(propertyType('STRING NOT NULL')).toBe('string');
-    expect(propertyType('LIST<STRING NOT NULL> NOT NULL')).toBe('string[]');
-    expect(propertyType('INTEGER NOT NULL')).toBe('number');
-    expect(propertyType('DATE NOT NULL')).toBe('date');
-    expect(propertyType('POINT NOT NULL')).toBe('point');
+  it.each([
+    ['STRING NOT NULL', 'string'],
+    ['LIST<STRING NOT NULL> NOT NULL', 'string[]'],
+    ['INTEGER NOT NULL', 'number'],
+    ['DATE NOT NULL', 'date'],
+    ['POINT NOT NULL', 'point'],
+  ])("maps Neo4j's value type %s onto the model's %s", (input, expected) => {
+    expect(propertyType(input)).toBe(expected);
   });
 
   it('picks name, then title, then the most common string property as the caption', () => {

@@ -30,13 +30,15 @@ const dated: ExportGraph = {
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ['node', 'edge', 'attribute', 'attvalue', 'spell', 'attributes', 'key', 'data'].includes(name) });
 
 describe('CSV', () => {
-  it('quotes per RFC 4180 and defuses formulas', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=1+1')).toBe("'=1+1");
-    expect(csvCell('-5')).toBe('-5');
-    expect(csvCell(['x', 'y'])).toBe('x | y');
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['=1+1', "'=1+1"],
+    ['-5', '-5'],
+    [['x', 'y'], 'x | y'],
+  ])('quotes per RFC 4180 and defuses formulas: %j -> %s', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
   });
 
   it('writes Gephi headers for nodes and edges', () => {

@@ -49,12 +49,14 @@ describe('client story of an actor', () => {
     expect(groupHeading({ type: 'SPOKESPERSON_FOR', direction: 'out' })).toBe('spokesperson for');
   });
 
-  it('strips quotation marks around the whole quote only', () => {
-    expect(bareQuote('"the AEEM is dissolved"')).toBe('the AEEM is dissolved');
-    expect(bareQuote('  « de nature à troubler l\'ordre public »  ')).toBe("de nature à troubler l'ordre public");
-    expect(bareQuote('“violence and clashes in schools”')).toBe('violence and clashes in schools');
-    expect(bareQuote('“lethal weapons” and “narcotics”')).toBe('“lethal weapons” and “narcotics”');
-    expect(bareQuote('was responsible for “violence,”')).toBe('was responsible for “violence,”');
-    expect(bareQuote('"')).toBe('"');
+  it.each([
+    ['"the AEEM is dissolved"', 'the AEEM is dissolved'],
+    ['  « de nature à troubler l\'ordre public »  ', "de nature à troubler l'ordre public"],
+    ['“violence and clashes in schools”', 'violence and clashes in schools'],
+    ['“lethal weapons” and “narcotics”', '“lethal weapons” and “narcotics”'],
+    ['was responsible for “violence,”', 'was responsible for “violence,”'],
+    ['"', '"'],
+  ])('strips quotation marks around the whole quote only: %s -> %s', (input, expected) => {
+    expect(bareQuote(input)).toBe(expected);
   });
 });

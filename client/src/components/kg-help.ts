@@ -2,6 +2,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
 import { StoreController } from '../state/controller.ts';
+import { dialogStyles } from '../lib/styles.ts';
 
 export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['/ or Ctrl+K', 'Search names and aliases'],
@@ -31,17 +32,13 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
 
 @customElement('kg-help')
 export class KgHelp extends LitElement {
-  static override styles = css`
-    dialog { width: min(40rem, 92vw); border: 1px solid var(--kg-border); border-radius: 10px; background: var(--kg-bg); color: var(--kg-fg); padding: 1rem 1.2rem; }
-    dialog::backdrop { background: #0007; }
-    h2 { margin: 0 0 0.6rem; font-size: 1.1rem; }
+  static override styles = [dialogStyles, css`
     table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
     th, td { text-align: left; padding: 0.25rem 0.4rem; border-bottom: 1px solid var(--kg-border); vertical-align: top; }
     th { white-space: nowrap; }
     kbd { font-family: ui-monospace, monospace; }
-    button { font: inherit; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.2rem 0.7rem; cursor: pointer; margin-top: 0.8rem; }
-    button:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
-  `;
+    button { margin-top: 0.8rem; }
+  `];
 
   private readonly ctl = new StoreController(this, (s) => [s.panels.help]);
   @query('dialog') private dialog!: HTMLDialogElement;

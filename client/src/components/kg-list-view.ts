@@ -8,6 +8,7 @@ import { visibleElements } from '../state/filters.ts';
 import { groupColor, stylingFor } from '../state/styling.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { METRIC_TITLES, METRICS, type MetricName } from '../metrics/names.ts';
+import { panelStyles } from '../lib/styles.ts';
 
 type NodeColumn = 'caption' | 'label' | 'date' | 'degree';
 type EdgeColumn = 'source' | 'type' | 'target' | 'date';
@@ -23,12 +24,7 @@ function compare(a: string | number, b: string | number): number {
 
 @customElement('kg-list-view')
 export class KgListView extends LitElement {
-  static override styles = css`
-    :host { display: flex; flex-direction: column; min-height: 0; }
-    .head { display: flex; align-items: center; gap: 0.6rem; padding: 0.35rem 0.7rem; border-bottom: 1px solid var(--kg-border); }
-    h2 { font-size: 0.95rem; margin: 0; }
-    .note { color: var(--kg-muted); font-size: 0.82rem; }
-    .close { margin-left: auto; }
+  static override styles = [panelStyles, css`
     .tables { display: flex; gap: 0.8rem; overflow: auto; flex: 1; padding: 0 0.5rem 0.5rem; }
     .tables > div { flex: 1; min-width: 16rem; }
     table { border-collapse: collapse; width: 100%; font-size: 0.86rem; }
@@ -44,7 +40,7 @@ export class KgListView extends LitElement {
     .tables > div.metrics { flex: 2; min-width: 30rem; }
     .swatch { display: inline-block; width: 0.6rem; height: 0.6rem; border-radius: 50%; margin-right: 0.3rem; }
     button.close { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.1rem 0.45rem; cursor: pointer; }
-  `;
+  `];
 
   private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.selection, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.metrics]);
   @state() private metricSort: Sort<MetricColumn> = { column: 'betweenness', descending: true };

@@ -8,15 +8,11 @@ import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
 import { inTimeRange } from '../state/filters.ts';
 import { stylingFor } from '../state/styling.ts';
+import { panelStyles } from '../lib/styles.ts';
 
 @customElement('kg-timeline')
 export class KgTimeline extends LitElement {
-  static override styles = css`
-    :host { display: flex; flex-direction: column; min-height: 0; }
-    .head { display: flex; align-items: center; gap: 0.5rem; padding: 0.35rem 0.7rem; border-bottom: 1px solid var(--kg-border); }
-    h2 { font-size: 0.95rem; margin: 0; }
-    .note { color: var(--kg-muted); font-size: 0.82rem; }
-    .close { margin-left: auto; }
+  static override styles = [panelStyles, css`
     ol { list-style: none; margin: 0; padding: 0.2rem 0; overflow: auto; flex: 1; }
     li button { all: unset; box-sizing: border-box; display: grid; grid-template-columns: 15.5rem 1fr; gap: 0.15rem 0.6rem; width: 100%; padding: 0.3rem 0.7rem; cursor: pointer; border-left: 4px solid transparent; }
     li button:hover { background: var(--kg-chip); }
@@ -33,7 +29,7 @@ export class KgTimeline extends LitElement {
     .status { padding: 0.7rem; color: var(--kg-muted); }
     button.close { font: inherit; font-size: 0.85rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.1rem 0.45rem; cursor: pointer; }
     .oncanvas { font-size: 0.72rem; color: var(--kg-accent); margin-left: 0.3rem; }
-  `;
+  `];
 
   private readonly ctl = new StoreController(this, (s) => [s.selection, s.timeRange, s.nodes, s.edges, s.schema]);
   @state() private events: TimelineEvent[] | null = null;

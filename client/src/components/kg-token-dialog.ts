@@ -2,6 +2,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { setTokenPrompt } from '../api.ts';
+import { dialogStyles } from '../lib/styles.ts';
 
 /**
  * Not wired to the store: the token is a credential, not view state, and must never reach the
@@ -9,17 +10,13 @@ import { setTokenPrompt } from '../api.ts';
  */
 @customElement('kg-token-dialog')
 export class KgTokenDialog extends LitElement {
-  static override styles = css`
-    dialog { width: min(28rem, 92vw); border: 1px solid var(--kg-border); border-radius: 10px; background: var(--kg-bg); color: var(--kg-fg); padding: 1rem 1.2rem; }
-    dialog::backdrop { background: #0007; }
-    h2 { margin: 0 0 0.6rem; font-size: 1.1rem; }
+  static override styles = [dialogStyles, css`
+    dialog { width: min(28rem, 92vw); }
     p { margin: 0 0 0.8rem; font-size: 0.92rem; }
     .error { color: var(--kg-danger, #b00020); }
     input { font: inherit; width: 100%; box-sizing: border-box; padding: 0.35rem 0.5rem; border: 1px solid var(--kg-border); border-radius: 5px; background: var(--kg-bg); color: inherit; }
     .actions { display: flex; gap: 0.5rem; justify-content: flex-end; margin-top: 0.8rem; }
-    button { font: inherit; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.2rem 0.7rem; cursor: pointer; }
-    button:focus-visible, input:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
-  `;
+  `];
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('input') private input!: HTMLInputElement;

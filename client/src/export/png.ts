@@ -24,35 +24,36 @@ export async function pngWithLegend(picture: Blob, drawing: Drawing, colors: { b
   ctx.drawImage(image, 0, 0);
   ctx.scale(SCALE, SCALE);
   const x0 = image.width / SCALE + PAD;
-  let y = PAD + 14;
-  ctx.fillStyle = colors.text;
-  ctx.font = 'bold 13px system-ui, sans-serif';
-  ctx.fillText('Labels', x0, y);
-  ctx.font = '12px system-ui, sans-serif';
-  for (const entry of legend.labels) {
-    y += ROW;
-    ctx.fillStyle = entry.color;
+  /** One section of the legend: a bold title, then a row per entry with its marker and count. */
+  const section = (top: number, title: string, rows: { text: string; color: string }[], marker: (y: number) => void): number => {
+    let y = top;
+    ctx.fillStyle = colors.text;
+    ctx.font = 'bold 13px system-ui, sans-serif';
+    ctx.fillText(title, x0, y);
+    ctx.font = '12px system-ui, sans-serif';
+    for (const row of rows) {
+      y += ROW;
+      ctx.fillStyle = ctx.strokeStyle = row.color;
+      marker(y);
+      ctx.fillStyle = colors.text;
+      ctx.fillText(row.text, x0 + 22, y);
+    }
+    return y;
+  };
+  const dot = (y: number) => {
     ctx.beginPath();
     ctx.arc(x0 + 7, y - 4, 7, 0, Math.PI * 2);
     ctx.fill();
-    ctx.fillStyle = colors.text;
-    ctx.fillText(`${entry.label} (${entry.count})`, x0 + 22, y);
-  }
-  y += ROW + 6;
-  ctx.font = 'bold 13px system-ui, sans-serif';
-  ctx.fillText('Relationships', x0, y);
-  ctx.font = '12px system-ui, sans-serif';
-  for (const entry of legend.types) {
-    y += ROW;
-    ctx.strokeStyle = entry.color;
+  };
+  const line = (y: number) => {
     ctx.lineWidth = 3;
     ctx.beginPath();
     ctx.moveTo(x0, y - 4);
     ctx.lineTo(x0 + 16, y - 4);
     ctx.stroke();
-    ctx.fillStyle = colors.text;
-    ctx.fillText(`${entry.type} (${entry.count})`, x0 + 22, y);
-  }
+  };
+  const end = section(PAD + 14, 'Labels', legend.labels.map((e) => ({ text: `${e.label} (${e.count})`, color: e.color })), dot);
+  section(end + ROW + 6, 'Relationships', legend.types.map((e) => ({ text: `${e.type} (${e.count})`, color: e.color })), line);
   image.close();
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }

@@ -184,18 +184,19 @@ export class Store {
   }
 
   undo(): boolean {
-    const previous = this.undoStack.pop();
-    if (!previous) return false;
-    this.redoStack.push(this.snapshot());
-    this.restore(previous);
-    return true;
+    return this.step(this.undoStack, this.redoStack);
   }
 
   redo(): boolean {
-    const next = this.redoStack.pop();
-    if (!next) return false;
-    this.undoStack.push(this.snapshot());
-    this.restore(next);
+    return this.step(this.redoStack, this.undoStack);
+  }
+
+  /** Restores the newest view of `from`, keeping the present one on `to` (undo and redo mirror each other). */
+  private step(from: typeof this.undoStack, to: typeof this.undoStack): boolean {
+    const view = from.pop();
+    if (!view) return false;
+    to.push(this.snapshot());
+    this.restore(view);
     return true;
   }
 
