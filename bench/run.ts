@@ -14,16 +14,18 @@ import { printApi, runApiScenario, type ApiResult } from './scenarios/api.ts';
 import { printImport, runImportScenario, type ImportResult } from './scenarios/import.ts';
 import { printStart, runStartScenario, type StartResult } from './scenarios/start.ts';
 import { printUi, runUiScenario, type UiResult } from './scenarios/ui.ts';
+import { printMetrics, runMetricsScenario, type MetricsRun } from './scenarios/metrics.ts';
 
-const SCENARIOS = ['import', 'api', 'ui', 'start'] as const;
+const SCENARIOS = ['import', 'api', 'ui', 'start', 'metrics'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run bench -- [options]
   --scale 10k,100k         node counts to run at (default 10k,100k; add 1m for the million-node run, ~30+ min)
-  --only import,api,ui,start
+  --only import,api,ui,start,metrics
   --api-seconds 4          measured seconds per endpoint, concurrency and path
   --ui-sizes 1000,5000,20000,50000
   --ui-layout-max 5000     time layouts from scratch up to this many elements
+  --metrics-sizes 1000,5000,20000   canvas sizes (nodes + edges) the metrics are timed on
   --load-seconds 8         seconds of load in the start scenario
   --heap 2g --pagecache 1g the benchmark's Neo4j (the start scenario uses the launcher's own defaults)
   --batch-size 5000 --concurrency 2   our importer's settings`;
@@ -73,6 +75,7 @@ export interface BenchResults {
   api: ApiResult[];
   ui?: UiResult;
   start: StartResult[];
+  metrics?: MetricsRun[];
   failures: string[];
 }
 
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
       'api-seconds': { type: 'string', default: '4' },
       'ui-sizes': { type: 'string', default: '1000,5000,20000,50000' },
       'ui-layout-max': { type: 'string', default: '5000' },
+      'metrics-sizes': { type: 'string', default: '1000,5000,20000' },
       'load-seconds': { type: 'string', default: '8' },
       heap: { type: 'string', default: '2g' },
       pagecache: { type: 'string', default: '1g' },
@@ -131,8 +135,15 @@ async function main(): Promise<void> {
     save();
   };
 
+  // The metrics run in the browser on what is drawn: they need no database, so they come first.
+  if (only.has('metrics')) {
+    await attempt('metrics', async () => {
+      results.metrics = runMetricsScenario({ sizes: values['metrics-sizes'].split(',').map(Number), log });
+    });
+  }
+
   const importOptions = { batchSize: Number(values['batch-size']), concurrency: Number(values.concurrency) };
-  for (const nodes of scales) {
+  for (const nodes of only.size === 1 && only.has('metrics') ? [] : scales) {
     const dataset = await ensureDataset(nodes, { log });
     let target: Neo4jTarget | undefined;
     const needsDatabase = only.has('api') || only.has('start') || (only.has('ui') && !results.ui);
@@ -171,6 +182,7 @@ async function main(): Promise<void> {
   if (results.api.length) report += printApi(results.api);
   if (results.ui) report += printUi(results.ui);
   if (results.start.length) report += printStart(results.start);
+  if (results.metrics) report += printMetrics(results.metrics);
   if (results.failures.length) report += `\nfailures:\n${results.failures.map((f) => `- ${f}`).join('\n')}\n`;
   writeFileSync(path.join(outDir, 'latest.md'), report);
   console.log(`\nresults: ${path.relative(projectRoot, path.join(outDir, `bench-${stamp}.json`))} (and latest.json, latest.md); ${((Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 60000).toFixed(1)} min`);
