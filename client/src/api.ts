@@ -146,11 +146,11 @@ function query(params: Record<string, string | number | undefined | null>): stri
 
 const enc = encodeURIComponent;
 
-/** Health: resolves true when Neo4j answers, false when the server says it cannot reach it. */
-export async function fetchHealth(): Promise<{ ok: boolean; message: string }> {
+/** Health: ok when Neo4j answers (with `warming` while the server plans its queries), not ok when the server cannot reach it. */
+export async function fetchHealth(): Promise<{ ok: boolean; message: string; warming?: string }> {
   try {
-    await request('/api/health');
-    return { ok: true, message: '' };
+    const body = (await (await request('/api/health')).json()) as { status?: string; reason?: string };
+    return body.status === 'warming' ? { ok: true, message: '', warming: body.reason ?? 'warming up' } : { ok: true, message: '' };
   } catch (error) {
     if (error instanceof ApiError && error.status === 503) return { ok: false, message: error.message };
     throw error;

@@ -13,11 +13,14 @@ function fakeApi(leaves: number) {
   const edges = [...leafNodes.map((l, i) => edge(`e${i + 1}`, 'hub', l.id)), edge('x', 'leaf1', 'other')];
   const all = [hub, ...leafNodes, other];
   const calls: string[] = [];
+  /** Health answers to give, in order; then 'ok'. */
+  const health: unknown[] = [];
   const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetch = vi.fn(async (input: string, init?: RequestInit) => {
     const url = new URL(input, 'http://test');
     calls.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}`);
     if (url.pathname === '/api/schema') return json(schema);
+    if (url.pathname === '/api/health') return json(health.shift() ?? { status: 'ok', neo4j: { version: '5.26.0', edition: 'community' } });
     if (url.pathname === '/api/graph') return json({ nodes: [hub], edges: [], total: all.length, truncated: true });
     const neighbours = url.pathname.match(/^\/api\/nodes\/([^/]+)\/neighbors$/);
     if (neighbours) {
@@ -44,7 +47,7 @@ function fakeApi(leaves: number) {
     }
     return json({ error: { code: 'not_found', message: url.pathname } }, 404);
   });
-  return { fetch, calls };
+  return { fetch, calls, health };
 }
 
 /** Lets the actions' follow-up requests (edges among the canvas) finish. */
@@ -170,5 +173,14 @@ describe('client actions', () => {
     const nodes = store.state.nodes;
     await actions.restoreView(view);
     expect(store.state.nodes).toBe(nodes);
+  });
+
+  it("says the server is warming while health says so, and forgets it once health says 'ok'", async () => {
+    api.health.push({ status: 'warming', reason: 'planning the named queries', neo4j: { version: '5.26.0', edition: 'community' } });
+    await actions.checkHealth();
+    expect(store.state.warming).toBe('planning the named queries');
+    expect(store.state.neo4jDown).toBeNull();
+    await actions.checkHealth();
+    expect(store.state.warming).toBeNull();
   });
 });

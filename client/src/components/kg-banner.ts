@@ -1,10 +1,11 @@
-// <kg-banner>: polls GET /api/health and says so, prominently, when the server cannot reach Neo4j.
+// <kg-banner>: polls GET /api/health and says so, prominently, when the server cannot reach Neo4j, and quietly while it warms up.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { StoreController } from '../state/controller.ts';
 
 const POLL_OK_MS = 15_000;
 const POLL_DOWN_MS = 4_000;
+const POLL_WARMING_MS = 3_000;
 
 @customElement('kg-banner')
 export class KgBanner extends LitElement {
@@ -13,9 +14,10 @@ export class KgBanner extends LitElement {
     div { background: #b42318; color: #fff; padding: 0.45rem 0.9rem; display: flex; gap: 1rem; align-items: center; }
     button { font: inherit; background: #fff; color: #000; border: none; border-radius: 4px; padding: 0.1rem 0.6rem; cursor: pointer; }
     button:focus-visible { outline: 3px solid #000; outline-offset: 1px; }
+    div.warming { background: var(--kg-chip); color: var(--kg-fg); }
   `;
 
-  private readonly ctl = new StoreController(this, (s) => [s.neo4jDown]);
+  private readonly ctl = new StoreController(this, (s) => [s.neo4jDown, s.warming]);
   private timer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
@@ -43,11 +45,16 @@ export class KgBanner extends LitElement {
         if (this.ctl.state.phase === 'failed') void this.ctl.actions.retryStart(null);
       }
     }
-    this.schedule(this.ctl.ready && this.ctl.state.neo4jDown ? POLL_DOWN_MS : POLL_OK_MS);
+    const state = this.ctl.ready ? this.ctl.state : null;
+    this.schedule(state?.neo4jDown ? POLL_DOWN_MS : state?.warming ? POLL_WARMING_MS : POLL_OK_MS);
   }
 
   override render() {
     const down = this.ctl.ready ? this.ctl.state.neo4jDown : null;
+    const warming = this.ctl.ready ? this.ctl.state.warming : null;
+    if (!down && warming) {
+      return html`<div class="warming" role="status"><span>The server is warming up (${warming}): the first answers may be slow.</span></div>`;
+    }
     if (!down) return nothing;
     return html`<div role="alert">
       <strong>Neo4j is unreachable.</strong>

@@ -112,7 +112,8 @@ export class Actions {
     try {
       const health = await fetchHealth();
       const down = health.ok ? null : health.message || 'Neo4j is unreachable';
-      if (down !== this.state.neo4jDown) this.store.update({ neo4jDown: down });
+      const warming = health.warming ?? null;
+      if (down !== this.state.neo4jDown || warming !== this.state.warming) this.store.update({ neo4jDown: down, warming });
     } catch (error) {
       const down = message(error).message;
       if (down !== this.state.neo4jDown) this.store.update({ neo4jDown: down });

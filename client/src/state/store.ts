@@ -91,6 +91,8 @@ export interface ViewState {
   error: { message: string; code?: string } | null;
   notice: string | null;
   neo4jDown: string | null;
+  /** The server's reason while it warms up after a start (health 'warming'); answers may be slow meanwhile. */
+  warming: string | null;
   renderer: 'canvas' | 'webgl';
   metrics: MetricsState;
 }
@@ -132,6 +134,7 @@ export function initialState(): ViewState {
     error: null,
     notice: null,
     neo4jDown: null,
+    warming: null,
     renderer: 'canvas',
     metrics: { sizeBy: null, colorBy: 'label', result: null, key: '', computing: false },
   };
