@@ -7,6 +7,7 @@ import { timeline } from '../services/graph-reads.ts';
 import { SingleFlight } from '../services/single-flight.ts';
 import { ENDPOINTS, parseQuery, TimelineQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
+import type { Model } from '../../model/index.ts';
 
 /** The first day of a partial date ('2024' -> '2024-01-01'). */
 export function periodStart(date: string): string {
@@ -29,6 +30,17 @@ function verb(type: string): string {
 
 const asString = (value: PlainValue | undefined) => (typeof value === 'string' ? value : null);
 
+/**
+ * The words a relationship carries, as its model declares them: its first required string
+ * property (an accusation's `words`, a call's `demand`). Without them "X called for Y" loses
+ * what was called for.
+ */
+function declaredWords(model: Model, type: string, properties: Record<string, PlainValue>): string | null {
+  const decl = model.relation(type);
+  const key = decl && Object.entries(decl.properties).find(([, p]) => p.required && p.type === 'string')?.[0];
+  return key ? asString(properties[key]) : null;
+}
+
 export function timelineRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   const sharedReads = new SingleFlight<Awaited<ReturnType<typeof timeline>>>();
@@ -47,8 +59,9 @@ export function timelineRoutes({ db, catalog }: RouteContext): Router {
         labels: node.labels,
         role,
       }));
+      const words = isPlainRelationship(item) ? declaredWords(snapshot.model, item.type, item.properties) : null;
       const text = isPlainRelationship(item)
-        ? `${participants[0]?.caption ?? '?'} ${verb(item.type)} ${participants[1]?.caption ?? '?'}`
+        ? `${participants[0]?.caption ?? '?'} ${verb(item.type)} ${participants[1]?.caption ?? '?'}${words ? `: “${words.trim()}”` : ''}`
         : caption(item.labels, item.properties);
       const precision = event.precision === 'month' || event.precision === 'year' ? event.precision : 'day';
       return {

@@ -50,6 +50,8 @@ describe('the API over a dataset with a model of its own', () => {
     expect(types).toEqual(expect.arrayContaining(['LEASED', 'HOLDS_LEASE_ON', 'EVICTED']));
     const eviction = body.events.find((e: { type: string }) => e.type === 'EVICTED');
     expect(eviction).toMatchObject({ date: '2025-02-11', precision: 'day', inferred: false });
+    // The sentence keeps what the model declares as the relation's words (its required text property).
+    expect(eviction.caption).toBe('Northwind Agrarian Ltd evicted Greenhollow Farmers\' Cooperative: “twelve families”');
     const indexes = (await db.read("SHOW INDEXES YIELD name WHERE name IN ['rel_evicted_date', 'rel_claims_end_date'] RETURN name ORDER BY name")).rows;
     expect(indexes.map((r) => r.name)).toEqual(['rel_claims_end_date', 'rel_evicted_date']);
   });
