@@ -1,6 +1,6 @@
-// title: Count of nodes (sources excluded)
+// title: Count of nodes (records about the graph excluded: sources, model extensions, import runs)
 // description: How many nodes the graph views can show.
-// params: {}
+// params: {"recordLabels": ["Source", "ModelExtension", "ImportRun", "ImportJournal"]}
 MATCH (n)
-WHERE NOT n:Source
+WHERE none(label IN labels(n) WHERE label IN $recordLabels)
 RETURN count(n) AS total

@@ -1,7 +1,7 @@
 // title: Overview: the first nodes of the graph
-// description: A capped sample of nodes for the first drawing of the canvas; sources are records about the graph, not actors in it.
-// params: {"limit": 300}
+// description: A capped sample of nodes for the first drawing of the canvas; sources, model extensions and import runs ($recordLabels) are records about the graph, not actors in it.
+// params: {"limit": 300, "recordLabels": ["Source", "ModelExtension", "ImportRun", "ImportJournal"]}
 MATCH (n)
-WHERE NOT n:Source
+WHERE none(label IN labels(n) WHERE label IN $recordLabels)
 RETURN n
 LIMIT $limit

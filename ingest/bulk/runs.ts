@@ -2,10 +2,10 @@
 // recovery that deletes what an unfinished run created, so a killed import leaves the database as it was.
 import os from 'node:os';
 import type { Database } from '../../db/database.ts';
-import { ENTITY_LABEL, SOURCE_LABEL } from '../../model/index.ts';
+import { ENTITY_LABEL, IMPORT_JOURNAL_LABEL, IMPORT_RUN_LABEL, SOURCE_LABEL } from '../../model/index.ts';
 
-export const RUN_LABEL = 'ImportRun';
-export const JOURNAL_LABEL = 'ImportJournal';
+export const RUN_LABEL = IMPORT_RUN_LABEL;
+export const JOURNAL_LABEL = IMPORT_JOURNAL_LABEL;
 
 /** A heartbeat older than this marks a run whose importer is gone (killed, or its machine died). */
 export const STALE_AFTER_SECONDS = 60;

@@ -1,7 +1,7 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database, PlainValue } from '../../db/database.ts';
 import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { ENTITY_LABEL, SEARCH_INDEX_NAME, SOURCE_LABEL, type Model, type PropertyDecl } from '../../model/index.ts';
+import { ENTITY_LABEL, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, type Model, type PropertyDecl } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import {
   fullTextIndex,
@@ -163,7 +163,7 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
   // Label tokens outlive their last node (count 0); list them only as part of our own declaration.
   const labelNames = [...(ours ? model.labels.map((d) => d.label) : []), ...counts.labels.filter((l) => l.count > 0).map((l) => l.name)];
   for (const label of labelNames) {
-    if (seenLabels.has(label) || label === ENTITY_LABEL || label === SOURCE_LABEL) continue;
+    if (seenLabels.has(label) || label === ENTITY_LABEL || RECORD_LABELS.includes(label)) continue;
     seenLabels.add(label);
     const count = labelCount.get(label) ?? 0;
     const decl = ours ? model.label(label) : undefined;

@@ -5,7 +5,7 @@ import { projectRoot } from '../../db/config.ts';
 import { AppError } from '../../db/errors.ts';
 import type { Database, PlainNode, PlainPath, PlainRelationship, PlainValue, RunOptions } from '../../db/database.ts';
 import { parsePublicId } from '../../db/mapping.ts';
-import type { Model } from '../../model/index.ts';
+import { RECORD_LABELS, type Model } from '../../model/index.ts';
 import { SLICE_PARAMS, timelineSlices } from './timeline-slices.ts';
 
 export const queriesDir = path.join(projectRoot, 'cypher', 'queries');
@@ -114,7 +114,7 @@ const asNumber = (value: PlainValue | undefined) => (typeof value === 'number' ?
 // ---- overview -------------------------------------------------------------------------------
 
 export async function overviewNodes(db: Database, limit: number): Promise<PlainNode[]> {
-  const { rows } = await run(db, 'overview-nodes', { limit });
+  const { rows } = await run(db, 'overview-nodes', { limit, recordLabels: RECORD_LABELS });
   return rows.map((row) => asNode(row.n));
 }
 
@@ -125,7 +125,7 @@ export async function relationshipsAmong(db: Database, elementIds: string[], lim
 }
 
 export async function countNodes(db: Database): Promise<number> {
-  const { rows } = await run(db, 'count-nodes', {});
+  const { rows } = await run(db, 'count-nodes', { recordLabels: RECORD_LABELS });
   return asNumber(rows[0]?.total);
 }
 

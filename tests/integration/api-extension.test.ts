@@ -33,6 +33,8 @@ describe('the API over a dataset with a model of its own', () => {
     expect(parcel.properties.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['areaHectares', 'registeredOn']));
     const claims = body.relationshipTypes.find((t: { type: string }) => t.type === 'CLAIMS');
     expect(claims).toMatchObject({ declared: true, count: 1, color: '#2f7f6f', from: ['Person', 'Organization'], to: ['Parcel'] });
+    // The dataset's stored model extension is a record about the graph, not one of its labels.
+    expect(body.labels.map((l: { label: string }) => l.label)).not.toContain('ModelExtension');
     // Civic space stays declared beside it.
     expect(body.labels.find((l: { label: string }) => l.label === 'Authority')).toMatchObject({ declared: true, shape: 'diamond' });
   });
@@ -60,5 +62,15 @@ describe('the API over a dataset with a model of its own', () => {
     const { body } = await getJson(`${server.url}${nodePath('parcel/brackenmoor-plot-7')}`);
     expect(body.evidence[0]).toEqual({ sourceId: 'src/valdoria-land-register', level: 'document' });
     expect(body.evidence[1]).toMatchObject({ sourceId: 'src/brackenmoor-bulletin-14', level: 'quote', quote: expect.any(String) });
+  });
+
+  it('draws and counts only the actors in the overview, not the records about them', async () => {
+    const { body } = await getJson(`${server.url}/api/graph`);
+    const labels = new Set(body.nodes.flatMap((n: { labels: string[] }) => n.labels));
+    expect(labels.has('ModelExtension')).toBe(false);
+    expect(labels.has('Source')).toBe(false);
+    const entities = Number((await db.read('MATCH (n:Entity) RETURN count(n) AS n')).rows[0]!.n);
+    expect(body.total).toBe(entities);
+    expect(body.nodes).toHaveLength(entities);
   });
 });
