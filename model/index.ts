@@ -18,6 +18,7 @@ export {
 export { NODE_SHAPES, type ModelExtension, type PropertyType } from './model-file.ts';
 export {
   COMPUTED_PROPERTIES,
+  DATASET_LABEL,
   DATE_PROPERTIES,
   ENTITY_LABEL,
   evidenceLevel,

@@ -8,12 +8,14 @@ export const ENTITY_LABEL = 'Entity';
 export const SOURCE_LABEL = 'Source';
 /** One node per dataset that extends the model: its extension, so the server derives the same model. */
 export const MODEL_EXTENSION_LABEL = 'ModelExtension';
+/** One node per loaded dataset file: its id, title and description, so the page can say what is open. */
+export const DATASET_LABEL = 'Dataset';
 /** The bulk importer's lock (one run at a time) and the journal of what each batch created. */
 export const IMPORT_RUN_LABEL = 'ImportRun';
 export const IMPORT_JOURNAL_LABEL = 'ImportJournal';
 
 /** Labels of records about the graph, not actors in it: never drawn, counted or listed as the graph's labels. */
-export const RECORD_LABELS: readonly string[] = [SOURCE_LABEL, MODEL_EXTENSION_LABEL, IMPORT_RUN_LABEL, IMPORT_JOURNAL_LABEL];
+export const RECORD_LABELS: readonly string[] = [SOURCE_LABEL, DATASET_LABEL, MODEL_EXTENSION_LABEL, IMPORT_RUN_LABEL, IMPORT_JOURNAL_LABEL];
 
 /** Property names with a fixed meaning on every entity and relationship. */
 export const STORED = {

@@ -1,6 +1,6 @@
 // Makes a database ready to explore: applies the schema, and loads the seed dataset when it is empty.
 import type { Database } from '../db/database.ts';
-import { ENTITY_LABEL, MODEL_EXTENSION_LABEL, SOURCE_LABEL } from '../model/index.ts';
+import { ENTITY_LABEL, RECORD_LABELS } from '../model/index.ts';
 import { DEFAULT_DATASET, loadDatasetFile } from '../ingest/dataset/loader.ts';
 import { storedModel } from '../ingest/model-store.ts';
 import { applySchema } from '../ingest/schema.ts';
@@ -24,7 +24,7 @@ export async function prepareDatabase(db: Database, options: PrepareOptions): Pr
   const log = options.log ?? (() => {});
   // Label counts come from Neo4j's count store: instant even on a large graph.
   const { rows } = await db.read(
-    `RETURN COUNT { (n) } AS nodes, COUNT { (n:${ENTITY_LABEL}) } AS entities, COUNT { (n:${SOURCE_LABEL}) } + COUNT { (n:${MODEL_EXTENSION_LABEL}) } AS records`,
+    `RETURN COUNT { (n) } AS nodes, COUNT { (n:${ENTITY_LABEL}) } AS entities, ${RECORD_LABELS.map((l) => `COUNT { (n:${l}) }`).join(' + ')} AS records`,
   );
   const nodes = Number(rows[0]?.nodes ?? 0);
   const entities = Number(rows[0]?.entities ?? 0);

@@ -1,6 +1,6 @@
 // title: Overview: the first nodes of the graph
 // description: A capped sample of nodes for the first drawing of the canvas; sources, model extensions and import runs ($recordLabels) are records about the graph, not actors in it.
-// params: {"limit": 300, "recordLabels": ["Source", "ModelExtension", "ImportRun", "ImportJournal"]}
+// params: {"limit": 300, "recordLabels": ["Source", "Dataset", "ModelExtension", "ImportRun", "ImportJournal"]}
 MATCH (n)
 WHERE none(label IN labels(n) WHERE label IN $recordLabels)
 RETURN n

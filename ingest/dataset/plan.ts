@@ -1,6 +1,6 @@
 // Turns a validated dataset into the Cypher writes that store it (rows from ingest/rows.ts), ready to run in one transaction.
 import path from 'node:path';
-import { ENTITY_LABEL, STORED, SOURCE_LABEL } from '../../model/index.ts';
+import { DATASET_LABEL, ENTITY_LABEL, STORED, SOURCE_LABEL } from '../../model/index.ts';
 import { extensionBeyond, extensionRecord, WRITE_EXTENSION } from '../model-store.ts';
 import { allDateKeys, entityRow, relationRow, setDates, sourceRow } from '../rows.ts';
 import type { ValidDataset } from './validate.ts';
@@ -89,6 +89,15 @@ export function planDataset(dataset: ValidDataset): LoadPlan {
       expectWritten: relationshipRows.length,
     });
   }
+
+  // What the dataset is, for the page to say which one is open (the same transaction as its data).
+  const { id, title, description } = dataset.metadata;
+  statements.push({
+    description: 'the dataset record',
+    cypher: `MERGE (d:${DATASET_LABEL} {id: $dataset.id}) SET d = $dataset RETURN count(d) AS written`,
+    params: { dataset: { id, title, ...(description ? { description } : {}), synthetic: dataset.metadata.synthetic === true, file: path.basename(dataset.file) } },
+    expectWritten: 1,
+  });
 
   // The model extension goes in the same transaction as the data it describes.
   if (dataset.extension) {

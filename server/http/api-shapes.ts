@@ -119,6 +119,9 @@ export const SchemaSchema = named(
       createIndex: z.string().optional().describe('A Cypher command that creates a full-text index for this database (offered in scan mode)'),
     }),
     sourceCount: z.number().int().describe('Source records (not shown as graph nodes)'),
+    datasets: z
+      .array(z.object({ id: z.string(), title: z.string(), description: z.string().optional(), synthetic: z.boolean() }))
+      .describe('The dataset files loaded into this database (empty for a database Civic Graph did not load)'),
   }),
 );
 

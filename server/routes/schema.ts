@@ -7,7 +7,7 @@ export function schemaRoutes({ catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.schema, async (_req, res) => {
     const snapshot = await catalog.snapshot();
-    res.json({ labels: snapshot.labels, relationshipTypes: snapshot.relationshipTypes, search: snapshot.search, sourceCount: snapshot.sourceCount });
+    res.json({ labels: snapshot.labels, relationshipTypes: snapshot.relationshipTypes, search: snapshot.search, sourceCount: snapshot.sourceCount, datasets: snapshot.datasets });
   });
   return router;
 }

@@ -1,7 +1,7 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database, PlainValue } from '../../db/database.ts';
 import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { ENTITY_LABEL, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, type Model, type PropertyDecl } from '../../model/index.ts';
+import { DATASET_LABEL, ENTITY_LABEL, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, type Model, type PropertyDecl } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import {
   fullTextIndex,
@@ -64,6 +64,20 @@ export interface CatalogSnapshot {
   captions: Map<string, string>;
   /** The model the database's datasets use: civic space and their own extensions. */
   model: Model;
+  /** The dataset files loaded into the database (their records), for the page to say what is open. */
+  datasets: DatasetInfo[];
+}
+
+export interface DatasetInfo {
+  id: string;
+  title: string;
+  description?: string;
+  synthetic: boolean;
+}
+
+async function loadedDatasets(db: Database): Promise<DatasetInfo[]> {
+  const { rows } = await db.read(`MATCH (d:${DATASET_LABEL}) RETURN d.id AS id, d.title AS title, d.description AS description, d.synthetic AS synthetic ORDER BY id`);
+  return rows.map((r) => ({ id: String(r.id), title: String(r.title ?? r.id), ...(typeof r.description === 'string' ? { description: r.description } : {}), synthetic: r.synthetic === true }));
 }
 
 /** Colours for labels the model does not declare; picked by a stable hash of the name. */
@@ -146,13 +160,14 @@ export function captionResolverFor(captions: Map<string, string>): CaptionResolv
 }
 
 async function discover(db: Database): Promise<CatalogSnapshot> {
-  const [counts, sampled, relSample, fullText, model] = await Promise.all([
+  const [counts, sampled, relSample, fullText, model, datasets] = await Promise.all([
     schemaCounts(db),
     sampledNodeProperties(db, 2000),
     sampledRelationshipTypes(db, 2000),
     fullTextIndex(db, SEARCH_INDEX),
     // The loaded model: civic space plus what the datasets in this database declared.
     storedModel(db),
+    loadedDatasets(db),
   ]);
   const labelCount = new Map(counts.labels.map((l) => [l.name, l.count]));
   const typeCount = new Map(counts.relationshipTypes.map((t) => [t.name, t.count]));
@@ -237,6 +252,7 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
     sourceCount: labelCount.get(SOURCE_LABEL) ?? 0,
     ours,
     model,
+    datasets,
     ...(fullText ? { fullText } : {}),
     captions,
   };

@@ -10,6 +10,12 @@ describe('the story of an actor and search that ranks like a person', { timeout:
 
   const selected = (page: Page) => page.evaluate(() => (window as any).__kg.store.state.selection as { kind: string; id: string } | null);
 
+  it('says on the first screen which dataset is open', async () => {
+    const page = await openExplorer(e2e.browser, e2e.server.url);
+    await expect.poll(() => shadowText(page, 'kg-app header .dataset')).toBe("Mali's crackdown on civic space, 2023-2024");
+    await page.close();
+  });
+
   it('"AEEM" and Enter at once selects the student association, not the communiqué about it', async () => {
     const page = await openExplorer(e2e.browser, e2e.server.url);
     await page.keyboard.press('/');

@@ -33,6 +33,8 @@ describe('the API over a dataset with a model of its own', () => {
     expect(parcel.properties.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['areaHectares', 'registeredOn']));
     const claims = body.relationshipTypes.find((t: { type: string }) => t.type === 'CLAIMS');
     expect(claims).toMatchObject({ declared: true, count: 1, color: '#2f7f6f', from: ['Person', 'Organization'], to: ['Parcel'] });
+    // The page can say which dataset is open.
+    expect(body.datasets).toEqual([{ id: 'example-land-dispute', title: 'A land dispute in the Brackenmoor Valley (fictitious example)', description: expect.any(String), synthetic: false }]);
     // The dataset's stored model extension is a record about the graph, not one of its labels.
     expect(body.labels.map((l: { label: string }) => l.label)).not.toContain('ModelExtension');
     // Civic space stays declared beside it.

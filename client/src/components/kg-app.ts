@@ -55,6 +55,7 @@ export class KgApp extends LitElement {
     kg-banner { grid-area: banner; }
     header { grid-area: header; display: flex; align-items: center; gap: 0.75rem; padding: 0.4rem 0.75rem; border-bottom: 1px solid var(--kg-border); min-width: 0; }
     h1 { font-size: 1.05rem; margin: 0; white-space: nowrap; }
+    .dataset { color: var(--kg-muted); font-size: 0.88rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 28rem; }
     kg-search { flex: 1; max-width: 34rem; }
     .left { grid-area: left; border-right: 1px solid var(--kg-border); overflow: auto; background: var(--kg-panel); min-height: 0; }
     .right { grid-area: right; border-left: 1px solid var(--kg-border); overflow: auto; background: var(--kg-panel); min-height: 0; }
@@ -261,6 +262,14 @@ export class KgApp extends LitElement {
     return `${shown.nodes.length} of ${s.nodes.size} nodes · ${shown.edges.length} of ${s.edges.size} relationships shown`;
   }
 
+  /** Which dataset is open, from the schema: the first thing a reader should know. */
+  private renderDatasets() {
+    const datasets = this.ctl.state.schema?.datasets ?? [];
+    if (!datasets.length) return nothing;
+    const titles = datasets.map((d) => `${d.title}${d.synthetic ? ' (synthetic)' : ''}`).join(' · ');
+    return html`<span class="dataset" title=${datasets.map((d) => d.description ?? d.title).join('\n')}>${titles}</span>`;
+  }
+
   override render() {
     const s = this.ctl.state;
     const toggle = (name: 'timeline' | 'list' | 'console' | 'paths', text: string, key: string) =>
@@ -269,6 +278,7 @@ export class KgApp extends LitElement {
       <kg-banner></kg-banner>
       <header>
         <h1>Civic Graph</h1>
+        ${this.renderDatasets()}
         <kg-search></kg-search>
         <nav class="panel-toggles" aria-label="Panels">
           ${toggle('paths', 'Paths', 'R')} ${toggle('timeline', 'Timeline', 'T')} ${toggle('list', 'List', 'V')} ${toggle('console', 'Cypher', 'Q')}
