@@ -95,7 +95,7 @@ export function planDataset(dataset: ValidDataset): LoadPlan {
   statements.push({
     description: 'the dataset record',
     cypher: `MERGE (d:${DATASET_LABEL} {id: $dataset.id}) SET d = $dataset RETURN count(d) AS written`,
-    params: { dataset: { id, title, ...(description ? { description } : {}), synthetic: dataset.metadata.synthetic === true, file: path.basename(dataset.file) } },
+    params: { dataset: { id, title, ...(description ? { description } : {}), synthetic: dataset.metadata.synthetic === true } },
     expectWritten: 1,
   });
 
