@@ -339,7 +339,8 @@ describe('import faults leave the database unchanged', () => {
     const good = writeCase(dir, 'good.yaml', stringify(baseDataset()));
     await loadDatasetFile(db, good);
     before = await fingerprint(db);
-    expect(before.nodes).toBe(5);
+    // Two sources, three entities and the record of the dataset file.
+    expect(before.nodes).toBe(6);
     expect(before.relationships).toBe(2);
   });
   afterAll(async () => {

@@ -99,7 +99,9 @@ describe('validateDataset and planDataset', () => {
     ]);
     expect(valid.relations[0]!.evidence[0]).toEqual({ source: 'src/a', quote: 'On\u00a0March 6, authorities dissolved the Club', start: 0, end: 42 });
     const plan = planDataset(valid);
-    expect(plan.statements).toHaveLength(4);
+    // Sources, entities, relations, and the record of the dataset itself.
+    expect(plan.statements).toHaveLength(4 + 1);
+    expect(plan.statements[4]!.params.dataset).toEqual({ id: valid.metadata.id, title: valid.metadata.title, synthetic: false });
     expect(plan.counts).toEqual({ sources: 2, entities: 3, relations: 2, byLabel: { Authority: 1, Organization: 1, Person: 1 }, byType: { DISSOLVED: 1, CHAIRS: 1 } });
     const nodeRows = plan.statements[1]!.params.rows as any[];
     expect(nodeRows.find((r) => r.id === 'org/club').props).toMatchObject({
