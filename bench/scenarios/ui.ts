@@ -12,6 +12,7 @@ import { jsonLogger } from '../../server/context.ts';
 import type { Database } from '../../db/database.ts';
 import { civicSpaceModel } from '../../model/index.ts';
 import { launchBrowser } from '../lib/browser.ts';
+import { LAST_NAMES } from '../synthetic/vocabulary.ts';
 import { summarize, ratio, round } from '../lib/stats.ts';
 import { serveFiles } from '../lib/static-server.ts';
 import { listenLocal, type LocalServer } from '../lib/net.ts';
@@ -69,7 +70,8 @@ export function syntheticGraph(elements: number, seed = 1): SyntheticGraph {
   const edgeCount = elements - nodeCount;
   const labels = MODEL.labels.map((l) => l.label);
   const types = MODEL.relations.map((r) => r.type);
-  const names = ['Traoré', 'Keïta', 'Diallo', 'Coulibaly', 'Sangaré', 'Touré', 'Maïga', 'Cissé'];
+  // Invented surnames only (bench/synthetic's vocabulary): a drawn benchmark graph names nobody real.
+  const names = LAST_NAMES;
   const side = Math.ceil(Math.sqrt(nodeCount));
   const nodes: SyntheticGraph['nodes'] = [];
   const positions: SyntheticGraph['positions'] = {};

@@ -1,12 +1,7 @@
-// Search text handling: diacritic folding, the Lucene query for the full-text index, the scan pattern, and ranking.
+// Search text handling: the Lucene query for the full-text index, the scan pattern, and ranking (folding is the storage contract's, model/storage.ts).
 import type { PlainNode, PlainValue } from '../../db/database.ts';
 import type { WireNode } from '../../db/mapping.ts';
-import { SOURCE_LABEL } from '../../model/storage.ts';
-
-/** Lower case without diacritics: 'Goïta' -> 'goita', 'Élèves' -> 'eleves'. */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-}
+import { fold, SOURCE_LABEL } from '../../model/index.ts';
 
 /** Characters with a meaning in Lucene's classic query syntax. */
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
