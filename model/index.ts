@@ -34,6 +34,7 @@ export {
   STORED,
   type EvidenceLevel,
 } from './storage.ts';
+export { chooseCaption } from './captions.ts';
 export { renderSchema, schemaStatements, type SchemaStatement } from './cypher-schema.ts';
 export {
   AliasInputSchema,

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { DatasetError, type DatasetIssue } from '../errors.ts';
-import { civicSpaceModel, ENTITY_LABEL, extendModel, fold, loadModelFile, ModelError, RESERVED_PROPERTIES, SOURCE_LABEL, STORED, type Model, type ModelExtension, type PropertyType } from '../../model/index.ts';
+import { chooseCaption, civicSpaceModel, ENTITY_LABEL, extendModel, fold, loadModelFile, ModelError, RESERVED_PROPERTIES, SOURCE_LABEL, STORED, type Model, type ModelExtension, type PropertyType } from '../../model/index.ts';
 import { modelIssues } from '../dataset/validate.ts';
 import { extensionBeyond, extensionRecord, type StoredExtension } from '../model-store.ts';
 import { readCsv } from './csv.ts';
@@ -264,15 +264,11 @@ function modelType(column: CsvLayout['columns'][number]): { type: PropertyType; 
   return { type: 'string' };
 }
 
-/** The caption as for a foreign database (server/services/catalog.ts discoverCaption): name, title, else the string column most often filled, else the id. */
-function chooseCaption(seen: Seen): { caption: string; column: string } {
-  if (seen.hasName) return { caption: 'name', column: 'name' };
-  // The :ID column is never the caption (as 'id' is not for a foreign database).
-  const strings = [...seen.columns].filter(([, c]) => c.type === 'string' && !c.isId);
-  const title = strings.find(([name]) => name === 'title');
-  if (title) return { caption: 'title', column: 'title' };
-  const best = strings.sort(([, a], [, b]) => b.seen - a.seen)[0];
-  return best ? { caption: best[0], column: best[0] } : { caption: 'name', column: ':ID' };
+/** The caption by the rule for undeclared labels (model/captions.ts); the :ID column is never it, as 'id' is not for a foreign database. */
+function captionOf(seen: Seen): { caption: string; column: string } {
+  const text = [...seen.columns].filter(([, c]) => c.type === 'string' && !c.isId).map(([key, c]) => ({ key, seen: c.seen }));
+  const caption = chooseCaption(seen.hasName ? [{ key: 'name', seen: seen.rows }, ...text] : text);
+  return caption ? { caption, column: caption } : { caption: 'name', column: ':ID' };
 }
 
 function renames(seen: Seen): Record<string, string> {
@@ -371,7 +367,7 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
       declared.push({ name: label, declaredIn: existing.declaredIn });
       continue;
     }
-    const { caption, column } = chooseCaption(seen);
+    const { caption, column } = captionOf(seen);
     const properties = Object.fromEntries([...seen.columns].map(([name, c]) => [name, c.type]));
     const written = [...seen.writtenAs].find((w) => w !== label);
     inferredLabels.push({ label, ...(written ? { writtenAs: written } : {}), caption, captionColumn: column, properties, renamed: renames(seen), notes: [...seen.columns.values()].flatMap((c) => c.notes), rows: seen.rows });

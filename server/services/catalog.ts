@@ -1,7 +1,7 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database, PlainValue } from '../../db/database.ts';
 import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { DATASET_LABEL, ENTITY_LABEL, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, type Model, type PropertyDecl } from '../../model/index.ts';
+import { chooseCaption, DATASET_LABEL, ENTITY_LABEL, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, type Model, type PropertyDecl } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import {
   fullTextIndex,
@@ -108,9 +108,7 @@ export function propertyType(neo4jType: string): string {
 /** The property to show for a label the model does not declare: name, title, or the most common string. */
 export function discoverCaption(properties: SeenProperty[]): string {
   const strings = properties.filter((p) => propertyType(p.type) === 'string' && !NOT_CAPTIONS.test(p.key));
-  for (const preferred of ['name', 'title']) if (strings.some((p) => p.key === preferred)) return preferred;
-  const sorted = [...strings].sort((a, b) => b.seen - a.seen);
-  return sorted[0]?.key ?? (properties.some((p) => p.key === 'id') ? 'id' : '');
+  return chooseCaption(strings) ?? (properties.some((p) => p.key === 'id') ? 'id' : '');
 }
 
 function declaredProperties(properties: Record<string, PropertyDecl>): PropertyInfo[] {
