@@ -17,18 +17,27 @@ export function extensionRecord(datasetId: string, file: string, extension: Mode
 /** Cypher that writes one extension record ($extension: StoredExtension); idempotent. */
 export const WRITE_EXTENSION = `MERGE (m:${MODEL_EXTENSION_LABEL} {${STORED.id}: $extension.id}) SET m = $extension`;
 
+/** The last model built per base, with the records it was built from. */
+const built = new WeakMap<Model, { key: string; model: Model }>();
+
 /**
  * The base model extended by each stored extension, in id order. An extension that no longer fits
  * (the base changed under it) is reported by the ModelError extendModel throws, naming the dataset file.
  */
 export async function storedModel(db: Database, base: Model = civicSpaceModel()): Promise<Model> {
   const { rows } = await db.read(`MATCH (m:${MODEL_EXTENSION_LABEL}) RETURN m.${STORED.id} AS id, m.file AS file, m.extension AS extension ORDER BY id`);
+  // The catalog asks every few seconds; the same records give the same model object (and its derived
+  // slices and OpenAPI document stay cached), instead of a rebuild of, say, FtM's hundred types each time.
+  const key = JSON.stringify(rows);
+  const known = built.get(base);
+  if (known?.key === key) return known.model;
   let model = base;
   for (const row of rows) {
     const file = `${String(row.file)} (stored for dataset ${String(row.id)})`;
     const extension = parseModelExtension(JSON.parse(String(row.extension)), file);
     model = extendModel(model, extension, { file, path: 'model' });
   }
+  built.set(base, { key, model });
   return model;
 }
 
