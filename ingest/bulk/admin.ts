@@ -316,18 +316,23 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
     }
   };
 
+  /** Counts one row under its (renamed) label or type, with the columns it fills. */
+  const tally = (into: Map<string, Seen>, name: string, writtenAs: string, layout: CsvLayout, properties: unknown): Seen => {
+    const seen = into.get(name) ?? newSeen();
+    into.set(name, seen);
+    seen.rows++;
+    seen.writtenAs.add(writtenAs);
+    note(seen, layout, (properties as Record<string, unknown>) ?? {});
+    return seen;
+  };
   for (const file of byKind('nodes')) {
     const layout = layouts.get(file)!;
     for await (const batch of readItems(file, read)) {
       for (const item of batch) {
         if (item.kind !== 'entity' || typeof item.raw.type !== 'string') continue;
         const label = labelName(item.raw.type);
-        const seen = labels.get(label) ?? newSeen();
-        labels.set(label, seen);
-        seen.rows++;
-        seen.writtenAs.add(item.raw.type);
+        const seen = tally(labels, label, item.raw.type, layout, item.raw.properties);
         if (item.raw.name !== undefined) seen.hasName = true;
-        note(seen, layout, (item.raw.properties as Record<string, unknown>) ?? {});
         const idColumn = columnOf(layout, 'id');
         const original = idColumn && idColumn.name !== 'id' ? (item.raw.properties as Record<string, unknown> | undefined)?.[idColumn.name] : item.raw.id;
         const id = typeof original === 'string' ? datasetId(original, idColumn?.group, idType).id : undefined;
@@ -341,11 +346,7 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
       for (const item of batch) {
         if (item.kind !== 'relation' || typeof item.raw.type !== 'string') continue;
         const type = typeName(item.raw.type);
-        const seen = types.get(type) ?? newSeen();
-        types.set(type, seen);
-        seen.rows++;
-        seen.writtenAs.add(item.raw.type);
-        note(seen, layout, (item.raw.properties as Record<string, unknown>) ?? {});
+        const seen = tally(types, type, item.raw.type, layout, item.raw.properties);
         const end = (value: unknown, role: 'start' | 'end') => (typeof value === 'string' ? labelOfId.get(datasetId(value, columnOf(layout, role)?.group, idType).id ?? '') : undefined);
         const from = end(item.raw.from, 'start');
         const to = end(item.raw.to, 'end');
