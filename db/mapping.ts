@@ -15,6 +15,8 @@ export interface WireNode {
   id: string;
   labels: string[];
   caption: string;
+  /** The node's date as an ISO day, read from its label's date property by the catalog's resolver (absent when undated). */
+  date?: string;
   properties: Record<string, PlainValue>;
 }
 
@@ -48,8 +50,14 @@ const HIDDEN = new Set<string>([STORED.id, ...Object.values(EVIDENCE_PROPERTIES)
 /** Element ids stay inside the server unless a foreign database gives us nothing better. */
 const FOREIGN_PREFIX = '~';
 
-/** Chooses the caption: the declared property for the label, else name, title, or the first string. */
-export type CaptionResolver = (labels: string[], properties: Record<string, PlainValue>) => string;
+/**
+ * Chooses the caption: the declared property for the label, else name, title, or the first string. The
+ * catalog's resolver may also carry `date`, which reads a node's date (an ISO day) the way its label's
+ * inferred or declared model says.
+ */
+export type CaptionResolver = ((labels: string[], properties: Record<string, PlainValue>) => string) & {
+  date?: (labels: string[], properties: Record<string, PlainValue>) => string | undefined;
+};
 
 export function defaultCaption(labels: string[], properties: Record<string, PlainValue>): string {
   for (const key of ['name', 'title', 'caption', 'label']) {
@@ -102,7 +110,8 @@ export function evidenceOf(entity: PlainNode | PlainRelationship): Evidence[] {
 }
 
 export function toWireNode(node: PlainNode, caption: CaptionResolver = defaultCaption): WireNode {
-  return { id: publicId(node), labels: node.labels, caption: caption(node.labels, node.properties), properties: visibleProperties(node.properties) };
+  const date = caption.date?.(node.labels, node.properties);
+  return { id: publicId(node), labels: node.labels, caption: caption(node.labels, node.properties), ...(date ? { date } : {}), properties: visibleProperties(node.properties) };
 }
 
 /** Needs the endpoints' public ids, which a bare relationship does not carry. */

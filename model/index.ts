@@ -34,7 +34,7 @@ export {
   STORED,
   type EvidenceLevel,
 } from './storage.ts';
-export { chooseCaption } from './captions.ts';
+export { chooseCaption, chooseCaptionProperties, nameProperties, textKind, type SampledProperty, type TextKind } from './captions.ts';
 export { renderSchema, schemaStatements, type SchemaStatement } from './cypher-schema.ts';
 export {
   AliasInputSchema,

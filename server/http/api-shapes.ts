@@ -17,6 +17,7 @@ export const WireNodeSchema = named(
     id: z.string().describe("Dataset id such as 'org/aeem'; '~<elementId>' for nodes of a foreign database without an id property"),
     labels: z.array(z.string()),
     caption: z.string(),
+    date: z.string().optional().describe("The node's date as YYYY-MM-DD (the first day of a year or month), read from its label's date property by its format; absent when undated"),
     properties: propertyMap,
   }),
 );
@@ -78,6 +79,10 @@ const PropertyInfoSchema = z.object({
   required: z.boolean().optional(),
 });
 
+export const DateFormatSchema = z
+  .enum(['temporal', 'year', 'iso', 'dd/MM/yyyy', 'MM/dd/yyyy'])
+  .describe("How a date property's values read: a Neo4j date or date-time, an integer year, an ISO string (yyyy, yyyy-MM, yyyy-MM-dd), or a day/month/year string");
+
 export const LabelInfoSchema = named(
   'LabelInfo',
   z.object({
@@ -85,8 +90,16 @@ export const LabelInfoSchema = named(
     count: z.number().int(),
     declared: z.boolean().describe("Declared in Civic Graph's model (false: discovered in the database)"),
     description: z.string().optional(),
-    caption: z.string().describe('Property shown as the caption'),
-    color: z.string(),
+    caption: z.string().describe('Property shown as the caption (the first of captionProperties)'),
+    captionProperties: z.array(z.string()).describe("Properties whose values, joined by a space in this order, caption a node (e.g. ['firstName', 'lastName'])"),
+    dateProperty: z
+      .object({ name: z.string(), format: DateFormatSchema })
+      .nullable()
+      .describe("The property that dates the label's nodes and how its values read; null when none does"),
+    dateCandidates: z
+      .array(z.object({ name: z.string(), format: z.union([DateFormatSchema, z.literal('ambiguous')]) }))
+      .describe("Every property that reads as a date; 'ambiguous' when its values fit both dd/MM/yyyy and MM/dd/yyyy (the user says which)"),
+    color: z.string().describe('Distinct per label while the palette lasts (then the shape differs); the same for the same database every time'),
     shape: z.string().describe('Cytoscape node shape'),
     properties: z.array(PropertyInfoSchema),
   }),
@@ -117,11 +130,24 @@ export const SchemaSchema = named(
       mode: SearchModeSchema.describe("'fulltext' when the entity_search index is online, else 'scan'"),
       index: z.string(),
       createIndex: z.string().optional().describe('A Cypher command that creates a full-text index for this database (offered in scan mode)'),
+      properties: z.array(z.string()).describe('The name properties search looks in'),
+      command: z.string().describe("The operator's shell command that creates the full-text index over them (the server never creates it)"),
     }),
+    evidence: z.boolean().describe('Whether the database keeps evidence (false for a database Civic Graph did not build)'),
     sourceCount: z.number().int().describe('Source records (not shown as graph nodes)'),
     datasets: z
       .array(z.object({ id: z.string(), title: z.string(), description: z.string().optional(), synthetic: z.boolean() }))
       .describe('The dataset files loaded into this database (empty for a database Civic Graph did not load)'),
+  }),
+);
+
+export const SchemaGraphSchema = named(
+  'SchemaGraph',
+  z.object({
+    labels: z.array(z.object({ label: z.string(), count: z.number().int(), color: z.string(), shape: z.string() })),
+    relationships: z
+      .array(z.object({ type: z.string(), from: z.string(), to: z.string(), count: z.number().int(), color: z.string() }))
+      .describe("Each (start label)-[type]->(end label) pattern; count is the count store's, the lesser of the type's relationships leaving `from` and reaching `to`"),
   }),
 );
 

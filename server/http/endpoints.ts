@@ -11,8 +11,10 @@ import {
   OpenApiDocumentSchema,
   OverviewSchema,
   PathsSchema,
+  SchemaGraphSchema,
   SchemaSchema,
   SearchResponseSchema,
+  SubgraphSchema,
   SourceDetailsSchema,
   SourcesSchema,
   TimelineSchema,
@@ -26,6 +28,7 @@ export const LIMITS = {
   neighbors: { default: 100, max: 500, maxOffset: 1_000_000 },
   paths: { defaultLength: 4, maxLength: 6, default: 10, max: 50 },
   timeline: { default: 500, max: 2000 },
+  labelTop: { default: 25, max: 200 },
   export: { getIds: 1000, postIds: 5000 },
   filterValues: 50,
 } as const;
@@ -86,7 +89,15 @@ export const TimelineQuery = z.strictObject({
   to: partialDate('Latest date; events whose period overlaps it are kept').optional(),
   types: commaList('Only events of these node labels or relationship types', LIMITS.filterValues).optional(),
   limit: int('Most events', 1, LIMITS.timeline.max, LIMITS.timeline.default),
+  dates: commaList(
+    "A foreign database's date property per label, overriding the inferred one: 'Label.property', or 'Label.property:format' (temporal, year, iso, dd/MM/yyyy, MM/dd/yyyy) where the values are ambiguous",
+    LIMITS.filterValues,
+  ).optional(),
 });
+
+export const LabelParams = z.strictObject({ label: z.string().min(1).max(200).describe('A label the database reports (GET /api/schema)') });
+
+export const LabelTopQuery = z.strictObject({ limit: int('Most nodes', 1, LIMITS.labelTop.max, LIMITS.labelTop.default) });
 
 export const SourceParams = z.strictObject({ id: z.string().min(1).max(1000).describe("A source id such as 'src/hrw-2024-03-15'") });
 
@@ -182,6 +193,16 @@ export const ENDPOINTS = {
     method: 'get', path: '/schema', operationId: 'getSchema', tag: 'graph', summary: 'Labels and relationship types with counts and display metadata',
     description: "Declared labels and types come from Civic Graph's model; others are discovered in the database with a caption property (name, title, or the first string property).",
     response: { description: 'The schema', schema: SchemaSchema }, errors: [],
+  },
+  schemaGraph: {
+    method: 'get', path: '/schema/graph', operationId: 'getSchemaGraph', tag: 'graph', summary: 'The shape of the database: labels with counts, relationship types between them with counts',
+    description: "From db.schema.visualization() and the count store (cheap on any size of graph), with each label's and type's colour: a foreign database's first screen.",
+    response: { description: 'Labels and relationship patterns', schema: SchemaGraphSchema }, errors: [],
+  },
+  labelTop: {
+    method: 'get', path: '/labels/:label/top', operationId: 'getLabelTop', tag: 'graph', summary: "A label's most connected nodes and the relationships among them",
+    description: 'The label must be one the database reports (404 otherwise). Nodes come most connected first.',
+    params: LabelParams, query: LabelTopQuery, response: { description: 'The nodes (by degree) and the edges among them', schema: SubgraphSchema }, errors: [400, 404],
   },
   search: {
     method: 'get', path: '/search', operationId: 'search', tag: 'graph', summary: 'Full-text search over names and aliases',

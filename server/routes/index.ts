@@ -6,6 +6,7 @@ import { cypherRoutes } from './cypher.ts';
 import type { RouteContext } from './define.ts';
 import { exportRoutes } from './export.ts';
 import { graphRoutes } from './graph.ts';
+import { labelRoutes } from './labels.ts';
 import { nodeRoutes } from './nodes.ts';
 import { openApiRoutes } from './openapi.ts';
 import { pathRoutes } from './paths.ts';
@@ -19,6 +20,7 @@ export function explorerRoutes(context: AppContext): Router {
   const router = Router();
   router.use(graphRoutes(routeContext));
   router.use(schemaRoutes(routeContext));
+  router.use(labelRoutes(routeContext));
   router.use(searchRoutes(routeContext));
   router.use(nodeRoutes(routeContext));
   router.use(pathRoutes(routeContext));

@@ -5,14 +5,19 @@ import type { PlainNode } from '../../db/database.ts';
 import type { WireNode } from '../../db/mapping.ts';
 import { SOURCE_LABEL } from '../../model/storage.ts';
 import { toWireNode } from '../../db/mapping.ts';
-import { namedQuery, resolveNode, searchFullText, searchScan } from '../services/graph-reads.ts';
-import { luceneQuery, matchBonus, matchTier, namesOf, rankScore, scanPattern, sourceHit } from '../services/search.ts';
+import { namedQuery, resolveNode, searchFullText, searchNamesScan, searchScan } from '../services/graph-reads.ts';
+import { luceneQuery, matchBonus, matchTier, namesOf, namesScanPattern, rankScore, scanPattern, sourceHit, spellingScore } from '../services/search.ts';
 import { ENDPOINTS, parseQuery, SearchQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
 /** Ids look like 'org/aeem' or '~4:...'; such a query is also tried as an exact id. */
 const LOOKS_LIKE_ID = /^(~\S+|[\w-]+\/[\w./-]+)$/;
 const SEARCH_TIMEOUT_MS = 10_000;
+/**
+ * Nodes read per label by the name scan of a foreign database without the index: it bounds the cost of a
+ * keystroke (a label scan of at most this many nodes per label, each a regex over its name properties).
+ */
+export const NAME_SCAN_EXAMINE = 25_000;
 
 export function searchRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
@@ -20,7 +25,7 @@ export function searchRoutes({ db, catalog }: RouteContext): Router {
     const { q, labels, limit } = parseQuery(SearchQuery, req);
     const labelFilter = labels && labels.length ? labels : null;
     const snapshot = await catalog.snapshot();
-    const caption = captionResolverFor(snapshot.captions);
+    const caption = captionResolverFor(snapshot.captions, snapshot.dates);
     const merged = new Map<string, { node: PlainNode; score: number }>();
     const keep = (node: PlainNode, score: number) => {
       if (node.labels.includes('Source')) return;
@@ -46,7 +51,21 @@ export function searchRoutes({ db, catalog }: RouteContext): Router {
       }
       for (const hit of hits) {
         const shown = caption(hit.node.labels, hit.node.properties);
-        keep(hit.node, rankScore(matchTier(namesOf(hit.node, shown), q), hit.score, matchBonus(hit.node, shown, q)));
+        const names = namesOf(hit.node, shown);
+        // The spelling score puts the one-typo person above others the fuzzy terms found.
+        keep(hit.node, rankScore(matchTier(names, q), hit.score + (snapshot.ours ? 0 : spellingScore(names, q) * 10), matchBonus(hit.node, shown, q)));
+      }
+    } else if (!snapshot.ours) {
+      // A foreign database: its name properties only, every word within one typo, a bounded number of nodes per label.
+      const pattern = namesScanPattern(q);
+      const targets = snapshot.nameTargets.filter((t) => !labelFilter || labelFilter.includes(t.label));
+      const nodes = pattern
+        ? await searchNamesScan(db, { targets, pattern, examine: NAME_SCAN_EXAMINE, limit: Math.max(fetch, 200) }, { timeoutMs: SEARCH_TIMEOUT_MS })
+        : [];
+      for (const node of nodes) {
+        const shown = caption(node.labels, node.properties);
+        const names = namesOf(node, shown);
+        keep(node, rankScore(matchTier(names, q), spellingScore(names, q), matchBonus(node, shown, q)));
       }
     } else {
       const pattern = scanPattern(q);

@@ -3,7 +3,11 @@ import { Router } from 'express';
 import { isPlainRelationship, type PlainValue } from '../../db/database.ts';
 import { evidenceOf, publicId } from '../../db/mapping.ts';
 import { captionResolverFor } from '../services/catalog.ts';
-import { timeline } from '../services/graph-reads.ts';
+import { labelValues, timeline, timelineByDateProperties, type DatedLabel } from '../services/graph-reads.ts';
+import { DATE_FORMATS, inferDateFormat, type DateFormat } from '../services/inferred-model.ts';
+import type { CatalogSnapshot } from '../services/catalog.ts';
+import type { Database } from '../../db/database.ts';
+import { BadRequestError } from '../http/errors.ts';
 import { SingleFlight } from '../services/single-flight.ts';
 import { ENDPOINTS, parseQuery, TimelineQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
@@ -41,16 +45,53 @@ function declaredWords(model: Model, type: string, properties: Record<string, Pl
   return key ? asString(properties[key]) : null;
 }
 
+/**
+ * The labels a foreign timeline reads and by which property: the inferred model's date properties, with
+ * `dates` ('Label.property' or 'Label.property:format') overriding them. A label or property the
+ * database does not report is refused; an override without a format takes the one its values show,
+ * and an ambiguous one (dd/MM or MM/dd) must say which.
+ */
+export async function datedLabels(db: Database, snapshot: CatalogSnapshot, overrides: readonly string[] | undefined): Promise<DatedLabel[]> {
+  const byLabel = new Map<string, DatedLabel>();
+  for (const l of snapshot.labels) if (l.dateProperty && l.count > 0) byLabel.set(l.label, { label: l.label, property: l.dateProperty.name, format: l.dateProperty.format });
+  for (const raw of overrides ?? []) {
+    const match = /^([^.:]+)\.([^:]+)(?::(.+))?$/.exec(raw);
+    if (!match) throw new BadRequestError(`dates: '${raw}' is not Label.property or Label.property:format`, 'invalid_parameter');
+    const [, label, property, format] = match as unknown as [string, string, string, string | undefined];
+    const info = snapshot.labels.find((l) => l.label === label && l.count > 0);
+    if (!info) throw new BadRequestError(`dates: '${label}' is not a label of this database`, 'invalid_parameter');
+    if (!info.properties.some((p) => p.name === property)) throw new BadRequestError(`dates: ${label} has no property '${property}'`, 'invalid_parameter');
+    if (format !== undefined && !DATE_FORMATS.includes(format as DateFormat)) {
+      throw new BadRequestError(`dates: format '${format}' is none of ${DATE_FORMATS.join(', ')}`, 'invalid_parameter');
+    }
+    let chosen = format as DateFormat | undefined;
+    if (!chosen) {
+      const known = info.dateCandidates.find((c) => c.name === property)?.format;
+      const sampled = known ?? (await labelValues(db, label, 200, 40)).find((p) => p.key === property);
+      const inferred = typeof sampled === 'string' ? sampled : sampled ? inferDateFormat(sampled.key, sampled.neo4jType, sampled.values ?? []) : undefined;
+      if (inferred === 'ambiguous') throw new BadRequestError(`dates: ${label}.${property} reads as dd/MM/yyyy or MM/dd/yyyy; name the format ('${label}.${property}:dd/MM/yyyy')`, 'invalid_parameter');
+      if (!inferred) throw new BadRequestError(`dates: ${label}.${property} does not read as a date`, 'invalid_parameter');
+      chosen = inferred;
+    }
+    byLabel.set(label, { label, property, format: chosen });
+  }
+  return [...byLabel.values()].sort((a, b) => a.label.localeCompare(b.label));
+}
+
 export function timelineRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   const sharedReads = new SingleFlight<Awaited<ReturnType<typeof timeline>>>();
   define(router, ENDPOINTS.timeline, async (req, res) => {
-    const { from, to, types, limit } = parseQuery(TimelineQuery, req);
+    const { from, to, types, limit, dates } = parseQuery(TimelineQuery, req);
     const snapshot = await catalog.snapshot();
     const params = { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types && types.length ? types : null, limit };
+    // A foreign database is dated by each label's date property (inferred, or as `dates` says), read by its format.
+    const dated = snapshot.ours ? undefined : await datedLabels(db, snapshot, dates);
     // Many clients opening the same window at once (a page load, a shared link) cost one read.
-    const result = await sharedReads.run(JSON.stringify([params, snapshot.ours]), () => timeline(db, params, snapshot.ours ? snapshot.model : undefined));
-    const caption = captionResolverFor(snapshot.captions);
+    const result = await sharedReads.run(JSON.stringify([params, snapshot.ours, dated]), () =>
+      dated ? timelineByDateProperties(db, dated, params) : timeline(db, params, snapshot.ours ? snapshot.model : undefined),
+    );
+    const caption = captionResolverFor(snapshot.captions, snapshot.dates);
     const events = result.events.map((event) => {
       const item = event.item;
       const participants = event.participants.map(({ node, role }) => ({
@@ -67,7 +108,7 @@ export function timelineRoutes({ db, catalog }: RouteContext): Router {
       return {
         id: publicId(item),
         kind: event.kind,
-        date: String(item.properties.date),
+        date: event.date ?? String(item.properties.date),
         endDate: asString(item.properties.endDate),
         precision,
         inferred: item.properties.dateInferred === true,

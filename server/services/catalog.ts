@@ -1,17 +1,18 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database, PlainValue } from '../../db/database.ts';
 import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { chooseCaption, DATASET_LABEL, ENTITY_LABEL, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, type Model, type PropertyDecl } from '../../model/index.ts';
+import { chooseCaption, DATASET_LABEL, ENTITY_LABEL, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
+import { fullTextIndexStatement, SEARCH_INDEX_COMMAND, type NameTarget } from '../../ingest/search-index.ts';
 import {
   fullTextIndex,
-  labelProperties,
-  sampledNodeProperties,
+  labelValues,
   sampledRelationshipTypes,
   schemaCounts,
   type FullTextIndexInfo,
   type SeenProperty,
 } from './graph-reads.ts';
+import { assignLooks, inferLabel, parseDateValue, relationshipColors, type DateCandidate, type DateProperty } from './inferred-model.ts';
 
 /** The full-text index the loader creates (model/cypher-schema.ts); search uses it when it is online. */
 export const SEARCH_INDEX = SEARCH_INDEX_NAME;
@@ -29,6 +30,12 @@ export interface LabelInfo {
   declared: boolean;
   description?: string;
   caption: string;
+  /** The properties whose values, joined by a space, caption a node ('firstName lastName'). */
+  captionProperties: string[];
+  /** The property that dates the label's nodes, and how its values read; null when none does. */
+  dateProperty: DateProperty | null;
+  /** Every property that reads as a date (or is ambiguous), for the page's correction. */
+  dateCandidates: DateCandidate[];
   color: string;
   shape: string;
   properties: PropertyInfo[];
@@ -48,8 +55,12 @@ export interface RelationshipTypeInfo {
 export interface SearchInfo {
   mode: 'fulltext' | 'scan';
   index: string;
-  /** Offered in scan mode: a command that creates a full-text index over this database's captions. */
+  /** Offered in scan mode: a command that creates a full-text index over this database's name properties. */
   createIndex?: string;
+  /** The name properties search looks in (every label's together). */
+  properties: string[];
+  /** The operator's shell command that creates that index (the server never does). */
+  command: string;
 }
 
 export interface CatalogSnapshot {
@@ -60,8 +71,14 @@ export interface CatalogSnapshot {
   /** The database holds Civic Graph's own data (nodes labelled Entity). */
   ours: boolean;
   fullText?: FullTextIndexInfo;
-  /** label -> caption property, for every label known (declared or discovered). */
-  captions: Map<string, string>;
+  /** label -> caption properties (joined by a space), for every label known (declared or discovered). */
+  captions: Map<string, string[]>;
+  /** label -> its date property, for every label that has one. */
+  dates: Map<string, DateProperty>;
+  /** The labels search looks in and their name properties (foreign databases). */
+  nameTargets: NameTarget[];
+  /** Whether the database keeps evidence (only Civic Graph's own data does). */
+  evidence: boolean;
   /** The model the database's datasets use: civic space and their own extensions. */
   model: Model;
   /** The dataset files loaded into the database (their records), for the page to say what is open. */
@@ -80,18 +97,8 @@ async function loadedDatasets(db: Database): Promise<DatasetInfo[]> {
   return rows.map((r) => ({ id: String(r.id), title: String(r.title ?? r.id), ...(typeof r.description === 'string' ? { description: r.description } : {}), synthetic: r.synthetic === true }));
 }
 
-/** Colours for labels the model does not declare; picked by a stable hash of the name. */
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
-const UNDECLARED_EDGE_COLOR = '#9aa0a6';
-
 /** Properties that are bookkeeping, never a caption. */
 const NOT_CAPTIONS = /^(id|searchText|aliasLanguages|evidence\w*|datePrecision|dateInferred)$/;
-
-function colorFor(name: string): string {
-  let hash = 0;
-  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  return PALETTE[hash % PALETTE.length]!;
-}
 
 /** Neo4j's valueType() strings -> the model's property types. */
 export function propertyType(neo4jType: string): string {
@@ -129,38 +136,56 @@ function seenToInfo(properties: SeenProperty[]): PropertyInfo[] {
   return [...byName.values()];
 }
 
-function quoteName(name: string): string {
-  return '`' + name.replace(/`/g, '``') + '`';
-}
-
-/** A CREATE FULLTEXT INDEX command covering the caption properties of the given labels. */
-export function createIndexCommand(labels: LabelInfo[]): string | undefined {
-  const withCaption = labels.filter((l) => l.caption && l.caption !== 'id');
-  if (withCaption.length === 0) return undefined;
-  const properties = [...new Set(withCaption.map((l) => l.caption))];
-  return (
-    `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${withCaption.map((l) => quoteName(l.label)).join('|')}) ` +
-    `ON EACH [${properties.map((p) => `n.${quoteName(p)}`).join(', ')}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'standard-folding'}}`
+/** A CREATE FULLTEXT INDEX command covering the name properties (else the caption) of the given labels. */
+export function createIndexCommand(labels: { label: string; caption?: string; nameProperties?: string[] }[]): string | undefined {
+  return fullTextIndexStatement(
+    labels.map((l) => ({ label: l.label, properties: l.nameProperties?.length ? l.nameProperties : l.caption && l.caption !== 'id' ? [l.caption] : [] })),
   );
 }
 
-/** Builds a caption resolver from label -> caption property. */
-export function captionResolverFor(captions: Map<string, string>): CaptionResolver {
-  return (labels: string[], properties: Record<string, PlainValue>) => {
+function captionText(value: PlainValue | undefined): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+/**
+ * Builds a caption resolver from label -> caption properties (their values joined by a space); with
+ * `dates`, it also reads a node's date (`date` on the wire, an ISO day) by its label's date property.
+ */
+export function captionResolverFor(captions: Map<string, string | readonly string[]>, dates?: Map<string, DateProperty>): CaptionResolver {
+  const resolver: CaptionResolver = (labels: string[], properties: Record<string, PlainValue>) => {
     for (const label of labels) {
-      const key = captions.get(label);
-      const value = key ? properties[key] : undefined;
-      if (typeof value === 'string' && value) return value;
-      if (typeof value === 'number') return String(value);
+      const keys = captions.get(label);
+      if (!keys) continue;
+      const parts = (typeof keys === 'string' ? [keys] : keys).map((key) => captionText(properties[key])).filter((v): v is string => v !== undefined);
+      if (parts.length) return parts.join(' ');
     }
     return defaultCaption(labels, properties);
   };
+  if (dates && dates.size) {
+    resolver.date = (labels, properties) => {
+      for (const label of labels) {
+        const date = dates.get(label);
+        const value = date ? parseDateValue(properties[date.name], date.format) : undefined;
+        if (value) return value;
+      }
+      return undefined;
+    };
+  }
+  return resolver;
+}
+
+/** The declared date property of one of our labels (stored as a Neo4j DATE). */
+function declaredDates(properties: Record<string, PropertyDecl>): DateCandidate[] {
+  return Object.entries(properties)
+    .filter(([, decl]) => decl.type === 'date')
+    .map(([name]) => ({ name, format: 'temporal' as const }));
 }
 
 async function discover(db: Database): Promise<CatalogSnapshot> {
-  const [counts, sampled, relSample, fullText, model, datasets] = await Promise.all([
+  const [counts, relSample, fullText, model, datasets] = await Promise.all([
     schemaCounts(db),
-    sampledNodeProperties(db, 2000),
     sampledRelationshipTypes(db, 2000),
     fullTextIndex(db, SEARCH_INDEX),
     // The loaded model: civic space plus what the datasets in this database declared.
@@ -171,41 +196,65 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
   const typeCount = new Map(counts.relationshipTypes.map((t) => [t.name, t.count]));
   const ours = (labelCount.get(ENTITY_LABEL) ?? 0) > 0;
 
-  const labels: LabelInfo[] = [];
-  const seenLabels = new Set<string>();
   // Label tokens outlive their last node (count 0); list them only as part of our own declaration.
-  const labelNames = [...(ours ? model.labels.map((d) => d.label) : []), ...counts.labels.filter((l) => l.count > 0).map((l) => l.name)];
+  const labelNames = [...new Set([...(ours ? model.labels.map((d) => d.label) : []), ...counts.labels.filter((l) => l.count > 0).map((l) => l.name)])].filter(
+    (label) => label !== ENTITY_LABEL && !RECORD_LABELS.includes(label),
+  );
+  const declaredLabel = (label: string) => (ours ? model.label(label) : undefined);
+  const undeclared = labelNames.filter((label) => !declaredLabel(label));
+  // Each undeclared label's own sample (values too): what its captions, dates and name properties are inferred from.
+  const samples = new Map(await Promise.all(undeclared.map(async (label) => [label, (labelCount.get(label) ?? 0) > 0 ? await labelValues(db, label, 200, 40) : []] as const)));
+  const looks = assignLooks(undeclared, ours ? model.labels.map((d) => d.color) : []);
+
+  const labels: LabelInfo[] = [];
+  const nameTargets: NameTarget[] = [];
   for (const label of labelNames) {
-    if (seenLabels.has(label) || label === ENTITY_LABEL || RECORD_LABELS.includes(label)) continue;
-    seenLabels.add(label);
     const count = labelCount.get(label) ?? 0;
-    const decl = ours ? model.label(label) : undefined;
+    const decl = declaredLabel(label);
     if (decl) {
+      const dateCandidates = [{ name: STORED.date, format: 'temporal' as const }, ...declaredDates(decl.properties)];
       labels.push({
         label,
         count,
         declared: true,
         description: decl.description,
         caption: decl.caption,
+        captionProperties: [decl.caption],
+        dateProperty: { name: STORED.date, format: 'temporal' },
+        dateCandidates,
         color: decl.color,
         shape: decl.shape,
         properties: declaredProperties(decl.properties),
       });
       continue;
     }
-    // Labels missing from the global sample (rare ones in a large graph) get a sample of their own.
-    const seen = sampled.get(label) ?? (count > 0 ? await labelProperties(db, label, 50) : []);
-    labels.push({ label, count, declared: false, caption: discoverCaption(seen), color: colorFor(label), shape: 'ellipse', properties: seenToInfo(seen) });
+    const sample = samples.get(label) ?? [];
+    const inferred = inferLabel(sample);
+    const look = looks.get(label)!;
+    const seen: SeenProperty[] = sample.map((p) => ({ key: p.key, type: p.neo4jType, seen: p.seen }));
+    labels.push({
+      label,
+      count,
+      declared: false,
+      caption: inferred.captionProperties[0] ?? discoverCaption(seen),
+      captionProperties: inferred.captionProperties,
+      dateProperty: inferred.dateProperty,
+      dateCandidates: inferred.dateCandidates,
+      color: look.color,
+      shape: look.shape,
+      properties: seenToInfo(seen),
+    });
+    const textKeys = new Set(sample.filter((p) => p.type === 'string').map((p) => p.key));
+    const names = inferred.nameProperties.filter((key) => textKeys.has(key));
+    if (count > 0 && names.length) nameTargets.push({ label, properties: names });
   }
   labels.sort((a, b) => Number(b.declared) - Number(a.declared) || b.count - a.count || a.label.localeCompare(b.label));
 
   const relSeen = new Map(relSample.map((r) => [r.type, r]));
   const types: RelationshipTypeInfo[] = [];
-  const seenTypes = new Set<string>();
-  const typeNames = [...(ours ? model.relations.map((r) => r.type) : []), ...counts.relationshipTypes.filter((t) => t.count > 0).map((t) => t.name)];
+  const typeNames = [...new Set([...(ours ? model.relations.map((r) => r.type) : []), ...counts.relationshipTypes.filter((t) => t.count > 0).map((t) => t.name)])];
+  const edgeColors = relationshipColors(typeNames.filter((type) => !(ours && model.relation(type))));
   for (const type of typeNames) {
-    if (seenTypes.has(type)) continue;
-    seenTypes.add(type);
     const count = typeCount.get(type) ?? 0;
     const decl = ours ? model.relation(type) : undefined;
     const seen = relSeen.get(type);
@@ -225,7 +274,7 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
         type,
         count,
         declared: false,
-        color: UNDECLARED_EDGE_COLOR,
+        color: edgeColors.get(type)!,
         from: (seen?.from ?? []).filter((l) => l !== ENTITY_LABEL),
         to: (seen?.to ?? []).filter((l) => l !== ENTITY_LABEL),
         properties: seenToInfo(seen?.properties ?? []),
@@ -234,13 +283,16 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
   }
   types.sort((a, b) => Number(b.declared) - Number(a.declared) || b.count - a.count || a.type.localeCompare(b.type));
 
-  const captions = new Map(model.labels.map((decl) => [decl.label, decl.caption] as const));
-  for (const l of labels) if (!captions.has(l.label) && l.caption) captions.set(l.label, l.caption);
+  const captions = new Map<string, string[]>(model.labels.map((decl) => [decl.label, [decl.caption]] as const));
+  for (const l of labels) if (!l.declared && l.captionProperties.length) captions.set(l.label, l.captionProperties);
+  const dates = new Map<string, DateProperty>();
+  for (const l of labels) if (l.dateProperty) dates.set(l.label, l.dateProperty);
 
   const online = fullText?.state === 'ONLINE';
-  const search: SearchInfo = online ? { mode: 'fulltext', index: SEARCH_INDEX } : { mode: 'scan', index: SEARCH_INDEX };
+  const properties = ours ? (fullText?.properties ?? [STORED.name, STORED.searchText]) : [...new Set(nameTargets.flatMap((t) => t.properties))].sort();
+  const search: SearchInfo = { mode: online ? 'fulltext' : 'scan', index: SEARCH_INDEX, properties, command: SEARCH_INDEX_COMMAND };
   if (!online && !fullText) {
-    const command = createIndexCommand(labels.filter((l) => l.count > 0));
+    const command = ours ? createIndexCommand(labels.filter((l) => l.count > 0)) : fullTextIndexStatement(nameTargets);
     if (command) search.createIndex = command;
   }
   return {
@@ -249,10 +301,13 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
     search,
     sourceCount: labelCount.get(SOURCE_LABEL) ?? 0,
     ours,
+    evidence: ours,
     model,
     datasets,
     ...(fullText ? { fullText } : {}),
     captions,
+    dates,
+    nameTargets,
   };
 }
 
@@ -281,7 +336,8 @@ export class Catalog {
   }
 
   async captionResolver(): Promise<CaptionResolver> {
-    return captionResolverFor((await this.snapshot()).captions);
+    const snapshot = await this.snapshot();
+    return captionResolverFor(snapshot.captions, snapshot.dates);
   }
 
   invalidate(): void {

@@ -7,6 +7,7 @@ import type { Database, PlainNode, PlainPath, PlainRelationship, PlainValue, Run
 import { parsePublicId } from '../../db/mapping.ts';
 import { RECORD_LABELS, type Model } from '../../model/index.ts';
 import { SLICE_PARAMS, timelineSlices } from './timeline-slices.ts';
+import { labelSample, type LabelSample } from '../../ingest/search-index.ts';
 
 export const queriesDir = path.join(projectRoot, 'cypher', 'queries');
 
@@ -205,6 +206,45 @@ export async function sampledRelationshipTypes(db: Database, sample: number): Pr
   }));
 }
 
+/** Properties of one label with Neo4j value types and sample values (schema-label-values.cypher), as the inferred model reads them. */
+export async function labelValues(db: Database, label: string, sample: number, values: number): Promise<LabelSample> {
+  const { rows } = await run(db, 'schema-label-values', { label, sample, values });
+  return labelSample(rows[0]?.properties);
+}
+
+export interface SchemaGraph {
+  labels: string[];
+  relationships: { type: string; from: string; to: string }[];
+  /** Count store: relationships of a type starting at a label ('out') or ending at one ('in'). */
+  outgoing: Map<string, number>;
+  incoming: Map<string, number>;
+}
+
+/** db.schema.visualization() as names, with the count store's per-label relationship counts. */
+export async function schemaGraph(db: Database): Promise<SchemaGraph> {
+  const [shape, counts] = await Promise.all([run(db, 'schema-graph', {}), run(db, 'schema-pattern-counts', {})]);
+  const row = shape.rows[0] ?? {};
+  const tally = (value: PlainValue | undefined) =>
+    new Map(((value as { type: string; label: string; count: number }[] | null) ?? []).map((e) => [`${e.type}\u0000${e.label}`, asNumber(e.count)] as const));
+  return {
+    labels: ((row.labels as string[] | null) ?? []).map(String),
+    relationships: ((row.relationships as { type: string; from: string; to: string }[] | null) ?? []).map((r) => ({ type: String(r.type), from: String(r.from), to: String(r.to) })),
+    outgoing: tally(counts.rows[0]?.outgoing),
+    incoming: tally(counts.rows[0]?.incoming),
+  };
+}
+
+/** A label's most connected nodes (by degree) and the relationships among them; `label` must be one the database reports. */
+export async function labelTop(db: Database, label: string, limit: number): Promise<{ nodes: PlainNode[]; degrees: number[]; relationships: PlainRelationship[] }> {
+  const { rows } = await run(db, 'label-top', { label, limit });
+  const row = rows[0] ?? {};
+  return {
+    nodes: (row.nodes as PlainNode[] | null) ?? [],
+    degrees: ((row.degrees as number[] | null) ?? []).map(asNumber),
+    relationships: (row.relationships as PlainRelationship[] | null) ?? [],
+  };
+}
+
 export interface FullTextIndexInfo {
   name: string;
   state: string;
@@ -237,6 +277,17 @@ export async function searchFullText(
 
 export async function searchScan(db: Database, params: { pattern: string; labels: string[] | null; limit: number }, options?: RunOptions): Promise<PlainNode[]> {
   const { rows } = await run(db, 'search-scan', params, options);
+  return rows.map((row) => asNode(row.node));
+}
+
+/** The bounded scan of a foreign database's name properties (search-names-scan.cypher): at most `examine` nodes read per label. */
+export async function searchNamesScan(
+  db: Database,
+  params: { targets: { label: string; properties: string[] }[]; pattern: string; examine: number; limit: number },
+  options?: RunOptions,
+): Promise<PlainNode[]> {
+  if (params.targets.length === 0) return [];
+  const { rows } = await run(db, 'search-names-scan', params, options);
   return rows.map((row) => asNode(row.node));
 }
 
@@ -343,6 +394,8 @@ export interface TimelineRow {
   type: string;
   precision: string;
   participants: { node: PlainNode; role: string }[];
+  /** The first day of the item's period, when it is not the item's own `date` property (a foreign database's dates). */
+  date?: string;
 }
 
 /** `date` minus one year, as an ISO date: no period without an end date lasts longer than a year. */
@@ -456,6 +509,56 @@ export async function timeline(
   const { limit, ...filters } = params;
   const [page, count] = await Promise.all([run(db, 'timeline', { ...filters, limit }), run(db, 'timeline-count', filters)]);
   return { total: asNumber(count.rows[0]?.total), events: page.rows.map(timelineRow) };
+}
+
+/** A label of a foreign database and the property (and its format) that dates its nodes. */
+export interface DatedLabel {
+  label: string;
+  property: string;
+  format: string;
+}
+
+const FOREIGN_TIMELINE_LABELS_AT_ONCE = 3;
+
+/**
+ * A foreign database's timeline: each label's nodes by its date property, read by format in
+ * timeline-dated-label.cypher (ISO keys, so any value is safe), a few labels at a time; their first
+ * pages merged in date order, then the page's items fetched once with their participants.
+ */
+export async function timelineByDateProperties(
+  db: Database,
+  dated: readonly DatedLabel[],
+  params: { from: string | null; to: string | null; types: string[] | null; limit: number },
+): Promise<{ total: number; events: TimelineRow[] }> {
+  const pending = dated.filter((d) => !params.types || params.types.includes(d.label));
+  let total = 0;
+  let page: SliceKey[] = [];
+  const worker = async () => {
+    for (let next = pending.shift(); next; next = pending.shift()) {
+      const { rows } = await run(db, 'timeline-dated-label', { label: next.label, property: next.property, format: next.format, from: params.from, to: params.to, limit: params.limit });
+      total += asNumber(rows[0]?.total);
+      const keys = ((rows[0]?.page as { elementId: string; date: string; precision: string }[] | null) ?? []).map((k) => ({
+        elementId: String(k.elementId),
+        kind: 'node' as const,
+        date: String(k.date),
+        precision: String(k.precision),
+        type: next.label,
+        key: String(k.elementId),
+      }));
+      page = page.concat(keys).sort(timelineOrder).slice(0, params.limit);
+    }
+  };
+  await Promise.all(Array.from({ length: FOREIGN_TIMELINE_LABELS_AT_ONCE }, worker));
+  if (!page.length) return { total, events: [] };
+  const { rows } = await run(db, 'timeline-items', { nodes: page.map((k) => k.elementId), relationships: [] });
+  const items = new Map(rows.map((row) => [(row.item as PlainNode).elementId, row]));
+  const events: TimelineRow[] = [];
+  for (const key of page) {
+    const row = items.get(key.elementId);
+    if (!row) continue;
+    events.push({ ...timelineRow({ ...row, kind: 'node', type: key.type, precision: key.precision }), date: key.date });
+  }
+  return { total, events };
 }
 
 // ---- sources --------------------------------------------------------------------------------

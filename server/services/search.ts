@@ -119,3 +119,74 @@ export function sourceHit(row: Record<string, PlainValue>): WireNode {
     properties: { title: text(row.title), publisher: text(row.publisher), published: text(row.published), url: text(row.url), hasText: row.hasText === true },
   };
 }
+
+/** One letter (and the accents NFD splits off it) in the scan's regex. */
+const regexLetter = (ch: string) => ch.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&') + '\\p{M}*';
+/** Any one letter in the scan's regex (a typo's place). */
+const ANY_LETTER = '[^\\s\\p{M}]\\p{M}*';
+
+/**
+ * The spellings of a folded word within one typo (a letter changed, missing, added, or two swapped),
+ * for words of four letters or more (as the full-text query's fuzzy terms); shorter words as they are.
+ */
+export function oneTypoVariants(term: string): string[] {
+  const letters = [...term];
+  const lit = (chars: string[]) => chars.map(regexLetter).join('');
+  const out = new Set([lit(letters)]);
+  if (letters.length < 4) return [...out];
+  for (let i = 0; i <= letters.length; i++) {
+    const before = lit(letters.slice(0, i));
+    if (i < letters.length) {
+      out.add(before + ANY_LETTER + lit(letters.slice(i + 1)));
+      out.add(before + lit(letters.slice(i + 1)));
+    }
+    out.add(before + ANY_LETTER + lit(letters.slice(i)));
+    if (i < letters.length - 1) out.add(before + lit([letters[i + 1]!, letters[i]!]) + lit(letters.slice(i + 2)));
+  }
+  return [...out];
+}
+
+/**
+ * The regex for the name scan (search-names-scan.cypher), matched against the lower-cased, decomposed
+ * name text of a node: every word of the query must occur at the start of a word of the names, within one
+ * typo for words of four letters or more; the last word may be a prefix (the query is being typed).
+ */
+export function namesScanPattern(query: string): string | undefined {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return undefined;
+  const word = (term: string) => `(?=.*(?<![\\p{L}\\p{N}\\p{M}])(?:${oneTypoVariants(term).join('|')}))`;
+  return `(?s)${terms.map(word).join('')}.*`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * How closely the words of the names spell the query's words, 0 to 1 (1: every word exact or, for the
+ * last, a prefix): orders hits of the same tier, so that a one-letter typo finds its person first.
+ */
+export function spellingScore(names: readonly string[], query: string): number {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return 0;
+  const words = [...new Set(names.flatMap((n) => fold(n).split(/[^\p{L}\p{N}]+/u)).filter(Boolean))];
+  if (words.length === 0) return 0;
+  let total = 0;
+  terms.forEach((term, i) => {
+    const last = i === terms.length - 1;
+    const distance = (w: string) => (last ? Math.min(editDistance(term, w), editDistance(term, w.slice(0, term.length))) : editDistance(term, w));
+    const best = Math.min(...words.map(distance));
+    total += Math.max(0, 1 - best / Math.max(term.length, 1));
+  });
+  return total / terms.length;
+}
