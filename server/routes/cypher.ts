@@ -5,7 +5,8 @@ import { isPlainNode, isPlainPath, isPlainRelationship, type PlainNode, type Pla
 import { ReadOnlyError } from '../../db/errors.ts';
 import { BadRequestError, PayloadTooLargeError } from '../http/errors.ts';
 import { publicId, SubgraphBuilder, toWireEdge, toWireNode, type CaptionResolver } from '../../db/mapping.ts';
-import { exampleQueries, nodesByElementIds } from '../services/graph-reads.ts';
+import { nodesByElementIds } from '../services/graph-reads.ts';
+import { consoleExamples } from '../services/console-examples.ts';
 import { CypherBody, ENDPOINTS, parseBody } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
@@ -118,8 +119,9 @@ export function cypherRoutes({ db, consoleDb, catalog }: RouteContext, limits: C
     });
   });
 
-  define(router, ENDPOINTS.queries, (_req, res) => {
-    res.json({ queries: exampleQueries().map(({ name, title, description, cypher, params }) => ({ name, title, description, cypher, params })) });
+  // Our data has the Mali examples; a foreign database gets examples generated from its schema (the first is the pre-filled one).
+  define(router, ENDPOINTS.queries, async (_req, res) => {
+    res.json({ queries: await consoleExamples(db, await catalog.snapshot()) });
   });
 
   return router;

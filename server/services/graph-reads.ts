@@ -245,6 +245,12 @@ export async function labelTop(db: Database, label: string, limit: number): Prom
   };
 }
 
+/** The ends of the console's generated path example: the most connected node of `label` and one a few hops away. */
+export async function consolePathEnds(db: Database, label: string): Promise<{ from: string; to: string } | undefined> {
+  const { rows } = await run(db, 'console-path-ends', { label });
+  return rows[0] ? { from: String(rows[0].from), to: String(rows[0].to) } : undefined;
+}
+
 export interface FullTextIndexInfo {
   name: string;
   state: string;
