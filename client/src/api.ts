@@ -21,7 +21,8 @@ import type {
   WireNodeSchema,
 } from '../../server/http/api-shapes.ts';
 
-export type WireNode = z.infer<typeof WireNodeSchema>;
+/** `date`: ISO day derived by the server from the label's date property (issue #17; optional until every server sends it). */
+export type WireNode = z.infer<typeof WireNodeSchema> & { date?: string };
 export type WireEdge = z.infer<typeof WireEdgeSchema>;
 export interface Subgraph {
   nodes: WireNode[];
@@ -29,8 +30,35 @@ export interface Subgraph {
 }
 export type Evidence = z.infer<typeof EvidenceSchema>;
 export type Overview = z.infer<typeof OverviewSchema>;
-export type GraphSchema = z.infer<typeof SchemaSchema>;
-export type LabelInfo = z.infer<typeof LabelInfoSchema>;
+/** How a label's date property is written: a Neo4j temporal, an integer year, or a date string in one of these formats. */
+export type DateFormat = 'temporal' | 'year' | 'iso' | 'dd/MM/yyyy' | 'MM/dd/yyyy';
+export interface DateProperty {
+  name: string;
+  format: DateFormat;
+}
+/**
+ * The inferred model of a label (issue #17): caption parts, date property and its candidates.
+ * Declared optional here so the page works with a server that does not send them yet.
+ */
+export type LabelInfo = z.infer<typeof LabelInfoSchema> & {
+  captionProperties?: string[];
+  dateProperty?: DateProperty | null;
+  dateCandidates?: { name: string; format: DateFormat | 'ambiguous' }[];
+};
+type SchemaBody = z.infer<typeof SchemaSchema>;
+export type GraphSchema = Omit<SchemaBody, 'labels' | 'search'> & {
+  labels: LabelInfo[];
+  search: SchemaBody['search'] & { properties?: string[]; command?: string };
+  /** false: the database keeps no evidence (a database Civic Graph did not build). */
+  evidence?: boolean;
+  /** true: a database Civic Graph built and knows. */
+  ours?: boolean;
+};
+/** The database's shape, as db.schema.visualization knows it: labels and relationship types with counts. */
+export interface SchemaGraph {
+  labels: { label: string; count: number; color: string; shape: string }[];
+  relationships: { type: string; from: string; to: string; count: number; color: string }[];
+}
 export type RelationshipTypeInfo = z.infer<typeof RelationshipTypeInfoSchema>;
 export type SearchResponse = z.infer<typeof SearchResponseSchema>;
 export type NodeDetails = z.infer<typeof NodeDetailsSchema>;
@@ -186,8 +214,18 @@ export function fetchPaths(from: string, to: string, maxLength?: number): Promis
   return getJson(`/api/paths${query({ from, to, maxLength })}`);
 }
 
-export function fetchTimeline(options: { from?: string; to?: string; limit?: number } = {}): Promise<Timeline> {
-  return getJson(`/api/timeline${query({ from: options.from, to: options.to, limit: options.limit })}`);
+/** `dates`: 'Label.prop,Label2.prop2', the user's choice of date property per label. */
+export function fetchTimeline(options: { from?: string; to?: string; limit?: number; dates?: string } = {}): Promise<Timeline> {
+  return getJson(`/api/timeline${query({ from: options.from, to: options.to, limit: options.limit, dates: options.dates })}`);
+}
+
+export function fetchSchemaGraph(): Promise<SchemaGraph> {
+  return getJson('/api/schema/graph');
+}
+
+/** The label's most connected nodes with the links among them. */
+export function fetchLabelTop(label: string, limit = 25): Promise<Subgraph> {
+  return getJson(`/api/labels/${enc(label)}/top${query({ limit })}`);
 }
 
 export function fetchSources(): Promise<Sources> {

@@ -8,7 +8,7 @@ import { StoreController } from '../state/controller.ts';
 import { visibleElements } from '../state/filters.ts';
 import { LAYOUTS, Store } from '../state/store.ts';
 import { stylingFor } from '../state/styling.ts';
-import { hashToView } from '../state/url.ts';
+import { readView } from '../state/url.ts';
 import { syncUrl } from '../state/url-sync.ts';
 import { testHook } from '../graph/test-hook.ts';
 import './kg-banner.ts';
@@ -105,7 +105,7 @@ export class KgApp extends LitElement {
     hook.actions = this.actions;
     this.stopUrl = syncUrl(this.store, this.actions);
     window.addEventListener('keydown', this.onKey);
-    void this.actions.start(hashToView(location.hash));
+    void readView(location.hash).then((view) => this.actions.start(view));
   }
 
   override disconnectedCallback(): void {
@@ -240,7 +240,7 @@ export class KgApp extends LitElement {
       return html`<div class="overlay"><div role="alert">
         <p><strong>Could not load the graph.</strong></p>
         <p>${s.error?.message ?? 'The server did not answer.'}${s.error?.code ? html` (<code>${s.error.code}</code>)` : nothing}</p>
-        <button @click=${() => this.actions.retryStart(hashToView(location.hash))}>Retry</button>
+        <button @click=${async () => this.actions.retryStart(await readView(location.hash))}>Retry</button>
       </div></div>`;
     }
     if (!s.nodes.size) {

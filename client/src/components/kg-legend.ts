@@ -6,8 +6,9 @@ import { cssProps } from '../lib/css-props.ts';
 import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
 import { monthsBetween } from '../state/dates.ts';
+import { datesParam } from '../state/model.ts';
 import './kg-histogram.ts';
-import { edgeVisible, inTimeRange } from '../state/filters.ts';
+import { edgeVisible, nodeInTimeRange } from '../state/filters.ts';
 import { groupColor, stylingFor } from '../state/styling.ts';
 import { METRIC_TITLES, METRICS, type MetricName } from '../metrics/names.ts';
 
@@ -42,19 +43,23 @@ export class KgLegend extends LitElement {
   @state() private months: string[] = [];
   @state() private events: Timeline['events'] = [];
   @state() private timelineError = '';
-  private requested = false;
+  /** The date properties the months were asked with (undefined: not asked yet). */
+  private datesAsked?: string;
 
   override willUpdate(): void {
-    // After the first drawing: the graph comes first.
-    if (!this.requested && this.ctl.ready && this.ctl.state.phase === 'ready') {
-      this.requested = true;
-      void this.loadMonths();
+    // After the first drawing: the graph comes first. Again when the user chooses other date properties.
+    if (!this.ctl.ready || this.ctl.state.phase !== 'ready') return;
+    const dates = datesParam(this.ctl.state.model) ?? '';
+    if (this.datesAsked !== dates) {
+      this.datesAsked = dates;
+      void this.loadMonths(dates);
     }
   }
 
-  private async loadMonths(): Promise<void> {
+  private async loadMonths(asked: string): Promise<void> {
     try {
-      const timeline: Timeline = await wholeTimeline();
+      const timeline: Timeline = await wholeTimeline(asked || undefined);
+      if (this.datesAsked !== asked) return;
       const dates = timeline.events.flatMap((e) => [e.date, e.endDate ?? e.date]).filter(Boolean).sort();
       this.months = dates.length ? monthsBetween(dates[0]!.slice(0, 7), dates[dates.length - 1]!.slice(0, 7)) : [];
       this.events = timeline.events;
@@ -120,7 +125,7 @@ export class KgLegend extends LitElement {
     const labelCounts = new Map<string, number>();
     for (const node of state.nodes.values()) {
       const label = styling.displayLabel(node.labels);
-      labelCounts.set(label, (labelCounts.get(label) ?? 0) + (inTimeRange(node.properties, state.timeRange) ? 1 : 0));
+      labelCounts.set(label, (labelCounts.get(label) ?? 0) + (nodeInTimeRange(node, state, styling) ? 1 : 0));
     }
     for (const label of state.hiddenLabels) if (!labelCounts.has(label)) labelCounts.set(label, 0);
     const typeCounts = new Map<string, number>();

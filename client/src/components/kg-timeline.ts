@@ -7,6 +7,7 @@ import { renderDate } from '../lib/render.ts';
 import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
 import { inTimeRange } from '../state/filters.ts';
+import { datesParam } from '../state/model.ts';
 import { stylingFor } from '../state/styling.ts';
 import { panelStyles } from '../lib/styles.ts';
 
@@ -31,19 +32,29 @@ export class KgTimeline extends LitElement {
     .oncanvas { font-size: 0.72rem; color: var(--kg-accent); margin-left: 0.3rem; }
   `];
 
-  private readonly ctl = new StoreController(this, (s) => [s.selection, s.timeRange, s.nodes, s.edges, s.schema]);
+  private readonly ctl = new StoreController(this, (s) => [s.selection, s.timeRange, s.nodes, s.edges, s.schema, s.model]);
   @state() private events: TimelineEvent[] | null = null;
   @state() private truncated = false;
   @state() private error = '';
+  /** The date properties the shown events were asked with (undefined: not asked yet). */
+  private datesAsked?: string;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    wholeTimeline()
+  /** The events, again whenever the user chooses other date properties. */
+  private load(dates: string): void {
+    this.datesAsked = dates;
+    wholeTimeline(dates || undefined)
       .then((timeline) => {
+        if (this.datesAsked !== dates) return;
         this.events = timeline.events;
         this.truncated = timeline.truncated;
+        this.error = '';
       })
       .catch((error) => (this.error = error instanceof Error ? error.message : String(error)));
+  }
+
+  override willUpdate(): void {
+    const dates = this.ctl.ready ? datesParam(this.ctl.state.model) ?? '' : '';
+    if (this.datesAsked !== dates) this.load(dates);
   }
 
   override updated(): void {

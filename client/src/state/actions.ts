@@ -3,11 +3,13 @@ import {
   ApiError,
   fetchHealth,
   fetchInduced,
+  fetchLabelTop,
   fetchNeighbors,
   fetchNode,
   fetchOverview,
   fetchPaths,
   fetchSchema,
+  type DateProperty,
   type Evidence,
   type Subgraph,
   type TimelineEvent,
@@ -16,6 +18,7 @@ import {
 } from '../api.ts';
 import type { MetricName, MetricsResult } from '../metrics/names.ts';
 import { visibleElements } from './filters.ts';
+import { captionNode, captionsToUrl, datesToUrl, isOurs, type ModelOverrides } from './model.ts';
 import { stylingFor } from './styling.ts';
 import type { UrlView } from './url.ts';
 import type { Expansion, LayoutName, PanelName, Point, Selection, SourceView, Store, TimeRange, ViewState } from './store.ts';
@@ -86,21 +89,86 @@ export class Actions {
   // ---- start, health, schema -------------------------------------------------------------
 
   /** First load: the schema and either the view named by the URL or the overview. */
+  /**
+   * First load: the schema, then the view named by the URL, or the whole graph of a database we built,
+   * or the schema view of one someone else built (its shape is what orients a reader first; an
+   * overview of a large foreign database would be a sample that says little).
+   */
   async start(view: UrlView | null): Promise<void> {
     this.store.update({ phase: 'loading' });
-    const schema = fetchSchema().catch(() => null);
+    if (view) this.store.update({ model: view.model });
+    const named = view && (view.nodes?.length || view.overview) ? view : null;
     const loaded = await this.track(async () => {
-      const [graph, schemaValue] = await Promise.all([view ? this.fetchView(view) : fetchOverview(DEFAULT_OVERVIEW), schema]);
-      return { graph, schemaValue };
+      // The schema first: which first screen to show, and the labels that captions follow, depend on it.
+      const schemaValue = await fetchSchema().catch(() => null);
+      this.store.update({ schema: schemaValue });
+      const hasData = (schemaValue?.labels ?? []).some((l) => l.count > 0);
+      if (!named && schemaValue && hasData && !isOurs(schemaValue)) return { graph: null };
+      const graph = named ? await this.fetchView(named) : await fetchOverview(DEFAULT_OVERVIEW);
+      return { graph };
     });
     if (!loaded) {
       this.store.update({ phase: 'failed' });
       return;
     }
-    this.store.update({ schema: loaded.schemaValue });
-    if (view) this.applyView(view, loaded.graph);
+    if (!loaded.graph) this.store.update({ schemaView: true });
+    else if (named) this.applyView(named, loaded.graph);
     else this.replaceGraph(loaded.graph, { overview: DEFAULT_OVERVIEW });
     this.store.update({ phase: 'ready' });
+  }
+
+  // ---- the schema view and the inferred model -----------------------------------------------
+
+  /** The schema view over the canvas (the toolbar's way back to the database's shape). */
+  showSchema(): void {
+    this.store.update({ schemaView: true });
+  }
+
+  hideSchema(): void {
+    this.store.update({ schemaView: false });
+  }
+
+  /** A label chosen in the schema view: its most connected nodes with their links, on the canvas instead of the schema. */
+  async openLabel(label: string, limit = 25): Promise<void> {
+    const graph = await this.track(() => fetchLabelTop(label, limit));
+    if (!graph) return;
+    this.store.checkpoint();
+    this.replaceGraph(graph);
+    this.store.update({ schemaView: false, panels: { ...this.state.panels, list: true } });
+    this.notify(graph.nodes.length ? `${label}: the ${graph.nodes.length} most connected nodes and ${graph.edges.length} relationships among them` : `No ${label} nodes`);
+    void this.completeEdges();
+  }
+
+  /** The user's caption for a label (null: back to the inferred one); every node on the canvas follows. */
+  setCaption(label: string, parts: string[] | null): void {
+    const captions = new Map(this.state.model.captions);
+    if (parts?.length) captions.set(label, parts);
+    else captions.delete(label);
+    this.setModel({ ...this.state.model, captions });
+  }
+
+  /** The user's date property for a label (null: not dated; undefined: back to the inferred one). */
+  setDateProperty(label: string, date: DateProperty | null | undefined): void {
+    const dates = new Map(this.state.model.dates);
+    if (date === undefined) dates.delete(label);
+    else dates.set(label, date);
+    this.setModel({ ...this.state.model, dates });
+  }
+
+  private setModel(model: ModelOverrides): void {
+    this.store.update({ model });
+    const nodes = new Map([...this.state.nodes].map(([id, node]) => [id, this.caption(node, false)] as const));
+    // A new time range object: the canvas filters again with the new dates.
+    this.store.update({ nodes, timeRange: { ...this.state.timeRange } });
+  }
+
+  /** A node with the caption the user chose for its label; `fresh`: as the server sent it. */
+  private caption(node: WireNode, fresh = true): WireNode {
+    return captionNode(node, stylingFor(this.state.schema).displayLabel(node.labels), this.state.model, fresh);
+  }
+
+  private captioned(nodes: Iterable<WireNode>): WireNode[] {
+    return [...nodes].map((n) => this.caption(n));
   }
 
   async retryStart(view: UrlView | null): Promise<void> {
@@ -128,7 +196,7 @@ export class Actions {
   // ---- the canvas contents ----------------------------------------------------------------
 
   private replaceGraph(graph: Subgraph, options: { overview?: number | null; evidence?: Map<string, Evidence[]> } = {}): void {
-    const next = withNodes({ nodes: new Map(), edges: new Map() }, graph.nodes, graph.edges);
+    const next = withNodes({ nodes: new Map(), edges: new Map() }, this.captioned(graph.nodes), graph.edges);
     this.store.update({
       ...next,
       positions: new Map(),
@@ -139,6 +207,7 @@ export class Actions {
       evidence: options.evidence ? new Map([...this.state.evidence, ...options.evidence]) : this.state.evidence,
       paths: { ...this.state.paths, result: null },
       layoutRev: this.state.layoutRev + 1,
+      schemaView: false,
     });
   }
 
@@ -159,7 +228,7 @@ export class Actions {
   /** Adds nodes and edges (one undo step), then fills in the edges among everything on the canvas. */
   private addGraph(graph: Subgraph, checkpoint = true): void {
     if (checkpoint) this.store.checkpoint();
-    this.store.update({ ...withNodes(this.state, graph.nodes, graph.edges), overview: null });
+    this.store.update({ ...withNodes(this.state, this.captioned(graph.nodes), graph.edges), overview: null, schemaView: false });
     void this.completeEdges();
   }
 
@@ -210,7 +279,7 @@ export class Actions {
     const expansion: Expansion = { total: page.total, nextOffset: page.nextOffset, types };
     expansions.set(id, expansion);
     const nodes = this.state.nodes.has(id) ? page.nodes : [page.node, ...page.nodes];
-    this.store.update({ ...withNodes(this.state, nodes, page.edges), expansions, overview: null });
+    this.store.update({ ...withNodes(this.state, this.captioned(nodes), page.edges), expansions, overview: null });
     this.select({ kind: 'node', id });
     const added = page.nodes.filter((n) => n.id !== id).length;
     this.notify(page.total === 0 ? 'No relationships to expand' : `${added} neighbours, ${page.edges.length} relationships loaded (${Math.min(page.nextOffset ?? page.total, page.total)} of ${page.total})`);
@@ -494,6 +563,8 @@ export class Actions {
   }
 
   private applyView(view: UrlView, graph: Subgraph | null): void {
+    const current = this.state.model;
+    if (captionsToUrl(view.model) !== captionsToUrl(current) || datesToUrl(view.model) !== datesToUrl(current)) this.setModel(view.model);
     const patch: Partial<ViewState> = {
       hiddenLabels: new Set(view.hiddenLabels),
       hiddenTypes: new Set(view.hiddenTypes),
@@ -503,7 +574,7 @@ export class Actions {
     let nodes = this.state.nodes;
     let edges = this.state.edges;
     if (graph) {
-      ({ nodes, edges } = withNodes({ nodes: new Map(), edges: new Map() }, graph.nodes, graph.edges));
+      ({ nodes, edges } = withNodes({ nodes: new Map(), edges: new Map() }, this.captioned(graph.nodes), graph.edges));
       Object.assign(patch, { nodes, edges, expansions: new Map(), overview: view.nodes ? null : view.overview, paths: { ...this.state.paths, result: null } });
     }
     patch.pinned = new Set(view.pinned.filter((id) => nodes.has(id)));

@@ -2,7 +2,8 @@
 import { fetchInduced, fetchNeighbors, fetchNode, fetchSources, fetchTimeline, type Evidence, type NodeDetails, type SourceSummary, type Timeline, type WireEdge, type WireNode } from '../api.ts';
 
 let sources: Promise<Map<string, SourceSummary>> | undefined;
-let timeline: Promise<Timeline> | undefined;
+/** The whole timeline per choice of date properties ('' for the inferred ones). */
+const timelines = new Map<string, Promise<Timeline>>();
 const nodes = new Map<string, Promise<NodeDetails>>();
 
 /** Source records by id; a failure is forgotten so the next call tries again. */
@@ -16,12 +17,18 @@ export function sourceIndex(): Promise<Map<string, SourceSummary>> {
   return sources;
 }
 
-export function wholeTimeline(): Promise<Timeline> {
-  timeline ??= fetchTimeline({ limit: 2000 }).catch((error) => {
-    timeline = undefined;
-    throw error;
-  });
-  return timeline;
+/** `dates`: the user's date property per label ('Label.prop,…', see model.ts datesParam). */
+export function wholeTimeline(dates?: string): Promise<Timeline> {
+  const key = dates ?? '';
+  let found = timelines.get(key);
+  if (!found) {
+    found = fetchTimeline({ limit: 2000, dates }).catch((error) => {
+      timelines.delete(key);
+      throw error;
+    });
+    timelines.set(key, found);
+  }
+  return found;
 }
 
 export function nodeDetails(id: string): Promise<NodeDetails> {

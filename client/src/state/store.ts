@@ -1,6 +1,7 @@
 // The one store of the explorer's view: what is on the canvas, selection, filters, layout, time range, panels; with undo/redo.
 import type { Evidence, GraphSchema, WireEdge, WireNode } from '../api.ts';
 import type { MetricName, MetricsResult } from '../metrics/names.ts';
+import { NO_OVERRIDES, type ModelOverrides } from './model.ts';
 
 export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
@@ -95,6 +96,10 @@ export interface ViewState {
   warming: string | null;
   renderer: 'canvas' | 'webgl';
   metrics: MetricsState;
+  /** The schema view (labels and relationship types of the database) covers the canvas: the first screen of a database we did not build. */
+  schemaView: boolean;
+  /** The user's corrections to the inferred model (captions, date properties), kept in the URL. */
+  model: ModelOverrides;
 }
 
 /** The parts of the view that undo and redo restore. */
@@ -137,6 +142,8 @@ export function initialState(): ViewState {
     warming: null,
     renderer: 'canvas',
     metrics: { sizeBy: null, colorBy: 'label', result: null, key: '', computing: false },
+    schemaView: false,
+    model: NO_OVERRIDES,
   };
 }
 

@@ -1,26 +1,39 @@
 // Keeps the URL's hash and the view in step: view changes push history entries, back/forward restore views.
 import type { Actions } from './actions.ts';
 import type { Store } from './store.ts';
-import { hashToView, significantPart, viewToHash } from './url.ts';
+import { readView, shortHash, significantPart, viewToHash } from './url.ts';
 
 export function syncUrl(store: Store, actions: Actions): () => void {
   let restoring = false;
   let scheduled = false;
   let first = true;
 
-  const write = (mode: 'auto' | 'replace') => {
-    const hash = viewToHash(store.state);
+  /** The last view written, before compaction, and what it became: positions-only changes compare on it, and an unchanged view is not compressed again. */
+  let lastPlain = '';
+  let lastHash = '';
+  let writes = 0;
+
+  const write = async (mode: 'auto' | 'replace') => {
+    const plain = viewToHash(store.state);
     const current = location.hash;
-    if (hash === current || (!hash && !current)) return;
+    if (plain === lastPlain && current === lastHash) return;
+    const seq = ++writes;
+    const hash = await shortHash(plain);
+    // A later change wrote (or is writing) its own hash meanwhile.
+    if (seq !== writes) return;
+    const replace = mode === 'replace' || first || significantPart(plain) === significantPart(lastPlain);
+    lastPlain = plain;
+    lastHash = hash;
+    if (hash === location.hash || (!hash && !location.hash)) return;
     const url = hash || location.pathname + location.search;
-    if (mode === 'replace' || first || significantPart(hash) === significantPart(current)) history.replaceState(null, '', url);
+    if (replace) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
   };
 
-  const flush = () => {
+  const flush = async () => {
     scheduled = false;
     if (restoring || store.state.phase !== 'ready') return;
-    write('auto');
+    await write('auto');
     first = false;
   };
 
@@ -28,17 +41,17 @@ export function syncUrl(store: Store, actions: Actions): () => void {
     if (scheduled || restoring) return;
     scheduled = true;
     // Several updates make one user action (add nodes, select, lay out): one history entry for them.
-    setTimeout(flush, 0);
+    setTimeout(() => void flush(), 0);
   });
 
   const onPopState = async () => {
     restoring = true;
     try {
-      await actions.restoreView(hashToView(location.hash));
+      await actions.restoreView(await readView(location.hash));
     } finally {
       restoring = false;
     }
-    write('replace');
+    await write('replace');
   };
   window.addEventListener('popstate', onPopState);
   return () => {

@@ -1,4 +1,6 @@
 // The view in the URL's hash, so a copied link restores it and back/forward walk through view changes.
+import { decodeView, encodeView } from './compact.ts';
+import { captionsToUrl, datesToUrl, modelFromUrl, NO_OVERRIDES, type ModelOverrides } from './model.ts';
 import { LAYOUTS, type LayoutName, type PanelName, type Point, type Selection, type TimeRange, type ViewState } from './store.ts';
 
 /** Above this many nodes the URL names the overview instead of every node (links must stay shareable). */
@@ -15,7 +17,12 @@ export interface UrlView {
   timeRange: TimeRange;
   layout: LayoutName;
   panels: PanelName[];
+  /** The user's corrections to the inferred model: a shared link looks the same. */
+  model: ModelOverrides;
 }
+
+/** Beyond this length the nodes and positions go in the compact `z=` form (compact.ts). */
+export const COMPACT_ABOVE = 1500;
 
 const URL_PANELS: readonly PanelName[] = ['timeline', 'console', 'list', 'paths'];
 
@@ -64,6 +71,8 @@ export function viewToHash(state: ViewState): string {
   if (state.timeRange.to) parts.push(`to=${state.timeRange.to}`);
   const panels = URL_PANELS.filter((name) => state.panels[name]);
   if (panels.length) parts.push(`panels=${panels.join(',')}`);
+  if (state.model.captions.size) parts.push(`cap=${captionsToUrl(state.model)}`);
+  if (state.model.dates.size) parts.push(`dt=${datesToUrl(state.model)}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 
@@ -78,7 +87,8 @@ export function hashToView(hash: string): UrlView | null {
   const nodes = fields.has('n') ? parseList(fields.get('n')) : null;
   const overviewNumber = Number(fields.get('o'));
   const overview = Number.isInteger(overviewNumber) && overviewNumber > 0 ? overviewNumber : null;
-  if (!nodes && overview === null) return null;
+  const model = fields.has('cap') || fields.has('dt') ? modelFromUrl(fields.get('cap'), fields.get('dt')) : NO_OVERRIDES;
+  if (!nodes && overview === null && model === NO_OVERRIDES) return null;
 
   const positions = new Map<string, Point>();
   const rawPositions = fields.get('p')?.split(',') ?? [];
@@ -105,7 +115,51 @@ export function hashToView(hash: string): UrlView | null {
     timeRange: { from: from && MONTH.test(from) ? from : null, to: to && MONTH.test(to) ? to : null },
     layout: (LAYOUTS as readonly string[]).includes(layout ?? '') ? (layout as LayoutName) : 'fcose',
     panels: (fields.get('panels')?.split(',') ?? []).filter((p): p is PanelName => (URL_PANELS as readonly string[]).includes(p)),
+    model,
   };
+}
+
+function splitFields(hash: string): string[] {
+  const text = hash.replace(/^#/, '');
+  return text ? text.split('&') : [];
+}
+
+/** A hash too long to share, with its nodes and positions put in the compact `z=` form; a short one as it is. */
+export async function shortHash(hash: string): Promise<string> {
+  if (hash.length <= COMPACT_ABOVE) return hash;
+  const parts = splitFields(hash);
+  const nodes = parts.find((p) => p.startsWith('n='));
+  if (!nodes) return hash;
+  const ids = parseList(nodes.slice(2));
+  const rawPositions = parts.find((p) => p.startsWith('p='))?.slice(2).split(',') ?? [];
+  const positions = rawPositions.length === ids.length ? rawPositions.map((raw) => {
+    const [x = 0, y = 0] = raw.split('_').map(Number);
+    return { x, y };
+  }) : null;
+  const z = await encodeView(ids, positions);
+  const rest = parts.filter((p) => !p.startsWith('n=') && !p.startsWith('p='));
+  return `#${[`z=${z}`, ...rest].join('&')}`;
+}
+
+/** The hash with a compact `z=` part unfolded into `n=` and `p=` (what hashToView reads); unreadable data is dropped. */
+export async function expandHash(hash: string): Promise<string> {
+  const parts = splitFields(hash);
+  const z = parts.find((p) => p.startsWith('z='));
+  if (!z) return hash;
+  const rest = parts.filter((p) => !p.startsWith('z='));
+  try {
+    const { ids, positions } = await decodeView(z.slice(2));
+    const unfolded = [`n=${list(ids)}`];
+    if (positions) unfolded.push(`p=${positions.map((p) => `${p.x}_${p.y}`).join(',')}`);
+    return `#${[...unfolded, ...rest].join('&')}`;
+  } catch {
+    return rest.length ? `#${rest.join('&')}` : '';
+  }
+}
+
+/** The view a URL's hash names, compact or not. */
+export async function readView(hash: string): Promise<UrlView | null> {
+  return hashToView(await expandHash(hash));
 }
 
 /** The URL parts whose change is a step in history; position-only changes replace the current entry. */
