@@ -1,0 +1,138 @@
+// The inferred model of a foreign database: caption parts, date formats, distinct looks, and the typo-tolerant name scan.
+import { describe, expect, it } from 'vitest';
+import { chooseCaptionProperties, textKind } from '../../model/index.ts';
+import { captionResolverFor } from '../../server/services/catalog.ts';
+import {
+  assignLooks,
+  chooseDateProperty,
+  inferDateFormat,
+  inferLabel,
+  LABEL_PALETTE,
+  parseDateValue,
+  relationshipColors,
+} from '../../server/services/inferred-model.ts';
+import { namesScanPattern, oneTypoVariants, spellingScore } from '../../server/services/search.ts';
+
+const text = (key: string, values: string[], seen = values.length) => ({ key, type: 'string', seen, values });
+
+describe('captions', () => {
+  it("joins a person's name parts in reading order, whatever their spelling", () => {
+    expect(chooseCaptionProperties([text('lastName', ['Vantroué']), text('uid', ['person-1']), text('firstName', ['Avelin'])])).toEqual(['firstName', 'lastName']);
+    expect(chooseCaptionProperties([text('family_name', ['B']), text('given_name', ['A'])])).toEqual(['given_name', 'family_name']);
+    expect(chooseCaptionProperties([text('first_name', ['A']), text('last_name', ['B'])])).toEqual(['first_name', 'last_name']);
+    expect(chooseCaptionProperties([text('forename', ['A']), text('surname', ['B'])])).toEqual(['forename', 'surname']);
+    expect(chooseCaptionProperties([text('nom', ['Diarra']), text('prénom', ['Awa'])])).toEqual(['prénom', 'nom']);
+  });
+
+  it('prefers readable text over times of day, years, numbers, hashes, dates and ids', () => {
+    const meeting = [text('startsAt', ['09:30', '10:15', '11:00', '08:45']), text('topic', ['Réunion Kora 1', 'Réunion Velm 2', 'Assemblée', 'Bilan']), text('uid', ['meeting-1', 'meeting-2'])];
+    expect(chooseCaptionProperties(meeting)).toEqual(['topic']);
+    const document = [text('sha256', ['3f9a0c1be27d44aa9f0e7c3b2a1d5e6f', 'a1b2c3d4e5f60718293a4b5c6d7e8f90']), text('filed', ['2012', '2013']), text('summary', ['Procès-verbal de séance', 'Lettre du bureau'])];
+    expect(chooseCaptionProperties(document)).toEqual(['summary']);
+    expect(chooseCaptionProperties([text('when', ['12/03/2020', '13/04/2021']), text('place', ['Kora', 'Velm'])])).toEqual(['place']);
+    expect(chooseCaptionProperties([text('reference', ['TX1000001', 'TX1000002', 'TX1000003', 'TX1000004']), text('currency', ['VLR', 'VLR', 'VLR', 'VLR'])])).toEqual(['reference']);
+    expect(chooseCaptionProperties([text('uid', ['x-1'])])).toEqual(['uid']);
+    expect(chooseCaptionProperties([{ key: 'stars', type: 'number', seen: 1, values: [3] }])).toEqual([]);
+  });
+
+  it('tells what a value looks like', () => {
+    expect(['09:30', '2012', '2020-03-01', '12/03/2020', 'person-12', '3f9a0c1be27d44aa9f0e', 'Réunion Kora'].map(textKind)).toEqual([
+      'time', 'number', 'date', 'date', 'code', 'hash', 'readable',
+    ]);
+  });
+
+  it('resolves composed captions, and reads dates by format when given the dates', () => {
+    const caption = captionResolverFor(new Map([['Person', ['firstName', 'lastName']]]), new Map([['Person', { name: 'birthDate', format: 'dd/MM/yyyy' as const }]]));
+    expect(caption(['Person'], { firstName: 'Avelin', lastName: 'Vantroué', birthDate: '13/04/1971' })).toBe('Avelin Vantroué');
+    expect(caption(['Person'], { lastName: 'Vantroué' })).toBe('Vantroué');
+    expect(caption.date?.(['Person'], { birthDate: '13/04/1971' })).toBe('1971-04-13');
+    expect(caption.date?.(['Person'], { birthDate: '31/02/1971' })).toBeUndefined();
+  });
+});
+
+describe('dates', () => {
+  it('recognises Neo4j temporals, integer years and date strings from a sample', () => {
+    expect(inferDateFormat('opened', 'DATE NOT NULL', ['2020-01-02'])).toBe('temporal');
+    expect(inferDateFormat('at', 'ZONED DATETIME NOT NULL', ['2020-01-02T10:00:00Z'])).toBe('temporal');
+    expect(inferDateFormat('founded', 'INTEGER NOT NULL', [1960, 1999])).toBe('year');
+    expect(inferDateFormat('amount', 'INTEGER NOT NULL', [1960, 1999])).toBeUndefined();
+    expect(inferDateFormat('amount', 'INTEGER NOT NULL', [1960, 1999, 2001, 2002, 2010])).toBe('year');
+    expect(inferDateFormat('founded', 'INTEGER NOT NULL', [1960, 45000])).toBeUndefined();
+    expect(inferDateFormat('filed', 'STRING NOT NULL', ['2012', '2013-04', '2014-05-06'])).toBe('iso');
+    expect(inferDateFormat('date', 'STRING NOT NULL', ['01/02/2020', '13/02/2020'])).toBe('dd/MM/yyyy');
+    expect(inferDateFormat('date', 'STRING NOT NULL', ['01/02/2020', '02/13/2020'])).toBe('MM/dd/yyyy');
+    expect(inferDateFormat('date', 'STRING NOT NULL', ['01/02/2020', '03/04/2020'])).toBe('ambiguous');
+    expect(inferDateFormat('startsAt', 'STRING NOT NULL', ['09:30'])).toBeUndefined();
+    expect(inferDateFormat('date', 'STRING NOT NULL', ['13/02/2020', '02/13/2020'])).toBeUndefined();
+  });
+
+  it('parses each format to an ISO day, refusing impossible days', () => {
+    expect(parseDateValue('2020-03-01', 'temporal')).toBe('2020-03-01');
+    expect(parseDateValue('2020-03-01T10:00:00Z', 'temporal')).toBe('2020-03-01');
+    expect(parseDateValue(1987, 'year')).toBe('1987-01-01');
+    expect(parseDateValue('2012-05', 'iso')).toBe('2012-05-01');
+    expect(parseDateValue('13/04/1971', 'dd/MM/yyyy')).toBe('1971-04-13');
+    expect(parseDateValue('04/13/1971', 'MM/dd/yyyy')).toBe('1971-04-13');
+    expect(parseDateValue('31/02/1971', 'dd/MM/yyyy')).toBeUndefined();
+    expect(parseDateValue('soon', 'iso')).toBeUndefined();
+  });
+
+  it('picks a full-day date over a year, and never an ambiguous one', () => {
+    expect(chooseDateProperty([{ name: 'year', format: 'year' }, { name: 'day', format: 'temporal' }])).toEqual({ name: 'day', format: 'temporal' });
+    expect(chooseDateProperty([{ name: 'date', format: 'ambiguous' }])).toBeNull();
+    const meeting = inferLabel([
+      { key: 'startsAt', type: 'string', neo4jType: 'STRING NOT NULL', seen: 4, values: ['09:30', '10:15'] },
+      { key: 'day', type: 'date', neo4jType: 'DATE NOT NULL', seen: 4, values: ['2020-01-02'] },
+      { key: 'topic', type: 'string', neo4jType: 'STRING NOT NULL', seen: 4, values: ['Réunion Kora', 'Bilan annuel'] },
+    ]);
+    expect(meeting).toMatchObject({ captionProperties: ['topic'], dateProperty: { name: 'day', format: 'temporal' }, dateCandidates: [{ name: 'day', format: 'temporal' }] });
+  });
+});
+
+describe('looks', () => {
+  it('gives every label its own colour while the palette lasts, then a new shape, the same every time', () => {
+    const labels = Array.from({ length: 30 }, (_, i) => `Label${String(i).padStart(2, '0')}`);
+    const looks = assignLooks([...labels].reverse());
+    expect(assignLooks(labels)).toEqual(looks);
+    const first = labels.slice(0, LABEL_PALETTE.length).map((l) => looks.get(l)!.color);
+    expect(new Set(first).size).toBe(LABEL_PALETTE.length);
+    const pairs = labels.map((l) => `${looks.get(l)!.color} ${looks.get(l)!.shape}`);
+    expect(new Set(pairs).size).toBe(labels.length);
+    expect(looks.get(labels[LABEL_PALETTE.length]!)!.shape).not.toBe(looks.get(labels[0]!)!.shape);
+  });
+
+  it('keeps clear of colours our own labels hold', () => {
+    const looks = assignLooks(['A', 'B'], [LABEL_PALETTE[0]]);
+    expect([...looks.values()].map((l) => l.color)).not.toContain(LABEL_PALETTE[0]);
+  });
+
+  it('colours every relationship type apart', () => {
+    const types = Array.from({ length: 20 }, (_, i) => `T${i}`);
+    const colours = relationshipColors(types);
+    expect(new Set(colours.values()).size).toBe(20);
+    expect(relationshipColors([...types].reverse())).toEqual(colours);
+  });
+});
+
+describe('name scan', () => {
+  const matches = (query: string, text: string) => new RegExp(namesScanPattern(query)!.replace('(?s)', '').replace(/\\p\{M\}/g, '\\p{M}'), 'su').test(text.normalize('NFD').toLowerCase());
+
+  it('finds every word of the query at the start of a name word, forgiving one typo in longer words', () => {
+    expect(matches('Avelin Vantroué', ' Avelin Vantroué')).toBe(true);
+    expect(matches('avelin vantroue', ' Avelin Vantroué')).toBe(true);
+    expect(matches('avelin vantroxe', ' Avelin Vantroué')).toBe(true);
+    expect(matches('avelin vantoue', ' Avelin Vantroué')).toBe(true);
+    expect(matches('avelin vantrooue', ' Avelin Vantroué')).toBe(true);
+    expect(matches('avelin vnatroue', ' Avelin Vantroué')).toBe(true);
+    expect(matches('avelin vaxtrxue', ' Avelin Vantroué')).toBe(false);
+    expect(matches('avel', ' Avelin Vantroué')).toBe(true);
+    expect(matches('elin', ' Avelin Vantroué')).toBe(false);
+    expect(matches('velin', ' Avelin Vantroué')).toBe(true);
+    expect(oneTypoVariants('abc')).toHaveLength(1);
+  });
+
+  it('scores the closest spelling highest', () => {
+    expect(spellingScore(['Avelin Vantroué'], 'avelin vantroxe')).toBeGreaterThan(spellingScore(['Avelin Vantrin'], 'avelin vantroxe'));
+    expect(spellingScore(['Avelin Vantroué'], 'avelin vantr')).toBe(1);
+  });
+});
