@@ -18,6 +18,7 @@ import './kg-inspector.ts';
 import './kg-legend.ts';
 import './kg-list-view.ts';
 import './kg-paths.ts';
+import './kg-schema-view.ts';
 import './kg-search.ts';
 import './kg-source-viewer.ts';
 import './kg-timeline.ts';
@@ -60,7 +61,10 @@ export class KgApp extends LitElement {
     .left { grid-area: left; border-right: 1px solid var(--kg-border); overflow: auto; background: var(--kg-panel); min-height: 0; }
     .right { grid-area: right; border-left: 1px solid var(--kg-border); overflow: auto; background: var(--kg-panel); min-height: 0; }
     main { grid-area: main; position: relative; display: flex; flex-direction: column; min-width: 0; min-height: 0; }
+    .canvas { flex: 1; min-height: 0; position: relative; display: flex; flex-direction: column; }
     kg-graph { flex: 1; min-height: 0; }
+    /* Over the canvas, which stays laid out underneath (its size and layouts do not depend on the schema view). */
+    kg-schema-view { position: absolute; inset: 0; z-index: 3; }
     .dock { grid-area: dock; display: flex; border-top: 1px solid var(--kg-border); height: 34vh; min-height: 200px; }
     .dock > * { flex: 1; min-width: 0; border-right: 1px solid var(--kg-border); }
     .dock > kg-console { flex: 2.2; }
@@ -92,7 +96,7 @@ export class KgApp extends LitElement {
   private readonly actions = new Actions(this.store);
   private readonly explorer: Explorer = { store: this.store, actions: this.actions, canvas: null };
   private readonly provider = new ContextProvider(this, { context: explorerContext, initialValue: this.explorer });
-  private readonly ctl = new StoreController(this, (s) => [s.phase, s.nodes, s.edges, s.busy > 0, s.error, s.notice, s.panels, s.renderer, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.schema], this.explorer);
+  private readonly ctl = new StoreController(this, (s) => [s.phase, s.nodes, s.edges, s.busy > 0, s.error, s.notice, s.panels, s.renderer, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.schema, s.schemaView], this.explorer);
   private stopUrl?: () => void;
   private consoleLoaded = false;
   private noticeTimer?: ReturnType<typeof setTimeout>;
@@ -289,8 +293,11 @@ export class KgApp extends LitElement {
       <aside class="left" aria-label="Legend and filters"><kg-legend></kg-legend></aside>
       <main>
         <kg-toolbar></kg-toolbar>
-        <kg-graph></kg-graph>
-        ${this.renderOverlay()}
+        <div class="canvas">
+          <kg-graph></kg-graph>
+          ${s.schemaView && s.phase === 'ready' ? html`<kg-schema-view></kg-schema-view>` : nothing}
+        </div>
+        ${s.schemaView ? nothing : this.renderOverlay()}
         <div class="status">
           ${s.busy > 0 ? html`<span class="busy" role="status">Loading…</span>` : nothing}
           ${s.notice ? html`<span role="status" class="notice">${s.notice}</span>` : nothing}

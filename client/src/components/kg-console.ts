@@ -102,7 +102,12 @@ export class KgConsole extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     fetchNamedQueries()
-      .then((queries) => (this.examples = queries))
+      .then((queries) => {
+        this.examples = queries;
+        // No history: the editor starts on the first example the server offers for this database.
+        const first = queries[0];
+        if (first && !this.history.length && !this.query.trim()) this.setQuery(first.cypher.trim(), JSON.stringify(first.params ?? {}, null, 1));
+      })
       .catch((error) => (this.examplesError = error instanceof Error ? error.message : String(error)));
   }
 
@@ -118,7 +123,8 @@ export class KgConsole extends LitElement {
       parent: this.editorHost,
       root: this.shadowRoot ?? undefined,
       state: EditorState.create({
-        doc: this.history[0]?.query ?? 'MATCH (n:Entity)-[r]->(m:Entity)\nRETURN n, r, m\nLIMIT 25',
+        // The examples depend on the open database: the first one fills the editor when it arrives.
+        doc: this.history[0]?.query ?? this.examples[0]?.cypher.trim() ?? '',
         extensions: [
           lineNumbers(),
           history(),

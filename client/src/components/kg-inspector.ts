@@ -10,6 +10,7 @@ import { nodeDetails, sourceIndex, STORY_PAGE, storyPage, type StoryPage } from 
 import { buildStory, groupHeading, type StoryGroup, type StoryLine } from '../state/story.ts';
 import { StoreController } from '../state/controller.ts';
 import { formatDate } from '../state/dates.ts';
+import { keepsEvidence } from '../state/model.ts';
 import { stylingFor } from '../state/styling.ts';
 
 /** Storage fields shown in their own sections (or not at all) rather than as plain properties. */
@@ -50,6 +51,7 @@ export class KgInspector extends LitElement {
     .badge { font-size: 0.72rem; border: 1px solid var(--kg-border); border-radius: 4px; padding: 0 0.3rem; margin-left: 0.25rem; color: var(--kg-muted); white-space: nowrap; }
     .badge.inferred { border-color: var(--kg-accent); color: var(--kg-accent); }
     .empty { color: var(--kg-muted); }
+    .no-evidence { color: var(--kg-muted); font-size: 0.85rem; margin: 0 0 0.5rem; padding-bottom: 0.4rem; border-bottom: 1px solid var(--kg-border); }
     .words { font-size: 1rem; font-style: italic; border-left: 3px solid var(--kg-danger); padding-left: 0.5rem; margin: 0.3rem 0; }
     .lang { font-size: 0.72rem; color: var(--kg-muted); margin-left: 0.3rem; }
     .story-group { margin: 0.5rem 0 0.7rem; }
@@ -130,12 +132,13 @@ export class KgInspector extends LitElement {
     if (!selection) {
       return html`<p class="empty">Select a node or a relationship to see its properties and evidence. Double-click or press <kbd>Enter</kbd> to expand a node.</p>`;
     }
+    const plain = keepsEvidence(this.ctl.state.schema) ? nothing : html`<p class="no-evidence">This database keeps no evidence: properties are shown as it stores them.</p>`;
     if (selection.kind === 'node') {
       const node = nodes.get(selection.id);
-      return node ? this.renderNode(node) : html`<p class="empty">The selected node is no longer on the canvas.</p>`;
+      return html`${plain}${node ? this.renderNode(node) : html`<p class="empty">The selected node is no longer on the canvas.</p>`}`;
     }
     const edge = edges.get(selection.id);
-    return edge ? this.renderEdge(edge) : html`<p class="empty">The selected relationship is no longer on the canvas.</p>`;
+    return html`${plain}${edge ? this.renderEdge(edge) : html`<p class="empty">The selected relationship is no longer on the canvas.</p>`}`;
   }
 
   private labelChips(labels: string[]): TemplateResult {
@@ -195,6 +198,8 @@ export class KgInspector extends LitElement {
   }
 
   private renderEvidence(evidence: Evidence[] | undefined, extraSources?: SourceSummary[]) {
+    // A database that keeps no evidence says so once, above (render), not "none" on every node.
+    if (!keepsEvidence(this.ctl.state.schema)) return nothing;
     if (!evidence) return html`<h3>Evidence</h3><p class="empty">Loading the evidence…</p>`;
     if (!evidence.length) return html`<h3>Evidence</h3><p class="empty">No evidence recorded.</p>`;
     const known = new Map(this.sources);

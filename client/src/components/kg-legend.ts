@@ -8,6 +8,7 @@ import { StoreController } from '../state/controller.ts';
 import { monthsBetween } from '../state/dates.ts';
 import { datesParam } from '../state/model.ts';
 import './kg-histogram.ts';
+import './kg-model-panel.ts';
 import { edgeVisible, nodeInTimeRange } from '../state/filters.ts';
 import { groupColor, stylingFor } from '../state/styling.ts';
 import { METRIC_TITLES, METRICS, type MetricName } from '../metrics/names.ts';
@@ -128,32 +129,37 @@ export class KgLegend extends LitElement {
       labelCounts.set(label, (labelCounts.get(label) ?? 0) + (nodeInTimeRange(node, state, styling) ? 1 : 0));
     }
     for (const label of state.hiddenLabels) if (!labelCounts.has(label)) labelCounts.set(label, 0);
+    // Every label the database holds, drawn or not: the legend says what else there is to look at.
+    for (const info of state.schema?.labels ?? []) if (info.count > 0 && !labelCounts.has(info.label)) labelCounts.set(info.label, 0);
     const typeCounts = new Map<string, number>();
     const allTypes = { ...state, hiddenTypes: new Set<string>() };
     for (const edge of state.edges.values()) typeCounts.set(edge.type, (typeCounts.get(edge.type) ?? 0) + (edgeVisible(edge, allTypes, styling) ? 1 : 0));
     for (const type of state.hiddenTypes) if (!typeCounts.has(type)) typeCounts.set(type, 0);
+    for (const info of state.schema?.relationshipTypes ?? []) if (info.count > 0 && !typeCounts.has(info.type)) typeCounts.set(info.type, 0);
     const dbTypes = new Map((state.schema?.relationshipTypes ?? []).map((t) => [t.type, t] as const));
-    const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const dbCount = (label: string) => styling.labelInfo(label)?.count ?? 0;
+    // What is drawn first, then the rest of the database by size.
+    const sorted = (m: Map<string, number>, total: (name: string) => number) => [...m].sort((a, b) => b[1] - a[1] || total(b[0]) - total(a[0]) || a[0].localeCompare(b[0]));
     return html`
       <h2>Time</h2>
       ${this.renderTime()}
       <h2 id="labels-heading">Labels</h2>
-      ${labelCounts.size === 0 ? html`<p class="small">Nothing on the canvas.</p>` : nothing}
+      ${labelCounts.size === 0 ? html`<p class="small">No labels.</p>` : nothing}
       <ul aria-labelledby="labels-heading">
-        ${sorted(labelCounts).map(([label, count]) => {
+        ${sorted(labelCounts, dbCount).map(([label, count]) => {
           const style = styling.labelStyle(label);
           const info = styling.labelInfo(label);
           const shown = !state.hiddenLabels.has(label);
           return html`<li><button aria-pressed=${shown ? 'true' : 'false'} data-label=${label} title=${info?.description ?? label} @click=${() => actions.toggleLabel(label)}>
-            <span class="swatch" ${cssProps({ background: style.color })}></span><span class="name">${label}</span>
+            <span class="swatch" data-shape=${style.shape} ${cssProps({ background: style.color })}></span><span class="name">${label}</span>
             <span class="count" aria-label="${count} shown on the canvas${info ? `, ${info.count} in the database` : ''}">${count}${info ? ` / ${info.count}` : ''}</span>
           </button></li>`;
         })}
       </ul>
       <h2 id="types-heading">Relationships</h2>
-      ${typeCounts.size === 0 ? html`<p class="small">No relationships on the canvas.</p>` : nothing}
+      ${typeCounts.size === 0 ? html`<p class="small">No relationships.</p>` : nothing}
       <ul aria-labelledby="types-heading">
-        ${sorted(typeCounts).map(([type, count]) => {
+        ${sorted(typeCounts, (type) => dbTypes.get(type)?.count ?? 0).map(([type, count]) => {
           const shown = !state.hiddenTypes.has(type);
           const info = dbTypes.get(type);
           return html`<li><button aria-pressed=${shown ? 'true' : 'false'} data-type=${type} title=${info?.description ?? type} @click=${() => actions.toggleType(type)}>
@@ -163,6 +169,7 @@ export class KgLegend extends LitElement {
         })}
       </ul>
       ${state.hiddenLabels.size || state.hiddenTypes.size ? html`<button class="reset" @click=${() => actions.showAllTypes()}>Show all</button>` : nothing}
+      <kg-model-panel></kg-model-panel>
       ${this.renderMetrics()}
     `;
   }

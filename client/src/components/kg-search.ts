@@ -28,6 +28,10 @@ export class KgSearch extends LitElement {
     .aka { font-size: 0.8em; opacity: 0.75; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .empty { padding: 0.35rem 0.6rem; color: var(--kg-muted); }
     li[aria-selected='true'] .swatch { outline: 2px solid #fff; }
+    .hint { position: absolute; z-index: 19; left: 0; right: 0; top: calc(100% + 2px); padding: 0.4rem 0.6rem; background: var(--kg-panel); border: 1px solid var(--kg-border); border-radius: 6px; box-shadow: 0 6px 20px #0002; font-size: 0.85rem; color: var(--kg-muted); display: flex; gap: 0.5rem; align-items: flex-start; }
+    .hint code { display: block; margin-top: 0.2rem; color: var(--kg-fg); background: var(--kg-bg); padding: 0.15rem 0.3rem; border-radius: 4px; white-space: pre-wrap; word-break: break-all; user-select: all; }
+    .hint button { font: inherit; color: inherit; background: none; border: none; cursor: pointer; padding: 0 0.2rem; }
+    .hint button:focus-visible { outline: 3px solid var(--kg-focus); }
   `;
 
   private readonly ctl = new StoreController(this, (s) => [s.schema]);
@@ -39,6 +43,9 @@ export class KgSearch extends LitElement {
   @state() private active = -1;
   @state() private searching = false;
   @state() private failure = '';
+  /** The note that search scans (and how the operator makes it fast) was read and closed: it says so once. */
+  @state() private hintClosed = false;
+  private hintSeen = false;
   @query('input') private input!: HTMLInputElement;
   private timer?: ReturnType<typeof setTimeout>;
   private controller?: AbortController;
@@ -89,6 +96,8 @@ export class KgSearch extends LitElement {
       if (controller.signal.aborted) return;
       this.results = response.results;
       this.resultsFor = text.trim();
+      // Said once: after the first answer the reader has seen the note and the scan's speed.
+      if (response.mode === 'scan' && this.hasFocus) this.hintSeen = true;
       this.failure = '';
       this.active = response.results.length ? 0 : -1;
       this.open = true;
@@ -167,6 +176,21 @@ export class KgSearch extends LitElement {
     return String(matching ?? aliases.slice(0, 2).join(', '));
   }
 
+  /** In scan mode, once, beside the field: search reads every name (slower on a large database) and the command that makes it fast. */
+  private renderScanHint() {
+    const search = this.ctl.ready ? this.ctl.state.schema?.search : undefined;
+    if (!search || search.mode !== 'scan' || this.hintClosed || !this.hasFocus || this.open) return nothing;
+    if (this.hintSeen && !this.text.trim()) return nothing;
+    const command = search.command ?? search.createIndex;
+    return html`<div class="hint" role="note">
+      <span>Search reads every name${search.properties?.length ? ` (${search.properties.join(', ')})` : ''}, as this database has no full-text index.
+        ${command ? html`It becomes instant once the operator runs:<code>${command}</code>` : nothing}</span>
+      <button aria-label="Close this note" @mousedown=${(e: Event) => e.preventDefault()} @click=${() => (this.hintClosed = true)}>✕</button>
+    </div>`;
+  }
+
+  @state() private hasFocus = false;
+
   override render() {
     const styling = stylingFor(this.ctl.ready ? this.ctl.state.schema : null);
     const listId = 'kg-search-results';
@@ -187,10 +211,17 @@ export class KgSearch extends LitElement {
         .value=${this.text}
         @input=${this.onInput}
         @keydown=${this.onKey}
-        @blur=${() => setTimeout(() => (this.open = false), 150)}
-        @focus=${() => this.results.length && this.text.trim() && (this.open = true)}
+        @blur=${() => {
+          this.hasFocus = false;
+          setTimeout(() => (this.open = false), 150);
+        }}
+        @focus=${() => {
+          this.hasFocus = true;
+          if (this.results.length && this.text.trim()) this.open = true;
+        }}
       />
       ${this.text.trim() && (this.searching || !this.fresh) ? html`<span class="spinner" role="status" aria-label="Searching"></span>` : nothing}
+      ${this.renderScanHint()}
       ${this.open && !this.fresh
         ? html`<div class="loading" role="status">Searching…</div>`
         : nothing}

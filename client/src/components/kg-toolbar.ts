@@ -14,12 +14,13 @@ export class KgToolbar extends LitElement {
     button, select { font: inherit; font-size: 0.9rem; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.15rem 0.45rem; cursor: pointer; }
     select { padding: 0.15rem 0.2rem; }
     button:disabled { opacity: 0.45; cursor: default; }
+    button[aria-pressed='true'] { background: var(--kg-focus); color: var(--kg-on-focus); border-color: var(--kg-focus); }
     button:focus-visible, select:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
     .sep { width: 1px; align-self: stretch; background: var(--kg-border); margin: 0 0.1rem; }
     label { font-size: 0.85rem; color: var(--kg-muted); }
   `;
 
-  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.layout, s.layoutRev, s.positionsRev, s.overview, s.selection]);
+  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.layout, s.layoutRev, s.positionsRev, s.overview, s.selection, s.schemaView]);
 
   override render() {
     if (!this.ctl.ready) return html``;
@@ -34,6 +35,8 @@ export class KgToolbar extends LitElement {
       <button aria-keyshortcuts="L" title="Run the layout again (L)" @click=${() => actions.rerunLayout()}>Re-run</button>
       <button aria-keyshortcuts="F" title="Fit the graph in view (F)" @click=${() => this.ctl.explorerRef?.canvas?.fit()}>Fit</button>
       <span class="sep"></span>
+      <button class="schema" aria-pressed=${state.schemaView ? 'true' : 'false'} title="What the database holds: its labels and relationship types"
+        @click=${() => (state.schemaView && state.nodes.size ? actions.hideSchema() : actions.showSchema())}>Schema</button>
       <button title="Replace the canvas by an overview of the database" @click=${() => actions.loadOverview()}>Overview</button>
       <select aria-label="Larger overview" title="A larger overview" @change=${(e: Event) => {
         const select = e.target as HTMLSelectElement;
