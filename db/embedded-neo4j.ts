@@ -1,4 +1,5 @@
-// Builds (when needed) and starts the project's embedded Neo4j launcher as a child JVM, and reads the password it keeps.
+// Builds (when needed) and starts the project's embedded Neo4j launcher as a child JVM, and reads the password it keeps;
+// also runs the launcher's offline-import mode on a stopped data directory.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -89,19 +90,71 @@ export interface StartOptions extends EmbeddedOptions {
   readyTimeoutMs?: number;
 }
 
+/** The JVM flags of the launcher, whichever mode it runs in. */
+function javaArgs(heap: string, jar: string, minHeap = true): string[] {
+  return [...(minHeap ? [`-Xms${heap}`] : []), `-Xmx${heap}`, '-XX:+UseG1GC', '-XX:+ExitOnOutOfMemoryError', '-Dfile.encoding=UTF-8', '-jar', jar];
+}
+
+/**
+ * Whether the data directory holds a store for the default database `neo4j` (where the launcher,
+ * using the data directory as Neo4j's home, keeps it). A fresh directory has none.
+ */
+export function embeddedStoreExists(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, 'data', 'databases', 'neo4j'));
+}
+
+export interface OfflineImportRun {
+  dataDir: string;
+  /** Heap of the importer's JVM; the importer itself works mostly off heap. */
+  heap: string;
+  /** `neo4j-admin database import full` options (--nodes=..., --relationships=..., ...). */
+  args: string[];
+  /** Each line the importer prints (its stages and percentages). */
+  onLine?: (line: string) => void;
+}
+
+/**
+ * Runs Neo4j's offline importer (the launcher's `import` mode, neo4j/.../OfflineImport.java) on a
+ * stopped data directory. Resolves when the store is written; rejects with the importer's last lines.
+ */
+export async function runOfflineImporter(run: OfflineImportRun): Promise<void> {
+  const jar = buildLauncher();
+  const child = spawn(process.env.JAVA ?? 'java', [...javaArgs(run.heap, jar, false), 'import', ...run.args], {
+    // Not the data directory: the launcher creates it (owner only) when it is new.
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CG_DATA_DIR: run.dataDir },
+  });
+  const tail: string[] = [];
+  let imported = false;
+  let partial = '';
+  const onChunk = (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.startsWith('NEO4J IMPORTED')) imported = true;
+      if (!line.trim()) continue;
+      tail.push(line);
+      tail.splice(0, Math.max(0, tail.length - 30));
+      run.onLine?.(line);
+    }
+  };
+  child.stdout!.setEncoding('utf8').on('data', onChunk);
+  child.stderr!.setEncoding('utf8').on('data', onChunk);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', (error) => reject(new EmbeddedNeo4jError(`cannot start java: ${error.message}; install JDK 17`)));
+    child.once('close', (status) => resolve(status));
+  });
+  if (code !== 0 || !imported) {
+    const said = tail.filter((l) => !/^[-.\s]*\d*%?\s*(∆.*)?$/.test(l)).slice(-8).join(' | ');
+    throw new EmbeddedNeo4jError(`Neo4j's offline importer failed (exit ${code}): ${said}`);
+  }
+}
+
 export async function startEmbeddedNeo4j(options: StartOptions): Promise<EmbeddedNeo4j> {
   const log = options.log ?? (() => {});
   const jar = buildLauncher(log);
-  const javaArgs = [
-    `-Xms${options.heap}`,
-    `-Xmx${options.heap}`,
-    '-XX:+UseG1GC',
-    '-XX:+ExitOnOutOfMemoryError',
-    '-Dfile.encoding=UTF-8',
-    '-jar',
-    jar,
-  ];
-  const child = spawn(process.env.JAVA ?? 'java', javaArgs, {
+  const child = spawn(process.env.JAVA ?? 'java', javaArgs(options.heap, jar), {
     cwd: projectRoot,
     // stdin stays a pipe: the launcher exits when it closes, so a killed parent never leaves a JVM behind.
     stdio: ['pipe', 'pipe', 'pipe'],

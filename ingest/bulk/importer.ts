@@ -171,8 +171,13 @@ function toEntry(item: ValidItem, model: Model): Exclude<SpoolEntry, { barrier: 
   return { kind: 'relation', group: item.value.input.type, row: relationRow(item.value, model) };
 }
 
+/** Where the validation pass hands the rows it checked: the spool file, or the offline importer's CSV (offline-csv.ts). */
+export interface RowSink {
+  write(entry: SpoolEntry): Promise<void>;
+}
+
 /** Reads and checks every record; valid rows go to `spool` (node rows, a barrier, relationship rows). */
-async function validationPass(planned: PlannedFile[], model: Model, options: ImportOptions & { db?: Database }, spool?: SpoolWriter): Promise<ValidationResult> {
+async function validationPass(planned: PlannedFile[], model: Model, options: ImportOptions & { db?: Database }, spool?: RowSink): Promise<ValidationResult> {
   const started = performance.now();
   const validator = new BulkValidator({ model, db: options.db, maxIssues: options.maxIssues });
   await validator.loadDatabaseSources();
@@ -200,6 +205,16 @@ export async function validateBulk(files: string[], options: ImportOptions & { d
   const model = await importModel(options, options.db);
   const planned = await planFiles(files.map((f) => path.resolve(f)), options);
   return validationPass(planned, model, options);
+}
+
+/**
+ * Validates the files exactly as importBulk does (same checks, same DatasetError) and hands every
+ * valid row, as ingest/rows.ts builds it, to `sink`: node rows, a barrier, relationship rows. Rows
+ * stop flowing at the first problem; the sink's output is then discarded by the caller.
+ */
+export async function validateIntoSink(files: string[], model: Model, sink: RowSink, options: ImportOptions & { db?: Database } = {}): Promise<ValidationResult> {
+  const planned = await planFiles(files.map((f) => path.resolve(f)), options);
+  return validationPass(planned, model, options, sink);
 }
 
 /**

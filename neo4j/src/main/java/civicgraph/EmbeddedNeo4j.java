@@ -37,6 +37,8 @@ import org.neo4j.io.ByteUnit;
  * quoting rules: CG_BOLT_HOST, CG_BOLT_PORT, CG_DATA_DIR, CG_PAGECACHE, CG_TX_MEMORY,
  * CG_TX_MEMORY_GLOBAL, CG_TX_TIMEOUT. Heap is a JVM flag (-Xmx) chosen by whoever starts us.
  *
+ * With the first argument `import`, runs Neo4j's offline importer instead (see OfflineImport).
+ *
  * Exit codes: 0 clean shutdown, 2 bad configuration, 3 port taken, 4 data directory locked,
  * 1 anything else. The single line "NEO4J READY bolt://host:port" on stdout means Bolt accepts
  * connections; everything else goes to stderr.
@@ -55,6 +57,13 @@ public final class EmbeddedNeo4j {
     public static final String USERNAME = "neo4j";
 
     public static void main(String[] args) {
+        // `import ...`: the offline importer's mode (OfflineImport), run while the database is stopped.
+        if (args.length > 0 && "import".equals(args[0])) {
+            int code = OfflineImport.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
         String host = env("CG_BOLT_HOST", "127.0.0.1");
         int port = parseInt("CG_BOLT_PORT", env("CG_BOLT_PORT", "7687"));
         Path dataDir = Path.of(env("CG_DATA_DIR", "neo4j/data")).toAbsolutePath();

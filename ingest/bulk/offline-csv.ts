@@ -1,0 +1,203 @@
+// Turns the validated rows of an import (ingest/rows.ts, the one row builder) into CSV files for Neo4j's
+// offline importer, storing exactly what the transactional writer stores, or saying why it cannot.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ENTITY_LABEL, SOURCE_LABEL } from '../../model/index.ts';
+import type { StoredRelationRow } from '../rows.ts';
+import { identifier, type JournalKind } from './runs.ts';
+import { LineSink } from './line-sink.ts';
+import type { SpoolEntry } from './spool.ts';
+
+/** Splits list cells (and nothing the validated text may hold: it is a control character). */
+export const ARRAY_DELIMITER = '\u001f';
+
+/** The rows hold a value the importer's CSV cannot carry exactly; the caller falls back to the transactional path. */
+export class OfflineUnsupportedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OfflineUnsupportedError';
+  }
+}
+
+type CellType = 'string' | 'long' | 'double' | 'boolean' | 'date' | 'string[]' | 'long[]' | 'double[]' | 'boolean[]';
+
+/**
+ * Lists the importer cannot write: it reads an empty cell as "no property", so [] and [''] (one empty
+ * string) are set afterwards in Cypher, as the transactional writer sets them. One fix-up per label or
+ * type and set of such keys, with the ids of the elements it applies to.
+ */
+export interface ListFixup {
+  kind: JournalKind;
+  group: string;
+  /** Each key and the list it takes. */
+  values: Record<string, [] | ['']>;
+  ids: string[];
+}
+
+interface GroupFile {
+  kind: JournalKind;
+  group: string;
+  data: string;
+  header: string;
+  sink: LineSink;
+  /** Property columns in order of first appearance; a row written before a column appeared is simply shorter. */
+  columns: Map<string, { index: number; type?: CellType }>;
+  rows: number;
+  /** Ids by the lists they take afterwards (a JSON signature such as [["aliases",0],["aliasLanguages",1]]: 0 is [], 1 is ['']). */
+  fixups: Map<string, string[]>;
+}
+
+export interface OfflineFiles {
+  /** `--nodes=...` and `--relationships=...` arguments for the importer. */
+  args: string[];
+  fixups: ListFixup[];
+  /** Some text holds a line break: the importer must read multi-line fields (slower). */
+  multiline: boolean;
+  counts: { sources: number; entities: number; relations: number };
+}
+
+function cellType(value: unknown): CellType | 'empty-list' | undefined {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  // db/database.ts sends safe integers as Neo4j integers and every other number as a float.
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'long' : 'double';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'empty-list';
+    const inner = new Set(value.map((v) => cellType(v)));
+    if (inner.size !== 1) return undefined;
+    const only = [...inner][0];
+    return only === 'string' || only === 'long' || only === 'double' || only === 'boolean' ? (`${only}[]` as CellType) : undefined;
+  }
+  return undefined;
+}
+
+const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/** Writes one CSV file per label, per relationship type and for the sources, with its header in a file of its own. */
+export class OfflineCsvWriter {
+  private readonly groups = new Map<string, GroupFile>();
+  private multiline = false;
+  private sawBarrier = false;
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** The spool's interface: the validation pass hands every valid row here instead of to a spool file. */
+  async write(entry: SpoolEntry): Promise<void> {
+    if ('barrier' in entry) {
+      this.sawBarrier = true;
+      return;
+    }
+    const file = this.file(entry.kind, entry.group);
+    file.rows++;
+    const cells: string[] = [];
+    const row = entry.row;
+    if (entry.kind === 'relation') {
+      const r = row as StoredRelationRow;
+      cells.push(this.text(r.from), this.text(r.to));
+    }
+    const fixes: [string, 0 | 1][] = [];
+    const put = (key: string, value: unknown, type: CellType | 'empty-list' | undefined) => {
+      if (value === null || value === undefined) return;
+      // A header names a column `key:type`, and fix-ups splice keys into Cypher: plain names only.
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new OfflineUnsupportedError(`${entry.group} ${row.id}: property name ${JSON.stringify(key)} cannot be a CSV header column`);
+      if (type === undefined) throw new OfflineUnsupportedError(`${entry.group} ${row.id}: property ${key} holds a value the importer cannot store (${JSON.stringify(value).slice(0, 60)})`);
+      if (type === 'empty-list' || (type === 'string[]' && (value as string[]).length === 1 && (value as string[])[0] === '')) {
+        fixes.push([key, type === 'empty-list' ? 0 : 1]);
+        return;
+      }
+      let column = file.columns.get(key);
+      if (!column) file.columns.set(key, (column = { index: file.columns.size }));
+      column.type ??= type;
+      if (column.type !== type) throw new OfflineUnsupportedError(`${entry.group} ${row.id}: property ${key} is ${type} here and ${column.type} on an earlier row; one CSV column holds one type`);
+      cells[this.offset(entry.kind) + column.index] = this.cell(value, type);
+    };
+    for (const [key, value] of Object.entries(row.props)) put(key, value, cellType(value));
+    for (const [key, value] of Object.entries(row.dates)) put(key, value, value === null ? undefined : 'date');
+    if (fixes.length) {
+      const signature = JSON.stringify(fixes);
+      const ids = file.fixups.get(signature) ?? [];
+      file.fixups.set(signature, ids);
+      ids.push(row.id);
+    }
+    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+    await file.sink.write(cells.join(',') + '\n');
+  }
+
+  /** Closes the files, writes the headers and answers the importer's arguments and the lists to set afterwards. */
+  async close(): Promise<OfflineFiles> {
+    const args: string[] = [];
+    const fixups: ListFixup[] = [];
+    const counts = { sources: 0, entities: 0, relations: 0 };
+    for (const file of this.groups.values()) {
+      await file.sink.close();
+      const columns = [...file.columns.entries()].sort((a, b) => a[1].index - b[1].index);
+      const props = columns.map(([key, c]) => (key === 'id' && file.kind !== 'relation' ? `id:ID(${file.kind === 'source' ? SOURCE_LABEL : ENTITY_LABEL})` : `${key}:${c.type}`));
+      const ends = file.kind === 'relation' ? [`:START_ID(${ENTITY_LABEL})`, `:END_ID(${ENTITY_LABEL})`] : [];
+      const sink = new LineSink(file.header);
+      await sink.write([...ends, ...props].join(',') + '\n');
+      await sink.close();
+      if (file.kind === 'relation') {
+        args.push(`--relationships=${identifier(file.group)}=${file.header},${file.data}`);
+        counts.relations += file.rows;
+      } else {
+        const labels = file.kind === 'source' ? SOURCE_LABEL : `${ENTITY_LABEL}:${identifier(file.group)}`;
+        args.push(`--nodes=${labels}=${file.header},${file.data}`);
+        counts[file.kind === 'source' ? 'sources' : 'entities'] += file.rows;
+      }
+      for (const [signature, ids] of file.fixups) {
+        const values: ListFixup['values'] = {};
+        for (const [key, which] of JSON.parse(signature) as [string, 0 | 1][]) values[key] = which === 0 ? [] : [''];
+        fixups.push({ kind: file.kind, group: file.group, values, ids });
+      }
+    }
+    if (!this.sawBarrier && counts.relations) throw new Error('offline CSV: relationship rows came without the node barrier');
+    return { args, fixups, multiline: this.multiline, counts };
+  }
+
+  private offset(kind: JournalKind): number {
+    return kind === 'relation' ? 2 : 0;
+  }
+
+  private file(kind: JournalKind, group: string): GroupFile {
+    const key = `${kind}:${group}`;
+    let file = this.groups.get(key);
+    if (!file) {
+      const base = path.join(this.dir, `${kind}-${identifier(group)}`);
+      file = { kind, group, data: `${base}.csv`, header: `${base}-header.csv`, sink: new LineSink(`${base}.csv`), columns: new Map(), rows: 0, fixups: new Map() };
+      this.groups.set(key, file);
+    }
+    return file;
+  }
+
+  private text(value: string): string {
+    if (!this.multiline && (value.includes('\n') || value.includes('\r'))) this.multiline = true;
+    return quote(value);
+  }
+
+  private cell(value: unknown, type: CellType): string {
+    switch (type) {
+      case 'string':
+      case 'date':
+        return this.text(value as string);
+      case 'string[]': {
+        const items = value as string[];
+        for (const item of items) {
+          if (item.includes(ARRAY_DELIMITER)) throw new OfflineUnsupportedError(`a list value holds the importer's list delimiter U+001F`);
+        }
+        return this.text(items.join(ARRAY_DELIMITER));
+      }
+      case 'long[]':
+      case 'double[]':
+      case 'boolean[]':
+        return (value as unknown[]).map(String).join(ARRAY_DELIMITER);
+      case 'double': {
+        // Shortest round-trip form; Java's Double.parseDouble reads it back to the same double.
+        return String(value);
+      }
+      default:
+        return String(value);
+    }
+  }
+}
