@@ -14,7 +14,8 @@ WITH n, CASE
         p[2] + '-' + right('0' + (CASE $format WHEN 'dd/MM/yyyy' THEN p[1] ELSE p[0] END), 2)
              + '-' + right('0' + (CASE $format WHEN 'dd/MM/yyyy' THEN p[0] ELSE p[1] END), 2)][0]
   END AS key
-WHERE key IS NOT NULL
+// A month above 12 or a day above 31 (a value the format misreads) is no date.
+WHERE key =~ '\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?'
 WITH n, key, CASE size(key) WHEN 4 THEN 'year' WHEN 7 THEN 'month' ELSE 'day' END AS precision
 WITH n, precision,
      CASE precision WHEN 'year' THEN key + '-01-01' WHEN 'month' THEN key + '-01' ELSE key END AS start,

@@ -5,7 +5,7 @@ import type { PlainNode } from '../../db/database.ts';
 import type { WireNode } from '../../db/mapping.ts';
 import { SOURCE_LABEL } from '../../model/storage.ts';
 import { toWireNode } from '../../db/mapping.ts';
-import { namedQuery, resolveNode, searchFullText, searchNamesScan, searchScan } from '../services/graph-reads.ts';
+import { namedQuery, nodesByElementIds, resolveNode, searchFullText, searchNamesScan, searchScan } from '../services/graph-reads.ts';
 import { luceneQuery, matchBonus, matchTier, namesOf, namesScanPattern, rankScore, scanPattern, sourceHit, spellingScore } from '../services/search.ts';
 import { ENDPOINTS, parseQuery, SearchQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
@@ -35,7 +35,7 @@ export function searchRoutes({ db, catalog }: RouteContext): Router {
     };
 
     if (LOOKS_LIKE_ID.test(q)) {
-      const exact = await resolveNode(db, q, { scanFallback: !snapshot.ours });
+      const exact = await resolveNode(db, q);
       if (exact) keep(exact, Number.MAX_SAFE_INTEGER);
     }
 
@@ -57,11 +57,15 @@ export function searchRoutes({ db, catalog }: RouteContext): Router {
       }
     } else if (!snapshot.ours) {
       // A foreign database: its name properties only, every word within one typo, a bounded number of nodes per label.
-      const pattern = namesScanPattern(q);
+      // The server's in-memory name index once it is read (then only the hits are fetched, by element id), else a bounded scan.
+      const index = catalog.nameIndex(snapshot);
       const targets = snapshot.nameTargets.filter((t) => !labelFilter || labelFilter.includes(t.label));
-      const nodes = pattern
-        ? await searchNamesScan(db, { targets, pattern, examine: NAME_SCAN_EXAMINE, limit: Math.max(fetch, 200) }, { timeoutMs: SEARCH_TIMEOUT_MS })
-        : [];
+      const pattern = index ? undefined : namesScanPattern(q);
+      const nodes = index
+        ? await nodesByElementIds(db, index.search(q, labelFilter, fetch))
+        : pattern
+          ? await searchNamesScan(db, { targets, pattern, examine: NAME_SCAN_EXAMINE, limit: Math.max(fetch, 200) }, { timeoutMs: SEARCH_TIMEOUT_MS })
+          : [];
       for (const node of nodes) {
         const shown = caption(node.labels, node.properties);
         const names = namesOf(node, shown);

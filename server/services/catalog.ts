@@ -7,11 +7,13 @@ import { fullTextIndexStatement, SEARCH_INDEX_COMMAND, type NameTarget } from '.
 import {
   fullTextIndex,
   labelValues,
+  schemaGraph,
   sampledRelationshipTypes,
   schemaCounts,
   type FullTextIndexInfo,
   type SeenProperty,
 } from './graph-reads.ts';
+import { NameIndexCache, type NameIndex } from './name-index.ts';
 import { assignLooks, inferLabel, parseDateValue, relationshipColors, type DateCandidate, type DateProperty } from './inferred-model.ts';
 
 /** The full-text index the loader creates (model/cypher-schema.ts); search uses it when it is online. */
@@ -184,9 +186,11 @@ function declaredDates(properties: Record<string, PropertyDecl>): DateCandidate[
 }
 
 async function discover(db: Database): Promise<CatalogSnapshot> {
-  const [counts, relSample, fullText, model, datasets] = await Promise.all([
+  const [counts, relSample, shape, fullText, model, datasets] = await Promise.all([
     schemaCounts(db),
     sampledRelationshipTypes(db, 2000),
+    // Which labels each type links, all of them (the sample above sees the first relationships only).
+    schemaGraph(db).catch(() => undefined),
     fullTextIndex(db, SEARCH_INDEX),
     // The loaded model: civic space plus what the datasets in this database declared.
     storedModel(db),
@@ -251,6 +255,12 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
   labels.sort((a, b) => Number(b.declared) - Number(a.declared) || b.count - a.count || a.label.localeCompare(b.label));
 
   const relSeen = new Map(relSample.map((r) => [r.type, r]));
+  for (const pattern of shape?.relationships ?? []) {
+    const seen = relSeen.get(pattern.type) ?? { type: pattern.type, from: [], to: [], properties: [] };
+    if (!seen.from.includes(pattern.from)) seen.from = [...seen.from, pattern.from];
+    if (!seen.to.includes(pattern.to)) seen.to = [...seen.to, pattern.to];
+    relSeen.set(pattern.type, seen);
+  }
   const types: RelationshipTypeInfo[] = [];
   const typeNames = [...new Set([...(ours ? model.relations.map((r) => r.type) : []), ...counts.relationshipTypes.filter((t) => t.count > 0).map((t) => t.name)])];
   const edgeColors = relationshipColors(typeNames.filter((type) => !(ours && model.relation(type))));
@@ -317,17 +327,38 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
  */
 export class Catalog {
   private cached: { at: number; value: Promise<CatalogSnapshot> } | undefined;
+  private readonly names: NameIndexCache;
 
   constructor(
     private readonly db: Database,
     private readonly ttlMs = 10_000,
-  ) {}
+  ) {
+    this.names = new NameIndexCache(db);
+  }
+
+  /**
+   * The in-memory index of a foreign database's names (search without a full-text index), or undefined
+   * while it is first read (search then scans, bounded) and on our own data (which has its index).
+   */
+  nameIndex(snapshot: CatalogSnapshot): NameIndex | undefined {
+    if (snapshot.ours || snapshot.search.mode === 'fulltext' || snapshot.nameTargets.length === 0) return undefined;
+    return this.names.current(snapshot.nameTargets);
+  }
+
+  /** Resolves when the name index of the current snapshot is ready (tests, benchmarks, warm-up). */
+  async nameIndexReady(): Promise<NameIndex | undefined> {
+    const snapshot = await this.snapshot();
+    if (snapshot.ours || snapshot.search.mode === 'fulltext' || snapshot.nameTargets.length === 0) return undefined;
+    return this.names.ready(snapshot.nameTargets);
+  }
 
   snapshot(): Promise<CatalogSnapshot> {
     const now = Date.now();
     if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.value;
     const value = discover(this.db);
     this.cached = { at: now, value };
+    // A foreign database's names are read in the background from the first discovery on, so the first search is fast too.
+    value.then((snapshot) => this.nameIndex(snapshot), () => undefined);
     // A failed discovery (Neo4j away) must not be cached.
     value.catch(() => {
       if (this.cached?.value === value) this.cached = undefined;

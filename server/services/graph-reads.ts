@@ -4,7 +4,7 @@ import path from 'node:path';
 import { projectRoot } from '../../db/config.ts';
 import { AppError } from '../../db/errors.ts';
 import type { Database, PlainNode, PlainPath, PlainRelationship, PlainValue, RunOptions } from '../../db/database.ts';
-import { parsePublicId } from '../../db/mapping.ts';
+import { lookupParams, parsePublicId, publicId } from '../../db/mapping.ts';
 import { RECORD_LABELS, type Model } from '../../model/index.ts';
 import { SLICE_PARAMS, timelineSlices } from './timeline-slices.ts';
 import { labelSample, type LabelSample } from '../../ingest/search-index.ts';
@@ -119,14 +119,69 @@ export async function overviewNodes(db: Database, limit: number): Promise<PlainN
   return rows.map((row) => asNode(row.n));
 }
 
+/** A label name as a Cypher identifier (backticks doubled); labels come from what Neo4j reports. */
+function labelIdentifier(label: string): string {
+  return '`' + label.replace(/`/g, '``') + '`';
+}
+
+/**
+ * The seeds of a sampled overview: for each label, the best-connected of its first $sample nodes
+ * (degrees from the degree store). Neo4j seeks a label only when it is written in the query (a
+ * label parameter scans every node), so the statement is rendered from the labels Neo4j reported,
+ * one branch per label; each reads at most $sample nodes, whatever the size of the label.
+ */
+export function overviewSeedsCypher(labels: readonly string[]): string {
+  const branches = labels.map(
+    (label, i) =>
+      `  MATCH (s:${labelIdentifier(label)}) WITH s LIMIT $sample\n  WITH s, COUNT { (s)--() } AS degree ORDER BY degree DESC LIMIT $seedsPerLabel\n  RETURN elementId(s) AS seed, ${i} AS labelRank, degree`,
+  );
+  return `CALL () {\n${branches.join('\n  UNION ALL\n')}\n}\nRETURN seed, labelRank, degree`;
+}
+
+/**
+ * A sample of a graph too large to draw whole: a few well-connected seeds per label, taken in turn
+ * across labels (every label's first seed, then every label's second...), each with its neighbours,
+ * so the sample shows how the labels connect instead of a grid of isolated nodes.
+ */
+export async function overviewSample(
+  db: Database,
+  params: { labels: readonly string[]; limit: number; seedsPerLabel?: number; sample?: number; perSeed?: number },
+): Promise<PlainNode[]> {
+  const labels = params.labels.filter((l) => !RECORD_LABELS.includes(l));
+  if (!labels.length) return [];
+  const seedsPerLabel = params.seedsPerLabel ?? 3;
+  const { rows } = await db.read(overviewSeedsCypher(labels), { sample: params.sample ?? 200, seedsPerLabel });
+  const byLabel = new Map<number, string[]>();
+  for (const row of rows) {
+    const rank = asNumber(row.labelRank);
+    byLabel.set(rank, [...(byLabel.get(rank) ?? []), String(row.seed)]);
+  }
+  const seeds: string[] = [];
+  for (let turn = 0; turn < seedsPerLabel; turn++) for (const list of byLabel.values()) if (list[turn]) seeds.push(list[turn]!);
+  if (!seeds.length) return [];
+  // Enough neighbours per seed that the first seed of every label fits within the limit.
+  const perSeed = params.perSeed ?? Math.max(3, Math.floor(params.limit / Math.max(1, byLabel.size)) - 1);
+  const neighbourhoods = await run(db, 'overview-neighbourhoods', { seeds, perSeed, limit: params.limit, recordLabels: RECORD_LABELS });
+  return neighbourhoods.rows.map((row) => asNode(row.n));
+}
+
 export async function relationshipsAmong(db: Database, elementIds: string[], limit: number): Promise<PlainRelationship[]> {
   if (elementIds.length === 0) return [];
   const { rows } = await run(db, 'overview-edges', { elementIds, limit });
   return rows.map((row) => row.r as PlainRelationship);
 }
 
+/**
+ * The statement counting the nodes the graph views can show: every node less the records about the
+ * graph (RECORD_LABELS), each count read from Neo4j's count store (a label parameter would scan
+ * every node, so the labels are written into the statement). Records never carry a second record label.
+ */
+export function countNodesCypher(recordLabels: readonly string[] = RECORD_LABELS): string {
+  return `MATCH (n) WITH count(n) AS everything\nRETURN everything${recordLabels.map((l) => ` - COUNT { MATCH (n:${labelIdentifier(l)}) }`).join('')} AS total`;
+}
+
 export async function countNodes(db: Database): Promise<number> {
-  const { rows } = await run(db, 'count-nodes', { recordLabels: RECORD_LABELS });
+  const { rows } = await db.read(countNodesCypher());
   return asNumber(rows[0]?.total);
 }
 
@@ -226,9 +281,18 @@ export async function schemaGraph(db: Database): Promise<SchemaGraph> {
   const row = shape.rows[0] ?? {};
   const tally = (value: PlainValue | undefined) =>
     new Map(((value as { type: string; label: string; count: number }[] | null) ?? []).map((e) => [`${e.type}\u0000${e.label}`, asNumber(e.count)] as const));
+  // Virtual nodes and relationships: the relationships name their ends by the virtual nodes' element ids.
+  const nodes = ((row.nodes as PlainNode[] | null) ?? []).filter((n) => n && typeof n === 'object' && 'properties' in n);
+  const nameOf = new Map(nodes.map((n) => [n.elementId, String(n.properties.name)] as const));
+  const relationships: SchemaGraph['relationships'] = [];
+  for (const r of (row.relationships as PlainRelationship[] | null) ?? []) {
+    const from = nameOf.get(r.startElementId);
+    const to = nameOf.get(r.endElementId);
+    if (from && to) relationships.push({ type: r.type, from, to });
+  }
   return {
-    labels: ((row.labels as string[] | null) ?? []).map(String),
-    relationships: ((row.relationships as { type: string; from: string; to: string }[] | null) ?? []).map((r) => ({ type: String(r.type), from: String(r.from), to: String(r.to) })),
+    labels: [...nameOf.values()],
+    relationships,
     outgoing: tally(counts.rows[0]?.outgoing),
     incoming: tally(counts.rows[0]?.incoming),
   };
@@ -299,22 +363,14 @@ export async function searchNamesScan(
 
 // ---- nodes ----------------------------------------------------------------------------------
 
-/** The node a public id names, or undefined. */
-export async function resolveNode(db: Database, id: string, options: { scanFallback?: boolean } = {}): Promise<PlainNode | undefined> {
-  const parsed = parsePublicId(id);
-  const params = 'elementId' in parsed ? { id: null, elementId: parsed.elementId } : { id: parsed.id, elementId: null };
-  const { rows } = await run(db, 'node-resolve', params);
-  if (rows[0]) return asNode(rows[0].n);
-  if ('id' in parsed && options.scanFallback !== false) {
-    // Foreign databases may carry their own `id` property without our labels (a scan, so only there).
-    const fallback = await run(db, 'node-resolve-any', { id: parsed.id });
-    if (fallback.rows[0]) return asNode(fallback.rows[0].n);
-  }
-  return undefined;
+/** The node a public id names, or undefined: one seek (element id, or the Entity or Source constraint). */
+export async function resolveNode(db: Database, id: string): Promise<PlainNode | undefined> {
+  const { rows } = await run(db, 'node-resolve', lookupParams(id));
+  return rows[0] ? asNode(rows[0].n) : undefined;
 }
 
-/** The nodes public ids name, keyed by the requested id; unknown ids are absent. */
-export async function resolveNodes(db: Database, ids: string[], options: { scanFallback?: boolean } = {}): Promise<Map<string, PlainNode>> {
+/** The nodes public ids name, keyed by the requested id; unknown ids are absent. One seek per id, in one query. */
+export async function resolveNodes(db: Database, ids: string[]): Promise<Map<string, PlainNode>> {
   const datasetIds: string[] = [];
   const elementIds: string[] = [];
   for (const id of ids) {
@@ -323,17 +379,12 @@ export async function resolveNodes(db: Database, ids: string[], options: { scanF
     else datasetIds.push(parsed.id);
   }
   const found = new Map<string, PlainNode>();
-  const record = (node: PlainNode) => {
-    const dataset = node.properties.id;
-    if (typeof dataset === 'string' || typeof dataset === 'number') found.set(String(dataset), node);
-    found.set('~' + node.elementId, node);
-  };
   const { rows } = await run(db, 'nodes-resolve-many', { ids: datasetIds, elementIds });
-  for (const row of rows) record(asNode(row.n));
-  const missing = datasetIds.filter((id) => !found.has(id));
-  if (missing.length && options.scanFallback !== false) {
-    const fallback = await run(db, 'nodes-resolve-many-any', { ids: missing });
-    for (const row of fallback.rows) record(asNode(row.n));
+  for (const row of rows) {
+    const node = asNode(row.n);
+    // Both names lead to the node: the public id, and '~' + element id (asked for where a dataset id was not known).
+    found.set(publicId(node), node);
+    found.set('~' + node.elementId, node);
   }
   const out = new Map<string, PlainNode>();
   for (const id of ids) {
@@ -353,14 +404,18 @@ export interface NodeDetailsRow {
   node: PlainNode;
   degree: number;
   relationshipTypes: { type: string; direction: 'out' | 'in'; count: number }[];
+  /** The sources the node's evidence cites. */
+  sources: SourceRecord[];
 }
 
-export async function nodeDetails(db: Database, elementId: string): Promise<NodeDetailsRow | undefined> {
-  const { rows } = await run(db, 'node-details', { elementId });
+/** A node by its public id with its degree, counts per type and the sources it cites: one round trip. */
+export async function nodeDetails(db: Database, id: string): Promise<NodeDetailsRow | undefined> {
+  const { rows } = await run(db, 'node-details', lookupParams(id));
   const row = rows[0];
   if (!row) return undefined;
   const types = (row.relationshipTypes as { type: string; direction: 'out' | 'in'; count: number }[]) ?? [];
-  return { node: asNode(row.n), degree: asNumber(row.degree), relationshipTypes: types.map((t) => ({ ...t, count: asNumber(t.count) })) };
+  const sources = ((row.sources as Record<string, PlainValue>[]) ?? []).map(sourceRecord);
+  return { node: asNode(row.n), degree: asNumber(row.degree), relationshipTypes: types.map((t) => ({ ...t, count: asNumber(t.count) })), sources };
 }
 
 export interface NeighborsPage {
@@ -369,11 +424,13 @@ export interface NeighborsPage {
   page: { relationship: PlainRelationship; neighbor: PlainNode }[];
 }
 
+/** A page of a node's neighbours by its public id, in one round trip; a page costs its offset and size, not the degree. */
 export async function neighbors(
   db: Database,
-  params: { elementId: string; types: string[] | null; direction: 'out' | 'in' | 'both'; offset: number; limit: number },
+  params: { id: string; types: string[] | null; direction: 'out' | 'in' | 'both'; offset: number; limit: number },
 ): Promise<NeighborsPage | undefined> {
-  const { rows } = await run(db, 'neighbors', params);
+  const { id, ...rest } = params;
+  const { rows } = await run(db, 'neighbors', { ...lookupParams(id), ...rest });
   const row = rows[0];
   if (!row) return undefined;
   return {

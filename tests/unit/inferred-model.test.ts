@@ -12,6 +12,7 @@ import {
   relationshipColors,
 } from '../../server/services/inferred-model.ts';
 import { namesScanPattern, oneTypoVariants, spellingScore } from '../../server/services/search.ts';
+import { NameIndex, withinOneEdit, wordMatches } from '../../server/services/name-index.ts';
 
 const text = (key: string, values: string[], seen = values.length) => ({ key, type: 'string', seen, values });
 
@@ -134,5 +135,33 @@ describe('name scan', () => {
   it('scores the closest spelling highest', () => {
     expect(spellingScore(['Avelin Vantroué'], 'avelin vantroxe')).toBeGreaterThan(spellingScore(['Avelin Vantrin'], 'avelin vantroxe'));
     expect(spellingScore(['Avelin Vantroué'], 'avelin vantr')).toBe(1);
+  });
+});
+
+describe('in-memory name index', () => {
+  it('accepts one letter changed, added, removed or swapped, and no more', () => {
+    expect(withinOneEdit('vantroue', 'vantxoue')).toBe(true);
+    expect(withinOneEdit('vantroue', 'vantoue')).toBe(true);
+    expect(withinOneEdit('vantroue', 'vantrooue')).toBe(true);
+    expect(withinOneEdit('vantroue', 'vnatroue')).toBe(true);
+    expect(withinOneEdit('vantroue', 'vaxtrxue')).toBe(false);
+    expect(wordMatches('vantroue', 'vant')).toBe(true);
+    expect(wordMatches('vantrouek', 'vantxoue')).toBe(true);
+    expect(wordMatches('ava', 'avx')).toBe(false);
+  });
+
+  it('finds the nodes whose names hold every word, best spelled first, within a label filter', () => {
+    const index = new NameIndex([
+      { id: 'a', label: 'Person', text: ' Avelin Vantroué' },
+      { id: 'b', label: 'Person', text: ' Avelin Kelmaré' },
+      { id: 'c', label: 'Person', text: ' Borrané Vantrin' },
+      { id: 'd', label: 'Company', text: ' Vantroué Holding' },
+    ]);
+    expect(index.search('Avelin Vantroué', null, 10)).toEqual(['a']);
+    expect(index.search('avelin vantxoue', null, 10)).toEqual(['a']);
+    expect(index.search('vantroue', null, 10)).toEqual(['a', 'd']);
+    expect(index.search('vantroue', ['Company'], 10)).toEqual(['d']);
+    expect(index.search('avel', null, 1)).toHaveLength(1);
+    expect(index.search('zzz', null, 10)).toEqual([]);
   });
 });
