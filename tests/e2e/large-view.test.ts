@@ -80,7 +80,8 @@ describe('large views and capped expansion', { timeout: 90_000 }, () => {
   });
 
   it(`draws ${BULK_NODES + BULK_EDGES} elements with the WebGL renderer, labels giving way`, async () => {
-    const page = await openExplorer(e2e.browser, `${e2e.server.url}/#o=2000`, { timeout: 80_000 });
+    // Forced: this headless Chromium's WebGL is software, where the app prefers the canvas (tests/e2e/renderer.test.ts).
+    const page = await openExplorer(e2e.browser, `${e2e.server.url}/?renderer=webgl#o=2000`, { timeout: 80_000 });
     const view = await canvasView(page);
     expect(view.nodes.length).toBe(BULK_NODES);
     expect(view.nodes.length + view.edges.length).toBeGreaterThanOrEqual(5000);
@@ -125,7 +126,7 @@ describe('large views and capped expansion', { timeout: 90_000 }, () => {
     });
     const page = await context.newPage();
     await page.goto(`${e2e.server.url}/#o=2000`);
-    // The layout runs in a worker; the renderer is chosen as soon as the elements are there.
+    // The renderer is chosen as soon as the elements are there.
     await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout: 60_000 });
     const view = await canvasView(page);
     expect(view.nodes.length + view.edges.length).toBeGreaterThanOrEqual(5000);

@@ -1,20 +1,19 @@
-// The Cytoscape instance's lifecycle: canvas or WebGL by view size, re-created when the size class changes, restyled with the colour scheme and zoom.
+// The Cytoscape instance's lifecycle: canvas or WebGL by view size and by what draws WebGL (or as forced), re-created when the size class changes, restyled with the colour scheme and zoom.
 import cytoscape, { type Core } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { Point } from '../state/store.ts';
 import { stylesheet } from './stylesheet.ts';
+import { chooseRenderer, forcedRenderer, storedRenderer, webglSupport, type RendererMode } from './webgl.ts';
 import { testHook } from './test-hook.ts';
 
 cytoscape.use(fcose);
 
-/** Above this many elements the canvas switches to Cytoscape's WebGL renderer (when the browser has WebGL 2). */
-export const WEBGL_THRESHOLD = 2000;
+export { WEBGL_THRESHOLD, type RendererMode } from './webgl.ts';
+
 /** Above this many elements layouts run without animation and cheaper, and captions wait for a closer zoom. */
 export const LARGE = 1000;
 /** In large views, node captions show from this zoom on (below it they would be a grey smudge). */
 const CAPTION_ZOOM = 0.75;
-
-export type RendererMode = 'canvas' | 'webgl';
 
 /** What the user does on the canvas, reported to the element that owns the renderer. */
 export interface CanvasEvents {
@@ -26,14 +25,6 @@ export interface CanvasEvents {
   created(mode: RendererMode): void;
 }
 
-function webglAvailable(): boolean {
-  try {
-    return !!document.createElement('canvas').getContext('webgl2');
-  } catch {
-    return false;
-  }
-}
-
 function darkScheme(): boolean {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 }
@@ -43,6 +34,8 @@ export class Renderer {
   mode: RendererMode = 'canvas';
   large = false;
   private captions = true;
+  /** Read once: a forced renderer holds for the page's life. */
+  private readonly forced = forcedRenderer(location.search, storedRenderer());
   private dark = darkScheme();
   private readonly media = window.matchMedia?.('(prefers-color-scheme: dark)');
   private readonly onScheme = () => {
@@ -63,7 +56,7 @@ export class Renderer {
    */
   prepare(size: number): { cy: Core; carried: Map<string, Point> | null } {
     const large = size > LARGE;
-    const mode: RendererMode = size > WEBGL_THRESHOLD && webglAvailable() ? 'webgl' : 'canvas';
+    const mode = chooseRenderer(size, webglSupport(), this.forced);
     // The canvas renderer reads textureOnViewport and hideEdgesOnViewport once, when it is created:
     // a view that grows past LARGE needs a new instance, or every pan frame redraws every element
     // (a 20k-element pan took 0.9 s a frame instead of 33 ms; npm run bench -- --only ui).
@@ -133,6 +126,7 @@ export class Renderer {
     const hook = testHook();
     hook.cy = cy;
     hook.renderer = mode;
+    hook.webgl = webglSupport();
     events.created(mode);
     return { cy, carried };
   }

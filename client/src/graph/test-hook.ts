@@ -4,6 +4,8 @@ import type { Core } from 'cytoscape';
 export interface KgHook {
   cy?: Core;
   renderer?: 'canvas' | 'webgl';
+  /** What the page found out about WebGL when it chose the renderer. */
+  webgl?: { available: boolean; software: boolean; name: string };
   layoutRuns?: number;
   layoutRunning?: boolean;
   /** Milliseconds from navigation start to the first frame with nodes on the canvas. */
