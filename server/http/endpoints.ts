@@ -191,7 +191,7 @@ export const ENDPOINTS = {
   },
   schema: {
     method: 'get', path: '/schema', operationId: 'getSchema', tag: 'graph', summary: 'Labels and relationship types with counts and display metadata',
-    description: "Declared labels and types come from Civic Graph's model; others are discovered in the database with a caption property (name, title, or the first string property).",
+    description: "Declared labels and types come from Civic Graph's model; others are discovered in the database with a small inferred model read from a sample of each label: caption properties (a person's name parts joined, readable text over times, numbers, hashes and ids), a date property and its format, and distinct colours and shapes.",
     response: { description: 'The schema', schema: SchemaSchema }, errors: [],
   },
   schemaGraph: {
@@ -242,6 +242,7 @@ export const ENDPOINTS = {
   },
   queries: {
     method: 'get', path: '/queries', operationId: 'listQueries', tag: 'cypher', summary: 'Example Cypher queries for analysts',
+    description: "Civic Graph's own examples on its data; on a database it did not build, examples generated from that database's schema (its most connected nodes, two labels' links, a path between two real nodes), the first being the one to pre-fill.",
     response: { description: 'Named example queries with example parameters', schema: NamedQueriesSchema }, errors: [],
   },
   exportGet: {

@@ -92,12 +92,16 @@ describe('API on a foreign graph (movies)', () => {
     expect(noSuchId.status).toBe(404);
   });
 
-  it('uses a foreign node\'s own id property (here an integer) as its public id', async () => {
-    await db.write("CREATE (:Studio {id: 42, name: 'Warner Bros.'})");
+  it('gives a foreign node with its own id property an element id, and keeps its id as a property', async () => {
+    // A foreign `id` may repeat and has no constraint of ours: only an element id is found by a seek.
+    const created = await db.write("CREATE (s:Studio {id: 42, name: 'Warner Bros.'}) RETURN '~' + elementId(s) AS id");
+    const id = String(created.rows[0]!.id);
     try {
-      const { status, body } = await getJson(server.url + nodePath('42'));
+      const { status, body } = await getJson(server.url + nodePath(id));
       expect(status).toBe(200);
-      expect(body.node).toMatchObject({ id: '42', caption: 'Warner Bros.', labels: ['Studio'] });
+      expect(body.node).toMatchObject({ id, caption: 'Warner Bros.', labels: ['Studio'], properties: { id: 42, name: 'Warner Bros.' } });
+      const byOwnId = await getJson(server.url + nodePath('42'));
+      expect(byOwnId.status).toBe(404);
     } finally {
       await db.write('MATCH (s:Studio {id: 42}) DELETE s');
     }
@@ -170,10 +174,19 @@ describe('API on a foreign graph (movies)', () => {
     ExportJsonSchema.parse(json.body);
   });
 
-  it('has an empty timeline when nothing carries a date', async () => {
+  it('dates people by their birth year (an integer named born), in date order', async () => {
     const { status, body } = await getJson(`${server.url}/api/timeline`);
     expect(status).toBe(200);
-    expect(body).toEqual({ events: [], total: 0, truncated: false });
+    expect(body.total).toBe(7);
+    const captions = body.events.map((e: { caption: string }) => e.caption);
+    // Carrie-Anne Moss and Lilly Wachowski share 1967: their order is the database's.
+    expect([...captions.slice(0, 4), ...captions.slice(4, 6).sort(), captions[6]]).toEqual([
+      'Hugo Weaving', 'Laurence Fishburne', 'Keanu Reeves', 'Lana Wachowski', 'Carrie-Anne Moss', 'Lilly Wachowski', 'Zoë Saldaña',
+    ]);
+    expect(body.events[0]).toMatchObject({ date: '1960-01-01', precision: 'year', type: 'Person', kind: 'node' });
+    // Four films are too few to call their `released` integers years.
+    const movies = await getJson(`${server.url}/api/timeline?types=Movie`);
+    expect(movies.body).toEqual({ events: [], total: 0, truncated: false });
   });
 
   it('switches to full-text search once the offered index exists, and then forgives typos', async () => {
