@@ -252,6 +252,7 @@ export class KgApp extends LitElement {
         <p><strong>The canvas is empty.</strong></p>
         <p>Search for an actor above (press <kbd>/</kbd>), load the overview, or ask a Cypher question in the console.</p>
         <button @click=${() => this.actions.loadOverview()}>Load the overview</button>
+        ${(s.schema?.labels ?? []).some((l) => l.count > 0) ? html`<button @click=${() => this.actions.showSchema()}>Show the schema</button>` : nothing}
       </div></div>`;
     }
     return nothing;

@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Timeline } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
+import { shapeSwatch } from '../lib/shapes.ts';
 import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
 import { monthsBetween } from '../state/dates.ts';
@@ -151,7 +152,7 @@ export class KgLegend extends LitElement {
           const info = styling.labelInfo(label);
           const shown = !state.hiddenLabels.has(label);
           return html`<li><button aria-pressed=${shown ? 'true' : 'false'} data-label=${label} title=${info?.description ?? label} @click=${() => actions.toggleLabel(label)}>
-            <span class="swatch" data-shape=${style.shape} ${cssProps({ background: style.color })}></span><span class="name">${label}</span>
+            <span class="swatch" data-shape=${style.shape} ${cssProps(shapeSwatch(style.color, style.shape))}></span><span class="name">${label}</span>
             <span class="count" aria-label="${count} shown on the canvas${info ? `, ${info.count} in the database` : ''}">${count}${info ? ` / ${info.count}` : ''}</span>
           </button></li>`;
         })}

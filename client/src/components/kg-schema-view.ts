@@ -5,6 +5,7 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { fetchSchemaGraph, type SchemaGraph } from '../api.ts';
 import { testHook } from '../graph/test-hook.ts';
 import { cssProps } from '../lib/css-props.ts';
+import { shapeSwatch } from '../lib/shapes.ts';
 import { StoreController } from '../state/controller.ts';
 import { NODE_SHAPES, stylingFor } from '../state/styling.ts';
 
@@ -151,7 +152,7 @@ export class KgSchemaView extends LitElement {
               <ul aria-label="Labels">
                 ${labels.map(
                   (l) => html`<li><button data-label=${l.label} title="Show the most connected ${l.label} nodes and their links" @click=${() => this.open(l.label)}>
-                    <span class="swatch" ${cssProps({ background: styling.labelInfo(l.label) ? styling.labelStyle(l.label).color : l.color })}></span>
+                    <span class="swatch" ${cssProps(shapeSwatch(styling.labelInfo(l.label) ? styling.labelStyle(l.label).color : l.color, l.shape))}></span>
                     <span class="name">${l.label}</span><span class="count">${l.count.toLocaleString('en')}</span>
                   </button></li>`,
                 )}

@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { search, type SearchResponse, type WireNode } from '../api.ts';
 import { StoreController } from '../state/controller.ts';
+import { composeCaption } from '../state/model.ts';
 import { stylingFor } from '../state/styling.ts';
 import { cssProps } from '../lib/css-props.ts';
 
@@ -34,7 +35,7 @@ export class KgSearch extends LitElement {
     .hint button:focus-visible { outline: 3px solid var(--kg-focus); }
   `;
 
-  private readonly ctl = new StoreController(this, (s) => [s.schema]);
+  private readonly ctl = new StoreController(this, (s) => [s.schema, s.model]);
   @state() private text = '';
   @state() private results: SearchResponse['results'] = [];
   /** The query the results answer; suggestions for any other text are stale and never shown or chosen. */
@@ -168,6 +169,12 @@ export class KgSearch extends LitElement {
     (app?.shadowRoot?.querySelector('kg-graph') as HTMLElement | null)?.focus();
   }
 
+  /** The caption the user chose for the node's label, if they chose one (the canvas shows the same). */
+  private caption(node: WireNode, label: string): string {
+    const parts = this.ctl.ready ? this.ctl.state.model.captions.get(label) : undefined;
+    return parts?.length ? composeCaption(node.properties, parts, node.caption) : node.caption;
+  }
+
   private aliasHint(node: WireNode): string {
     const aliases = node.properties.aliases;
     if (!Array.isArray(aliases) || !aliases.length) return '';
@@ -242,7 +249,7 @@ export class KgSearch extends LitElement {
                     @mousemove=${() => (this.active = i)}
                   >
                     <span class="swatch ${source ? 'doc' : ''}" ${cssProps({ background: style.color })}></span>
-                    <span class="caption">${node.caption}</span>
+                    <span class="caption">${this.caption(node, style.label)}</span>
                     ${hint && hint !== node.caption ? html`<span class="aka">${hint}</span>` : nothing}
                     <span class="label">${style.label}</span>
                   </li>`;

@@ -7,7 +7,8 @@ import { renderDate } from '../lib/render.ts';
 import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
 import { inTimeRange } from '../state/filters.ts';
-import { datesParam } from '../state/model.ts';
+import { periodEnd } from '../state/dates.ts';
+import { datesParam, notDated } from '../state/model.ts';
 import { stylingFor } from '../state/styling.ts';
 import { panelStyles } from '../lib/styles.ts';
 
@@ -36,16 +37,18 @@ export class KgTimeline extends LitElement {
   @state() private events: TimelineEvent[] | null = null;
   @state() private truncated = false;
   @state() private error = '';
-  /** The date properties the shown events were asked with (undefined: not asked yet). */
-  private datesAsked?: string;
+  /** The date properties and time range the shown events were asked with (undefined: not asked yet). */
+  private asked?: string;
 
-  /** The events, again whenever the user chooses other date properties. */
-  private load(dates: string): void {
-    this.datesAsked = dates;
-    wholeTimeline(dates || undefined)
+  /** The events, again whenever the user chooses other date properties or another time range. */
+  private load(dates: string, range: { from?: string; to?: string }, undated: string): void {
+    const key = `${dates}|${range.from ?? ''}|${range.to ?? ''}|${undated}`;
+    this.asked = key;
+    wholeTimeline(dates || undefined, range)
       .then((timeline) => {
-        if (this.datesAsked !== dates) return;
-        this.events = timeline.events;
+        if (this.asked !== key) return;
+        const undated = notDated(this.ctl.state.model);
+        this.events = undated.size ? timeline.events.filter((e) => e.kind !== 'node' || !undated.has(e.type)) : timeline.events;
         this.truncated = timeline.truncated;
         this.error = '';
       })
@@ -53,8 +56,15 @@ export class KgTimeline extends LitElement {
   }
 
   override willUpdate(): void {
-    const dates = this.ctl.ready ? datesParam(this.ctl.state.model) ?? '' : '';
-    if (this.datesAsked !== dates) this.load(dates);
+    if (!this.ctl.ready) return;
+    const { model, timeRange } = this.ctl.state;
+    const dates = datesParam(model) ?? '';
+    const undated = [...notDated(model)].sort().join(',');
+    const range = {
+      from: timeRange.from ? `${timeRange.from}-01` : undefined,
+      to: timeRange.to ? periodEnd(`${timeRange.to}-01`, 'month') : undefined,
+    };
+    if (this.asked !== `${dates}|${range.from ?? ''}|${range.to ?? ''}|${undated}`) this.load(dates, range, undated);
   }
 
   override updated(): void {

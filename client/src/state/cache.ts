@@ -17,12 +17,17 @@ export function sourceIndex(): Promise<Map<string, SourceSummary>> {
   return sources;
 }
 
-/** `dates`: the user's date property per label ('Label.prop,…', see model.ts datesParam). */
-export function wholeTimeline(dates?: string): Promise<Timeline> {
-  const key = dates ?? '';
+/**
+ * `dates`: the user's date property per label ('Label.prop:format,…', see model.ts datesParam).
+ * `range`: days (YYYY-MM-DD) the events must overlap; a large database's first 2,000 events may all
+ * lie before the range the user looks at.
+ */
+export function wholeTimeline(dates?: string, range?: { from?: string; to?: string }): Promise<Timeline> {
+  const key = `${dates ?? ''}|${range?.from ?? ''}|${range?.to ?? ''}`;
   let found = timelines.get(key);
   if (!found) {
-    found = fetchTimeline({ limit: 2000, dates }).catch((error) => {
+    if (timelines.size > 20) timelines.delete(timelines.keys().next().value!);
+    found = fetchTimeline({ limit: 2000, dates, from: range?.from, to: range?.to }).catch((error) => {
       timelines.delete(key);
       throw error;
     });

@@ -148,12 +148,14 @@ export async function encodeView(ids: readonly string[], positions: readonly Poi
   }
   let payload = body.done();
   let flags = (positions ? HAS_POSITIONS : 0) | (numeric ? NUMERIC : 0) | (fine ? FINE : 0);
-  if (typeof CompressionStream === 'function') {
+  try {
     const deflated = await pipe(payload, new CompressionStream('deflate-raw'));
     if (deflated.length < payload.length) {
       payload = deflated;
       flags |= DEFLATED;
     }
+  } catch {
+    // No deflate-raw here (an old browser): the varint form alone, still far shorter than the ids.
   }
   const out = new Uint8Array(payload.length + 2);
   out[0] = VERSION;

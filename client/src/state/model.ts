@@ -96,10 +96,19 @@ export function nodeDate(node: WireNode, label: string, model: ModelOverrides): 
   return undefined;
 }
 
-/** `dates=` for GET /api/timeline: 'Label.prop,Label2.prop2' for the labels whose date property the user chose. */
+/**
+ * `dates=` for GET /api/timeline: 'Label.prop:format,…' for the labels whose date property the user chose
+ * (the format always: it is how an ambiguous day/month order is settled). A label the user marked as not
+ * dated has no way to say so there: the timeline leaves its events out itself (notDated).
+ */
 export function datesParam(model: ModelOverrides): string | undefined {
-  const parts = [...model.dates].filter(([, d]) => d).map(([label, d]) => `${label}.${d!.name}`);
+  const parts = [...model.dates].filter(([, d]) => d).map(([label, d]) => `${label}.${d!.name}:${d!.format}`);
   return parts.length ? parts.sort().join(',') : undefined;
+}
+
+/** Labels the user says are not dated: their events leave the timeline. */
+export function notDated(model: ModelOverrides): Set<string> {
+  return new Set([...model.dates].filter(([, d]) => d === null).map(([label]) => label));
 }
 
 /** The caption parts in effect for a label: the user's, else the inferred model's, else its one caption property. */
