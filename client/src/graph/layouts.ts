@@ -1,4 +1,4 @@
-// Layouts: the options per layout and view size, incremental placement of newcomers, applying stored positions, and fcose in a worker for very large views.
+// Layouts: the options per layout and view size, incremental placement of newcomers, applying stored positions, and fcose in a worker for large views.
 import type cytoscape from 'cytoscape';
 import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
 import type { ViewState } from '../state/store.ts';
@@ -8,16 +8,6 @@ import { inView, LARGE } from './renderer.ts';
 import { testHook } from './test-hook.ts';
 
 type Options = LayoutOptions & Record<string, unknown>;
-
-/**
- * fcose moves to a Web Worker above this many nodes. Below it the worker costs more than it saves:
- * for 1,667 nodes its spectral pass took 0.5-0.8 s, while the worker's round trip took 1.35 s
- * (loading its 560 KB script, copying the graph, building a headless Cytoscape) and the page drew
- * every element twice, once where they started and once laid out (npm run bench -- --only ui, with
- * CIVIC_UI_PROFILE). In the page, the layout runs before the first frame, which then shows the
- * graph in place.
- */
-export const WORKER_MIN_NODES = 2500;
 
 /** The closest a layout's fit zooms in. */
 const MAX_FIT_ZOOM = 1.6;
@@ -157,7 +147,7 @@ export class Layouts {
     const hook = testHook();
     hook.layoutRunning = true;
     const done = () => this.finished(cy, only, temporarilyLocked);
-    if (options.name === 'fcose' && nodes.length > WORKER_MIN_NODES && typeof Worker !== 'undefined') {
+    if (options.name === 'fcose' && nodes.length > LARGE && typeof Worker !== 'undefined') {
       this.inWorker(cy, options, done);
       return;
     }
@@ -225,7 +215,6 @@ export class Layouts {
         inThread();
         return;
       }
-      testHook().workerMs = { ...event.data.ms, posted: Math.round(posted), answered: Math.round(performance.now()) };
       const placed = new Map(event.data.positions.map(([id, x, y]) => [id, { x, y }]));
       cy.batch(() => {
         cy.nodes().forEach((n) => {
@@ -249,7 +238,6 @@ export class Layouts {
       edges: cy.edges(':visible').map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
       options: Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v !== 'function')),
     };
-    const posted = performance.now();
     worker.postMessage(request);
   }
 }
