@@ -131,6 +131,11 @@ export async function importOffline(files: string[], options: OfflineImportOptio
         // The importer's stages and, every quarter, how far the current one is.
         if (/^\(\d\/\d\)/.test(line) || line.startsWith('IMPORT DONE') || /\s(25|50|75)% /.test(line)) log(`import:   ${line.trim()}`);
       },
+    }).catch((error: unknown) => {
+      // A half-written store would not open; the database held nothing before, so nothing is lost. Not
+      // when the store was locked: then another Neo4j runs on it and the store is not ours to remove.
+      if (!/lock/i.test(error instanceof Error ? error.message : String(error))) for (const part of ['databases', 'transactions']) rmSync(path.join(embedded.dataDir, 'data', part, 'neo4j'), { recursive: true, force: true });
+      throw error;
     });
     progress.end();
     const storeMs = performance.now() - storeStarted;
