@@ -549,7 +549,9 @@ export class Actions {
   /** Back/forward or a pasted link: restores the view the URL names. */
   async restoreView(view: UrlView | null): Promise<void> {
     if (!view) {
-      this.store.update({ ...withoutNodes(this.state, new Set(this.state.nodes.keys())), selection: null });
+      // Back to the first screen: on a database we did not build, that is its schema view.
+      const schemaView = !isOurs(this.state.schema) && (this.state.schema?.labels ?? []).some((l) => l.count > 0);
+      this.store.update({ ...withoutNodes(this.state, new Set(this.state.nodes.keys())), selection: null, schemaView });
       return;
     }
     const sameNodes = view.nodes !== null && view.nodes.length === this.state.nodes.size && view.nodes.every((id) => this.state.nodes.has(id));
