@@ -1,11 +1,11 @@
 // Scenario "ui": in headless Chromium, the built app (dist/client) and a bare Cytoscape.js page draw the
 // same synthetic elements: time to first drawn frame and to finished layout, time to draw from known
 // positions, and frame time while panning and zooming, with the canvas and the WebGL renderers.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { createApp } from '../../server/app.ts';
 import { projectRoot } from '../../db/config.ts';
 import { jsonLogger } from '../../server/context.ts';
@@ -13,6 +13,7 @@ import type { Database } from '../../db/database.ts';
 import { civicSpaceModel } from '../../model/index.ts';
 import { launchBrowser } from '../lib/browser.ts';
 import { LAST_NAMES } from '../synthetic/vocabulary.ts';
+import { stylesheet } from '../../client/src/graph/stylesheet.ts';
 import { summarize, ratio, round } from '../lib/stats.ts';
 import { serveFiles } from '../lib/static-server.ts';
 import { listenLocal, type LocalServer } from '../lib/net.ts';
@@ -28,7 +29,8 @@ const VENDOR = path.join(projectRoot, 'node_modules');
 export type Renderer = 'canvas' | 'webgl';
 
 export interface UiRun {
-  page: 'ours' | 'bare';
+  /** `bare+style`: the bare page with the app's stylesheet and element data, to tell the stylesheet's cost from the app's. */
+  page: 'ours' | 'bare' | 'bare+style';
   /** The renderer asked for; `drawnWith` says what the page used. */
   renderer: Renderer;
   drawnWith: string;
@@ -40,6 +42,8 @@ export interface UiRun {
   knownPositionsMs: number | null;
   pan: { meanMs: number; p95Ms: number; frames: number } | null;
   drawn: { nodes: number; edges: number };
+  /** Ours, large layouts: the fcose worker's own times and when the request left and the answer came (page clock). */
+  worker?: { build: number; layout: number; posted: number; answered: number };
   error?: string;
 }
 
@@ -50,7 +54,7 @@ export interface UiResult {
   initialJs: { files: string[]; bytes: number; gzipBytes: number };
   runs: UiRun[];
   /** ours / bare per size and renderer, on each measured figure. */
-  ratios: { elements: number; renderer: Renderer; firstFrame: number; layout: number; knownPositions: number; panP95: number }[];
+  ratios: { elements: number; renderer: Renderer; firstFrame: number; layout: number; knownPositions: number; panP95: number; styled?: { layout: number; knownPositions: number; panP95: number } }[];
 }
 
 interface SyntheticGraph {
@@ -120,24 +124,34 @@ export function initialJavaScript(): UiResult['initialJs'] {
   return { files: [...files], bytes, gzipBytes };
 }
 
-function bareHtml(): string {
+/** The app's own stylesheet (light scheme) for small and large views, captions on: `bare+style` draws with it. */
+function appStyles(): string {
+  return JSON.stringify({ small: stylesheet({ dark: false, large: false, captions: true }), large: stylesheet({ dark: false, large: true, captions: true }) });
+}
+
+function bareHtml(appStyle = false): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>bare cytoscape</title>
 <style>html,body{margin:0;height:100%}#cy{position:absolute;inset:0}</style>
 <script src="/vendor/layout-base.js"></script><script src="/vendor/cose-base.js"></script>
 <script src="/vendor/cytoscape.min.js"></script><script src="/vendor/cytoscape-fcose.js"></script>
-<script>if (window.cytoscapeFcose) cytoscape.use(window.cytoscapeFcose);</script>
+<script>if (window.cytoscapeFcose) cytoscape.use(window.cytoscapeFcose);</script>${appStyle ? `<script>window.__appStyle = ${appStyles()};</script>` : ''}
 </head><body><div id="cy"></div><script src="/bare.js"></script></body></html>`;
 }
 
 function bareElements(graph: SyntheticGraph, withPositions: boolean): unknown[] {
-  const colors = new Map(MODEL.labels.map((l) => [l.label, l.color]));
+  const labels = new Map(MODEL.labels.map((l) => [l.label, l]));
+  const types = new Map(MODEL.relations.map((r) => [r.type, r]));
+  // `display`, `shape`, `size`, `label` and the edges' `color` are what the app's stylesheet reads (bare+style); the bare style ignores them.
   return [
-    ...graph.nodes.map((n) => ({
-      group: 'nodes',
-      data: { id: n.id, caption: n.caption, color: colors.get(n.labels[1]!) ?? '#888' },
-      ...(withPositions ? { position: { x: graph.positions[n.id]![0], y: graph.positions[n.id]![1] } } : {}),
-    })),
-    ...graph.edges.map((e) => ({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type } })),
+    ...graph.nodes.map((n) => {
+      const label = labels.get(n.labels[1]!);
+      return {
+        group: 'nodes',
+        data: { id: n.id, caption: n.caption, display: n.caption, label: label?.label ?? 'Entity', color: label?.color ?? '#888', shape: label?.shape ?? 'ellipse', size: 30 },
+        ...(withPositions ? { position: { x: graph.positions[n.id]![0], y: graph.positions[n.id]![1] } } : {}),
+      };
+    }),
+    ...graph.edges.map((e) => ({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type, color: types.get(e.type)?.color ?? '#999' } })),
   ];
 }
 
@@ -152,6 +166,8 @@ export interface UiScenarioOptions {
   layoutMaxElements: number;
   panFrames?: number;
   timeoutMs?: number;
+  /** Also run the bare page with the app's stylesheet, on the canvas (default true). */
+  appStyle?: boolean;
   log?: (line: string) => void;
 }
 
@@ -161,8 +177,10 @@ export async function runUiScenario(options: UiScenarioOptions): Promise<UiResul
   const frames = options.panFrames ?? 90;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-ui-bench-'));
   writeFileSync(path.join(tmp, 'bare.html'), bareHtml());
+  writeFileSync(path.join(tmp, 'bare-style.html'), bareHtml(true));
   const routes: Record<string, string> = {
     '/bare.html': path.join(tmp, 'bare.html'),
+    '/bare-style.html': path.join(tmp, 'bare-style.html'),
     '/bare.js': path.join(UI_DIR, 'bare.js'),
     '/vendor/layout-base.js': path.join(VENDOR, 'layout-base', 'layout-base.js'),
     '/vendor/cose-base.js': path.join(VENDOR, 'cose-base', 'cose-base.js'),
@@ -193,6 +211,7 @@ export async function runUiScenario(options: UiScenarioOptions): Promise<UiResul
         log(`[ui] ${elements} elements, ${renderer}...`);
         runs.push(await oursRun(browser, app.url, { elements, renderer, overview, known, layoutToo, timeout, frames }));
         runs.push(await bareRun(browser, files.url, { elements, renderer, graph, layoutToo, timeout, frames }));
+        if (renderer === 'canvas' && options.appStyle !== false) runs.push(await bareRun(browser, files.url, { elements, renderer, graph, layoutToo, timeout, frames }, true));
       }
     }
   } finally {
@@ -207,6 +226,7 @@ export async function runUiScenario(options: UiScenarioOptions): Promise<UiResul
       const ours = runs.find((r) => r.page === 'ours' && r.renderer === renderer && r.elements === elements);
       const bare = runs.find((r) => r.page === 'bare' && r.renderer === renderer && r.elements === elements);
       if (!ours || !bare) continue;
+      const styled = runs.find((r) => r.page === 'bare+style' && r.renderer === renderer && r.elements === elements);
       ratios.push({
         elements,
         renderer,
@@ -214,6 +234,7 @@ export async function runUiScenario(options: UiScenarioOptions): Promise<UiResul
         layout: ratio(ours.layoutMs ?? NaN, bare.layoutMs ?? NaN),
         knownPositions: ratio(ours.knownPositionsMs ?? NaN, bare.knownPositionsMs ?? NaN),
         panP95: ratio(ours.pan?.p95Ms ?? NaN, bare.pan?.p95Ms ?? NaN),
+        ...(styled ? { styled: { layout: ratio(ours.layoutMs ?? NaN, styled.layoutMs ?? NaN), knownPositions: ratio(ours.knownPositionsMs ?? NaN, styled.knownPositionsMs ?? NaN), panP95: ratio(ours.pan?.p95Ms ?? NaN, styled.pan?.p95Ms ?? NaN) } } : {}),
       });
     }
   }
@@ -228,10 +249,36 @@ interface RunSpec {
   frames: number;
 }
 
+/**
+ * Where to write a CPU profile of every page's main thread (Chromium's sampling profiler, one
+ * `.cpuprofile` per page, readable in DevTools): `CIVIC_UI_PROFILE=dir npm run bench -- --only ui`.
+ * Off by default: the profiler itself costs a little.
+ */
+const PROFILE_DIR = process.env.CIVIC_UI_PROFILE;
+const profiling = new WeakMap<Page, CDPSession>();
+
 async function newPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.addInitScript({ path: path.join(UI_DIR, 'probe.js') });
+  if (PROFILE_DIR) {
+    const session = await page.context().newCDPSession(page);
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 500 });
+    await session.send('Profiler.start');
+    profiling.set(page, session);
+  }
   return page;
+}
+
+/** Closes a page, first saving its profile as `name.cpuprofile` when profiling. */
+async function closePage(page: Page, name: string): Promise<void> {
+  const session = profiling.get(page);
+  if (session && PROFILE_DIR) {
+    const { profile } = await session.send('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+  await page.close();
 }
 
 /** A page-side time, or null when the page gave up waiting (-1). */
@@ -248,22 +295,24 @@ function panFigures(intervals: number[] | null): UiRun['pan'] {
 
 async function oursRun(browser: Browser, appUrl: string, spec: RunSpec & { overview: string; known: string }): Promise<UiRun> {
   const run: UiRun = { page: 'ours', renderer: spec.renderer, drawnWith: '', elements: spec.elements, firstFrameMs: null, layoutMs: null, knownPositionsMs: null, pan: null, drawn: { nodes: 0, edges: 0 } };
-  const hash = spec.renderer === 'canvas' ? '#nowebgl' : '';
+  // The app picks the canvas where WebGL is software (as in this headless Chromium): each run forces its renderer.
+  const query = `?renderer=${spec.renderer}`;
   try {
     if (spec.layoutToo) {
       const page = await newPage(browser);
       await page.route('**/api/graph?**', (route) => route.fulfill({ contentType: 'application/json', body: spec.overview }));
-      await page.goto(`${appUrl}/${hash}`);
+      await page.goto(`${appUrl}/${query}`);
       const nodes = JSON.parse(spec.overview).nodes.length as number;
       run.firstFrameMs = timed(await page.evaluate(`window.__bench.untilDrawn(() => { const cy = window.__kg && window.__kg.cy; return !!cy && cy.nodes().length === ${nodes}; }, ${spec.timeout})`));
       run.layoutMs = timed(await page.evaluate(`window.__bench.untilDrawn(() => { const k = window.__kg; return !!k && (k.layoutRuns || 0) >= 1 && !k.layoutRunning; }, ${spec.timeout})`));
       if (run.firstFrameMs === null || run.layoutMs === null) throw new Error(`not drawn and laid out within ${spec.timeout / 1000} s`);
-      await page.close();
+      run.worker = ((await page.evaluate('window.__kg.workerMs')) as UiRun['worker']) ?? undefined;
+      await closePage(page, `ours-${spec.renderer}-${spec.elements}-layout`);
     }
     const page = await newPage(browser);
     await page.route('**/api/graph?**', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ nodes: [], edges: [], total: 0, truncated: false }) }));
     await page.route('**/__bench/known.json', (route) => route.fulfill({ contentType: 'application/json', body: spec.known }));
-    await page.goto(`${appUrl}/${hash}`);
+    await page.goto(`${appUrl}/${query}`);
     // Polled inside the page: waitForFunction would compile a string, which the app's CSP forbids.
     const ready: number = await page.evaluate(`window.__bench.untilDrawn(() => !!window.__kg && !!window.__kg.store && window.__kg.store.state.phase === 'ready', ${spec.timeout})`);
     if (ready < 0) throw new Error('the app did not become ready');
@@ -285,27 +334,29 @@ async function oursRun(browser: Browser, appUrl: string, spec: RunSpec & { overv
     run.pan = panFigures(result.intervals);
     run.drawnWith = result.renderer;
     run.drawn = { nodes: result.nodes, edges: result.edges };
-    await page.close();
+    await closePage(page, `ours-${spec.renderer}-${spec.elements}-known`);
   } catch (error) {
     run.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
   }
   return run;
 }
 
-async function bareRun(browser: Browser, filesUrl: string, spec: RunSpec & { graph: SyntheticGraph }): Promise<UiRun> {
-  const run: UiRun = { page: 'bare', renderer: spec.renderer, drawnWith: spec.renderer, elements: spec.elements, firstFrameMs: null, layoutMs: null, knownPositionsMs: null, pan: null, drawn: { nodes: 0, edges: 0 } };
+async function bareRun(browser: Browser, filesUrl: string, spec: RunSpec & { graph: SyntheticGraph }, appStyle = false): Promise<UiRun> {
+  const html = appStyle ? 'bare-style.html' : 'bare.html';
+  const tag = appStyle ? 'bare+style' : 'bare';
+  const run: UiRun = { page: tag, renderer: spec.renderer, drawnWith: spec.renderer, elements: spec.elements, firstFrameMs: null, layoutMs: null, knownPositionsMs: null, pan: null, drawn: { nodes: 0, edges: 0 } };
   const nodes = spec.graph.nodes.length;
   try {
     if (spec.layoutToo) {
       const page = await newPage(browser);
-      await page.goto(`${filesUrl}/bare.html?renderer=${spec.renderer}&mode=layout`);
+      await page.goto(`${filesUrl}/${html}?renderer=${spec.renderer}&mode=layout`);
       run.firstFrameMs = timed(await page.evaluate(`window.__bench.untilDrawn(() => !!window.__bare.cy && window.__bare.cy.nodes().length === ${nodes}, ${spec.timeout})`));
       run.layoutMs = timed(await page.evaluate(`window.__bench.untilDrawn(() => window.__layoutDone !== undefined, ${spec.timeout})`));
       if (run.firstFrameMs === null || run.layoutMs === null) throw new Error(`not drawn and laid out within ${spec.timeout / 1000} s`);
-      await page.close();
+      await closePage(page, `${tag}-${spec.renderer}-${spec.elements}-layout`);
     }
     const page = await newPage(browser);
-    await page.goto(`${filesUrl}/bare.html?renderer=${spec.renderer}&mode=empty`);
+    await page.goto(`${filesUrl}/${html}?renderer=${spec.renderer}&mode=empty`);
     const result = (await page.evaluate(`(async () => {
       const elements = await (await fetch('/known.json')).json();
       const cy = window.__bare.create(elements.length);
@@ -319,7 +370,7 @@ async function bareRun(browser: Browser, filesUrl: string, spec: RunSpec & { gra
     run.knownPositionsMs = timed(result.ms);
     run.pan = panFigures(result.intervals);
     run.drawn = { nodes: result.nodes, edges: result.edges };
-    await page.close();
+    await closePage(page, `${tag}-${spec.renderer}-${spec.elements}-known`);
   } catch (error) {
     run.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
   }
@@ -345,9 +396,9 @@ export function printUi(result: UiResult): string {
     rows,
   );
   out += printTable(
-    'ui: ours / bare Cytoscape.js',
-    ['elements', 'renderer', 'first frame', 'layout', 'known positions', 'pan p95'],
-    result.ratios.map((r) => [r.elements, r.renderer, r.firstFrame, r.layout, r.knownPositions, r.panP95]),
+    'ui: ours / bare Cytoscape.js (and ours / the bare page drawing with the app\'s stylesheet, on the canvas)',
+    ['elements', 'renderer', 'first frame', 'layout', 'known positions', 'pan p95', 'vs bare+style: layout', 'known', 'pan p95'],
+    result.ratios.map((r) => [r.elements, r.renderer, r.firstFrame, r.layout, r.knownPositions, r.panP95, r.styled?.layout, r.styled?.knownPositions, r.styled?.panP95]),
   );
   const js = result.initialJs;
   const line = `initial client JavaScript: ${js.files.join(', ')}: ${(js.bytes / 1024).toFixed(1)} KB, ${(js.gzipBytes / 1024).toFixed(1)} KB gzip; WebGL 2 available: ${result.webglAvailable}`;

@@ -5,6 +5,8 @@
   const webgl = params.get('renderer') === 'webgl';
   const large = (n) => n > 1000;
   function style(count) {
+    // bare-style.html: the app's own stylesheet (bench/scenarios/ui.ts puts it in window.__appStyle).
+    if (window.__appStyle) return window.__appStyle[large(count) ? 'large' : 'small'];
     return [
       { selector: 'node', style: { 'background-color': 'data(color)', label: 'data(caption)', width: 30, height: 30, 'font-size': 11, 'text-valign': 'bottom', 'min-zoomed-font-size': large(count) ? 10 : 6 } },
       { selector: 'edge', style: { width: 1.5, 'line-color': '#999', 'target-arrow-color': '#999', 'target-arrow-shape': 'triangle', 'curve-style': large(count) ? 'straight' : 'bezier', label: large(count) ? '' : 'data(type)', 'font-size': 8 } },

@@ -1,4 +1,4 @@
-// Layouts: the options per layout and view size, incremental placement of newcomers, applying stored positions, and fcose in a worker for large views.
+// Layouts: the options per layout and view size, incremental placement of newcomers, applying stored positions, and fcose in a worker for very large views.
 import type cytoscape from 'cytoscape';
 import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
 import type { ViewState } from '../state/store.ts';
@@ -8,6 +8,16 @@ import { inView, LARGE } from './renderer.ts';
 import { testHook } from './test-hook.ts';
 
 type Options = LayoutOptions & Record<string, unknown>;
+
+/**
+ * fcose moves to a Web Worker above this many nodes. Below it the worker costs more than it saves:
+ * for 1,667 nodes its spectral pass took 0.5-0.8 s, while the worker's round trip took 1.35 s
+ * (loading its 560 KB script, copying the graph, building a headless Cytoscape) and the page drew
+ * every element twice, once where they started and once laid out (npm run bench -- --only ui, with
+ * CIVIC_UI_PROFILE). In the page, the layout runs before the first frame, which then shows the
+ * graph in place.
+ */
+export const WORKER_MIN_NODES = 2500;
 
 /** The closest a layout's fit zooms in. */
 const MAX_FIT_ZOOM = 1.6;
@@ -96,15 +106,22 @@ export class Layouts {
       testHook().layoutRunning = false;
     }
     const animate = cy.nodes().length < 300;
-    cy.nodes().forEach((n) => {
-      const p = state.positions.get(n.id());
-      if (!p) return;
-      const locked = n.locked();
-      if (locked) n.unlock();
-      if (animate) n.animate({ position: p, duration: 300 } as never);
-      else n.position(p);
-      if (locked) n.lock();
-    });
+    const move = () =>
+      cy.nodes().forEach((n) => {
+        const p = state.positions.get(n.id());
+        if (!p) return;
+        // Nodes the reconciler just added stand where the store says already: moving them again
+        // recomputed every edge's projection (0.5 s of 1.2 s for 5,000 elements; bench, CIVIC_UI_PROFILE).
+        const at = n.position();
+        if (at.x === p.x && at.y === p.y) return;
+        const locked = n.locked();
+        if (locked) n.unlock();
+        if (animate) n.animate({ position: p, duration: 300 } as never);
+        else n.position(p);
+        if (locked) n.lock();
+      });
+    if (animate) move();
+    else cy.batch(move);
     if (animate) setTimeout(() => cy.fit(undefined, 30), 320);
     else cy.fit(undefined, 30);
   }
@@ -147,7 +164,7 @@ export class Layouts {
     const hook = testHook();
     hook.layoutRunning = true;
     const done = () => this.finished(cy, only, temporarilyLocked);
-    if (options.name === 'fcose' && nodes.length > LARGE && typeof Worker !== 'undefined') {
+    if (options.name === 'fcose' && nodes.length > WORKER_MIN_NODES && typeof Worker !== 'undefined') {
       this.inWorker(cy, options, done);
       return;
     }
@@ -215,6 +232,7 @@ export class Layouts {
         inThread();
         return;
       }
+      testHook().workerMs = { ...event.data.ms, posted: Math.round(posted), answered: Math.round(performance.now()) };
       const placed = new Map(event.data.positions.map(([id, x, y]) => [id, { x, y }]));
       cy.batch(() => {
         cy.nodes().forEach((n) => {
@@ -238,6 +256,7 @@ export class Layouts {
       edges: cy.edges(':visible').map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
       options: Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v !== 'function')),
     };
+    const posted = performance.now();
     worker.postMessage(request);
   }
 }

@@ -14,6 +14,12 @@ export { WEBGL_THRESHOLD, type RendererMode } from './webgl.ts';
 export const LARGE = 1000;
 /** In large views, node captions show from this zoom on (below it they would be a grey smudge). */
 const CAPTION_ZOOM = 0.75;
+/**
+ * Nodes whose caption is not drawn (a large view zoomed out) carry this class. Toggling it restyles
+ * the nodes only; restyling the whole sheet recomputed every edge too (0.33 s for 5,000 elements,
+ * each time the zoom crossed CAPTION_ZOOM; npm run bench -- --only ui, with CIVIC_UI_PROFILE).
+ */
+const NO_CAPTION = 'kg-nocaption';
 
 /** What the user does on the canvas, reported to the element that owns the renderer. */
 export interface CanvasEvents {
@@ -67,14 +73,25 @@ export class Renderer {
     }
     if (large !== this.large) {
       this.large = large;
-      this.captions = !large || this.cy.zoom() >= CAPTION_ZOOM;
       this.restyle();
+      this.showCaptions(!large || this.cy.zoom() >= CAPTION_ZOOM);
     }
     return { cy: this.cy, carried: null };
   }
 
   restyle(): void {
-    this.cy?.style(stylesheet({ dark: this.dark, large: this.large, captions: this.captions }));
+    this.cy?.style(this.sheet());
+  }
+
+  private sheet(): cytoscape.StylesheetJson {
+    return [...stylesheet({ dark: this.dark, large: this.large, captions: true }), { selector: `node.${NO_CAPTION}`, style: { label: '' } }];
+  }
+
+  /** Shows or hides every node's caption by the class, restyling nodes and not edges. */
+  private showCaptions(captions: boolean): void {
+    this.captions = captions;
+    const cy = this.cy;
+    if (cy) cy.batch(() => cy.nodes().toggleClass(NO_CAPTION, !captions));
   }
 
   destroy(): void {
@@ -88,9 +105,7 @@ export class Renderer {
     const cy = this.cy;
     if (!cy) return;
     const captions = !this.large || cy.zoom() >= CAPTION_ZOOM;
-    if (captions === this.captions) return;
-    this.captions = captions;
-    this.restyle();
+    if (captions !== this.captions) this.showCaptions(captions);
   }
 
   private create(mode: RendererMode): { cy: Core; carried: Map<string, Point> } {
@@ -101,7 +116,7 @@ export class Renderer {
     this.mode = mode;
     const options: cytoscape.CytoscapeOptions & Record<string, unknown> = {
       container: this.container(),
-      style: stylesheet({ dark: this.dark, large: this.large, captions: this.captions }),
+      style: this.sheet(),
       minZoom: 0.05,
       maxZoom: 4,
       boxSelectionEnabled: false,
@@ -123,6 +138,10 @@ export class Renderer {
     cy.on('dbltap', 'node', (event) => events.doubleTapNode(event.target.id()));
     cy.on('dragfree', 'node', () => events.dragged());
     cy.on('zoom', () => this.updateCaptions());
+    // Nodes added while captions are off join them.
+    cy.on('add', 'node', (event) => {
+      if (!this.captions) event.target.addClass(NO_CAPTION);
+    });
     const hook = testHook();
     hook.cy = cy;
     hook.renderer = mode;
