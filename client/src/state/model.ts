@@ -131,6 +131,8 @@ export function dateChoice(info: LabelInfo | undefined, model: ModelOverrides): 
 export function isOurs(schema: GraphSchema | null): boolean {
   if (!schema) return true;
   if (typeof schema.ours === 'boolean') return schema.ours;
+  // A database that keeps no evidence is not one our loader wrote.
+  if (schema.evidence === false) return false;
   return (schema.datasets ?? []).length > 0 || (schema.labels ?? []).some((l) => l.declared && l.count > 0);
 }
 
