@@ -1,6 +1,6 @@
 // Plain Neo4j values -> the API's wire shapes (nodes, edges, subgraphs, evidence).
 import { isPlainNode, isPlainPath, isPlainRelationship, type PlainNode, type PlainRelationship, type PlainValue, type Row } from './database.ts';
-import { evidenceLevel, STORED, type EvidenceLevel } from '../model/index.ts';
+import { ENTITY_LABEL, evidenceLevel, SOURCE_LABEL, STORED, type EvidenceLevel } from '../model/index.ts';
 
 export interface Evidence {
   sourceId: string;
@@ -51,6 +51,14 @@ const HIDDEN = new Set<string>([STORED.id, ...Object.values(EVIDENCE_PROPERTIES)
 const FOREIGN_PREFIX = '~';
 
 /**
+ * The labels whose `id` is a dataset id, unique by Civic Graph's constraints (entity_id_unique,
+ * source_id_unique) and looked up through them by the node-*.cypher queries. Only these nodes
+ * show their `id` as their public id: any other node's `id` (a foreign database's own, or a record
+ * without a constraint) could repeat and could only be found by a scan.
+ */
+export const DATASET_ID_LABELS: readonly string[] = [ENTITY_LABEL, SOURCE_LABEL];
+
+/**
  * Chooses the caption: the declared property for the label, else name, title, or the first string. The
  * catalog's resolver may also carry `date`, which reads a node's date (an ISO day) the way its label's
  * inferred or declared model says.
@@ -70,22 +78,44 @@ export function defaultCaption(labels: string[], properties: Record<string, Plai
   return typeof properties.id === 'string' ? properties.id : labels[0] ?? '(node)';
 }
 
-/** The public id of a node or relationship: its dataset id, else an opaque id for foreign data. */
-export function publicId(entity: PlainNode | PlainRelationship): string {
-  const id = entity.properties.id;
-  if (typeof id === 'string' && id) return id;
-  if (typeof id === 'number') return String(id);
-  return FOREIGN_PREFIX + entity.elementId;
+function datasetIdOf(node: PlainNode): string | undefined {
+  const id = node.properties[STORED.id];
+  return typeof id === 'string' && id && !id.startsWith(FOREIGN_PREFIX) && node.labels.some((l) => DATASET_ID_LABELS.includes(l)) ? id : undefined;
 }
 
-/** Inverse of `publicId` for lookups: which property or element id to match. */
+function isDatasetId(id: string): boolean {
+  return !id.startsWith(FOREIGN_PREFIX);
+}
+
+/**
+ * The public id: a node's dataset id when it carries one of DATASET_ID_LABELS, a relationship's
+ * dataset id when both its ends (`ends`, their public ids) are dataset ids (our writers only join
+ * entities); anything else is '~' + its element id, which Neo4j finds by an element-id seek.
+ */
+export function publicId(entity: PlainNode): string;
+export function publicId(entity: PlainRelationship, ends: readonly [string, string]): string;
+export function publicId(entity: PlainNode | PlainRelationship, ends?: readonly [string, string]): string {
+  if (isPlainNode(entity)) return datasetIdOf(entity) ?? FOREIGN_PREFIX + entity.elementId;
+  const id = entity.properties[STORED.id];
+  const ours = ends !== undefined && isDatasetId(ends[0]) && isDatasetId(ends[1]);
+  return ours && typeof id === 'string' && id && isDatasetId(id) ? id : FOREIGN_PREFIX + entity.elementId;
+}
+
+/** Inverse of `publicId` for lookups: a dataset id (found through the constraints) or an element id. */
 export function parsePublicId(id: string): { elementId: string } | { id: string } {
   return id.startsWith(FOREIGN_PREFIX) ? { elementId: id.slice(FOREIGN_PREFIX.length) } : { id };
 }
 
-function visibleProperties(properties: Record<string, PlainValue>): Record<string, PlainValue> {
+/** Lookup parameters for the node-*.cypher queries: exactly one of the two is set, the other null. */
+export function lookupParams(id: string): { id: string | null; elementId: string | null } {
+  const parsed = parsePublicId(id);
+  return 'elementId' in parsed ? { id: null, elementId: parsed.elementId } : { id: parsed.id, elementId: null };
+}
+
+/** Evidence lists always leave `properties`; `id` only where it is the public id (a foreign node keeps its own). */
+function visibleProperties(properties: Record<string, PlainValue>, idIsPublic: boolean): Record<string, PlainValue> {
   const out: Record<string, PlainValue> = {};
-  for (const [key, value] of Object.entries(properties)) if (!HIDDEN.has(key)) out[key] = value;
+  for (const [key, value] of Object.entries(properties)) if (!HIDDEN.has(key) || (key === STORED.id && !idIsPublic)) out[key] = value;
   return out;
 }
 
@@ -111,12 +141,14 @@ export function evidenceOf(entity: PlainNode | PlainRelationship): Evidence[] {
 
 export function toWireNode(node: PlainNode, caption: CaptionResolver = defaultCaption): WireNode {
   const date = caption.date?.(node.labels, node.properties);
-  return { id: publicId(node), labels: node.labels, caption: caption(node.labels, node.properties), ...(date ? { date } : {}), properties: visibleProperties(node.properties) };
+  const id = publicId(node);
+  return { id, labels: node.labels, caption: caption(node.labels, node.properties), ...(date ? { date } : {}), properties: visibleProperties(node.properties, !id.startsWith(FOREIGN_PREFIX)) };
 }
 
 /** Needs the endpoints' public ids, which a bare relationship does not carry. */
 export function toWireEdge(rel: PlainRelationship, sourceId: string, targetId: string): WireEdge {
-  return { id: publicId(rel), type: rel.type, source: sourceId, target: targetId, properties: visibleProperties(rel.properties) };
+  const id = publicId(rel, [sourceId, targetId]);
+  return { id, type: rel.type, source: sourceId, target: targetId, properties: visibleProperties(rel.properties, !id.startsWith(FOREIGN_PREFIX)) };
 }
 
 /**

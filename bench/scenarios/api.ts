@@ -12,9 +12,11 @@ import { startServerProcess } from '../lib/server-process.ts';
 import { ratio, summarize, type LatencySummary } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 import { civicSpaceModel } from '../../model/index.ts';
+import { lookupParams } from '../../db/mapping.ts';
 
-export type Endpoint = 'search' | 'neighbors' | 'paths' | 'timeline';
-export const ENDPOINTS: Endpoint[] = ['search', 'neighbors', 'paths', 'timeline'];
+export type Endpoint = 'search' | 'neighbors' | 'hub' | 'paths' | 'timeline';
+/** 'hub' is the neighbours of the best-connected node alone: a random page of its relationships. */
+export const ENDPOINTS: Endpoint[] = ['search', 'neighbors', 'hub', 'paths', 'timeline'];
 
 /** Parameters drawn from the database itself: real ids, words of real names, connected pairs, dated years. */
 export interface Workload {
@@ -22,6 +24,8 @@ export interface Workload {
   words: string[];
   pairs: [string, string][];
   windows: [string, string][];
+  /** The node with the most relationships, and how many. */
+  hub: { id: string; degree: number };
 }
 
 export interface Measurement extends LatencySummary {
@@ -76,7 +80,14 @@ export async function sampleWorkload(target: Neo4jTarget): Promise<Workload> {
   }
   const years = await db.read('MATCH (n:Entity) WHERE n.date IS NOT NULL WITH n LIMIT 2000 RETURN DISTINCT n.date.year AS year ORDER BY year');
   const windows: [string, string][] = years.rows.map((r) => [`${r.year}-01`, `${r.year}-06`]);
-  return { ids, words: [...words].slice(0, 400), pairs, windows: windows.length ? windows : [['2023-01', '2023-06']] };
+  const hub = await db.read('MATCH (n:Entity) WITH n, COUNT { (n)--() } AS degree ORDER BY degree DESC LIMIT 1 RETURN n.id AS id, degree', {}, { timeoutMs: 300_000 });
+  return {
+    ids,
+    words: [...words].slice(0, 400),
+    pairs,
+    windows: windows.length ? windows : [['2023-01', '2023-06']],
+    hub: { id: String(hub.rows[0]?.id ?? ids[0]), degree: Number(hub.rows[0]?.degree ?? 0) },
+  };
 }
 
 function apiPath(endpoint: Endpoint, w: Workload): string {
@@ -85,6 +96,8 @@ function apiPath(endpoint: Endpoint, w: Workload): string {
       return `/api/search?q=${encodeURIComponent(pick(w.words))}`;
     case 'neighbors':
       return `/api/nodes/${encodeURIComponent(pick(w.ids))}/neighbors`;
+    case 'hub':
+      return `/api/nodes/${encodeURIComponent(w.hub.id)}/neighbors?offset=${hubPage(w)}`;
     case 'paths': {
       const [a, b] = pick(w.pairs);
       return `/api/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`;
@@ -94,6 +107,11 @@ function apiPath(endpoint: Endpoint, w: Workload): string {
       return `/api/timeline?from=${from}&to=${to}`;
     }
   }
+}
+
+/** A random page (of the route's default 100) of the hub's relationships. */
+function hubPage(w: Workload): number {
+  return 100 * Math.floor(Math.random() * Math.max(1, Math.ceil(w.hub.degree / 100)));
 }
 
 /** The same named queries each route runs, with the route's defaults, straight through the driver. */
@@ -112,9 +130,12 @@ async function directCall(direct: Direct, endpoint: Endpoint, w: Workload): Prom
       if (all.length === 0) await direct.records(namedQuery('search-fulltext').cypher, { ...params, query: luceneQuery(q, 'any') });
       return;
     }
-    case 'neighbors': {
-      const elementId = await resolve(pick(w.ids));
-      await direct.records(namedQuery('neighbors').cypher, { elementId, types: null, direction: 'both', offset: 0, limit: 100 });
+    case 'neighbors':
+    case 'hub': {
+      // One query resolves the id and reads the page, as the route does.
+      const id = endpoint === 'hub' ? w.hub.id : pick(w.ids);
+      const offset = endpoint === 'hub' ? hubPage(w) : 0;
+      await direct.records(namedQuery('neighbors').cypher, { ...lookupParams(id), types: null, direction: 'both', offset, limit: 100 });
       return;
     }
     case 'paths': {

@@ -1,21 +1,35 @@
 // title: A page of a node's neighbours
-// description: Relationships of the node (optionally of $types, in $direction 'out', 'in' or 'both') in a stable order, $limit of them from $offset, with the total count so the client can offer "more".
-// params: {"elementId": "", "types": null, "direction": "both", "offset": 0, "limit": 100}
-MATCH (n)
-WHERE elementId(n) = $elementId
+// description: One round trip: the node (found as node-resolve.cypher finds it: $elementId by an element-id seek, $id through the Entity or Source constraint; pass null for the other), $limit of its relationships from $offset (optionally of $types, in $direction 'out', 'in' or 'both'), and the total. A page costs what it skips and returns, not the node's degree: relationships come in the order Neo4j stores them (stable while the node's relationships do not change), never sorted; the total is the degree from the degree store when no type is asked for and no relationship touches a Source (the count store says so at no cost), else a count of the matching relationships.
+// params: {"id": null, "elementId": "", "types": null, "direction": "both", "offset": 0, "limit": 100}
+CALL () {
+  MATCH (n) WHERE elementId(n) = $elementId RETURN n
+  UNION
+  WITH $id AS id WHERE id IS NOT NULL
+  MATCH (n:Entity {id: id}) RETURN n
+  UNION
+  WITH $id AS id WHERE id IS NOT NULL
+  MATCH (n:Source {id: id}) RETURN n
+}
+WITH n LIMIT 1
+WITH n, COUNT { ()-[]->(:Source) } + COUNT { (:Source)-[]->() } > 0 AS sourcesLinked
 RETURN n,
-       COUNT {
-         MATCH (n)-[r]-(m)
-         WHERE NOT m:Source AND ($types IS NULL OR type(r) IN $types)
-           AND ($direction = 'both' OR ($direction = 'out' AND startNode(r) = n) OR ($direction = 'in' AND endNode(r) = n))
-       } AS total,
+       CASE
+         WHEN $types IS NULL AND NOT sourcesLinked AND $direction = 'out' THEN COUNT { (n)-->() }
+         WHEN $types IS NULL AND NOT sourcesLinked AND $direction = 'in' THEN COUNT { (n)<--() }
+         WHEN $types IS NULL AND NOT sourcesLinked THEN COUNT { (n)--() }
+         ELSE COUNT {
+           MATCH (n)-[r]-(m)
+           WHERE ($types IS NULL OR type(r) IN $types)
+             AND ($direction = 'both' OR ($direction = 'out' AND startNode(r) = n) OR ($direction = 'in' AND endNode(r) = n))
+             AND (NOT sourcesLinked OR NOT m:Source)
+         }
+       END AS total,
        COLLECT {
          MATCH (n)-[r]-(m)
-         WHERE NOT m:Source AND ($types IS NULL OR type(r) IN $types)
+         WHERE ($types IS NULL OR type(r) IN $types)
            AND ($direction = 'both' OR ($direction = 'out' AND startNode(r) = n) OR ($direction = 'in' AND endNode(r) = n))
-         WITH r, m
-         ORDER BY type(r), coalesce(m.name, m.title, m.id, ''), elementId(r)
+           AND (NOT sourcesLinked OR NOT m:Source)
+         RETURN {relationship: r, neighbor: m}
          SKIP $offset
          LIMIT $limit
-         RETURN {relationship: r, neighbor: m}
        } AS page

@@ -1,14 +1,31 @@
-// title: A node with its degree and relationship counts per type and direction
-// description: Degree and counts leave out sources, which are records about the graph, not actors in it.
-// params: {"elementId": ""}
-MATCH (n)
-WHERE elementId(n) = $elementId
+// title: A node by its public id, with its degree, relationship counts per type and direction, and the sources its evidence cites
+// description: One round trip: the node is found as node-resolve.cypher finds it (an element-id seek for $elementId, the Entity or Source constraint for $id; pass null for the other). Sources are records about the graph, not actors in it: where any relationship touches a Source (the count store says so at no cost) they are left out of the counts; otherwise the degree comes from Neo4j's degree store.
+// params: {"id": "org/aeem", "elementId": null}
+CALL () {
+  MATCH (n) WHERE elementId(n) = $elementId RETURN n
+  UNION
+  WITH $id AS id WHERE id IS NOT NULL
+  MATCH (n:Entity {id: id}) RETURN n
+  UNION
+  WITH $id AS id WHERE id IS NOT NULL
+  MATCH (n:Source {id: id}) RETURN n
+}
+WITH n LIMIT 1
+WITH n, COUNT { ()-[]->(:Source) } + COUNT { (:Source)-[]->() } > 0 AS sourcesLinked
 RETURN n,
-       COUNT { (n)-[]-(m) WHERE NOT m:Source } AS degree,
+       CASE WHEN sourcesLinked THEN COUNT { (n)-[]-(m) WHERE NOT m:Source } ELSE COUNT { (n)--() } END AS degree,
        COLLECT {
          MATCH (n)-[r]-(m)
-         WHERE NOT m:Source
+         WHERE NOT sourcesLinked OR NOT m:Source
          WITH type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction, count(r) AS count
          ORDER BY type, direction
          RETURN {type: type, direction: direction, count: count}
-       } AS relationshipTypes
+       } AS relationshipTypes,
+       COLLECT {
+         WITH n WHERE n.evidenceSources IS NOT NULL
+         UNWIND n.evidenceSources AS sourceId
+         WITH DISTINCT sourceId
+         MATCH (s:Source {id: sourceId})
+         RETURN {id: s.id, title: s.title, publisher: s.publisher, url: s.url, published: s.published, language: s.language, hasText: s.text IS NOT NULL} AS source
+         ORDER BY source.published, source.id
+       } AS sources

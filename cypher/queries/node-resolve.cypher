@@ -1,9 +1,14 @@
 // title: Find a node by its public id
-// description: A public id is a dataset id ($id, looked up through the Entity and Source uniqueness constraints) or, for a foreign database, an element id ($elementId). Pass null for the one not used.
+// description: A public id is a dataset id ($id, on nodes labelled Entity or Source, found through their uniqueness constraints) or '~' + an element id ($elementId, found by an element-id seek); pass null for the one not used. Each branch runs only for its kind of id, and each is a seek (on a database without our constraints the Entity and Source branches never run for an element id).
 // params: {"id": "org/aeem", "elementId": null}
-OPTIONAL MATCH (byElementId) WHERE elementId(byElementId) = $elementId
-OPTIONAL MATCH (entity:Entity {id: $id})
-OPTIONAL MATCH (source:Source {id: $id})
-WITH coalesce(byElementId, entity, source) AS n
-WHERE n IS NOT NULL
+CALL () {
+  MATCH (n) WHERE elementId(n) = $elementId RETURN n
+  UNION
+  WITH $id AS id WHERE id IS NOT NULL
+  MATCH (n:Entity {id: id}) RETURN n
+  UNION
+  WITH $id AS id WHERE id IS NOT NULL
+  MATCH (n:Source {id: id}) RETURN n
+}
 RETURN n
+LIMIT 1

@@ -1,6 +1,6 @@
 // title: Nodes by element id
-// description: Fetches nodes already resolved to element ids (e.g. the endpoints of relationships returned by a console query).
+// description: Fetches nodes already resolved to element ids (e.g. the endpoints of relationships returned by a console query), one element-id seek each.
 // params: {"elementIds": []}
-MATCH (n)
-WHERE elementId(n) IN $elementIds
+UNWIND $elementIds AS elementId
+MATCH (n) WHERE elementId(n) = elementId
 RETURN n

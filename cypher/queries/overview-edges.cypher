@@ -1,7 +1,9 @@
 // title: Overview: relationships among a set of nodes
-// description: Every relationship whose two ends are both in the given set (element ids), capped.
+// description: Relationships whose two ends are both in the given set (element ids), capped: an element-id seek per node, its outgoing relationships expanded, the other end checked against the set.
 // params: {"elementIds": [], "limit": 3000}
+UNWIND $elementIds AS elementId
+MATCH (a) WHERE elementId(a) = elementId
 MATCH (a)-[r]->(b)
-WHERE elementId(a) IN $elementIds AND elementId(b) IN $elementIds
+WHERE elementId(b) IN $elementIds
 RETURN r
 LIMIT $limit

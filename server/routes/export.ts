@@ -29,13 +29,13 @@ export function exportRoutes({ db, catalog }: RouteContext): Router {
 
   async function send(res: Response, ids: string[], format: ExportFormat, part: 'nodes' | 'edges'): Promise<void> {
     const unique = [...new Set(ids)];
-    const snapshot = await catalog.snapshot();
-    const found = await resolveNodes(db, unique, { scanFallback: !snapshot.ours });
+    // One seek per id, and the relationships among them by seeks and expansions (export-edges.cypher).
+    const [snapshot, found] = await Promise.all([catalog.snapshot(), resolveNodes(db, unique)]);
     const missing = unique.filter((id) => !found.has(id));
     if (found.size === 0) throw new NotFoundError(`ids: none of the ${unique.length} ids names a node`);
     const byElementId = new Map<string, PlainNode>();
     for (const node of found.values()) byElementId.set(node.elementId, node);
-    const caption = await catalog.captionResolver();
+    const [caption, relationships] = await Promise.all([catalog.captionResolver(), relationshipsAmongAll(db, [...byElementId.keys()])]);
     const colorOf = new Map(snapshot.labels.map((l) => [l.label, l.color]));
     const typeColorOf = new Map(snapshot.relationshipTypes.map((t) => [t.type, t.color]));
     const idOf = new Map([...byElementId.values()].map((n) => [n.elementId, publicId(n)]));
@@ -43,7 +43,6 @@ export function exportRoutes({ db, catalog }: RouteContext): Router {
       const color = node.labels.map((l) => colorOf.get(l)).find(Boolean);
       return { ...toWireNode(node, caption), evidence: evidenceOf(node), ...(color ? { color } : {}) };
     });
-    const relationships = await relationshipsAmongAll(db, [...byElementId.keys()]);
     const edges: ExportEdge[] = relationships.map((rel) => {
       const color = typeColorOf.get(rel.type);
       return { ...toWireEdge(rel, idOf.get(rel.startElementId)!, idOf.get(rel.endElementId)!), evidence: evidenceOf(rel), ...(color ? { color } : {}) };

@@ -1,7 +1,8 @@
-// GET /api/graph: a capped overview of the whole graph, for the first drawing of the canvas.
+// GET /api/graph: the overview for the first drawing of the canvas: the whole graph when it fits, else connected neighbourhoods across labels.
 import { Router } from 'express';
 import { SubgraphBuilder } from '../../db/mapping.ts';
-import { countNodes, overviewNodes, relationshipsAmong } from '../services/graph-reads.ts';
+import { ENTITY_LABEL } from '../../model/index.ts';
+import { countNodes, overviewNodes, overviewSample, relationshipsAmong } from '../services/graph-reads.ts';
 import { ENDPOINTS, GraphQuery, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
@@ -12,12 +13,12 @@ export function graphRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.graph, async (req, res) => {
     const { limit } = parseQuery(GraphQuery, req);
-    const nodes = await overviewNodes(db, limit);
-    const [rels, total, caption] = await Promise.all([
-      relationshipsAmong(db, nodes.map((n) => n.elementId), limit * EDGES_PER_NODE),
-      countNodes(db),
-      catalog.captionResolver(),
-    ]);
+    const [total, snapshot] = await Promise.all([countNodes(db), catalog.snapshot()]);
+    // A graph that fits is drawn whole (the Mali dataset); a larger one is sampled around
+    // well-connected nodes of every label, so the first screen shows how the labels connect.
+    const labels = snapshot.labels.filter((l) => l.count > 0 && l.label !== ENTITY_LABEL).sort((a, b) => b.count - a.count).map((l) => l.label);
+    const nodes = total <= limit ? await overviewNodes(db, limit) : await overviewSample(db, { labels, limit });
+    const [rels, caption] = await Promise.all([relationshipsAmong(db, nodes.map((n) => n.elementId), limit * EDGES_PER_NODE), catalog.captionResolver()]);
     const builder = new SubgraphBuilder(caption);
     for (const node of nodes) builder.addNode(node);
     for (const rel of rels) builder.addRelationship(rel);

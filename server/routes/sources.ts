@@ -30,7 +30,7 @@ export function sourceRoutes({ db, catalog }: RouteContext): Router {
       for (const evidence of evidenceOf(relationship)) {
         if (evidence.sourceId !== id) continue;
         const text = `${caption(from.labels, from.properties)} —${relationship.type}→ ${caption(to.labels, to.properties)}`;
-        statements.push({ kind: 'relationship' as const, id: publicId(relationship), caption: text, type: relationship.type, ...quoteOf(evidence) });
+        statements.push({ kind: 'relationship' as const, id: publicId(relationship, [publicId(from), publicId(to)]), caption: text, type: relationship.type, ...quoteOf(evidence) });
       }
     }
     // In reading order of the source: quotes with offsets first by position, the rest after.

@@ -106,7 +106,8 @@ export function timelineRoutes({ db, catalog }: RouteContext): Router {
         : caption(item.labels, item.properties);
       const precision = event.precision === 'month' || event.precision === 'year' ? event.precision : 'day';
       return {
-        id: publicId(item),
+        // A relationship's dataset id holds only between two nodes of ours (db/mapping.ts publicId).
+        id: isPlainRelationship(item) ? publicId(item, [participants[0]?.id ?? '~', participants[1]?.id ?? '~']) : publicId(item),
         kind: event.kind,
         date: event.date ?? String(item.properties.date),
         endDate: asString(item.properties.endDate),
