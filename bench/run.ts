@@ -150,6 +150,7 @@ async function main(): Promise<void> {
       const target = await startBenchNeo4j(settings);
       try {
         results.foreign = await runForeignScenario({ target, seconds: apiSeconds, log });
+        // Search with and without the opt-in index goes here, on the same graph (bench/scenarios/foreign-search.ts).
       } finally {
         await target.stop();
       }
