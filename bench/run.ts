@@ -16,6 +16,7 @@ import { printStart, runStartScenario, type StartResult } from './scenarios/star
 import { printUi, runUiScenario, type UiResult } from './scenarios/ui.ts';
 import { printMetrics, runMetricsScenario, type MetricsRun } from './scenarios/metrics.ts';
 import { printForeign, runForeignScenario, type ForeignResult } from './scenarios/foreign.ts';
+import { printForeignSearch, runForeignSearchScenario, type ForeignSearchResult } from './scenarios/foreign-search.ts';
 
 const SCENARIOS = ['import', 'api', 'ui', 'start', 'metrics', 'foreign'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -78,6 +79,7 @@ export interface BenchResults {
   start: StartResult[];
   metrics?: MetricsRun[];
   foreign?: ForeignResult;
+  foreignSearch?: ForeignSearchResult;
   failures: string[];
 }
 
@@ -150,7 +152,8 @@ async function main(): Promise<void> {
       const target = await startBenchNeo4j(settings);
       try {
         results.foreign = await runForeignScenario({ target, seconds: apiSeconds, log });
-        // Search with and without the opt-in index goes here, on the same graph (bench/scenarios/foreign-search.ts).
+        // Search with and without the opt-in index, on the same graph.
+        results.foreignSearch = await runForeignSearchScenario(target.db, { seconds: apiSeconds });
       } finally {
         await target.stop();
       }
@@ -201,6 +204,7 @@ async function main(): Promise<void> {
   if (results.start.length) report += printStart(results.start);
   if (results.metrics) report += printMetrics(results.metrics);
   if (results.foreign) report += printForeign(results.foreign);
+  if (results.foreignSearch) report += printForeignSearch(results.foreignSearch);
   if (results.failures.length) report += `\nfailures:\n${results.failures.map((f) => `- ${f}`).join('\n')}\n`;
   writeFileSync(path.join(outDir, 'latest.md'), report);
   console.log(`\nresults: ${path.relative(projectRoot, path.join(outDir, `bench-${stamp}.json`))} (and latest.json, latest.md); ${((Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 60000).toFixed(1)} min`);

@@ -137,15 +137,18 @@ export async function runForeignSearchScenario(db: Database, options: { seconds?
   };
 }
 
-export function printForeignSearch(result: ForeignSearchResult): void {
-  console.log(`\nsearch on a foreign graph of ${result.nodes} nodes (${result.queries} typed queries, ms)`);
-  const row = (name: string, s: LatencySummary) => console.log(`  ${name.padEnd(44)} p50 ${String(s.p50).padStart(8)}  p95 ${String(s.p95).padStart(8)}  n ${s.count}`);
+export function printForeignSearch(result: ForeignSearchResult): string {
+  const lines = [`\n## search on a foreign graph of ${result.nodes} nodes (${result.queries} typed queries, ms)\n`];
+  const row = (name: string, s: LatencySummary) => lines.push(`  ${name.padEnd(46)} p50 ${String(s.p50).padStart(8)}  p95 ${String(s.p95).padStart(8)}  n ${s.count}`);
   row('GET /api/search, no index (name index)', result.httpNameIndex);
   row('name index + fetch by element id (service)', result.nameIndexService);
   row('bounded Cypher scan (fallback while reading)', result.cypherScan);
   row('GET /api/search, full-text index', result.httpFullText);
-  console.log(`  name index: read in ${result.nameIndexBuildMs} ms, ${result.nameIndexEntries} nodes, ${result.nameIndexWords} distinct words`);
-  console.log(`  full-text index: created and online in ${result.fullTextCreateMs} ms`);
+  lines.push(`  name index: read in ${result.nameIndexBuildMs} ms, ${result.nameIndexEntries} nodes, ${result.nameIndexWords} distinct words`);
+  lines.push(`  full-text index: created and online in ${result.fullTextCreateMs} ms`);
+  const text = lines.join('\n') + '\n';
+  console.log(text);
+  return text;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
