@@ -65,6 +65,7 @@ export class KgApp extends LitElement {
     kg-graph { flex: 1; min-height: 0; }
     /* Over the canvas, which stays laid out underneath (its size and layouts do not depend on the schema view). */
     kg-schema-view { position: absolute; inset: 0; z-index: 3; }
+    kg-schema-view[hidden] { display: none; }
     .dock { grid-area: dock; display: flex; border-top: 1px solid var(--kg-border); height: 34vh; min-height: 200px; }
     .dock > * { flex: 1; min-width: 0; border-right: 1px solid var(--kg-border); }
     .dock > kg-console { flex: 2.2; }
@@ -99,6 +100,8 @@ export class KgApp extends LitElement {
   private readonly ctl = new StoreController(this, (s) => [s.phase, s.nodes, s.edges, s.busy > 0, s.error, s.notice, s.panels, s.renderer, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.schema, s.schemaView], this.explorer);
   private stopUrl?: () => void;
   private consoleLoaded = false;
+  /** Once shown, the schema view stays (hidden): its drawing is kept for the way back, never torn down mid-frame. */
+  private schemaShown = false;
   private noticeTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
@@ -277,6 +280,7 @@ export class KgApp extends LitElement {
 
   override render() {
     const s = this.ctl.state;
+    if (s.schemaView) this.schemaShown = true;
     const toggle = (name: 'timeline' | 'list' | 'console' | 'paths', text: string, key: string) =>
       html`<button aria-pressed=${s.panels[name] ? 'true' : 'false'} aria-keyshortcuts=${key} title="${text} (${key})" @click=${() => this.actions.togglePanel(name)}>${text}</button>`;
     return html`
@@ -296,7 +300,7 @@ export class KgApp extends LitElement {
         <kg-toolbar></kg-toolbar>
         <div class="canvas">
           <kg-graph></kg-graph>
-          ${s.schemaView && s.phase === 'ready' ? html`<kg-schema-view></kg-schema-view>` : nothing}
+          ${(s.schemaView || this.schemaShown) && s.phase === 'ready' ? html`<kg-schema-view ?hidden=${!s.schemaView}></kg-schema-view>` : nothing}
         </div>
         ${s.schemaView ? nothing : this.renderOverlay()}
         <div class="status">

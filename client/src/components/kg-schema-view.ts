@@ -50,7 +50,7 @@ export class KgSchemaView extends LitElement {
     if (hook.schemaCy) hook.schemaCy = undefined;
   }
 
-  override willUpdate(): void {
+  private load(): void {
     if (!this.requested && this.ctl.ready) {
       this.requested = true;
       fetchSchemaGraph()
@@ -59,8 +59,27 @@ export class KgSchemaView extends LitElement {
     }
   }
 
+  private wasHidden = false;
+
   override updated(): void {
-    if (this.graph && !this.cy && this.graph.labels.length) this.draw(this.graph);
+    if (this.graph && !this.cy && this.graph.labels.length && this.shown) this.draw(this.graph);
+  }
+
+  /** Shown again (kg-app hides rather than removes it): the container may have changed size meanwhile. */
+  protected override willUpdate(): void {
+    this.load();
+    if (this.wasHidden && this.shown && this.cy) {
+      requestAnimationFrame(() => {
+        this.cy?.resize();
+        this.cy?.fit(undefined, 40);
+      });
+    }
+    this.wasHidden = !this.shown;
+  }
+
+  /** kg-app hides the element (rather than removing it) while the store says the canvas is in front. */
+  private get shown(): boolean {
+    return this.ctl.ready && this.ctl.state.schemaView;
   }
 
   private draw(graph: SchemaGraph): void {
