@@ -84,6 +84,17 @@ describe('a database someone else built', { timeout: 120_000 }, () => {
     for (const n of drawn as { label: string; color: string }[]) colours.set(n.label, (colours.get(n.label) ?? new Set()).add(n.color));
     const perLabel = [...colours.values()].map((set) => [...set][0]);
     expect(new Set(perLabel).size).toBe(colours.size);
+    // The user corrects the caption (surname first) in the legend's model panel: the canvas follows, and the link keeps it.
+    await page.locator('kg-model-panel summary').click();
+    await page.locator('kg-model-panel select#model-label').selectOption('Person');
+    await page.locator('kg-model-panel button[aria-label="Move lastName earlier"]').click();
+    await settled(page);
+    const reversed = `${HUB_PERSON.lastName} ${HUB_PERSON.firstName}`;
+    expect(await page.evaluate(() => (window as any).__kg.cy.nodes().map((n: any) => n.data('caption')))).toContain(reversed);
+    await page.waitForFunction(() => location.hash.includes('cap=Person:lastName+firstName'), undefined, { timeout: 10_000 });
+    const shared = await openExplorer(e2e.browser, page.url());
+    expect(await shared.evaluate(() => (window as any).__kg.cy.nodes().map((n: any) => n.data('caption')))).toContain(reversed);
+    await shared.close();
     // The toolbar leads back to the schema.
     await page.locator('kg-toolbar button.schema').click();
     await page.locator('kg-schema-view').waitFor({ state: 'visible' });
