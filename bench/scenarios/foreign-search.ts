@@ -68,7 +68,8 @@ async function timeEach(queries: readonly string[], seconds: number, run: (q: st
 const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
 
 async function searchServer(db: Database) {
-  const server = await listenLocal(createApp({ db, log: jsonLogger(quiet, false) }));
+  // Rate limits off: the benchmark types faster than a person (the limit is the server's, not the search's cost).
+  const server = await listenLocal(createApp({ db, log: jsonLogger(quiet, false) }, { security: { rateLimits: false } }));
   const get = async (q: string) => {
     const response = await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`);
     if (!response.ok) throw new Error(`search '${q}': ${response.status}`);

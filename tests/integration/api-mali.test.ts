@@ -47,7 +47,10 @@ describe('API on the Mali dataset', () => {
       expect(body.labels.map((l: { label: string }) => l.label)).not.toContain('Entity');
       expect(body.labels.map((l: { label: string }) => l.label)).not.toContain('Source');
       expect(body.relationshipTypes.find((t: { type: string }) => t.type === 'DISSOLVED')).toMatchObject({ count: 4, declared: true });
-      expect(body.search).toEqual({ mode: 'fulltext', index: 'entity_search' });
+      // The index our loader creates, with the properties it covers and the command a foreign database would need.
+      expect(body.search).toEqual({ mode: 'fulltext', index: 'entity_search', properties: expect.arrayContaining(['name']), command: 'npm run search-index' });
+      expect(body.evidence).toBe(true);
+      expect(org).toMatchObject({ captionProperties: ['name'], dateProperty: { name: 'date', format: 'temporal' } });
       expect(body.sourceCount).toBe(2);
     });
   });
