@@ -3,7 +3,7 @@
 // Why in the link and not a stored view: a stored view would have to be written into the database,
 // and on a database someone else built the explorer writes nothing without the operator's word.
 // Deflated, the link to a view of 300 nodes of a foreign database (ids like '~4:<uuid>:56000') was
-// 865 characters in tests/e2e/foreign.test.ts, where the plain form took 19,900; positions are kept
+// 865 to 880 characters in tests/e2e/foreign.test.ts, where the plain form took 19,900; positions are kept
 // to 1/256 of the drawing's extent past 100 nodes (a few pixels), which a reader cannot tell apart.
 import type { Point } from './store.ts';
 
