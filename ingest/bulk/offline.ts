@@ -9,7 +9,6 @@ import type { EmbeddedOptions } from '../../db/config.ts';
 import { embeddedStoreExists, runOfflineImporter, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../db/embedded-neo4j.ts';
 import { ENTITY_LABEL, schemaStatements, SOURCE_LABEL, type Model } from '../../model/index.ts';
 import { extensionBeyond, extensionRecord, storeModelExtension } from '../model-store.ts';
-import { silentProgress } from '../progress.ts';
 import { applySchema } from '../schema.ts';
 import { isSyntheticBulk, markSyntheticSources } from '../synthetic-guard.ts';
 import { loadModelFile } from '../../model/index.ts';
@@ -86,7 +85,6 @@ export interface OfflineImportResult {
 export async function importOffline(files: string[], options: OfflineImportOptions): Promise<OfflineImportResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
-  const progress = options.progress ?? silentProgress;
   const { embedded } = options;
   if (options.target === 'fresh' && embeddedStoreExists(embedded.dataDir)) throw new Error(`${embedded.dataDir} already holds a store; the offline importer only writes a new one`);
   const absolute = files.map((f) => path.resolve(f));
@@ -112,7 +110,6 @@ export async function importOffline(files: string[], options: OfflineImportOptio
     // 2. The store, written by Neo4j's importer while no database runs on the directory.
     const storeStarted = performance.now();
     log(`import: phase 2/4: writing the store with Neo4j's offline importer into ${embedded.dataDir}...`);
-    progress.phase('writing the store (offline importer)');
     await runOfflineImporter({
       dataDir: embedded.dataDir,
       heap: options.importerHeap ?? embedded.heap,
@@ -137,7 +134,6 @@ export async function importOffline(files: string[], options: OfflineImportOptio
       if (!/lock/i.test(error instanceof Error ? error.message : String(error))) for (const part of ['databases', 'transactions']) rmSync(path.join(embedded.dataDir, 'data', part, 'neo4j'), { recursive: true, force: true });
       throw error;
     });
-    progress.end();
     const storeMs = performance.now() - storeStarted;
     log(`import: store written (${(storeMs / 1000).toFixed(1)} s)`);
 
