@@ -102,8 +102,11 @@ export class Actions {
       // The schema first: which first screen to show, and the labels that captions follow, depend on it.
       const schemaValue = await fetchSchema().catch(() => null);
       this.store.update({ schema: schemaValue });
-      const hasData = (schemaValue?.labels ?? []).some((l) => l.count > 0);
-      if (!named && schemaValue && hasData && !isOurs(schemaValue)) return { graph: null };
+      const counts = (schemaValue?.labels ?? []).map((l) => l.count);
+      const hasData = counts.some((c) => c > 0);
+      // A foreign database small enough to draw whole opens on itself: its graph is its shape.
+      const fitsWhole = counts.reduce((a, b) => a + b, 0) <= DEFAULT_OVERVIEW;
+      if (!named && schemaValue && hasData && !fitsWhole && !isOurs(schemaValue)) return { graph: null };
       const graph = named ? await this.fetchView(named) : await fetchOverview(DEFAULT_OVERVIEW);
       return { graph };
     });
