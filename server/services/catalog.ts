@@ -323,10 +323,12 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
 
 /**
  * Caches the discovery for a short while: it costs a few queries, the schema rarely changes,
- * and a loader run or a new index shows up within `ttlMs`.
+ * and a loader run or a new index shows up within `ttlMs`. Past that, requests keep the last
+ * snapshot while one refresh runs behind them, so no request pays for a discovery except the first.
  */
 export class Catalog {
   private cached: { at: number; value: Promise<CatalogSnapshot> } | undefined;
+  private refreshing: Promise<CatalogSnapshot> | undefined;
   private readonly names: NameIndexCache;
 
   constructor(
@@ -353,16 +355,33 @@ export class Catalog {
   }
 
   snapshot(): Promise<CatalogSnapshot> {
-    const now = Date.now();
-    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.value;
+    if (!this.cached) return this.discover();
+    if (Date.now() - this.cached.at >= this.ttlMs && !this.refreshing) {
+      // Stale: refresh once in the background; a failed refresh keeps the last snapshot for the next try.
+      this.refreshing = this.discover(this.cached.value).finally(() => {
+        this.refreshing = undefined;
+      });
+      this.refreshing.catch(() => undefined);
+    }
+    return this.cached.value;
+  }
+
+  /** Discovers what the database holds now; it replaces the cache once it succeeds (or at once when there is none to keep). */
+  private discover(previous?: Promise<CatalogSnapshot>): Promise<CatalogSnapshot> {
     const value = discover(this.db);
-    this.cached = { at: now, value };
-    // A foreign database's names are read in the background from the first discovery on, so the first search is fast too.
-    value.then((snapshot) => this.nameIndex(snapshot), () => undefined);
-    // A failed discovery (Neo4j away) must not be cached.
-    value.catch(() => {
-      if (this.cached?.value === value) this.cached = undefined;
-    });
+    const at = Date.now();
+    if (!previous) this.cached = { at, value };
+    value.then(
+      (snapshot) => {
+        this.cached = { at, value };
+        // A foreign database's names are read in the background from the first discovery on, so the first search is fast too.
+        this.nameIndex(snapshot);
+      },
+      // A failed discovery (Neo4j away) must not be cached.
+      () => {
+        if (this.cached?.value === value) this.cached = undefined;
+      },
+    );
     return value;
   }
 
@@ -371,6 +390,7 @@ export class Catalog {
     return captionResolverFor(snapshot.captions, snapshot.dates);
   }
 
+  /** The next snapshot is discovered afresh (after a write of ours: the caller must see it). */
   invalidate(): void {
     this.cached = undefined;
   }
