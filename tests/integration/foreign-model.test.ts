@@ -7,7 +7,7 @@ import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel } from '../../model/index.ts';
 import { projectRoot } from '../../db/config.ts';
 import { buildForeignGraph, dropForeignConstraints, foreignGraphCounts, foreignPerson, HUB_PERSON } from '../../bench/synthetic/foreign-graph.ts';
-import { testCredentials, testDatabase } from '../support/db.ts';
+import { testCredentials, resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { dropCivicGraphSchema, getJson, postJson } from './api-support.ts';
 import { nodesByElementIds, searchNamesScan } from '../../server/services/graph-reads.ts';
@@ -42,7 +42,7 @@ describe('the inferred model of a foreign graph', () => {
   const person = foreignPerson(1234);
 
   beforeAll(async () => {
-    while (Number((await db.write('MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted')).rows[0]?.deleted ?? 0) > 0);
+    await resetDatabase(db);
     await dropCivicGraphSchema(db);
     await db.write('DROP INDEX entity_search IF EXISTS');
     await buildForeignGraph((cypher, params) => db.write(cypher, params));
@@ -52,8 +52,7 @@ describe('the inferred model of a foreign graph', () => {
   afterAll(async () => {
     await server?.close();
     await db.write('DROP INDEX entity_search IF EXISTS');
-    // In batches: one transaction deleting ~160k nodes and relationships outgrows the test Neo4j's memory.
-    while (Number((await db.write('MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted')).rows[0]?.deleted ?? 0) > 0);
+    await resetDatabase(db);
     await dropForeignConstraints((cypher, params) => db.write(cypher, params));
     await applySchema(db, civicSpaceModel());
     await db.close();

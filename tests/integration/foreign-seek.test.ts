@@ -7,7 +7,7 @@ import { civicSpaceModel, RECORD_LABELS } from '../../model/index.ts';
 import { buildForeignGraph, dropForeignConstraints, HUB_MEETING, HUB_PERSON } from '../../bench/synthetic/foreign-graph.ts';
 import { ExportJsonSchema, NeighborsSchema, NodeDetailsSchema } from '../../server/http/api-shapes.ts';
 import { countNodesCypher, namedQuery } from '../../server/services/graph-reads.ts';
-import { testDatabase } from '../support/db.ts';
+import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { dropCivicGraphSchema, getJson, nodePath, postJson } from './api-support.ts';
 
@@ -38,7 +38,7 @@ describe('lookups on a foreign graph are seeks', () => {
     String((await db.read(`MATCH (n:${label} {uid: $uid}) RETURN elementId(n) AS id`, { uid })).rows[0]!.id);
 
   beforeAll(async () => {
-    while (Number((await db.write('MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted')).rows[0]?.deleted ?? 0) > 0);
+    await resetDatabase(db);
     await dropCivicGraphSchema(db);
     await buildForeignGraph((cypher, params) => db.write(cypher, params));
     server = await startServer(db);
@@ -56,7 +56,7 @@ describe('lookups on a foreign graph are seeks', () => {
 
   afterAll(async () => {
     await server?.close();
-    while (Number((await db.write('MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted')).rows[0]?.deleted ?? 0) > 0);
+    await resetDatabase(db);
     await dropForeignConstraints((cypher, params) => db.write(cypher, params));
     await applySchema(db, civicSpaceModel());
     await db.close();
