@@ -1,5 +1,6 @@
 // GET /api/graph: the overview for the first drawing of the canvas: the whole graph when it fits, else connected neighbourhoods across labels.
 import { Router } from 'express';
+import type { PlainNode } from '../../db/database.ts';
 import { SubgraphBuilder } from '../../db/mapping.ts';
 import { ENTITY_LABEL } from '../../model/index.ts';
 import { countNodes, overviewNodes, overviewSample, relationshipsAmong } from '../services/graph-reads.ts';
@@ -9,6 +10,17 @@ import { define, type RouteContext } from './define.ts';
 /** Edges drawn per node at most, so a dense overview stays drawable. */
 const EDGES_PER_NODE = 10;
 
+/**
+ * The sample filled up to the limit with the graph's first nodes: a graph of few labels yields few
+ * seeds, and a view asked for 2,000 nodes should not open on 70.
+ */
+async function topUp(sample: PlainNode[], more: () => Promise<PlainNode[]>, limit: number): Promise<PlainNode[]> {
+  if (sample.length >= limit) return sample;
+  const seen = new Set(sample.map((n) => n.elementId));
+  const extra = (await more()).filter((n) => !seen.has(n.elementId)).slice(0, limit - sample.length);
+  return sample.concat(extra);
+}
+
 export function graphRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.graph, async (req, res) => {
@@ -17,7 +29,7 @@ export function graphRoutes({ db, catalog }: RouteContext): Router {
     // A graph that fits is drawn whole (the Mali dataset); a larger one is sampled around
     // well-connected nodes of every label, so the first screen shows how the labels connect.
     const labels = snapshot.labels.filter((l) => l.count > 0 && l.label !== ENTITY_LABEL).sort((a, b) => b.count - a.count).map((l) => l.label);
-    const nodes = total <= limit ? await overviewNodes(db, limit) : await overviewSample(db, { labels, limit });
+    const nodes = total <= limit ? await overviewNodes(db, limit) : await topUp(await overviewSample(db, { labels, limit }), () => overviewNodes(db, limit), limit);
     const [rels, caption] = await Promise.all([relationshipsAmong(db, nodes.map((n) => n.elementId), limit * EDGES_PER_NODE), catalog.captionResolver()]);
     const builder = new SubgraphBuilder(caption);
     for (const node of nodes) builder.addNode(node);
