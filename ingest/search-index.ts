@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../db/config.ts';
 import type { Database } from '../db/database.ts';
-import { chooseCaptionProperties, nameProperties, SEARCH_INDEX_NAME, type SampledProperty } from '../model/index.ts';
+import { chooseCaptionProperties, nameProperties, propertyType, SEARCH_INDEX_NAME, type SampledProperty } from '../model/index.ts';
 
 /** The command an operator runs to create the index (shown by GET /api/schema as `search.command`). */
 export const SEARCH_INDEX_COMMAND = 'npm run search-index';
@@ -29,18 +29,6 @@ export function fullTextIndexStatement(targets: readonly NameTarget[], index = S
   );
 }
 
-/** Neo4j's valueType() strings -> the model's property types (what the caption rule reads). */
-export function modelType(neo4jType: string): string {
-  const t = neo4jType.replace(/ NOT NULL/g, '');
-  if (t === 'STRING') return 'string';
-  if (t === 'INTEGER' || t === 'FLOAT') return 'number';
-  if (t === 'BOOLEAN') return 'boolean';
-  if (t === 'DATE') return 'date';
-  if (t === 'LIST<STRING>') return 'string[]';
-  if (/^LIST<(INTEGER|FLOAT)>$/.test(t)) return 'number[]';
-  return t.toLowerCase();
-}
-
 /** The named query the server runs too (cypher/queries/schema-label-values.cypher), read as-is: Cypher keeps its comments. */
 function labelValuesQuery(): string {
   return readFileSync(path.join(projectRoot, 'cypher', 'queries', 'schema-label-values.cypher'), 'utf8');
@@ -54,7 +42,7 @@ export function labelSample(properties: unknown): LabelSample {
   return properties.map((p: { key: unknown; type: unknown; seen: unknown; values: unknown }) => ({
     key: String(p.key),
     neo4jType: String(p.type),
-    type: modelType(String(p.type)),
+    type: propertyType(String(p.type)),
     seen: Number(p.seen ?? 1),
     values: Array.isArray(p.values) ? p.values : [],
   }));

@@ -6,6 +6,18 @@ export function chooseCaption(textProperties: readonly { key: string; seen: numb
   return [...textProperties].sort((a, b) => b.seen - a.seen)[0]?.key;
 }
 
+/** Neo4j's valueType() strings -> the model's property types (what the caption rule reads). */
+export function propertyType(neo4jType: string): string {
+  const t = neo4jType.replace(/ NOT NULL/g, '');
+  if (t === 'STRING') return 'string';
+  if (t === 'INTEGER' || t === 'FLOAT') return 'number';
+  if (t === 'BOOLEAN') return 'boolean';
+  if (t === 'DATE') return 'date';
+  if (t === 'LIST<STRING>') return 'string[]';
+  if (/^LIST<(INTEGER|FLOAT)>$/.test(t)) return 'number[]';
+  return t.toLowerCase();
+}
+
 /** A property seen on a sample of a label's nodes: its model type ('string', 'number', 'date', ...) and some values. */
 export interface SampledProperty {
   key: string;

@@ -43,3 +43,27 @@ export function perSecond(count: number, ms: number): number {
 export function ratio(a: number, b: number): number {
   return b > 0 && Number.isFinite(a) ? round(a / b, 2) : NaN;
 }
+
+/**
+ * A closed loop: `concurrency` callers each run `work` again as soon as it returns, for `seconds`;
+ * the latencies of the calls that succeeded, their rate per second, and how many failed.
+ */
+export async function closedLoop(work: () => Promise<unknown>, concurrency: number, seconds: number): Promise<LatencySummary & { rps: number; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const started = performance.now();
+        try {
+          await work();
+          latencies.push(performance.now() - started);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return { ...summarize(latencies), rps: Math.round((latencies.length / seconds) * 10) / 10, errors };
+}

@@ -9,7 +9,7 @@ import { luceneQuery } from '../../server/services/search.ts';
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
 import { startServerProcess } from '../lib/server-process.ts';
-import { ratio, summarize, type LatencySummary } from '../lib/stats.ts';
+import { closedLoop, ratio, summarize, type LatencySummary } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 import { civicSpaceModel } from '../../model/index.ts';
 import { lookupParams } from '../../db/mapping.ts';
@@ -177,24 +177,8 @@ async function measureApi(url: string, endpoint: Endpoint, w: Workload, connecti
   return { ...summarize(latencies), rps: Math.round((latencies.length / seconds) * 10) / 10, errors };
 }
 
-async function measureDirect(direct: Direct, endpoint: Endpoint, w: Workload, concurrency: number, seconds: number): Promise<Measurement> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        try {
-          await directCall(direct, endpoint, w);
-          latencies.push(performance.now() - started);
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  return { ...summarize(latencies), rps: Math.round((latencies.length / seconds) * 10) / 10, errors };
+function measureDirect(direct: Direct, endpoint: Endpoint, w: Workload, concurrency: number, seconds: number): Promise<Measurement> {
+  return closedLoop(() => directCall(direct, endpoint, w), concurrency, seconds);
 }
 
 export interface ApiScenarioOptions {

@@ -10,7 +10,7 @@ import { buildForeignGraph, foreignGraphCounts, HUB_MEETING, HUB_PERSON } from '
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
 import { startServerProcess } from '../lib/server-process.ts';
-import { ratio, round, summarize, type LatencySummary } from '../lib/stats.ts';
+import { closedLoop, ratio, round, type LatencySummary } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 
 /** What the scenario draws its requests from: element ids found in the graph itself. */
@@ -124,26 +124,6 @@ export function foreignCases(url: string, w: ForeignWorkload): ForeignCase[] {
   ];
 }
 
-async function timed(work: () => Promise<void>, concurrency: number, seconds: number): Promise<LatencySummary & { errors: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        try {
-          await work();
-          latencies.push(performance.now() - started);
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  return { ...summarize(latencies), errors };
-}
-
 export interface ForeignScenarioOptions {
   /** An empty database: the scenario builds the foreign graph in it. */
   target: Neo4jTarget;
@@ -170,12 +150,12 @@ export async function runForeignScenario(options: ForeignScenarioOptions): Promi
   try {
     for (const c of [...foreignCases(server.url, workload), ...(options.extraCases?.(server.url, workload) ?? [])]) {
       // Warm-up through both paths (plans, JIT, page cache), not measured.
-      await timed(c.api, 2, Math.min(3, seconds));
-      if (c.direct) await timed(() => c.direct!(direct), 2, Math.min(2, seconds));
+      await closedLoop(c.api, 2, Math.min(3, seconds));
+      if (c.direct) await closedLoop(() => c.direct!(direct), 2, Math.min(2, seconds));
       for (const concurrency of options.concurrencies ?? [1, 8]) {
         log(`foreign: ${c.name} x${concurrency}...`);
-        const api = await timed(c.api, concurrency, seconds);
-        const directResult = c.direct ? await timed(() => c.direct!(direct), concurrency, seconds) : undefined;
+        const api = await closedLoop(c.api, concurrency, seconds);
+        const directResult = c.direct ? await closedLoop(() => c.direct!(direct), concurrency, seconds) : undefined;
         cases.push({
           name: c.name,
           concurrency,

@@ -4,6 +4,7 @@ import { defaultModel, Model as FtmSchemaModel, type Property, type Schema } fro
 import {
   civicSpaceModel,
   extendModel,
+  hslToHex,
   NODE_SHAPES,
   RESERVED_PROPERTIES,
   type Model,
@@ -74,19 +75,9 @@ export interface FtmModel {
   properties(schema: string): Map<string, PropertyDecl>;
 }
 
-function hsl(h: number, s: number, l: number): string {
-  const a = s * Math.min(l, 1 - l);
-  const f = (n: number) => {
-    const k = (n + h / 30) % 12;
-    const c = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(c * 255).toString(16).padStart(2, '0');
-  };
-  return `#${f(0)}${f(8)}${f(4)}`;
-}
-
 /** Distinct, stable colours: hues a golden angle apart in the order of the sorted names, two lightnesses alternating. */
 function colorAt(index: number): string {
-  return hsl((index * 137.508) % 360, 0.55, index % 2 ? 0.42 : 0.52);
+  return hslToHex((index * 137.508) % 360, 0.55, index % 2 ? 0.42 : 0.52);
 }
 
 function declFor(p: Property): PropertyDecl {

@@ -1,7 +1,7 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database, PlainValue } from '../../db/database.ts';
 import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { chooseCaption, DATASET_LABEL, ENTITY_LABEL, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
+import { chooseCaption, DATASET_LABEL, ENTITY_LABEL, propertyType, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import { fullTextIndexStatement, SEARCH_INDEX_COMMAND, type NameTarget } from '../../ingest/search-index.ts';
 import {
@@ -101,18 +101,6 @@ async function loadedDatasets(db: Database): Promise<DatasetInfo[]> {
 
 /** Properties that are bookkeeping, never a caption. */
 const NOT_CAPTIONS = /^(id|searchText|aliasLanguages|evidence\w*|datePrecision|dateInferred)$/;
-
-/** Neo4j's valueType() strings -> the model's property types. */
-export function propertyType(neo4jType: string): string {
-  const t = neo4jType.replace(/ NOT NULL/g, '');
-  if (t === 'STRING') return 'string';
-  if (t === 'INTEGER' || t === 'FLOAT') return 'number';
-  if (t === 'BOOLEAN') return 'boolean';
-  if (t === 'DATE') return 'date';
-  if (t === 'LIST<STRING>') return 'string[]';
-  if (/^LIST<(INTEGER|FLOAT)>$/.test(t)) return 'number[]';
-  return t.toLowerCase();
-}
 
 /** The property to show for a label the model does not declare: name, title, or the most common string. */
 export function discoverCaption(properties: SeenProperty[]): string {

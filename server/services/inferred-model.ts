@@ -1,5 +1,5 @@
 // The small model inferred for a database nobody declared to us: per label its caption parts, its date property and format, and distinct looks.
-import { chooseCaptionProperties, nameProperties, type SampledProperty } from '../../model/index.ts';
+import { chooseCaptionProperties, hslToHex, nameProperties, type SampledProperty } from '../../model/index.ts';
 
 export type DateFormat = 'temporal' | 'year' | 'iso' | 'dd/MM/yyyy' | 'MM/dd/yyyy';
 export const DATE_FORMATS: readonly DateFormat[] = ['temporal', 'year', 'iso', 'dd/MM/yyyy', 'MM/dd/yyyy'];
@@ -137,16 +137,6 @@ export function assignLooks(labels: readonly string[], taken: readonly string[] 
   const colours = free.length ? free : [...LABEL_PALETTE];
   const sorted = [...new Set(labels)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(sorted.map((label, i) => [label, { color: colours[i % colours.length]!, shape: LABEL_SHAPES[Math.floor(i / colours.length) % LABEL_SHAPES.length]! }]));
-}
-
-function hslToHex(h: number, s: number, l: number): string {
-  const a = s * Math.min(l, 1 - l);
-  const f = (n: number) => {
-    const k = (n + h / 30) % 12;
-    const c = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(c * 255).toString(16).padStart(2, '0');
-  };
-  return `#${f(0)}${f(8)}${f(4)}`;
 }
 
 /** A distinct colour per relationship type: hues spread evenly over the sorted names, muted so nodes stay in front. */

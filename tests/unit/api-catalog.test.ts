@@ -1,6 +1,7 @@
 // Schema discovery helpers and the named-query files' headers.
 import { describe, expect, it } from 'vitest';
-import { captionResolverFor, createIndexCommand, discoverCaption, propertyType, type LabelInfo } from '../../server/services/catalog.ts';
+import { captionResolverFor, createIndexCommand, discoverCaption, type LabelInfo } from '../../server/services/catalog.ts';
+import { propertyType } from '../../model/index.ts';
 import { namedQueries, parseNamedQuery } from '../../server/services/graph-reads.ts';
 
 describe('catalog helpers', () => {
