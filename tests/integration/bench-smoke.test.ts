@@ -90,7 +90,8 @@ describe('benchmark scenarios at tiny scale', () => {
     const graph = syntheticGraph(300);
     expect(result.initialJs.gzipBytes).toBeGreaterThan(0);
     const pages = new Set(result.runs.map((r) => r.page));
-    expect(pages).toEqual(new Set(['ours', 'bare']));
+    // The bare page also draws with the app's stylesheet ('bare+style'), to tell the app's cost from its styles'.
+    expect(pages).toEqual(new Set(['ours', 'bare', 'bare+style']));
     for (const run of result.runs) {
       expect(run.error, `${run.page} ${run.renderer}`).toBeUndefined();
       expect(run.drawn).toEqual({ nodes: graph.nodes.length, edges: graph.edges.length });

@@ -5,7 +5,7 @@ import { lookupParams } from '../../db/mapping.ts';
 import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel, RECORD_LABELS } from '../../model/index.ts';
 import { buildForeignGraph, dropForeignConstraints, HUB_MEETING, HUB_PERSON } from '../../bench/synthetic/foreign-graph.ts';
-import { ExportJsonSchema, NeighborsSchema, NodeDetailsSchema } from '../../server/http/api-shapes.ts';
+import { ExportJsonSchema, NeighborsSchema, NodeDetailsSchema, PathsSchema, SourcesSchema } from '../../server/http/api-shapes.ts';
 import { countNodesCypher, namedQuery } from '../../server/services/graph-reads.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
@@ -167,6 +167,32 @@ describe('lookups on a foreign graph are seeks', () => {
     expect(body.nodes.filter((n: { id: string }) => !linked.has(n.id))).toEqual([]);
     const total = Number((await db.read('MATCH (n) RETURN count(n) AS c')).rows[0]!.c);
     expect(body.total).toBe(total);
+  });
+
+  it('finds paths between element ids, exports by GET, lists no sources, and reports healthy', async () => {
+    // person-0 KNOWS person-1 directly; person-1 and person-2 both know person-0, so two hops apart.
+    const [person1, person2] = await Promise.all(['person-1', 'person-2'].map(async (uid) => '~' + (await elementIdOf('Person', uid))));
+    const direct = await getJson(`${server.url}/api/paths?from=${encodeURIComponent(person0)}&to=${encodeURIComponent(person1)}`);
+    expect(direct.status).toBe(200);
+    PathsSchema.parse(direct.body);
+    expect(direct.body.paths.map((p: { length: number }) => p.length)).toEqual([1]);
+    expect(direct.body.paths[0].edges[0]).toMatchObject({ type: 'KNOWS', source: person0, target: person1 });
+    const twoHops = await getJson(`${server.url}/api/paths?from=${encodeURIComponent(person1)}&to=${encodeURIComponent(person2)}&types=KNOWS`);
+    expect(twoHops.body.paths.length).toBeGreaterThan(0);
+    expect(twoHops.body.paths.every((p: { length: number; nodes: { id: string }[] }) => p.length === 2 && p.nodes.some((n) => n.id === person0))).toBe(true);
+    const unknown = await getJson(`${server.url}/api/paths?from=${encodeURIComponent(person0)}&to=person-1`);
+    expect(unknown.status).toBe(404);
+
+    const exported = await getJson(`${server.url}/api/export?ids=${encodeURIComponent([person0, person1].join(','))}&format=json`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.nodes.map((n: { id: string }) => n.id).sort()).toEqual([person0, person1].sort());
+    expect(exported.body.edges).toEqual([expect.objectContaining({ type: 'KNOWS', source: person0, target: person1 })]);
+
+    const sources = await getJson(`${server.url}/api/sources`);
+    expect(sources.status).toBe(200);
+    SourcesSchema.parse(sources.body);
+    expect(sources.body.sources).toEqual([]);
+    expect((await getJson(`${server.url}/api/health`)).body.status).toMatch(/^(ok|warming)$/);
   });
 
   it('draws a console result with its relationships and the edges among its nodes', async () => {
