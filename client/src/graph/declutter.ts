@@ -15,14 +15,7 @@ export function edgePath(edge: EdgeSingular): Point[] {
   const controls = (edge.controlPoints?.() as Point[] | undefined) ?? [];
   if (!controls.length) return [a, b];
   if (controls.length === 1) {
-    const c = controls[0]!;
-    const out: Point[] = [];
-    for (let i = 0; i <= 12; i++) {
-      const t = i / 12;
-      const u = 1 - t;
-      out.push({ x: u * u * a.x + 2 * u * t * c.x + t * t * b.x, y: u * u * a.y + 2 * u * t * c.y + t * t * b.y });
-    }
-    return out;
+    return quadratic(a, controls[0]!, b);
   }
   return [a, ...controls, b];
 }
@@ -84,14 +77,7 @@ function pathFrom(a: Point, b: Point, bends: readonly Bend[]): Point[] {
   const length = Math.hypot(dx, dy) || 1;
   const controls = bends.map(({ t, d }) => ({ x: a.x + t * dx - (d * dy) / length, y: a.y + t * dy + (d * dx) / length }));
   if (controls.length > 1) return [a, ...controls, b];
-  const c = controls[0]!;
-  const out: Point[] = [];
-  for (let i = 0; i <= 12; i++) {
-    const t = i / 12;
-    const u = 1 - t;
-    out.push({ x: u * u * a.x + 2 * u * t * c.x + t * t * b.x, y: u * u * a.y + 2 * u * t * c.y + t * t * b.y });
-  }
-  return out;
+  return quadratic(a, controls[0]!, b);
 }
 
 /**
@@ -188,4 +174,15 @@ export function declutter(cy: Core): number {
     });
   }
   return moves;
+}
+
+/** A quadratic Bézier curve from `a` to `b` bent by `c`, as 13 points (how Cytoscape draws a one-control-point edge). */
+function quadratic(a: Point, c: Point, b: Point): Point[] {
+  const out: Point[] = [];
+  for (let i = 0; i <= 12; i++) {
+    const t = i / 12;
+    const u = 1 - t;
+    out.push({ x: u * u * a.x + 2 * u * t * c.x + t * t * b.x, y: u * u * a.y + 2 * u * t * c.y + t * t * b.y });
+  }
+  return out;
 }
