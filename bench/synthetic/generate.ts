@@ -57,6 +57,16 @@ export function parseScale(scale: string | number): number {
   return Math.round(Number(match[1]) * factor);
 }
 
+/** The standard rungs: a single --scale runs every rung up to it, so 1M is read against 10k and 100k measured in the same run. */
+const LADDER = [10_000, 100_000, 1_000_000];
+
+export function scaleLadder(option: string): number[] {
+  const listed = option.split(',').map((s) => parseScale(s.trim()));
+  if (listed.length > 1) return listed;
+  const top = listed[0]!;
+  return [...LADDER.filter((n) => n < top), top];
+}
+
 // ---- the shape of the graph -----------------------------------------------------------------
 
 /** Entities per hundred, by label (a block of 100 consecutive indexes holds exactly these counts). */
