@@ -1,4 +1,5 @@
 // Streaming CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) in both directions, in bounded memory.
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 
 export interface CsvRecord {
@@ -110,32 +111,43 @@ export interface CsvReadOptions {
 
 export const INVALID_UTF8 = 'holds bytes that are not valid UTF-8 (shown as \uFFFD); save the file as UTF-8';
 
+/** How many leading bytes of `bytes` end on a whole UTF-8 sequence (a sequence cut by the chunk's end is left out). */
+function wholeSequences(bytes: Uint8Array): number {
+  const n = bytes.length;
+  // The last lead byte within the last four bytes; continuation bytes are 10xxxxxx.
+  for (let back = 1; back <= 4 && back <= n; back++) {
+    const byte = bytes[n - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte < 0x80 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? n - back : n;
+  }
+  return n;
+}
+
 /**
  * Decodes a byte stream as UTF-8 text. A lenient decoder gives the text (bad bytes become U+FFFD)
- * and a strict one beside it notices them, so records holding them can be refused rather than
- * imported with silently replaced characters.
+ * and a validity check beside it notices them, so records holding them can be refused rather than
+ * imported with silently replaced characters. The check is Node's isUtf8 on whole sequences (a
+ * sequence cut between chunks is carried over), not a second, strict decoding of every byte.
  */
 export function decodeUtf8(stream: AsyncIterable<Buffer | string>): { chunks: AsyncGenerator<string>; readonly invalid: boolean } {
   const lenient = new TextDecoder('utf-8');
-  const strict = new TextDecoder('utf-8', { fatal: true });
   const state = { invalid: false };
   async function* chunks(): AsyncGenerator<string> {
-    const check = (bytes?: Buffer) => {
-      if (state.invalid) return;
-      try {
-        if (bytes) strict.decode(bytes, { stream: true });
-        else strict.decode();
-      } catch {
-        state.invalid = true;
-      }
-    };
+    let carried: Buffer | undefined;
     for await (const piece of stream) {
       const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
-      check(bytes);
+      if (!state.invalid) {
+        const all = carried ? Buffer.concat([carried, bytes]) : bytes;
+        const whole = wholeSequences(all);
+        if (!isUtf8(all.subarray(0, whole))) state.invalid = true;
+        carried = whole < all.length ? Buffer.from(all.subarray(whole)) : undefined;
+      }
       const text = lenient.decode(bytes, { stream: true });
       if (text) yield text;
     }
-    check();
+    // A sequence still open at the end of the file is cut short.
+    if (carried) state.invalid = true;
     const tail = lenient.decode();
     if (tail) yield tail;
   }

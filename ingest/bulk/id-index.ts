@@ -1,8 +1,13 @@
 // A compact set of ids (64-bit hashes in typed arrays, about 20 bytes an id) with a small tag per id,
 // so that validating millions of rows needs no Map of millions of strings.
 
-/** Two independent 32-bit hashes of the string (FNV-1a and a multiplicative one), together 64 bits. */
-function hashes(text: string): [number, number] {
+/**
+ * Two independent 32-bit hashes of the string (FNV-1a and a multiplicative one), together 64 bits, left in
+ * `hashed` rather than returned as a pair: millions of look-ups then allocate nothing.
+ */
+const hashed = { a: 0, b: 0 };
+
+function hash(text: string): void {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   for (let i = 0; i < text.length; i++) {
@@ -18,7 +23,8 @@ function hashes(text: string): [number, number] {
   b ^= b >>> 16;
   // 0 marks an empty slot; no real key may hash to (0, 0).
   if (a === 0 && b === 0) a = 1;
-  return [a >>> 0, b >>> 0];
+  hashed.a = a >>> 0;
+  hashed.b = b >>> 0;
 }
 
 /**
@@ -60,8 +66,8 @@ export class IdIndex {
 
   /** The id's tag, or undefined when the id is not in the index. */
   get(id: string): number | undefined {
-    const [a, b] = hashes(id);
-    const i = this.slot(a, b);
+    hash(id);
+    const i = this.slot(hashed.a, hashed.b);
     return this.hi[i] === 0 && this.lo[i] === 0 ? undefined : this.tags[i];
   }
 
@@ -72,7 +78,8 @@ export class IdIndex {
   /** Adds the id with its tag (0 to 255); false when it was there already (the tag is kept). */
   add(id: string, tag: number): boolean {
     if ((this.count + 1) * 2 > this.hi.length) this.grow();
-    const [a, b] = hashes(id);
+    hash(id);
+    const { a, b } = hashed;
     const i = this.slot(a, b);
     if (this.hi[i] !== 0 || this.lo[i] !== 0) return false;
     this.hi[i] = a;

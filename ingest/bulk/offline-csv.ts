@@ -56,6 +56,8 @@ export interface OfflineFiles {
   counts: { sources: number; entities: number; relations: number };
 }
 
+const LIST_OF = { string: 'string[]', long: 'long[]', double: 'double[]', boolean: 'boolean[]' } as const;
+
 function cellType(value: unknown): CellType | 'empty-list' | undefined {
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
@@ -63,21 +65,29 @@ function cellType(value: unknown): CellType | 'empty-list' | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? 'long' : 'double';
   if (Array.isArray(value)) {
     if (value.length === 0) return 'empty-list';
-    const inner = new Set(value.map((v) => cellType(v)));
-    if (inner.size !== 1) return undefined;
-    const only = [...inner][0];
-    return only === 'string' || only === 'long' || only === 'double' || only === 'boolean' ? (`${only}[]` as CellType) : undefined;
+    // Every item of one scalar type (a loop, not a Set: this runs for every list of every row).
+    const only = cellType(value[0]);
+    for (let i = 1; i < value.length; i++) if (cellType(value[i]) !== only) return undefined;
+    return only === 'string' || only === 'long' || only === 'double' || only === 'boolean' ? LIST_OF[only] : undefined;
   }
   return undefined;
 }
 
-const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+const quote = (text: string) => (text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`);
+
+/** Property names a header column and a Cypher fix-up can carry as they are. */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Writes one CSV file per label, per relationship type and for the sources, with its header in a file of its own. */
 export class OfflineCsvWriter {
   private readonly groups = new Map<string, GroupFile>();
   private multiline = false;
   private sawBarrier = false;
+  /** The row being written: its cells (holes are empty cells) and its lists to set afterwards. */
+  private readonly cells: (string | undefined)[] = [];
+  private readonly fixes: [string, 0 | 1][] = [];
+  /** Property names already checked against PLAIN_KEY. */
+  private readonly plainKeys = new Set<string>();
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -91,38 +101,55 @@ export class OfflineCsvWriter {
     }
     const file = this.file(entry.kind, entry.group);
     file.rows++;
-    const cells: string[] = [];
+    // Hot path (millions of rows): one reused cell array, plain loops, no closure per row.
+    const cells = this.cells;
+    cells.length = 0;
     const row = entry.row;
     if (entry.kind === 'relation') {
       const r = row as StoredRelationRow;
       cells.push(this.text(r.from), this.text(r.to));
     }
-    const fixes: [string, 0 | 1][] = [];
-    const put = (key: string, value: unknown, type: CellType | 'empty-list' | undefined) => {
-      if (value === null || value === undefined) return;
-      // A header names a column `key:type`, and fix-ups splice keys into Cypher: plain names only.
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new OfflineUnsupportedError(`${entry.group} ${row.id}: property name ${JSON.stringify(key)} cannot be a CSV header column`);
-      if (type === undefined) throw new OfflineUnsupportedError(`${entry.group} ${row.id}: property ${key} holds a value the importer cannot store (${JSON.stringify(value).slice(0, 60)})`);
-      if (type === 'empty-list' || (type === 'string[]' && (value as string[]).length === 1 && (value as string[])[0] === '')) {
-        fixes.push([key, type === 'empty-list' ? 0 : 1]);
-        return;
-      }
-      let column = file.columns.get(key);
-      if (!column) file.columns.set(key, (column = { index: file.columns.size }));
-      column.type ??= type;
-      if (column.type !== type) throw new OfflineUnsupportedError(`${entry.group} ${row.id}: property ${key} is ${type} here and ${column.type} on an earlier row; one CSV column holds one type`);
-      cells[this.offset(entry.kind) + column.index] = this.cell(value, type);
-    };
-    for (const [key, value] of Object.entries(row.props)) put(key, value, cellType(value));
-    for (const [key, value] of Object.entries(row.dates)) put(key, value, value === null ? undefined : 'date');
+    const offset = cells.length;
+    const fixes = this.fixes;
+    fixes.length = 0;
+    const props = row.props;
+    for (const key in props) {
+      const value = props[key];
+      this.put(file, entry.group, row.id, offset, key, value, cellType(value));
+    }
+    const dates = row.dates;
+    for (const key in dates) {
+      const value = dates[key];
+      this.put(file, entry.group, row.id, offset, key, value, value === null ? undefined : 'date');
+    }
     if (fixes.length) {
       const signature = JSON.stringify(fixes);
       const ids = file.fixups.get(signature) ?? [];
       file.fixups.set(signature, ids);
       ids.push(row.id);
     }
-    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+    // join() writes a hole as an empty cell, and makes one flat string (not a rope of cells).
     await file.sink.write(cells.join(',') + '\n');
+  }
+
+  /** One property's cell in this.cells, or its fix-up in this.fixes; throws what the importer cannot carry. */
+  private put(file: GroupFile, group: string, id: string, offset: number, key: string, value: unknown, type: CellType | 'empty-list' | undefined): void {
+    if (value === null || value === undefined) return;
+    // A header names a column `key:type`, and fix-ups splice keys into Cypher: plain names only.
+    if (!this.plainKeys.has(key)) {
+      if (!PLAIN_KEY.test(key)) throw new OfflineUnsupportedError(`${group} ${id}: property name ${JSON.stringify(key)} cannot be a CSV header column`);
+      this.plainKeys.add(key);
+    }
+    if (type === undefined) throw new OfflineUnsupportedError(`${group} ${id}: property ${key} holds a value the importer cannot store (${JSON.stringify(value).slice(0, 60)})`);
+    if (type === 'empty-list' || (type === 'string[]' && (value as string[]).length === 1 && (value as string[])[0] === '')) {
+      this.fixes.push([key, type === 'empty-list' ? 0 : 1]);
+      return;
+    }
+    let column = file.columns.get(key);
+    if (!column) file.columns.set(key, (column = { index: file.columns.size }));
+    column.type ??= type;
+    if (column.type !== type) throw new OfflineUnsupportedError(`${group} ${id}: property ${key} is ${type} here and ${column.type} on an earlier row; one CSV column holds one type`);
+    this.cells[offset + column.index] = this.cell(value, type);
   }
 
   /** Closes the files, writes the headers and answers the importer's arguments and the lists to set afterwards. */
@@ -154,10 +181,6 @@ export class OfflineCsvWriter {
     }
     if (!this.sawBarrier && counts.relations) throw new Error('offline CSV: relationship rows came without the node barrier');
     return { args, fixups, multiline: this.multiline, counts };
-  }
-
-  private offset(kind: JournalKind): number {
-    return kind === 'relation' ? 2 : 0;
   }
 
   private file(kind: JournalKind, group: string): GroupFile {

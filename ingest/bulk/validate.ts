@@ -18,8 +18,15 @@ class IndexedIds implements IdLookup {
   readonly database = new IdIndex(1024);
   private readonly labels: string[];
 
+  /** What each tag means, made once: find() runs for every relation end and answers these shared, frozen objects. */
+  private readonly known: Known[] = [];
+
   constructor(model: Model) {
     this.labels = model.labels.map((l) => l.label).slice(0, TAG_UNKNOWN_LABEL - 1);
+    for (let tag = 0; tag <= TAG_RELATION; tag++) {
+      const label = tag >= 1 && tag <= this.labels.length ? this.labels[tag - 1] : undefined;
+      this.known[tag] = Object.freeze(tag === TAG_SOURCE ? { kind: 'source' } : tag === TAG_RELATION ? { kind: 'relation' } : { kind: 'entity', ...(label ? { label } : {}) });
+    }
   }
 
   tag(known: Known): number {
@@ -35,11 +42,7 @@ class IndexedIds implements IdLookup {
 
   find(id: string): Known | undefined {
     const tag = this.files.get(id) ?? this.database.get(id);
-    if (tag === undefined) return undefined;
-    if (tag === TAG_SOURCE) return { kind: 'source' };
-    if (tag === TAG_RELATION) return { kind: 'relation' };
-    const label = tag >= 1 && tag <= this.labels.length ? this.labels[tag - 1] : undefined;
-    return { kind: 'entity', ...(label ? { label } : {}) };
+    return tag === undefined ? undefined : this.known[tag];
   }
 }
 
