@@ -6,12 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../db/config.ts';
-import { scaleLadder } from './synthetic/generate.ts';
-import { importBulk } from '../ingest/bulk/importer.ts';
+import { parseScale, scaleLadder } from './synthetic/generate.ts';
 import { ensureDataset } from './lib/datasets.ts';
 import { embeddedFactory, startBenchNeo4j, type EmbeddedSettings, type Neo4jTarget } from './lib/neo4j.ts';
 import { printApi, runApiScenario, type ApiResult } from './scenarios/api.ts';
-import { printImport, runImportScenario, type ImportResult } from './scenarios/import.ts';
+import { printImport, runImportScenario, runOffline, type ImportResult } from './scenarios/import.ts';
 import { printStart, runStartScenario, type StartResult } from './scenarios/start.ts';
 import { printUi, runUiScenario, type UiResult } from './scenarios/ui.ts';
 import { printMetrics, runMetricsScenario, type MetricsRun } from './scenarios/metrics.ts';
@@ -24,6 +23,7 @@ type Scenario = (typeof SCENARIOS)[number];
 const USAGE = `usage: npm run bench -- [options]
   --scale 1m               one scale runs the ladder up to it (1m: 10k, 100k and 1m, ~45 min), so its
                            figures sit next to the smaller ones; a list (10k,100k, the default) runs exactly those
+  --alone                  only the scale given, without the rungs below it
   --only import,api,ui,start,metrics,foreign   (foreign: the ~59k-node foreign graph, whatever --scale says)
   --api-seconds 4          measured seconds per endpoint, concurrency and path
   --ui-sizes 1000,5000,20000,50000
@@ -81,13 +81,21 @@ export interface BenchResults {
   metrics?: MetricsRun[];
   foreign?: ForeignResult;
   foreignSearch?: ForeignSearchResult;
+  /** Size on disk of each scale's store (MiB), to read against the page cache. */
+  stores: Record<string, number>;
   failures: string[];
+}
+
+/** Disk use of a data directory in MiB (du: what the page cache would have to hold). */
+function storeMiB(dataDir: string): number {
+  return Math.round(Number(execFileSync('du', ['-sb', dataDir], { encoding: 'utf8' }).split(/\s/)[0]) / 1024 ** 2);
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       scale: { type: 'string', default: '10k,100k' },
+      alone: { type: 'boolean', default: false },
       only: { type: 'string', default: SCENARIOS.join(',') },
       'api-seconds': { type: 'string', default: '4' },
       'ui-sizes': { type: 'string', default: '1000,5000,20000,50000' },
@@ -105,7 +113,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const scales = scaleLadder(values.scale);
+  const scales = values.alone ? values.scale.split(',').map((s) => parseScale(s.trim())) : scaleLadder(values.scale);
   const only = new Set(values.only.split(',').map((s) => s.trim()) as Scenario[]);
   for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`--only: unknown scenario '${s}' (${SCENARIOS.join(', ')})`);
   const settings: EmbeddedSettings = { heap: values.heap, pageCache: values.pagecache };
@@ -119,6 +127,7 @@ async function main(): Promise<void> {
     import: [],
     api: [],
     start: [],
+    stores: {},
     failures: [],
   };
   const outDir = path.join(projectRoot, 'bench', 'results');
@@ -174,9 +183,10 @@ async function main(): Promise<void> {
         results.import.push(result);
         target = kept;
       } else if (needsDatabase) {
-        target = await startBenchNeo4j(settings);
-        await importBulk(target.db, dataset.files, importOptions);
+        // The fastest honest way to the same database: the initial load (the import scenario times it).
+        target = (await runOffline(dataset, settings, log)).target;
       }
+      if (target?.dataDir) results.stores[dataset.label] = storeMiB(target.dataDir);
     });
     if (target) {
       const t = target;
@@ -199,6 +209,7 @@ async function main(): Promise<void> {
   save();
 
   let report = `# Civic Graph benchmark ${results.startedAt}\n\n${results.command}\n\nmachine: ${results.machine.nproc} CPUs (${results.machine.cpu}), ${results.machine.memoryGiB} GiB, node ${results.machine.node}\n`;
+  if (Object.keys(results.stores).length) report += `\nstore on disk (MiB): ${Object.entries(results.stores).map(([scale, mib]) => `${scale} ${mib}`).join(', ')}; Neo4j page cache ${settings.pageCache}, heap ${settings.heap}\n`;
   if (results.import.length) report += printImport(results.import);
   if (results.api.length) report += printApi(results.api);
   if (results.ui) report += printUi(results.ui);

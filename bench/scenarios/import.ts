@@ -171,8 +171,8 @@ async function runCeiling(target: Neo4jTarget, nodesFile: string, options: { bat
   return { nodes: rows.length, ms: round(ms), nodesPerSecond: perSecond(rows.length, ms) };
 }
 
-/** The initial load through the offline importer, into a data directory of its own. */
-async function runOffline(dataset: BenchDataset, settings: { heap: string; pageCache: string }, log: (line: string) => void): Promise<{ figures: OfflineFigures; target: Neo4jTarget }> {
+/** The initial load through the offline importer, into a data directory of its own (also how other scenarios get their database). */
+export async function runOffline(dataset: BenchDataset, settings: { heap: string; pageCache: string }, log: (line: string) => void): Promise<{ figures: OfflineFigures; target: Neo4jTarget }> {
   const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'civic-graph-offline-')), 'data');
   const embedded = { boltHost: '127.0.0.1', boltPort: await freePort(), dataDir, heap: settings.heap, pageCache: settings.pageCache, txMemory: '1g', txMemoryGlobal: settings.heap, txTimeoutSeconds: 3600 };
   const result = await importOffline(dataset.files, { embedded, target: 'fresh', keepRunning: true, log: (line) => log(`[${dataset.label}]   ${line}`) });

@@ -109,6 +109,10 @@ describe('benchmark scenarios at tiny scale', () => {
       const result = await runStartScenario({ scale: 'smoke', dataDir, loadSeconds: 2, restSeconds: 1 });
       expect(result.readyMs).toEqual(expect.any(Number));
       expect(result.neo4jReadyMs).toEqual(expect.any(Number));
+      // Warm comes after ready, and the first screen's requests after warm were each timed and answered.
+      expect(result.warmedMs).toBeGreaterThanOrEqual(result.readyMs);
+      expect(Object.values(result.firstRequests).every((ms) => ms > 0)).toBe(true);
+      expect(Object.keys(result.firstRequests)).toEqual(expect.arrayContaining(['schema', 'overview']));
       expect(result.rest.serverMiB).toBeGreaterThan(0);
       expect(result.rest.jvmMiB).toBeGreaterThan(0);
       expect(result.load.errors).toBe(0);
