@@ -18,6 +18,11 @@ const SEARCH_TIMEOUT_MS = 10_000;
  * keystroke (a label scan of at most this many nodes per label, each a regex over its name properties).
  */
 export const NAME_SCAN_EXAMINE = 25_000;
+/**
+ * How long a search waits for the name index's first read before it scans instead: the read took 1 s
+ * at 60k nodes and a scan 2–4 s, so waiting up to about a scan's time is never much slower.
+ */
+export const NAME_INDEX_WAIT_MS = 3_000;
 
 export function searchRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
@@ -57,8 +62,9 @@ export function searchRoutes({ db, catalog }: RouteContext): Router {
       }
     } else if (!snapshot.ours) {
       // A foreign database: its name properties only, every word within one typo, a bounded number of nodes per label.
-      // The server's in-memory name index once it is read (then only the hits are fetched, by element id), else a bounded scan.
-      const index = catalog.nameIndex(snapshot);
+      // The server's in-memory name index (then only the hits are fetched, by element id), awaited a while when it is
+      // being read, else a bounded scan.
+      const index = await catalog.nameIndex(snapshot, NAME_INDEX_WAIT_MS);
       const targets = snapshot.nameTargets.filter((t) => !labelFilter || labelFilter.includes(t.label));
       const pattern = index ? undefined : namesScanPattern(q);
       const nodes = index

@@ -326,20 +326,25 @@ export class Catalog {
     this.names = new NameIndexCache(db);
   }
 
+  /** The name targets whose words the in-memory index holds: a foreign database searched without a full-text index; none otherwise. */
+  private indexedNameTargets(snapshot: CatalogSnapshot): NameTarget[] | undefined {
+    return snapshot.ours || snapshot.search.mode === 'fulltext' || snapshot.nameTargets.length === 0 ? undefined : snapshot.nameTargets;
+  }
+
   /**
    * The in-memory index of a foreign database's names (search without a full-text index), or undefined
-   * while it is first read (search then scans, bounded) and on our own data (which has its index).
+   * while it is first read and on our own data (which has its index). With `waitMs`, a first read
+   * under way is awaited that long (search then scans, bounded, only if it is still not ready).
    */
-  nameIndex(snapshot: CatalogSnapshot): NameIndex | undefined {
-    if (snapshot.ours || snapshot.search.mode === 'fulltext' || snapshot.nameTargets.length === 0) return undefined;
-    return this.names.current(snapshot.nameTargets);
+  async nameIndex(snapshot: CatalogSnapshot, waitMs = 0): Promise<NameIndex | undefined> {
+    const targets = this.indexedNameTargets(snapshot);
+    return targets ? this.names.within(targets, waitMs) : undefined;
   }
 
   /** Resolves when the name index of the current snapshot is ready (tests, benchmarks, warm-up). */
   async nameIndexReady(): Promise<NameIndex | undefined> {
-    const snapshot = await this.snapshot();
-    if (snapshot.ours || snapshot.search.mode === 'fulltext' || snapshot.nameTargets.length === 0) return undefined;
-    return this.names.ready(snapshot.nameTargets);
+    const targets = this.indexedNameTargets(await this.snapshot());
+    return targets ? this.names.ready(targets) : undefined;
   }
 
   snapshot(): Promise<CatalogSnapshot> {
@@ -363,7 +368,7 @@ export class Catalog {
       (snapshot) => {
         this.cached = { at, value };
         // A foreign database's names are read in the background from the first discovery on, so the first search is fast too.
-        this.nameIndex(snapshot);
+        void this.nameIndex(snapshot);
       },
       // A failed discovery (Neo4j away) must not be cached.
       () => {

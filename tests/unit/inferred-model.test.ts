@@ -12,7 +12,8 @@ import {
   relationshipColors,
 } from '../../server/services/inferred-model.ts';
 import { namesScanPattern, oneTypoVariants, spellingScore } from '../../server/services/search.ts';
-import { NameIndex, withinOneEdit, wordMatches } from '../../server/services/name-index.ts';
+import { NameIndex, NameIndexCache, withinOneEdit, wordMatches } from '../../server/services/name-index.ts';
+import type { Database } from '../../db/database.ts';
 
 const text = (key: string, values: string[], seen = values.length) => ({ key, type: 'string', seen, values });
 
@@ -163,5 +164,44 @@ describe('in-memory name index', () => {
     expect(index.search('vantroue', ['Company'], 10)).toEqual(['d']);
     expect(index.search('avel', null, 1)).toHaveLength(1);
     expect(index.search('zzz', null, 10)).toEqual([]);
+  });
+
+  /** A database whose name read answers when `release` is called, counting the reads. */
+  function slowNames() {
+    let release!: () => void;
+    const db = {
+      reads: 0,
+      read() {
+        db.reads++;
+        return new Promise((resolve) => (release = () => resolve({ rows: [{ id: 'a', label: 'Person', text: 'Avelin Vantroué' }] })));
+      },
+    };
+    return { db, release: () => release() };
+  }
+  const targets = [{ label: 'Person', properties: ['name'] }];
+
+  it('lets a search wait, bounded, for the first read under way instead of scanning', async () => {
+    const { db, release } = slowNames();
+    const cache = new NameIndexCache(db as unknown as Database);
+    expect(cache.current(targets)).toBeUndefined();
+    const waiting = cache.within(targets, 5_000);
+    const also = cache.within(targets, 5_000);
+    release();
+    expect((await waiting)?.search('vantroue', null, 10)).toEqual(['a']);
+    expect((await also)?.size).toBe(1);
+    // Every waiting request shared the one read.
+    expect(db.reads).toBe(1);
+  });
+
+  it('gives up after the wait when the read is still under way, and does not wait at all when asked not to', async () => {
+    const { db, release } = slowNames();
+    const cache = new NameIndexCache(db as unknown as Database);
+    const started = performance.now();
+    expect(await cache.within(targets, 50)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await cache.within(targets, 0)).toBeUndefined();
+    release();
+    expect((await cache.ready(targets))?.size).toBe(1);
+    expect(db.reads).toBe(1);
   });
 });
