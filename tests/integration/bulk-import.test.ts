@@ -229,4 +229,22 @@ describe('bulk import agrees with the seed loader', () => {
     expect(seeded.nodes).toBe(6);
     expect(seeded.relationships).toBe(3);
   });
+
+  it('with update, overwrites what exists: its properties, and its label when its type changed', SLOW, async () => {
+    const dataset = smallDataset();
+    const file = path.join(dir, 'dataset.ndjson');
+    writeNdjson(file, dataset);
+    await resetDatabase(db);
+    await importBulk(db, [file]);
+    // Entities of every label go in one batch (ingest/bulk/writer.ts); the one whose type changed moves label.
+    const entities = dataset.entities.map((e) => (e.id === 'authority/mat' ? { ...e, type: 'Institution', name: 'Ministère (renommé)' } : e));
+    const updateFile = path.join(dir, 'update.ndjson');
+    writeNdjson(updateFile, { sources: [], entities, relations: [] });
+    const result = await importBulk(db, [updateFile], { update: true });
+    expect(result.counts.entities).toEqual({ rows: 4, created: 0 });
+    expect(result.counts.byLabel).toEqual({ Organization: 1, Institution: 1, Person: 1, Event: 1 });
+    const { rows } = await db.read("MATCH (n:Entity {id: 'authority/mat'}) RETURN labels(n) AS labels, n.name AS name");
+    expect([...(rows[0]!.labels as string[])].sort()).toEqual(['Entity', 'Institution']);
+    expect(rows[0]!.name).toBe('Ministère (renommé)');
+  });
 });
