@@ -193,6 +193,9 @@ async function main(): Promise<void> {
       if (only.has('api')) await attempt(`api ${dataset.label}`, async () => void results.api.push(await runApiScenario({ target: t, scale: dataset.label, seconds: apiSeconds, log })));
       if (only.has('ui') && !results.ui) {
         await attempt('ui', async () => {
+          // The UI scenario serves dist/client: build it from this tree, or a fresh clone has none and an old build measures old code.
+          log('building the client (vite build)...');
+          execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
           results.ui = await runUiScenario({ db: t.db, sizes: values['ui-sizes'].split(',').map(Number), layoutMaxElements: Number(values['ui-layout-max']), log });
         });
       }
