@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.neo4j.cli.ExecutionContext;
+import org.neo4j.commandline.admin.security.SetInitialPasswordCommand;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -31,6 +33,9 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+
+import picocli.CommandLine;
 
 /**
  * Configuration comes from environment variables so the Node side can set it without
@@ -44,8 +49,10 @@ import org.neo4j.io.ByteUnit;
  * connections; everything else goes to stderr.
  *
  * Bolt requires a password. The first start on a data directory picks a random one for the user
- * neo4j, sets it while Bolt is still off (so no client ever sees the default neo4j/neo4j account),
- * and keeps it in PASSWORD_FILE inside the data directory, readable by the owner only. Whoever
+ * neo4j (or takes PASSWORD_FILE's), has Neo4j create the system database with it (its initial-password
+ * file, so no client ever sees the default neo4j/neo4j account, and one start suffices), and keeps it
+ * in PASSWORD_FILE inside the data directory, readable by the owner only. A store whose password
+ * file was lost gets a new password set while Bolt is still off. Whoever
  * starts us reads it from there; so can a person connecting their own tools.
  */
 public final class EmbeddedNeo4j {
@@ -90,8 +97,14 @@ public final class EmbeddedNeo4j {
         // A new store (no system database yet) takes the password from a file placed there before
         // the first start, if any (an operator's choice, or a test's); otherwise a random one.
         boolean newStore = !Files.isDirectory(dataDir.resolve("data").resolve("databases").resolve("system"));
-        if (!Files.exists(passwordFile) || newStore) {
-            String password = Files.exists(passwordFile) ? readPassword(passwordFile) : randomPassword();
+        String initialPassword = null;
+        if (newStore) {
+            // A new store takes its password from Neo4j's initial-password file (what `neo4j-admin dbms
+            // set-initial-password` writes), read when the system database is created: one start, not two.
+            initialPassword = Files.exists(passwordFile) ? readPassword(passwordFile) : randomPassword();
+            writeInitialPassword(dataDir, initialPassword);
+        } else if (!Files.exists(passwordFile)) {
+            String password = randomPassword();
             // Set in the database first: if we die before the file is written, the next start
             // simply picks another password, which the embedded API can always set.
             DatabaseManagementService setup = start(dataDir, null, pageCache, txMemory, txMemoryGlobal, txTimeoutSeconds);
@@ -108,6 +121,18 @@ public final class EmbeddedNeo4j {
         }
 
         DatabaseManagementService service = start(dataDir, new SocketAddress(host, port), pageCache, txMemory, txMemoryGlobal, txTimeoutSeconds);
+        if (initialPassword != null) {
+            // Fail closed: the default account (its password change still required) must never stay on Bolt.
+            boolean applied = service.database("system").executeTransactionally(
+                    "SHOW USERS YIELD user, passwordChangeRequired WHERE user = $user RETURN passwordChangeRequired",
+                    Map.of("user", USERNAME), result -> result.hasNext() && Boolean.FALSE.equals(result.next().get("passwordChangeRequired")));
+            if (!applied) {
+                service.shutdown();
+                fail(1, "the initial password was not applied to the new store; start again (the password is then set with Bolt off)");
+            }
+            writePasswordFile(passwordFile, initialPassword);
+            System.err.println("neo4j: password for user " + USERNAME + " set; it is in " + passwordFile);
+        }
 
         final DatabaseManagementService started = service;
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -179,6 +204,15 @@ public final class EmbeddedNeo4j {
             fail(1, "Neo4j failed to start: " + rootMessage(e));
             return null;
         }
+    }
+
+    /** Writes Neo4j's initial-password file for a new store (data/dbms/auth.ini: a salted hash, no password change required). */
+    private static void writeInitialPassword(Path dataDir, String password) {
+        ExecutionContext context = new ExecutionContext(dataDir, dataDir.resolve("conf"), System.err, System.err, new DefaultFileSystemAbstraction());
+        CommandLine command = new CommandLine(new SetInitialPasswordCommand(context));
+        command.setOut(new java.io.PrintWriter(System.err, true));
+        command.setErr(new java.io.PrintWriter(System.err, true));
+        if (command.execute(password) != 0) fail(1, "cannot write the initial password of the new store");
     }
 
     private static String readPassword(Path file) {
