@@ -29,6 +29,9 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // API answers are no-store (http/security.ts), so an ETag can never be used; Express would hash
+  // every body to make one (a SHA-1 of 30 KB for a page of neighbours). Static files keep their own.
+  app.set('etag', false);
   // Off unless configured: only then may X-Forwarded-For name the client (rate limits, logs).
   app.set('trust proxy', options.security?.trustProxy ?? false);
   app.use(requestId);
