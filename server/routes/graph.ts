@@ -25,11 +25,17 @@ export function graphRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.graph, async (req, res) => {
     const { limit } = parseQuery(GraphQuery, req);
-    const [total, snapshot] = await Promise.all([countNodes(db), catalog.snapshot()]);
+    const snapshot = await catalog.snapshot();
     // A graph that fits is drawn whole (the Mali dataset); a larger one is sampled around
     // well-connected nodes of every label, so the first screen shows how the labels connect.
     const labels = snapshot.labels.filter((l) => l.count > 0 && l.label !== ENTITY_LABEL).sort((a, b) => b.count - a.count).map((l) => l.label);
-    const nodes = total <= limit ? await overviewNodes(db, limit) : await topUp(await overviewSample(db, { labels, limit }), () => overviewNodes(db, limit), limit);
+    // When the catalog's counts say the graph will not fit, the sample is read while the nodes are
+    // counted rather than after: one round trip less on every overview of a large graph.
+    const likelyLarge = snapshot.labels.reduce((sum, l) => sum + l.count, 0) > limit;
+    const sampling = likelyLarge ? overviewSample(db, { labels, limit }) : undefined;
+    sampling?.catch(() => undefined);
+    const total = await countNodes(db);
+    const nodes = total <= limit ? await overviewNodes(db, limit) : await topUp(await (sampling ?? overviewSample(db, { labels, limit })), () => overviewNodes(db, limit), limit);
     const [rels, caption] = await Promise.all([relationshipsAmong(db, nodes.map((n) => n.elementId), limit * EDGES_PER_NODE), catalog.captionResolver()]);
     const builder = new SubgraphBuilder(caption);
     for (const node of nodes) builder.addNode(node);
