@@ -88,7 +88,8 @@ export function searchRoutes({ db, catalog }: RouteContext): Router {
 
     // A publisher or a title finds the sources (what a publisher published); below entities of the same tier.
     const sources: { node: WireNode; score: number }[] = [];
-    const sourcePattern = !labelFilter || labelFilter.includes(SOURCE_LABEL) ? scanPattern(q) : undefined;
+    // Not asked where the catalog counted no source (a foreign database): a round trip that finds nothing.
+    const sourcePattern = snapshot.sourceCount > 0 && (!labelFilter || labelFilter.includes(SOURCE_LABEL)) ? scanPattern(q) : undefined;
     if (sourcePattern) {
       const { rows } = await db.read(namedQuery('search-sources').cypher, { pattern: sourcePattern, limit }, { timeoutMs: SEARCH_TIMEOUT_MS });
       for (const row of rows) {
