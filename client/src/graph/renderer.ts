@@ -66,7 +66,13 @@ export class Renderer {
     // The canvas renderer reads textureOnViewport and hideEdgesOnViewport once, when it is created:
     // a view that grows past LARGE needs a new instance, or every pan frame redraws every element
     // (a 20k-element pan took 0.9 s a frame instead of 33 ms; npm run bench -- --only ui).
-    if (!this.cy || mode !== this.mode || (mode === 'canvas' && large !== this.large)) {
+    // An empty canvas about to receive a view starts afresh too: Cytoscape builds its layered texture (what
+    // a pan redraws from) in one go only on an instance's first frame with elements; on one that drew an
+    // empty canvas first, it drew every element directly on each frame while queueing the layers a few
+    // elements at a time (the first 11 frames of a 1,000-element pan at 50-130 ms each, the bare page none;
+    // CPU profile of the pan, npm run bench -- --only ui).
+    const emptied = mode === 'canvas' && size > 0 && this.cy?.elements().empty() === true;
+    if (!this.cy || emptied || mode !== this.mode || (mode === 'canvas' && large !== this.large)) {
       this.large = large;
       this.captions = !large;
       return this.create(mode);
