@@ -4,8 +4,8 @@
 import autocannon from 'autocannon';
 import { periodEnd, periodStart } from '../../server/routes/timeline.ts';
 import type { PlainValue } from '../../db/database.ts';
-import { namedQuery, timelineBySlices, type ReadRows } from '../../server/services/graph-reads.ts';
-import { luceneQuery } from '../../server/services/search.ts';
+import { fullTextCandidates, namedQuery, timelineBySlices, type ReadRows } from '../../server/services/graph-reads.ts';
+import { luceneQuery, scanPattern } from '../../server/services/search.ts';
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
 import { startServerProcess } from '../lib/server-process.ts';
@@ -125,9 +125,11 @@ async function directCall(direct: Direct, endpoint: Endpoint, w: Workload): Prom
   switch (endpoint) {
     case 'search': {
       const q = pick(w.words);
-      const params = { index: 'entity_search', labels: null, limit: 60 };
+      const params = { index: 'entity_search', labels: null, limit: 60, candidates: fullTextCandidates(null, 60) };
       const all = await direct.records(namedQuery('search-fulltext').cypher, { ...params, query: luceneQuery(q, 'all') });
       if (all.length === 0) await direct.records(namedQuery('search-fulltext').cypher, { ...params, query: luceneQuery(q, 'any') });
+      // The route also finds sources by title and publisher where the database holds any: the same Cypher here.
+      await direct.records(namedQuery('search-sources').cypher, { pattern: scanPattern(q)!, limit: 20 });
       return;
     }
     case 'neighbors':

@@ -1,7 +1,7 @@
 // title: Search names and aliases through the full-text index
-// description: $query is a Lucene query (fuzzy terms~, prefixes*); the 'standard-folding' analyzer folds diacritics. Results come best first.
-// params: {"index": "entity_search", "query": "kaoural~1 OR kaoural*", "labels": null, "limit": 20}
-CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+// description: $query is a Lucene query (fuzzy terms~, prefixes*); the 'standard-folding' analyzer folds diacritics. Results come best first. Lucene itself keeps only the best $candidates (without that option Neo4j reads every hit: thousands for a common name at 1M nodes).
+// params: {"index": "entity_search", "query": "kaoural~1 OR kaoural*", "labels": null, "limit": 20, "candidates": 20}
+CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node, score
 WHERE NOT node:Source
   AND ($labels IS NULL OR any(label IN labels(node) WHERE label IN $labels))
 RETURN node, score

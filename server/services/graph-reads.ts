@@ -336,12 +336,22 @@ export interface ScoredNode {
   score: number;
 }
 
+/**
+ * How many best hits Lucene keeps before the label filter: the limit itself when nothing is filtered (the index
+ * holds no Source), else a bound wide enough for a label among many (a label past the 5,000 best hits of a
+ * common word is not found by that word; a second word narrows it).
+ */
+export function fullTextCandidates(labels: string[] | null, limit: number): number {
+  return labels ? Math.max(limit, LABELLED_CANDIDATES) : limit;
+}
+const LABELLED_CANDIDATES = 5_000;
+
 export async function searchFullText(
   db: Database,
   params: { index: string; query: string; labels: string[] | null; limit: number },
   options?: RunOptions,
 ): Promise<ScoredNode[]> {
-  const { rows } = await run(db, 'search-fulltext', params, options);
+  const { rows } = await run(db, 'search-fulltext', { ...params, candidates: fullTextCandidates(params.labels, params.limit) }, options);
   return rows.map((row) => ({ node: asNode(row.node), score: asNumber(row.score) }));
 }
 
