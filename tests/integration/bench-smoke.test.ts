@@ -112,6 +112,7 @@ describe('benchmark scenarios at tiny scale', () => {
       // Warm comes after ready, and the first screen's requests after warm were each timed and answered.
       expect(result.warmedMs).toBeGreaterThanOrEqual(result.readyMs);
       expect(Object.values(result.firstRequests).every((ms) => ms > 0)).toBe(true);
+      expect(result.firstFailures).toEqual({});
       expect(Object.keys(result.firstRequests)).toEqual(expect.arrayContaining(['schema', 'overview']));
       expect(result.rest.serverMiB).toBeGreaterThan(0);
       expect(result.rest.jvmMiB).toBeGreaterThan(0);
