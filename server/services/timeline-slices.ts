@@ -61,20 +61,27 @@ function renderTimelineSlice(slice: Omit<TimelineSlice, 'cypher'>): string {
   const pattern = slice.kind === 'node' ? `(x:${e})` : `()-[x:${slice.relationType}]->()`;
   const type = slice.kind === 'node' ? `[label IN labels(x) WHERE label <> '${e}'][0]` : `'${slice.relationType}'`;
   const matched = `CALL () {
-  MATCH ${pattern} WHERE x.date >= date($lower) AND x.date <= date($upper) RETURN x
-  UNION ALL
-  MATCH ${pattern} WHERE x.endDate >= date($lower) AND x.date < date($lower) RETURN x
+    MATCH ${pattern} WHERE x.date >= date($lower) AND x.date <= date($upper) RETURN x
+    UNION ALL
+    MATCH ${pattern} WHERE x.endDate >= date($lower) AND x.date < date($lower) RETURN x
+  }
+  WITH x, ${type} AS type
+  WHERE ($types IS NULL OR type IN $types)
+    AND ($from IS NULL OR ${PERIOD_END} >= date($from))`;
+  // Counted in one pass and paged in another (a top-$limit sort), never collected whole: collecting every
+  // match of the whole range exceeded the launcher's transaction memory at 1M entities (422 memory_limit).
+  return `CALL () {
+  ${matched}
+  RETURN count(*) AS total
 }
-WITH x, ${type} AS type
-WHERE ($types IS NULL OR type IN $types)
-  AND ($from IS NULL OR ${PERIOD_END} >= date($from))`;
-  return `${matched}
-WITH x, type, coalesce(x.datePrecision, 'day') AS precision
-ORDER BY x.date, CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END, type, coalesce(x.id, elementId(x))
-// One pass: every match is counted, the first $limit are answered (no match, no row).
-WITH collect({x: x, type: type, precision: precision}) AS matched
-UNWIND matched[..$limit] AS m
-WITH size(matched) AS total, m.x AS x, m.type AS type, m.precision AS precision
+CALL () {
+  ${matched}
+  WITH x, type, coalesce(x.datePrecision, 'day') AS precision
+  ORDER BY x.date, CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END, type, coalesce(x.id, elementId(x))
+  LIMIT $limit
+  RETURN x, type, precision
+}
+// No match, no row.
 RETURN total, elementId(x) AS elementId, toString(x.date) AS date, type, precision, coalesce(x.id, elementId(x)) AS key
 `;
 }
