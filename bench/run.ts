@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../db/config.ts';
-import { parseScale, scaleLadder } from './synthetic/generate.ts';
+import { scaleLadder } from './lib/scales.ts';
 import { ensureDataset } from './lib/datasets.ts';
 import { embeddedFactory, startBenchNeo4j, type EmbeddedSettings, type Neo4jTarget } from './lib/neo4j.ts';
 import { printApi, runApiScenario, type ApiResult } from './scenarios/api.ts';
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const scales = values.alone ? values.scale.split(',').map((s) => parseScale(s.trim())) : scaleLadder(values.scale);
+  const scales = scaleLadder(values.scale, { alone: values.alone });
   const only = new Set(values.only.split(',').map((s) => s.trim()) as Scenario[]);
   for (const s of only) if (!SCENARIOS.includes(s)) throw new Error(`--only: unknown scenario '${s}' (${SCENARIOS.join(', ')})`);
   const settings: EmbeddedSettings = { heap: values.heap, pageCache: values.pagecache };

@@ -13,8 +13,11 @@ export interface ServerProcess {
   /** The output so far (stdout and stderr, interleaved; the last 200,000 characters). */
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves once the server logs that its query plans are warmed (server/services/graph-reads.ts warmQueryPlans), or after `timeoutMs`. */
-  untilWarmed(timeoutMs?: number): Promise<void>;
+  /**
+   * Polls /api/health until it says 'ok' rather than 'warming' (the query plans are warm, server/main.ts) and
+   * answers the milliseconds from spawn; throws if the server exits or `timeoutMs` passes first.
+   */
+  untilWarmed(timeoutMs?: number): Promise<number>;
   /** SIGTERM, then SIGKILL if it has not exited within a minute; answers the exit code. */
   stop(): Promise<number | null>;
 }
@@ -44,11 +47,9 @@ export async function startServerProcess(env: Record<string, string>, options: S
   let tail = '';
   let partial = '';
   const marks: Record<string, number> = {};
-  const patterns: Record<string, RegExp> = { warmed: /query plans warmed/, ...options.watch };
+  const patterns: Record<string, RegExp> = { ...options.watch };
   let onReady!: (url: string) => void;
   const ready = new Promise<string>((resolve) => (onReady = resolve));
-  let onWarmed!: () => void;
-  const warmed = new Promise<void>((resolve) => (onWarmed = resolve));
   // Output is always read (and mostly dropped) so the pipes never fill.
   let readyUrl: string | undefined;
   let carry = '';
@@ -60,7 +61,6 @@ export async function startServerProcess(env: Record<string, string>, options: S
     const recent = carry + chunk;
     carry = chunk.slice(-CARRY_CHARS);
     for (const [name, pattern] of Object.entries(patterns)) if (marks[name] === undefined && pattern.test(recent)) marks[name] = performance.now() - started;
-    if (marks.warmed !== undefined) onWarmed();
     if (readyUrl === undefined) {
       readyUrl = /ready at (http:\/\/\S+?)\/?\s/.exec(recent)?.[1];
       if (readyUrl) onReady(readyUrl);
@@ -94,10 +94,15 @@ export async function startServerProcess(env: Record<string, string>, options: S
     marks,
     output: () => tail,
     exited,
-    async untilWarmed(waitMs = 180_000) {
-      let waiting: NodeJS.Timeout | undefined;
-      await Promise.race([warmed, exited, new Promise((resolve) => (waiting = setTimeout(resolve, waitMs)))]);
-      clearTimeout(waiting);
+    async untilWarmed(waitMs = 600_000) {
+      const deadline = performance.now() + waitMs;
+      while (performance.now() < deadline) {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before it was warm:\n${tail}`);
+        const health = (await (await fetch(`${url}/api/health`)).json()) as { status?: string };
+        if (health.status === 'ok') return performance.now() - started;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`/api/health still not 'ok' ${waitMs / 1000} s after spawn`);
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;

@@ -50,7 +50,12 @@ export interface ApiResult {
   cases: ApiCase[];
 }
 
-const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+/** Chooses one of `n` items: at random for a measurement, the first for a single reproducible request. */
+export type Choose = (n: number) => number;
+export const atRandom: Choose = (n) => Math.floor(Math.random() * n);
+export const firstOne: Choose = () => 0;
+
+const pick = <T>(items: readonly T[], choose: Choose = atRandom): T => items[choose(items.length)]!;
 
 export async function sampleWorkload(target: Neo4jTarget): Promise<Workload> {
   const db = target.db;
@@ -90,28 +95,31 @@ export async function sampleWorkload(target: Neo4jTarget): Promise<Workload> {
   };
 }
 
-function apiPath(endpoint: Endpoint, w: Workload): string {
+/** The URL the route is called with for one request of `endpoint`, its parameters chosen from the workload. */
+export function endpointPath(endpoint: Endpoint, w: Workload, choose: Choose = atRandom): string {
   switch (endpoint) {
     case 'search':
-      return `/api/search?q=${encodeURIComponent(pick(w.words))}`;
+      return `/api/search?q=${encodeURIComponent(pick(w.words, choose))}`;
     case 'neighbors':
-      return `/api/nodes/${encodeURIComponent(pick(w.ids))}/neighbors`;
+      return `/api/nodes/${encodeURIComponent(pick(w.ids, choose))}/neighbors`;
     case 'hub':
-      return `/api/nodes/${encodeURIComponent(w.hub.id)}/neighbors?offset=${hubPage(w)}`;
+      return `/api/nodes/${encodeURIComponent(w.hub.id)}/neighbors?offset=${hubPage(w, choose)}`;
     case 'paths': {
-      const [a, b] = pick(w.pairs);
+      // Without a connected pair, two different sampled ids (a node with itself is a 400).
+      const i = choose(w.ids.length);
+      const [a, b] = w.pairs.length ? pick(w.pairs, choose) : [w.ids[i]!, w.ids[(i + 1) % w.ids.length]!];
       return `/api/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`;
     }
     case 'timeline': {
-      const [from, to] = pick(w.windows);
+      const [from, to] = pick(w.windows, choose);
       return `/api/timeline?from=${from}&to=${to}`;
     }
   }
 }
 
-/** A random page (of the route's default 100) of the hub's relationships. */
-function hubPage(w: Workload): number {
-  return 100 * Math.floor(Math.random() * Math.max(1, Math.ceil(w.hub.degree / 100)));
+/** A page (of the route's default 100) of the hub's relationships. */
+function hubPage(w: Workload, choose: Choose = atRandom): number {
+  return 100 * choose(Math.max(1, Math.ceil(w.hub.degree / 100)));
 }
 
 /** The same named queries each route runs, with the route's defaults, straight through the driver. */
@@ -166,7 +174,7 @@ async function measureApi(url: string, endpoint: Endpoint, w: Workload, connecti
         connections,
         duration: seconds,
         timeout: 60,
-        requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: apiPath(endpoint, w) }) }],
+        requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: endpointPath(endpoint, w) }) }],
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );

@@ -11,7 +11,7 @@ import { findDescendant, rssMiB, sampler } from '../lib/processes.ts';
 import { startServerProcess } from '../lib/server-process.ts';
 import { round } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
-import { sampleWorkload, type Workload } from './api.ts';
+import { ENDPOINTS, endpointPath, firstOne, sampleWorkload, type Endpoint, type Workload } from './api.ts';
 
 export interface StartResult {
   scale: string;
@@ -31,42 +31,23 @@ export interface StartResult {
   load: { serverMiB: number; jvmMiB: number; requests: number; errors: number; seconds: number; connections: number; p99Ms: number; maxMs: number };
 }
 
-/** One request of each kind the workload mixes, plus the first screen's, in a fixed order (no concurrency). */
+/** The first screen's requests, then one of each endpoint the API scenario measures, then the whole timeline: in a fixed order, one at a time. */
 function firstPaths(w: Workload | null): Record<string, string> {
   const paths: Record<string, string> = { schema: '/api/schema', overview: '/api/graph?limit=300' };
-  if (!w || !w.ids.length) return paths;
-  const [from, to] = w.pairs[0] ?? [w.ids[0]!, w.ids[1] ?? w.ids[0]!];
-  const [start, end] = w.windows[0]!;
-  return {
-    ...paths,
-    search: `/api/search?q=${encodeURIComponent(w.words[0]!)}`,
-    neighbors: `/api/nodes/${encodeURIComponent(w.ids[0]!)}/neighbors`,
-    hub: `/api/nodes/${encodeURIComponent(w.hub.id)}/neighbors`,
-    paths: `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
-    timeline: `/api/timeline?from=${start}&to=${end}`,
-    'whole timeline': '/api/timeline',
-  };
+  if (!usable(w)) return paths;
+  for (const endpoint of ENDPOINTS) paths[endpoint] = endpointPath(endpoint, w, firstOne);
+  return { ...paths, 'whole timeline': '/api/timeline' };
 }
 
-const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+/** What the load mixes, in turn: the endpoints a researcher uses most (the hub has its own figures in the API scenario). */
+const MIXED: Endpoint[] = ['search', 'neighbors', 'paths', 'timeline'];
 
 function mixedPath(w: Workload | null, i: number): string {
-  if (!w || !w.ids.length) return ['/api/health', '/api/schema', '/api/search?q=mali', '/api/graph?limit=50'][i % 4]!;
-  switch (i % 4) {
-    case 0:
-      return `/api/search?q=${encodeURIComponent(pick(w.words))}`;
-    case 1:
-      return `/api/nodes/${encodeURIComponent(pick(w.ids))}/neighbors`;
-    case 2: {
-      const [a, b] = w.pairs.length ? pick(w.pairs) : [pick(w.ids), pick(w.ids)];
-      return `/api/paths?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`;
-    }
-    default: {
-      const [from, to] = pick(w.windows);
-      return `/api/timeline?from=${from}&to=${to}`;
-    }
-  }
+  if (!usable(w)) return ['/api/health', '/api/schema', '/api/search?q=mali', '/api/graph?limit=50'][i % 4]!;
+  return endpointPath(MIXED[i % MIXED.length]!, w);
 }
+
+const usable = (w: Workload | null): w is Workload => !!w && w.ids.length > 0 && w.words.length > 0;
 
 export interface StartScenarioOptions {
   scale: string;
@@ -75,17 +56,6 @@ export interface StartScenarioOptions {
   connections?: number;
   restSeconds?: number;
   log?: (line: string) => void;
-}
-
-/** Polls /api/health until it says 'ok'; answers ms since spawn (the server was ready `readyMs` after spawn). */
-async function untilHealthOk(url: string, readyMs: number, timeoutMs = 600_000): Promise<number> {
-  const t0 = performance.now();
-  while (performance.now() - t0 < timeoutMs) {
-    const health = (await (await fetch(`${url}/api/health`)).json()) as { status?: string };
-    if (health.status === 'ok') return readyMs + performance.now() - t0;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`/api/health still not 'ok' ${timeoutMs / 1000} s after ready`);
 }
 
 export async function runStartScenario(options: StartScenarioOptions): Promise<StartResult> {
@@ -104,7 +74,7 @@ export async function runStartScenario(options: StartScenarioOptions): Promise<S
     const serverPid = server.child.pid!;
     const restSampler = sampler(() => rssMiB(serverPid), 250);
     const jvmRest = sampler(() => (jvm ? rssMiB(jvm) : NaN), 250);
-    const warmedMs = await untilHealthOk(server.url, server.readyMs);
+    const warmedMs = await server.untilWarmed();
     await new Promise((r) => setTimeout(r, (options.restSeconds ?? 5) * 1000));
     const restServer = restSampler.stop();
     const restJvm = jvmRest.stop();

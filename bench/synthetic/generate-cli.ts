@@ -1,6 +1,7 @@
 // `npx tsx bench/synthetic/generate-cli.ts --scale 100k --out DIR [--seed N] [--format csv,ndjson]`: writes a synthetic graph as bulk files.
 import { parseArgs } from 'node:util';
-import { generateDataset, parseScale, type BulkFormat } from './generate.ts';
+import { generateDataset, type BulkFormat } from './generate.ts';
+import { parseScale } from '../lib/scales.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 // The benchmark's --scale option: a single scale runs the ladder up to it; a list runs exactly that list.
 import { describe, expect, it } from 'vitest';
-import { parseScale, scaleLadder } from '../../bench/synthetic/generate.ts';
+import { parseScale, scaleLadder } from '../../bench/lib/scales.ts';
 
 describe('bench scales', () => {
   it('reads 10k, 1m and plain numbers', () => {
@@ -20,5 +20,10 @@ describe('bench scales', () => {
   it('takes a list as it is', () => {
     expect(scaleLadder('1m,10k')).toEqual([1_000_000, 10_000]);
     expect(scaleLadder('10k,100k')).toEqual([10_000, 100_000]);
+  });
+
+  it('runs only the scale given when alone', () => {
+    expect(scaleLadder('1m', { alone: true })).toEqual([1_000_000]);
+    expect(scaleLadder('10k,1m', { alone: true })).toEqual([10_000, 1_000_000]);
   });
 });
