@@ -127,13 +127,14 @@ export class KgGraph extends LitElement implements CanvasPort {
     this.layoutRevSeen = state.layoutRev;
     this.synced = state;
 
-    if (positionsChanged) this.layouts.applyPositions(cy, state);
+    const fitted = positionsChanged && this.layouts.applyPositions(cy, state);
     if (layoutRequested) {
       this.layouts.run(cy, state, null);
     } else if (unplaced.size) {
       // Nothing known placed yet: a full layout; otherwise only the newcomers move.
       this.layouts.run(cy, state, unplaced.size === cy.nodes().length ? null : unplaced);
-    } else if (!before && cy.nodes().length) {
+    } else if (!before && !fitted && cy.nodes().length) {
+      // Fitted once: a second fit over every element cost 0.4 s at 20,000 and 1.5 s at 50,000 (profiled).
       cy.fit(undefined, 30);
     }
     if (state.selection && (!before || before.selection?.id !== state.selection.id)) revealSelection(cy, state);
