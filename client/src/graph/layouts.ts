@@ -97,8 +97,8 @@ export class Layouts {
     this.worker = undefined;
   }
 
-  /** Moves the nodes to the positions the store holds (undo, a restored link); answers whether it fitted the view already. */
-  applyPositions(cy: Core, state: ViewState): boolean {
+  /** Moves the nodes to the positions the store holds (undo, a restored link). */
+  applyPositions(cy: Core, state: ViewState): void {
     this.running?.stop();
     if (testHook().layoutRunning) {
       // A layout still running in the worker would move the nodes after this; drop its answer.
@@ -122,12 +122,8 @@ export class Layouts {
       });
     if (animate) move();
     else cy.batch(move);
-    if (animate) {
-      setTimeout(() => cy.fit(undefined, 30), 320);
-      return false;
-    }
-    cy.fit(undefined, 30);
-    return true;
+    if (animate) setTimeout(() => cy.fit(undefined, 30), 320);
+    else cy.fit(undefined, 30);
   }
 
   /** Lays out everything, or (incremental) only `only`, keeping every other node where it is. */
