@@ -48,8 +48,18 @@ export interface EmbeddedNeo4j {
   /** The file holding the password, for people connecting their own tools. */
   passwordFile: string;
   process: ChildProcess;
+  /** Resolves when the JVM ends, whoever ended it. */
+  exited: Promise<EmbeddedExit>;
+  /** The JVM's last lines of output (at most 20), where a crash says why. */
+  lastLines(): string[];
   /** Stops the JVM and resolves once it has exited. */
   stop(): Promise<void>;
+}
+
+/** How the JVM ended: its exit code, or the signal that ended it. */
+export interface EmbeddedExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 /** The launcher's exit codes, explained in terms of this side's variables. */
@@ -171,22 +181,27 @@ export async function startEmbeddedNeo4j(options: StartOptions): Promise<Embedde
   });
 
   const stderrTail: string[] = [];
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+  const remember = (chunk: string) => {
     for (const line of chunk.split('\n')) if (line.trim()) stderrTail.push(line);
     stderrTail.splice(0, Math.max(0, stderrTail.length - 20));
-  });
+  };
+  child.stderr!.setEncoding('utf8').on('data', remember);
 
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<EmbeddedExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const uri = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
+    let buffer: string | undefined = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new EmbeddedNeo4jError(`Neo4j did not become ready within ${(options.readyTimeoutMs ?? 180_000) / 1000} s`));
     }, options.readyTimeoutMs ?? 180_000);
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      // Kept with standard error's lines: the JVM says why it ends (OutOfMemoryError) on either stream.
+      remember(chunk);
+      if (buffer === undefined) return;
       buffer += chunk;
       const match = /NEO4J READY (\S+)/.exec(buffer);
       if (match) {
+        buffer = undefined;
         clearTimeout(timer);
         resolve(match[1]!);
       }
@@ -195,7 +210,7 @@ export async function startEmbeddedNeo4j(options: StartOptions): Promise<Embedde
       clearTimeout(timer);
       reject(new EmbeddedNeo4jError(`cannot start java: ${error.message}; install JDK 17 or set NEO4J_URI`));
     });
-    void exited.then((code) => {
+    void exited.then(({ code }) => {
       clearTimeout(timer);
       const launcherLine = stderrTail.filter((l) => l.startsWith('neo4j:')).pop();
       const reason = exitReason(code, options) ?? launcherLine?.replace(/^neo4j:\s*/, '') ?? stderrTail.slice(-3).join(' | ');
@@ -217,6 +232,8 @@ export async function startEmbeddedNeo4j(options: StartOptions): Promise<Embedde
     password,
     passwordFile: embeddedPasswordFile(options.dataDir),
     process: child,
+    exited,
+    lastLines: () => [...stderrTail],
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -1,5 +1,6 @@
 // What every route handler needs: the database and a logger, passed in rather than imported.
 import type { Database } from '../db/database.ts';
+import type { SupervisedState } from '../db/neo4j-supervisor.ts';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -15,9 +16,13 @@ export interface AppContext {
   readiness?: Readiness;
 }
 
-/** Whether the server is warm. Health answers 200 either way: 'warming' tells a balancer to hold traffic a while. */
+/**
+ * Whether the server is warm, and whether the embedded database it supervises is up. Health answers 200
+ * while warming ('warming' tells a balancer to hold traffic a while) and 503 while Neo4j is down.
+ */
 export class Readiness {
   private reason: string | undefined;
+  private database: SupervisedState = { state: 'running' };
 
   warming(reason: string): void {
     this.reason = reason;
@@ -25,6 +30,16 @@ export class Readiness {
 
   ready(): void {
     this.reason = undefined;
+  }
+
+  /** The supervisor's word on the embedded database (db/neo4j-supervisor.ts). */
+  databaseState(state: SupervisedState): void {
+    this.database = state;
+  }
+
+  /** Why Neo4j is away, when the supervisor knows: restarting it, or given up on it. */
+  get databaseDown(): { status: 'restarting' | 'failed'; reason: string } | undefined {
+    return this.database.state === 'running' ? undefined : { status: this.database.state, reason: this.database.reason };
   }
 
   get status(): { status: 'ok' } | { status: 'warming'; reason: string } {

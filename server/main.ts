@@ -5,7 +5,8 @@ import { ConfigError } from '../db/config.ts';
 import { loadConfig } from './config.ts';
 import { jsonLogger, Readiness } from './context.ts';
 import { Database } from '../db/database.ts';
-import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../db/embedded-neo4j.ts';
+import { EmbeddedNeo4jError } from '../db/embedded-neo4j.ts';
+import { Neo4jSupervisor } from '../db/neo4j-supervisor.ts';
 import { prepareDatabase } from './prepare.ts';
 import { storedModel } from '../ingest/model-store.ts';
 import { warmQueryPlans } from './services/graph-reads.ts';
@@ -21,14 +22,22 @@ async function main(): Promise<void> {
   // Before anything starts: an open server on the network is refused in one line.
   checkListenAddress(config.host, security);
   const log = jsonLogger();
-  let embedded: EmbeddedNeo4j | undefined;
+  const readiness = new Readiness();
+  let embedded: Neo4jSupervisor | undefined;
   let target = config.neo4j;
   if (!target.uri) {
     console.error(`starting embedded Neo4j (data in ${config.embedded.dataDir})...`);
-    embedded = await startEmbeddedNeo4j({ ...config.embedded, log: (line) => console.error(line) });
+    // The server supervises the database it started; on NEO4J_URI the driver's reconnection does this.
+    embedded = new Neo4jSupervisor({
+      start: { ...config.embedded, log: (line) => console.error(line) },
+      log: (line) => console.error(line),
+      onState: (state) => readiness.databaseState(state),
+      onRestarted: () => void prepare(0),
+    });
+    const started = await embedded.run();
     // The launcher's password, not NEO4J_PASSWORD: the embedded database has its own.
-    target = { ...target, uri: embedded.uri, username: embedded.username, password: embedded.password };
-    console.error(`embedded Neo4j ready at ${embedded.uri} (user ${embedded.username}, password in ${embedded.passwordFile})`);
+    target = { ...target, uri: started.uri, username: started.username, password: started.password };
+    console.error(`embedded Neo4j ready at ${started.uri} (user ${started.username}, password in ${started.passwordFile})`);
   }
   const db = new Database({ ...target, uri: target.uri! });
   const consoleDb = config.console ? new Database({ ...target, uri: target.uri!, ...config.console }) : undefined;
@@ -37,8 +46,7 @@ async function main(): Promise<void> {
   // The server starts even when Neo4j is away; health says 503 until it comes back, and the
   // schema and seed are applied in the background as soon as it does.
   let prepareTimer: NodeJS.Timeout | undefined;
-  const readiness = new Readiness();
-  const prepare = async (attempt: number): Promise<void> => {
+  async function prepare(attempt: number): Promise<void> {
     try {
       await prepareDatabase(db, { seedWhenEmpty: config.seedWhenEmpty, log: (line) => console.error(line) });
       if (attempt > 0) console.error('Neo4j is reachable again; database prepared');
@@ -60,7 +68,7 @@ async function main(): Promise<void> {
         prepareTimer.unref();
       }
     }
-  };
+  }
   await prepare(0);
 
   const app = createApp({ db, consoleDb, log, readiness }, { clientDir: config.clientDir, security });

@@ -11,7 +11,8 @@ export function healthRoutes({ db, readiness }: AppContext): Router {
       res.json({ ...(readiness?.status ?? { status: 'ok' }), neo4j });
     } catch (error) {
       if (error instanceof DatabaseUnavailableError) {
-        res.status(503).json({ status: 'unavailable', error: { code: error.code, message: error.message } });
+        // While the supervisor restarts the embedded database, health says so and why.
+        res.status(503).json({ status: 'unavailable', ...readiness?.databaseDown, error: { code: error.code, message: error.message } });
         return;
       }
       throw error;
