@@ -19,15 +19,8 @@ import neo4j, {
   isTime,
   isDuration,
 } from 'neo4j-driver';
-import {
-  CypherError,
-  DatabaseAuthError,
-  DatabaseUnavailableError,
-  AppError,
-  MemoryLimitError,
-  ReadOnlyError,
-  TimeoutError,
-} from './errors.ts';
+import { CivicGraphError } from '../model/index.ts';
+import { CypherError, DatabaseAuthError, DatabaseUnavailableError, MemoryLimitError, ReadOnlyError, TimeoutError } from './errors.ts';
 
 export interface PlainNode {
   kind: 'node';
@@ -208,9 +201,9 @@ function plainPlan(plan: unknown): PlanOperator | undefined {
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
-/** Maps a driver error onto the API's typed errors; anything unknown is rethrown as is. */
+/** Maps a driver error onto the error family (model/errors.ts); anything unknown is rethrown as is. */
 export function translateError(error: unknown): unknown {
-  if (error instanceof AppError) return error;
+  if (error instanceof CivicGraphError) return error;
   if (!(error instanceof Neo4jError)) {
     if (error instanceof Error && /ECONNREFUSED|connect|socket/i.test(error.message)) return new DatabaseUnavailableError();
     return error;

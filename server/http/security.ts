@@ -2,11 +2,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, STATUS_CODES, type RequestListener, type Server } from 'node:http';
 import { isIP, type Socket } from 'node:net';
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { AppError } from '../../db/errors.ts';
-import { errorBody, PayloadTooLargeError, RateLimitedError } from './errors.ts';
+import { ForbiddenError, InvalidError, RateLimitedError, TooLargeError, UnauthenticatedError } from '../../model/index.ts';
+import { errorBody, HttpRefusal, sendError } from './errors.ts';
 
 /**
  * BURST requests, then PER_SECOND on average: express-rate-limit counts BURST requests in a window
@@ -197,12 +197,6 @@ export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
   .map(([name, values]) => `${name} ${values.join(' ')}`)
   .join('; ');
 
-function sendError(res: Response, error: AppError, headers: Record<string, string> = {}): void {
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.locals.errorCode = error.code;
-  res.status(error.status).json(errorBody(error.code, error.message, res.locals.requestId as string | undefined));
-}
-
 /** helmet's headers with our CSP (no upgrade-insecure-requests: the server itself speaks plain HTTP behind its proxy). */
 const helmetHeaders: RequestHandler = helmet({
   contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES as Record<string, string[]> },
@@ -231,12 +225,13 @@ function hostCheck(options: SecurityOptions): RequestHandler {
     // The raw header, never req.hostname: behind 'trust proxy' that would read X-Forwarded-Host, which any client can send.
     const header = req.headers.host;
     if (!header) {
-      sendError(res, new AppError(400, 'missing_host', 'the request has no Host header'));
+      sendError(res, new InvalidError('the request has no Host header', 'missing_host'));
       return;
     }
     const name = hostnameOf(header);
     if (name === undefined || !allowed.has(name)) {
-      sendError(res, new AppError(421, 'unknown_host', 'this server does not answer for that host name; an operator can add it to PUBLIC_HOSTNAMES'));
+      // 421 Misdirected Request: the connection reached a server that does not answer for that name.
+      sendError(res, new HttpRefusal(421, 'unknown_host', 'this server does not answer for that host name; an operator can add it to PUBLIC_HOSTNAMES'));
       return;
     }
     next();
@@ -265,7 +260,7 @@ function tokenCheck(options: SecurityOptions): RequestHandler {
     }
     sendError(
       res,
-      new AppError(401, 'unauthorized', presented === undefined ? 'this server needs an access token: send Authorization: Bearer <API_TOKEN>' : 'the access token is not the one this server accepts'),
+      new UnauthenticatedError(presented === undefined ? 'this server needs an access token: send Authorization: Bearer <API_TOKEN>' : 'the access token is not the one this server accepts'),
       { 'WWW-Authenticate': 'Bearer realm="civic-graph"' },
     );
   };
@@ -275,7 +270,8 @@ function sizeLimits(options: SecurityOptions): RequestHandler {
   return (req, res, next) => {
     const q = req.originalUrl.indexOf('?');
     if (q >= 0 && Buffer.byteLength(req.originalUrl) - q - 1 > options.maxQueryBytes) {
-      sendError(res, new AppError(414, 'query_too_long', `the query string is longer than ${options.maxQueryBytes} bytes; send long id lists in a POST body`));
+      // 414 URI Too Long: the limit is on the request target, which only HTTP has.
+      sendError(res, new HttpRefusal(414, 'query_too_long', `the query string is longer than ${options.maxQueryBytes} bytes; send long id lists in a POST body`));
       return;
     }
     const length = Number(req.get('content-length') ?? 0);
@@ -283,7 +279,7 @@ function sizeLimits(options: SecurityOptions): RequestHandler {
       // A huge body is cut off by closing the connection; a moderately large one is left for Node to
       // discard, so the client reads this answer instead of a connection reset while still sending.
       if (length > 8 * 2 ** 20) res.setHeader('Connection', 'close');
-      sendError(res, new PayloadTooLargeError(`the request body is larger than ${options.maxBodyBytes} bytes`));
+      sendError(res, new TooLargeError(`the request body is larger than ${options.maxBodyBytes} bytes`));
       return;
     }
     next();
@@ -368,7 +364,7 @@ function cors(options: SecurityOptions): RequestHandler {
       next();
       return;
     }
-    sendError(res, new AppError(403, 'cors_forbidden', 'cross-origin requests are not allowed from this origin; set CORS_ORIGINS to allow it'));
+    sendError(res, new ForbiddenError('cross-origin requests are not allowed from this origin; set CORS_ORIGINS to allow it', 'cors_forbidden'));
   };
 }
 
