@@ -13,7 +13,7 @@ import { requestLog } from './http/request-log.ts';
 export interface AppOptions {
   /** Folder of the built client; served at / when it exists. */
   clientDir?: string;
-  /** Limits, rate limits and CORS origins; defaults keep CORS closed (server/security.ts). */
+  /** Limits, rate limits, Host names, the token and CORS origins (read by server/config.ts); defaults keep CORS closed (http/security.ts). */
   security?: Partial<SecurityOptions>;
 }
 
@@ -29,7 +29,7 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // API answers are no-store (http/security.ts), so an ETag can never be used; Express would hash
+  // API answers are no-store (http/security-headers.ts), so an ETag can never be used; Express would hash
   // every body to make one (a SHA-1 of 30 KB for a page of neighbours). Static files keep their own.
   app.set('etag', false);
   // Off unless configured: only then may X-Forwarded-For name the client (rate limits, logs).
