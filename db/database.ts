@@ -261,10 +261,11 @@ export class Database {
   private readonly driver: Driver;
 
   constructor(options: ConnectOptions) {
-    // The embedded server runs without auth; any Neo4j named by NEO4J_URI gets the credentials.
+    // Every Neo4j gets credentials, the embedded one its launcher's password (embedded-neo4j.ts); none
+    // given means no auth, which only a Neo4j with authentication turned off accepts.
     const auth = options.password ? neo4j.auth.basic(options.username ?? 'neo4j', options.password) : undefined;
     this.driver = neo4j.driver(options.uri, auth, {
-      // Fail fast when Neo4j is gone: requests answer 503 within about two seconds instead of hanging.
+      // Fail fast when Neo4j is gone: requests fail as unavailable within about two seconds instead of hanging.
       connectionTimeout: 2_000,
       // Waiting for a free pooled connection is not a sign that Neo4j is gone (connectionTimeout above
       // catches that): under 50 concurrent clients a 2 s wait here turned busy moments into 503s.
