@@ -1,4 +1,4 @@
-// The one place that knows HTTP statuses: each error kind's status, the refusals only HTTP has, the one JSON error body, and sending it.
+// Where errors become HTTP: each error kind's status (the only mapping of domain errors to statuses), the refusals only HTTP has, the one JSON error body, and sending it.
 import type { Response } from 'express';
 import { CivicGraphError, ConflictError, InvalidError, NotFoundError, RateLimitedError, TooLargeError, type ErrorKind } from '../../model/index.ts';
 
@@ -92,7 +92,7 @@ export function sendInternalError(res: Response): void {
 export function asRefusal(error: unknown): Refusal | undefined {
   if (error instanceof CivicGraphError || error instanceof HttpRefusal) return error;
   const foreign = error as { status?: unknown; type?: unknown; message?: unknown } | null | undefined;
-  // The one place a status is read off an error: http-errors' own, set by Express's libraries.
+  // The one place a status is read off someone else's error: http-errors' own, set by Express's libraries.
   const status = foreign?.status;
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   if (foreign!.type === 'entity.too.large') return new TooLargeError(String(foreign!.message));
