@@ -1,6 +1,7 @@
 // Which Neo4j to use and how to run the embedded one, read from the NEO4J_* environment variables.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { MisconfiguredError } from '../model/index.ts';
 
 export interface Neo4jTarget {
   /** Connect to this server; when absent the embedded launcher is started. */
@@ -27,13 +28,12 @@ export interface DatabaseConfig {
 }
 
 /** A configuration problem, reported as one line naming the variable. */
-export class ConfigError extends Error {
+export class ConfigError extends MisconfiguredError {
   constructor(
     readonly variable: string,
     problem: string,
   ) {
     super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
   }
 }
 

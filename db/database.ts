@@ -19,15 +19,8 @@ import neo4j, {
   isTime,
   isDuration,
 } from 'neo4j-driver';
-import {
-  CypherError,
-  DatabaseAuthError,
-  DatabaseUnavailableError,
-  AppError,
-  MemoryLimitError,
-  ReadOnlyError,
-  TimeoutError,
-} from './errors.ts';
+import { CivicGraphError } from '../model/index.ts';
+import { CypherError, DatabaseAuthError, DatabaseUnavailableError, MemoryLimitError, ReadOnlyError, TimeoutError } from './errors.ts';
 
 export interface PlainNode {
   kind: 'node';
@@ -208,9 +201,9 @@ function plainPlan(plan: unknown): PlanOperator | undefined {
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
-/** Maps a driver error onto the API's typed errors; anything unknown is rethrown as is. */
+/** Maps a driver error onto the error family (model/errors.ts); anything unknown is rethrown as is. */
 export function translateError(error: unknown): unknown {
-  if (error instanceof AppError) return error;
+  if (error instanceof CivicGraphError) return error;
   if (!(error instanceof Neo4jError)) {
     if (error instanceof Error && /ECONNREFUSED|connect|socket/i.test(error.message)) return new DatabaseUnavailableError();
     return error;
@@ -268,10 +261,11 @@ export class Database {
   private readonly driver: Driver;
 
   constructor(options: ConnectOptions) {
-    // The embedded server runs without auth; any Neo4j named by NEO4J_URI gets the credentials.
+    // Every Neo4j gets credentials, the embedded one its launcher's password (embedded-neo4j.ts); none
+    // given means no auth, which only a Neo4j with authentication turned off accepts.
     const auth = options.password ? neo4j.auth.basic(options.username ?? 'neo4j', options.password) : undefined;
     this.driver = neo4j.driver(options.uri, auth, {
-      // Fail fast when Neo4j is gone: requests answer 503 within about two seconds instead of hanging.
+      // Fail fast when Neo4j is gone: requests fail as unavailable within about two seconds instead of hanging.
       connectionTimeout: 2_000,
       // Waiting for a free pooled connection is not a sign that Neo4j is gone (connectionTimeout above
       // catches that): under 50 concurrent clients a 2 s wait here turned busy moments into 503s.

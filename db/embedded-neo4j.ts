@@ -3,16 +3,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { UnavailableError } from '../model/index.ts';
 import { projectRoot, type EmbeddedOptions } from './config.ts';
 
 const launcherDir = path.join(projectRoot, 'neo4j');
 const launcherJar = path.join(launcherDir, 'target', 'civic-graph-neo4j.jar');
 
 /** The embedded database could not be built or started; the message says why in one line. */
-export class EmbeddedNeo4jError extends Error {
+export class EmbeddedNeo4jError extends UnavailableError {
   constructor(message: string) {
-    super(message);
-    this.name = 'EmbeddedNeo4jError';
+    super(message, 'embedded_neo4j_failed');
   }
 }
 

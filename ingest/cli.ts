@@ -1,10 +1,14 @@
 // What the ingest commands share: how a failure is told (every dataset problem, one line each, never a stack trace) and the exit code.
 import { ConfigError } from '../db/config.ts';
-import { ModelError } from '../model/index.ts';
+import { InvalidError, ModelError } from '../model/index.ts';
 import { DatasetError, formatIssue } from './errors.ts';
 
 /** A wrong command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends InvalidError {
+  constructor(message: string) {
+    super(message, 'usage');
+  }
+}
 
 /** Runs a command's main and exits with its code; `nothing` says what was not done ("loaded", "imported"). */
 export function runCommand(main: () => Promise<number>, usage: string, nothing: string): void {

@@ -1,4 +1,5 @@
 // The loader's typed error: every problem found in a dataset, each naming its file, item, field and what is wrong.
+import { InvalidError } from '../model/index.ts';
 
 export interface DatasetIssue {
   /** The file the problem is in (the dataset file, or a source text it names). */
@@ -19,11 +20,8 @@ export function formatIssue(issue: DatasetIssue): string {
 }
 
 /** A dataset that cannot be loaded; nothing was written. `issues` lists every problem at once. */
-export class DatasetError extends Error {
-  readonly code = 'invalid_dataset';
-
+export class DatasetError extends InvalidError {
   constructor(readonly issues: DatasetIssue[]) {
-    super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in the dataset; nothing was loaded:\n` + issues.map((i) => '  ' + formatIssue(i)).join('\n'));
-    this.name = 'DatasetError';
+    super(`${issues.length} problem${issues.length === 1 ? '' : 's'} in the dataset; nothing was loaded:\n` + issues.map((i) => '  ' + formatIssue(i)).join('\n'), 'invalid_dataset');
   }
 }

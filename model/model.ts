@@ -13,6 +13,7 @@ import {
   type PropertyType,
   type RelationDeclInput,
 } from './model-file.ts';
+import { InvalidError } from './errors.ts';
 import { RESERVED_PROPERTIES, type EvidenceLevel } from './storage.ts';
 
 export type PropertyDecl = PropertyDeclInput;
@@ -49,12 +50,10 @@ export interface ModelIssue {
   message: string;
 }
 
-export class ModelError extends Error {
-  readonly status = 400;
-  readonly code = 'invalid_model';
+/** A model or an extension that cannot be used; `issues` lists every problem at once. */
+export class ModelError extends InvalidError {
   constructor(readonly issues: readonly ModelIssue[]) {
-    super(issues.map((i) => `${i.file}${i.path ? `: ${i.path}` : ''}: ${i.message}`).join('\n'));
-    this.name = 'ModelError';
+    super(issues.map((i) => `${i.file}${i.path ? `: ${i.path}` : ''}: ${i.message}`).join('\n'), 'invalid_model');
   }
 }
 

@@ -1,26 +1,23 @@
 // Starts Civic Graph: reads config, starts or connects to Neo4j, seeds when empty, listens.
 import type { ServerResponse } from 'node:http';
 import { createApp } from './app.ts';
-import { ConfigError } from '../db/config.ts';
 import { loadConfig } from './config.ts';
 import { jsonLogger, Readiness } from './context.ts';
 import { Database } from '../db/database.ts';
-import { EmbeddedNeo4jError } from '../db/embedded-neo4j.ts';
 import { Neo4jSupervisor } from '../db/neo4j-supervisor.ts';
 import { prepareDatabase } from './prepare.ts';
 import { storedModel } from '../ingest/model-store.ts';
 import { warmQueryPlans } from './services/graph-reads.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
-import { checkListenAddress, createHttpServer, SecurityConfigError, securityOptionsFromEnv } from './http/security.ts';
+import { CivicGraphError } from '../model/index.ts';
+import { createHttpServer } from './http/raw-refusals.ts';
 
 /** How long in-flight requests may run on after SIGTERM (the console's own time cap is 60 s). */
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 30_000);
 
 async function main(): Promise<void> {
+  // Before anything starts: a bad setting, or an open server on the network, is refused in one line.
   const config = loadConfig();
-  const security = securityOptionsFromEnv(config.corsOrigins);
-  // Before anything starts: an open server on the network is refused in one line.
-  checkListenAddress(config.host, security);
   const log = jsonLogger();
   const readiness = new Readiness();
   let embedded: Neo4jSupervisor | undefined;
@@ -71,7 +68,7 @@ async function main(): Promise<void> {
   }
   await prepare(0);
 
-  const app = createApp({ db, consoleDb, log, readiness }, { clientDir: config.clientDir, security });
+  const app = createApp({ db, consoleDb, log, readiness }, { clientDir: config.clientDir, security: config.security });
   const server = createHttpServer(app);
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -115,7 +112,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof SecurityConfigError) {
+  // Ours (a setting, the embedded Neo4j that would not start) are told in one line; anything else is a bug, with its stack.
+  if (error instanceof CivicGraphError) {
     console.error(`error: ${error.message}`);
   } else {
     console.error(error);

@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { COMPUTED_PROPERTIES, ENTITY_LABEL, SOURCE_LABEL, STORED } from '../../model/index.ts';
+import { COMPUTED_PROPERTIES, ENTITY_LABEL, InvalidError, SOURCE_LABEL, STORED } from '../../model/index.ts';
 import { decodeUtf8, INVALID_UTF8, readCsv, type CsvRecord } from './csv.ts';
 import { looksLikeFtm, readFtmItems, type FtmReadOptions } from '../ftm/read.ts';
 
@@ -303,13 +303,12 @@ export interface ReadOptions {
 }
 
 /** Thrown for a file that cannot be read at all (unknown extension, bad header). */
-export class BulkFileError extends Error {
+export class BulkFileError extends InvalidError {
   constructor(
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`${file}: ${problems.join('; ')}`);
-    this.name = 'BulkFileError';
+    super(`${file}: ${problems.join('; ')}`, 'invalid_file');
   }
 }
 

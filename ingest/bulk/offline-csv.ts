@@ -11,7 +11,11 @@ import type { SpoolEntry } from './spool.ts';
 /** Splits list cells (and nothing the validated text may hold: it is a control character). */
 export const ARRAY_DELIMITER = '\u001f';
 
-/** The rows hold a value the importer's CSV cannot carry exactly; the caller falls back to the transactional path. */
+/**
+ * The rows hold a value the importer's CSV cannot carry exactly; the caller falls back to the
+ * transactional path. Not in the error family (model/errors.ts): it is a signal between the offline
+ * path and its caller, which always catches it, never a failure anyone is told of.
+ */
 export class OfflineUnsupportedError extends Error {
   constructor(message: string) {
     super(message);

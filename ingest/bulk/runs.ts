@@ -2,7 +2,7 @@
 // recovery that deletes what an unfinished run created, so a killed import leaves the database as it was.
 import os from 'node:os';
 import type { Database } from '../../db/database.ts';
-import { ENTITY_LABEL, IMPORT_JOURNAL_LABEL, IMPORT_RUN_LABEL, SOURCE_LABEL } from '../../model/index.ts';
+import { ConflictError, ENTITY_LABEL, IMPORT_JOURNAL_LABEL, IMPORT_RUN_LABEL, SOURCE_LABEL } from '../../model/index.ts';
 
 export const RUN_LABEL = IMPORT_RUN_LABEL;
 export const JOURNAL_LABEL = IMPORT_JOURNAL_LABEL;
@@ -12,11 +12,9 @@ export const STALE_AFTER_SECONDS = 60;
 const HEARTBEAT_MS = 5_000;
 
 /** Another import is running right now (its heartbeat is fresh); wait for it or stop it first. */
-export class ImportBusyError extends Error {
-  readonly code = 'import_busy';
+export class ImportBusyError extends ConflictError {
   constructor(readonly run: RunInfo) {
-    super(`another bulk import (${run.id}, pid ${run.pid} on ${run.host}) is running; its last heartbeat was ${run.idleSeconds} s ago`);
-    this.name = 'ImportBusyError';
+    super(`another bulk import (${run.id}, pid ${run.pid} on ${run.host}) is running; its last heartbeat was ${run.idleSeconds} s ago`, 'import_busy');
   }
 }
 

@@ -1,16 +1,14 @@
 // Writes valid bulk rows in batches, one transaction per batch (entities of every label together, relationships
 // per type), with UNWIND; each batch records the ids it created in a journal node of the same transaction (see runs.ts).
 import type { Database } from '../../db/database.ts';
-import { ENTITY_LABEL, SOURCE_LABEL, type Model } from '../../model/index.ts';
+import { ConflictError, ENTITY_LABEL, SOURCE_LABEL, type Model } from '../../model/index.ts';
 import { allDateKeys, dateKeys, setDates, type StoredRelationRow, type StoredRow } from '../rows.ts';
 import { identifier, JOURNAL_LABEL, type JournalKind } from './runs.ts';
 
 /** A batch wrote fewer rows than it carried (an endpoint vanished meanwhile); the run is rolled back. */
-export class BulkWriteError extends Error {
-  readonly code = 'bulk_write_failed';
+export class BulkWriteError extends ConflictError {
   constructor(message: string) {
-    super(message);
-    this.name = 'BulkWriteError';
+    super(message, 'bulk_write_failed');
   }
 }
 

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../db/config.ts';
 import type { Database } from '../../db/database.ts';
+import { ConflictError } from '../../model/index.ts';
 import { DatasetError } from '../errors.ts';
 import { planDataset, type LoadPlan } from './plan.ts';
 import { applySchema } from '../schema.ts';
@@ -14,10 +15,9 @@ import { assertNoSyntheticMix } from '../synthetic-guard.ts';
 export const DEFAULT_DATASET = path.join(projectRoot, 'seed', 'mali', 'dataset.yaml');
 
 /** The writes did not all land (an endpoint vanished meanwhile); the transaction was rolled back. */
-export class DatasetWriteError extends Error {
+export class DatasetWriteError extends ConflictError {
   constructor(message: string) {
-    super(message);
-    this.name = 'DatasetWriteError';
+    super(message, 'dataset_write_failed');
   }
 }
 

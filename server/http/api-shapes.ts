@@ -54,6 +54,7 @@ export const ErrorBodySchema = named(
       code: z.string().describe("Stable machine-readable code, e.g. 'invalid_parameter', 'not_found', 'read_only', 'timeout', or Neo4j's own code"),
       message: z.string(),
       requestId: z.string().optional(),
+      current: z.unknown().optional().describe('On a conflict (409): the state as it is now, so that a stale write can be shown and retried'),
     }),
   }),
 );

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { LEAK_PATTERN, startCapturedApp, waitFor, type CapturedApp } from '../support/reliability.ts';
-import { SecurityConfigError, securityOptionsFromEnv } from '../../server/http/security.ts';
+import { SecurityConfigError, securityOptionsFromEnv } from '../../server/config.ts';
 
 /** Sends a request exactly as written (fetch would normalise the path and refuse some methods). */
 function raw(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer) {

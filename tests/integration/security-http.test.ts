@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { jsonLogger } from '../../server/context.ts';
 import { projectRoot } from '../../db/config.ts';
-import { checkListenAddress, createHttpServer, securityOptionsFromEnv, SecurityConfigError } from '../../server/http/security.ts';
+import { checkListenAddress, securityOptionsFromEnv, SecurityConfigError } from '../../server/config.ts';
+import { createHttpServer } from '../../server/http/raw-refusals.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
