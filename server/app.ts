@@ -9,6 +9,12 @@ import { healthRoutes } from './routes/health.ts';
 import { explorerRoutes } from './routes/index.ts';
 import { hardening, type SecurityOptions } from './http/security.ts';
 import { requestLog } from './http/request-log.ts';
+import { authenticate } from './http/authenticate.ts';
+import { Accounts } from './accounts/accounts.ts';
+import { Catalog } from './services/catalog.ts';
+import { listDatasets } from './services/datasets.ts';
+import { authRoutes } from './routes/auth.ts';
+import { adminRoutes } from './routes/admin.ts';
 
 export interface AppOptions {
   /** Folder of the built client; served at / when it exists. */
@@ -38,10 +44,18 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   app.use(requestLog(context.log));
   app.use(hardening(options.security));
   app.use('/api', express.json({ limit: '256kb' }));
+  // Owner mode in memory unless the composition root gives the store (tests that need no accounts).
+  const accounts = context.accounts ?? Accounts.open(':memory:', { sessionLifetimeMs: 12 * 3_600_000 });
+  const auth = context.auth ?? { mode: 'owner' as const, sessionHours: 12, cookieSecure: 'auto' as const, auditReads: [] };
+  app.use(authenticate({ mode: auth.mode, accounts, ownerName: () => accounts.ownerName(), allowedOrigins: options.security?.corsOrigins ?? [] }));
 
+  const catalog = new Catalog(context.db);
+  const datasets = () => listDatasets(context.db, catalog);
   const api = express.Router();
   api.use(healthRoutes(context));
-  api.use(explorerRoutes(context));
+  api.use(authRoutes({ accounts, auth, datasetIds: async () => (await datasets()).map((d) => d.id) }));
+  api.use(adminRoutes({ accounts, datasets }));
+  api.use(explorerRoutes({ ...context, accounts, auth }, catalog));
   app.use('/api', api);
 
   if (options.clientDir && existsSync(options.clientDir)) {

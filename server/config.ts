@@ -16,8 +16,89 @@ export interface Config extends DatabaseConfig {
    * write the console's checks might miss. Absent: the console uses the server's connection.
    */
   console?: { username: string; password: string };
-  /** What the HTTP guards are given (server/http/security.ts): limits, rate limits, Host names, the token, CORS. */
+  /** What the HTTP guards are given (server/http/security.ts): limits, rate limits, Host names, CORS. */
   security: SecurityOptions;
+  /** Who may do what: owner mode or team mode, and where accounts live (server/accounts/). */
+  auth: AuthConfig;
+}
+
+/** AUTH: 'owner' (default: the person at the machine, no sign-in) or 'accounts' (team mode: sign-in for every request). */
+export type AuthMode = 'owner' | 'accounts';
+
+export interface AuthConfig {
+  mode: AuthMode;
+  /** The SQLite file of accounts, sessions, token hashes and the audit trail (ACCOUNTS_DB). */
+  storeFile: string;
+  /** How long a session lasts without signing in again (SESSION_HOURS, default 12). */
+  sessionHours: number;
+  /** Secure cookies: 'auto' when the request came over HTTPS (directly or through a trusted proxy), or always (COOKIE_SECURE=true). */
+  cookieSecure: 'auto' | true;
+  /** Record reads of these datasets in the audit trail (AUDIT_READS=ds1,ds2). */
+  auditReads: readonly string[];
+  /** OpenID Connect sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI, OIDC_GROUPS_CLAIM, OIDC_GROUP_ROLES). */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends the user back: https://HOST/api/auth/oidc/callback. */
+  redirectUri: string;
+  /** The ID token claim that lists the user's groups (default 'groups'). */
+  groupsClaim: string;
+  /** The page's name for the provider's button (OIDC_NAME). */
+  name: string;
+}
+
+/** Where the accounts store lives by default: beside the embedded database's files (one backup), or under data/. */
+function defaultStoreFile(env: NodeJS.ProcessEnv, dataDir: string): string {
+  return env.NEO4J_URI ? path.resolve(projectRoot, 'data', 'accounts.sqlite') : path.join(dataDir, 'accounts.sqlite');
+}
+
+function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
+  const given = names.filter((name) => env[name]);
+  if (!given.length) return undefined;
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length) throw new ConfigError(missing[0] as string, `must be set with ${given.join(', ')} (OpenID Connect sign-in needs all four)`);
+  for (const name of ['OIDC_ISSUER', 'OIDC_REDIRECT_URI'] as const) {
+    try {
+      new URL(env[name] as string);
+    } catch {
+      throw new ConfigError(name, `is not a URL: '${env[name]}'`);
+    }
+  }
+  return {
+    issuer: env.OIDC_ISSUER as string,
+    clientId: env.OIDC_CLIENT_ID as string,
+    clientSecret: env.OIDC_CLIENT_SECRET as string,
+    redirectUri: env.OIDC_REDIRECT_URI as string,
+    groupsClaim: env.OIDC_GROUPS_CLAIM || 'groups',
+    name: env.OIDC_NAME || 'single sign-on',
+  };
+}
+
+/** Reads AUTH and what team mode needs; refuses API_TOKEN, which personal tokens replaced (README: "Moving from API_TOKEN"). */
+export function authConfigFromEnv(env: NodeJS.ProcessEnv, dataDir: string): AuthConfig {
+  if (env.API_TOKEN) {
+    throw new SecurityConfigError('API_TOKEN', 'is replaced by personal tokens: set AUTH=accounts, create an admin with `npm run user -- add NAME --admin`, then `npm run user -- token NAME scripts` and send that token instead (README: "Moving from API_TOKEN")');
+  }
+  const mode = env.AUTH || 'owner';
+  if (mode !== 'owner' && mode !== 'accounts') throw new SecurityConfigError('AUTH', `must be 'owner' or 'accounts'; got '${mode}'`);
+  const hours = env.SESSION_HOURS ?? '12';
+  if (!/^\d+(\.\d+)?$/.test(hours) || Number(hours) <= 0) throw new SecurityConfigError('SESSION_HOURS', `must be a positive number of hours; got '${hours}'`);
+  if (env.COOKIE_SECURE && env.COOKIE_SECURE !== 'true' && env.COOKIE_SECURE !== 'auto') throw new SecurityConfigError('COOKIE_SECURE', `must be 'true' or 'auto'; got '${env.COOKIE_SECURE}'`);
+  const oidc = oidcConfig(env);
+  if (oidc && mode !== 'accounts') throw new SecurityConfigError('OIDC_ISSUER', 'OpenID Connect sign-in is for team mode: set AUTH=accounts');
+  return {
+    mode,
+    storeFile: env.ACCOUNTS_DB ? path.resolve(projectRoot, env.ACCOUNTS_DB) : defaultStoreFile(env, dataDir),
+    sessionHours: Number(hours),
+    cookieSecure: env.COOKIE_SECURE === 'true' ? true : 'auto',
+    auditReads: (env.AUDIT_READS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    ...(oidc ? { oidc } : {}),
+  };
 }
 
 function consoleUser(env: NodeJS.ProcessEnv): Config['console'] {
@@ -32,7 +113,7 @@ function consoleUser(env: NodeJS.ProcessEnv): Config['console'] {
 
 /**
  * Reads the whole configuration, and refuses to go on (before anything starts) when the server
- * would listen on the network without a token (checkListenAddress).
+ * would listen on the network without accounts (checkListenAddress).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = {
@@ -44,8 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     console: consoleUser(env),
     security: securityOptionsFromEnv((env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean), env),
   };
-  checkListenAddress(config.host, config.security, env);
-  return config;
+  const auth = authConfigFromEnv(env, config.embedded.dataDir);
+  checkListenAddress(config.host, auth.mode);
+  return { ...config, auth };
 }
 
 /** A security setting could not be read from the environment; the message names the variable. */
@@ -59,22 +141,11 @@ function parseRule(name: string, raw: string): BucketRule {
   return { burst: Number(match[1]), perSecond: Number(match[2]) };
 }
 
-/** The shortest API_TOKEN accepted: a guessable token is no lock. */
-export const MIN_TOKEN_LENGTH = 16;
-
 function parseHostnames(raw: string | undefined): string[] {
   const names = (raw ?? '').split(',').map((name) => name.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean);
   const bad = names.find((name) => !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(name) && !isIP(name.replace(/^\[|\]$/g, '')));
   if (bad !== undefined) throw new SecurityConfigError('PUBLIC_HOSTNAMES', `must be host names without scheme or port, such as graph.example.org; got '${bad}'`);
   return names.map((name) => (isIP(name) === 6 && !name.startsWith('[') ? `[${name}]` : name));
-}
-
-function parseToken(raw: string | undefined): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (raw.length < MIN_TOKEN_LENGTH || /[\s\u0000-\u001f\u007f]/.test(raw)) {
-    throw new SecurityConfigError('API_TOKEN', `must be at least ${MIN_TOKEN_LENGTH} characters without spaces or control characters (e.g. openssl rand -hex 32)`);
-  }
-  return raw;
 }
 
 /** TRUST_PROXY: 'false', a hop count (1 = the one proxy in front), or a comma-separated list of addresses, subnets and Express' names. */
@@ -96,7 +167,7 @@ function parseTrustProxy(raw: string): number | string[] | undefined {
 
 /**
  * Reads the security options from the environment: RATE_LIMIT=off turns rate limits off (load
- * tests); RATE_LIMIT_SEARCH and RATE_LIMIT_CYPHER set BURST/PER_SECOND; PUBLIC_HOSTNAMES, API_TOKEN,
+ * tests); RATE_LIMIT_SEARCH and RATE_LIMIT_CYPHER set BURST/PER_SECOND; PUBLIC_HOSTNAMES,
  * TRUST_PROXY; the CORS origins are given (CORS_ORIGINS, read by loadConfig).
  */
 export function securityOptionsFromEnv(corsOrigins: readonly string[], env: NodeJS.ProcessEnv = process.env): SecurityOptions {
@@ -110,13 +181,11 @@ export function securityOptionsFromEnv(corsOrigins: readonly string[], env: Node
     };
   }
   const trustProxy = env.TRUST_PROXY ? parseTrustProxy(env.TRUST_PROXY) : undefined;
-  const apiToken = parseToken(env.API_TOKEN);
   return {
     ...DEFAULT_SECURITY,
     corsOrigins,
     rateLimits,
     publicHostnames: parseHostnames(env.PUBLIC_HOSTNAMES),
-    ...(apiToken !== undefined ? { apiToken } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
   };
 }
@@ -128,13 +197,10 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
- * Listening where other machines can connect, without a token, is refused unless the operator
- * says ALLOW_ANONYMOUS=true: the graph and its console would be open to the whole network.
+ * Listening where other machines can connect is team mode only: in owner mode the person at the
+ * machine has every right without signing in, which must never reach the network.
  */
-export function checkListenAddress(host: string, options: Pick<SecurityOptions, 'apiToken'>, env: NodeJS.ProcessEnv = process.env): void {
-  if (isLoopbackHost(host) || options.apiToken !== undefined || env.ALLOW_ANONYMOUS === 'true') return;
-  throw new SecurityConfigError(
-    'HOST',
-    `${host} is reachable from other machines; set API_TOKEN (and PUBLIC_HOSTNAMES), or ALLOW_ANONYMOUS=true to serve everyone without a token`,
-  );
+export function checkListenAddress(host: string, mode: AuthMode): void {
+  if (isLoopbackHost(host) || mode === 'accounts') return;
+  throw new SecurityConfigError('HOST', `${host} is reachable from other machines; set AUTH=accounts (team mode: everyone signs in) and PUBLIC_HOSTNAMES, or listen on 127.0.0.1`);
 }

@@ -1,6 +1,8 @@
 // What every route handler needs: the database and a logger, passed in rather than imported.
 import type { Database } from '../db/database.ts';
 import type { SupervisedState } from '../db/neo4j-supervisor.ts';
+import type { Accounts } from './accounts/accounts.ts';
+import type { AuthConfig } from './config.ts';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -14,6 +16,10 @@ export interface AppContext {
   log: Logger;
   /** Set while the server warms up (query plans); health says 'warming' with the reason meanwhile. */
   readiness?: Readiness;
+  /** Accounts, sessions, tokens, grants and the audit trail (server/accounts/); in memory when not given (tests in owner mode). */
+  accounts?: Accounts;
+  /** Owner or team mode and its settings (server/config.ts); owner mode when not given. */
+  auth?: Pick<AuthConfig, 'mode' | 'sessionHours' | 'cookieSecure' | 'auditReads' | 'oidc'>;
 }
 
 /**

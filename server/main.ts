@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { jsonLogger, Readiness } from './context.ts';
 import { Database } from '../db/database.ts';
 import { Neo4jSupervisor } from '../db/neo4j-supervisor.ts';
+import { Accounts } from './accounts/accounts.ts';
 import { prepareDatabase } from './prepare.ts';
 import { storedModel } from '../ingest/model-store.ts';
 import { warmQueryPlans } from './services/graph-reads.ts';
@@ -68,7 +69,9 @@ async function main(): Promise<void> {
   }
   await prepare(0);
 
-  const app = createApp({ db, consoleDb, log, readiness }, { clientDir: config.clientDir, security: config.security });
+  const accounts = Accounts.open(config.auth.storeFile, { sessionLifetimeMs: config.auth.sessionHours * 3_600_000 });
+  console.error(`${config.auth.mode === 'accounts' ? 'team mode (AUTH=accounts)' : 'owner mode'}; accounts and audit trail in ${config.auth.storeFile}`);
+  const app = createApp({ db, consoleDb, log, readiness, accounts, auth: config.auth }, { clientDir: config.clientDir, security: config.security });
   const server = createHttpServer(app);
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
     clearTimeout(grace);
     await db.close().catch(() => {});
     await consoleDb?.close().catch(() => {});
+    accounts.close();
     await embedded?.stop();
     process.exit(code);
   }

@@ -109,6 +109,16 @@ export class Accounts {
     return { kind: 'user', user, groups: this.users.groupsOf(user.id), via: 'token' };
   }
 
+  /** The owner's name in owner mode, asked once by the page; 'owner' until given. */
+  ownerName(): string {
+    const row = this.store.prepare("SELECT value FROM settings WHERE key = 'owner_name'").get() as { value: string } | undefined;
+    return row?.value ?? 'owner';
+  }
+
+  setOwnerName(name: string): void {
+    this.store.prepare("INSERT INTO settings (key, value) VALUES ('owner_name', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(name);
+  }
+
   rolesOf(principal: Principal): DatasetRoles {
     if (principal.kind === 'owner' || principal.user.isAdmin) return 'all';
     return this.grants.rolesOf(principal.user.id, principal.groups);

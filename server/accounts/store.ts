@@ -61,6 +61,10 @@ const MIGRATIONS: readonly string[] = [
      failures INTEGER NOT NULL,
      blocked_until INTEGER NOT NULL
    );
+   CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );
    CREATE TABLE audit (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      at TEXT NOT NULL,

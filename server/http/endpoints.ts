@@ -160,7 +160,7 @@ export function parseBody<T extends z.ZodType>(schema: T, req: Request): z.outpu
 
 /** One endpoint of the API as the OpenAPI document describes it. */
 export interface Endpoint {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path under /api, e.g. '/nodes/:id'. */
   path: string;
   operationId: string;

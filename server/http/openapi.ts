@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { componentRegistry, ErrorBodySchema } from './api-shapes.ts';
 import { hardeningStatuses } from './security.ts';
 import { ENDPOINT_LIST, type Endpoint } from './endpoints.ts';
+import { ACCOUNT_ENDPOINT_LIST } from './account-endpoints.ts';
 import type { Model } from '../../model/index.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -11,7 +12,8 @@ const API_PREFIX = '/api';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Invalid parameter (code invalid_parameter, the message names it) or a Neo4j syntax/semantic error (Neo4j\'s code)',
-  403: 'Refused: the console is read-only (code read_only, the message gives the reason)',
+  401: 'Not signed in, or an unknown, expired or revoked token (team mode; codes unauthorized, invalid_token, sign_in_failed)',
+  403: 'Refused: no right to this (forbidden), a cross-site request (cross_site), no CSRF token (csrf), or the console is read-only (read_only)',
   404: 'Unknown id (code not_found)',
   408: 'The query ran past its time limit (code timeout)',
   413: 'The request or query text is too large (code payload_too_large)',
@@ -148,7 +150,7 @@ export function openApiDocument(model: Model): JsonObject {
   // The error body is referenced from every response; make sure it is a component even if unused elsewhere.
   void ErrorBodySchema;
   const paths: Record<string, JsonObject> = {};
-  for (const endpoint of ENDPOINT_LIST) {
+  for (const endpoint of [...ENDPOINT_LIST, ...ACCOUNT_ENDPOINT_LIST]) {
     const key = openApiPath(endpoint.path);
     const op = operation(endpoint);
     op.parameters = (op.parameters as JsonObject[]).map((p) => withModelValues(p, model));

@@ -4,7 +4,6 @@ import { cors } from './cors.ts';
 import { hostCheck } from './host-check.ts';
 import { rateLimits, sizeLimits, type BucketRule } from './limits.ts';
 import { securityHeaders } from './security-headers.ts';
-import { tokenCheck } from './token-check.ts';
 
 export type { BucketRule };
 
@@ -30,8 +29,6 @@ export interface SecurityOptions {
    * what stops a DNS-rebinding page from talking to a server on loopback.
    */
   publicHostnames: readonly string[];
-  /** When set, every /api request must carry `Authorization: Bearer <apiToken>` (API_TOKEN). */
-  apiToken?: string;
 }
 
 /** The API paths whose work is expensive enough to ration (search while typing, the console). */
@@ -53,18 +50,18 @@ export const DEFAULT_SECURITY: SecurityOptions = {
 
 /** The error statuses every API endpoint may answer because of these guards, for the OpenAPI document. */
 export function hardeningStatuses(apiPath: string, method: string): number[] {
-  // 421: a Host the server does not answer for; 401: no or a wrong token (when API_TOKEN is set).
-  const statuses = [401, 414, 421];
-  if (method.toLowerCase() === 'post') statuses.push(413);
+  // 421: a Host the server does not answer for; 401: not signed in (team mode), 403: no right or no CSRF token.
+  const statuses = [401, 403, 414, 421];
+  if (method.toLowerCase() !== 'get') statuses.push(413);
   if ((RATE_LIMITED_PATHS as readonly string[]).includes(apiPath)) statuses.push(429);
   return statuses;
 }
 
 /**
  * The hardening middleware, in order: headers first so that even refusals carry them; the Host
- * check before anything reads the request; the token before any rationed or expensive work.
+ * check before anything reads the request. Who is asking (http/authenticate.ts) comes next, in app.ts.
  */
 export function hardening(overrides: Partial<SecurityOptions> = {}): RequestHandler[] {
   const options: SecurityOptions = { ...DEFAULT_SECURITY, ...overrides };
-  return [securityHeaders, hostCheck(options.publicHostnames), sizeLimits(options), cors(options.corsOrigins), tokenCheck(options.apiToken), rateLimits(options.rateLimits)];
+  return [securityHeaders, hostCheck(options.publicHostnames), sizeLimits(options), cors(options.corsOrigins), rateLimits(options.rateLimits)];
 }

@@ -1,4 +1,4 @@
-// Mounts the explorer API's routers (everything under /api except health) with one shared schema catalog.
+// Mounts the explorer API's routers (everything under /api except health and accounts) with the app's one schema catalog.
 import { Router } from 'express';
 import { Catalog } from '../services/catalog.ts';
 import type { AppContext } from '../context.ts';
@@ -15,8 +15,8 @@ import { searchRoutes } from './search.ts';
 import { sourceRoutes } from './sources.ts';
 import { timelineRoutes } from './timeline.ts';
 
-export function explorerRoutes(context: AppContext): Router {
-  const routeContext: RouteContext = { ...context, catalog: new Catalog(context.db) };
+export function explorerRoutes(context: AppContext, catalog: Catalog): Router {
+  const routeContext: RouteContext = { ...context, catalog };
   const router = Router();
   router.use(graphRoutes(routeContext));
   router.use(schemaRoutes(routeContext));

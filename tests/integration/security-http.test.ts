@@ -1,4 +1,4 @@
-// A server that knows its name and its callers: Host check (DNS rebinding), API_TOKEN, JSON for what Node refuses itself, no open server on the network.
+// A server that knows its name and its callers: Host check (DNS rebinding), personal tokens in team mode, JSON for what Node refuses itself, no open server on the network.
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import { connect } from 'node:net';
@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { jsonLogger } from '../../server/context.ts';
 import { projectRoot } from '../../db/config.ts';
-import { checkListenAddress, securityOptionsFromEnv, SecurityConfigError } from '../../server/config.ts';
+import { authConfigFromEnv, checkListenAddress, securityOptionsFromEnv, SecurityConfigError } from '../../server/config.ts';
+import { Accounts } from '../../server/accounts/accounts.ts';
+import type { AppContext } from '../../server/context.ts';
 import { createHttpServer } from '../../server/http/raw-refusals.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 
-const TOKEN = 'test-token-0123456789abcdef';
 
 interface Running {
   port: number;
@@ -20,8 +21,8 @@ interface Running {
 }
 
 /** The app behind the same HTTP server main.ts creates, so Node's own refusals are part of the test. */
-async function serve(options: AppOptions): Promise<Running> {
-  const app = createApp({ db, log: jsonLogger(process.stderr, true) }, { clientDir: path.join(projectRoot, 'dist/client'), ...options });
+async function serve(options: AppOptions, context: Partial<AppContext> = {}): Promise<Running> {
+  const app = createApp({ db, log: jsonLogger(process.stderr, true), ...context }, { clientDir: path.join(projectRoot, 'dist/client'), ...options });
   const server: Server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -129,16 +130,20 @@ describe('Host check (DNS rebinding)', () => {
   });
 });
 
-describe('API_TOKEN', () => {
+describe('personal tokens (team mode, which replaced API_TOKEN)', () => {
   let server: Running;
+  let TOKEN = '';
   const url = () => `http://127.0.0.1:${server.port}`;
+  const accounts = Accounts.open(':memory:', { sessionLifetimeMs: 60_000 });
 
   beforeAll(async () => {
-    server = await serve({ security: { ...securityOptionsFromEnv([], { API_TOKEN: TOKEN }), rateLimits: false } });
+    const owner = accounts.users.create({ username: 'script-owner', isAdmin: true });
+    TOKEN = accounts.tokens.create(owner.id, 'tests', new Date(Date.now() + 3_600_000)).secret;
+    server = await serve({ security: { rateLimits: false } }, { accounts, auth: { mode: 'accounts', sessionHours: 1, cookieSecure: 'auto', auditReads: [] } });
   });
   afterAll(async () => server?.close());
 
-  it('refuses every API request without the bearer token, or with a wrong one, with 401', async () => {
+  it('refuses every API request but health without the bearer token, or with a wrong one, with 401', async () => {
     const attempts: Array<Record<string, string>> = [
       {},
       { authorization: '' },
@@ -151,22 +156,28 @@ describe('API_TOKEN', () => {
       { 'x-api-token': TOKEN },
     ];
     for (const headers of attempts) {
-      for (const [method, target] of [['GET', '/api/health'], ['GET', '/api/schema'], ['POST', '/api/cypher'], ['GET', '/api/openapi.json'], ['GET', '/api/nowhere']] as const) {
+      // A bearer that is presented but wrong is refused even on health: a script learns at once that its token is dead.
+      const presented = /^Bearer[ \t]+\S+[ \t]*$/i.test(headers.authorization ?? '');
+      for (const [method, target] of [['GET', '/api/health'], ['GET', '/api/schema'], ['POST', '/api/cypher'], ['GET', '/api/nowhere']] as const) {
         const response = await fetch(url() + target, {
           method,
           headers: { ...headers, 'content-type': 'application/json' },
           ...(method === 'POST' ? { body: JSON.stringify({ query: 'RETURN 1' }) } : {}),
         });
+        if (target === '/api/health' && !presented) {
+          expect({ headers, target, status: response.status }).toEqual({ headers, target, status: 200 });
+          continue;
+        }
         expect({ headers, target, status: response.status }).toEqual({ headers, target, status: 401 });
         expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-        expect((await response.json()).error.code).toBe('unauthorized');
+        expect(['unauthorized', 'invalid_token']).toContain((await response.json()).error.code);
       }
     }
   });
 
   it('lets the token in, whatever the case of "Bearer"', async () => {
     for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
-      const response = await fetch(`${url()}/api/health`, { headers: { authorization: `${scheme} ${TOKEN}` } });
+      const response = await fetch(`${url()}/api/schema`, { headers: { authorization: `${scheme} ${TOKEN}` } });
       expect(response.status, scheme).toBe(200);
     }
     const console_ = await fetch(`${url()}/api/cypher`, {
@@ -177,15 +188,15 @@ describe('API_TOKEN', () => {
     expect(console_.status).toBe(200);
   });
 
-  it('serves the page without the token, so that it can ask for it', async () => {
+  it('serves the page without the token, so that it can offer sign-in', async () => {
     const page = await fetch(`${url()}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<kg-app>');
   });
 
-  it('refuses a token too short to be a lock', () => {
-    expect(() => securityOptionsFromEnv([], { API_TOKEN: 'secret' })).toThrow(/^API_TOKEN: /);
-    expect(() => securityOptionsFromEnv([], { API_TOKEN: 'has a space in it, long enough' })).toThrow(SecurityConfigError);
+  it('refuses API_TOKEN at start, naming the move to personal tokens', () => {
+    expect(() => authConfigFromEnv({ API_TOKEN: 'a-long-enough-old-shared-token' }, '/tmp')).toThrow(/^API_TOKEN: is replaced by personal tokens/);
+    expect(() => authConfigFromEnv({ AUTH: 'teams' }, '/tmp')).toThrow(SecurityConfigError);
   });
 });
 
@@ -222,20 +233,18 @@ describe("Node's own refusals, in the one JSON error shape", () => {
 });
 
 describe('no open server on the network', () => {
-  it('refuses a non-loopback HOST without API_TOKEN unless ALLOW_ANONYMOUS=true', () => {
-    for (const host of ['127.0.0.1', '127.0.0.5', 'localhost', '::1', '[::1]']) expect(() => checkListenAddress(host, {}, {})).not.toThrow();
+  it('refuses a non-loopback HOST outside team mode', () => {
+    for (const host of ['127.0.0.1', '127.0.0.5', 'localhost', '::1', '[::1]']) expect(() => checkListenAddress(host, 'owner')).not.toThrow();
     for (const host of ['0.0.0.0', '::', '192.168.1.10', 'graph.example.org']) {
-      expect(() => checkListenAddress(host, {}, {}), host).toThrow(/^HOST: /);
-      expect(() => checkListenAddress(host, { apiToken: TOKEN }, {})).not.toThrow();
-      expect(() => checkListenAddress(host, {}, { ALLOW_ANONYMOUS: 'true' })).not.toThrow();
-      expect(() => checkListenAddress(host, {}, { ALLOW_ANONYMOUS: '1' }), 'only the words "true"').toThrow();
+      expect(() => checkListenAddress(host, 'owner'), host).toThrow(/^HOST: /);
+      expect(() => checkListenAddress(host, 'accounts')).not.toThrow();
     }
   });
 
   it('the real server stops at start with a one-line error', { timeout: 60_000 }, async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: projectRoot,
-      env: { ...process.env, HOST: '0.0.0.0', PORT: '0', API_TOKEN: '', ALLOW_ANONYMOUS: '', NEO4J_URI: 'bolt://127.0.0.1:9' },
+      env: { ...process.env, HOST: '0.0.0.0', PORT: '0', API_TOKEN: '', AUTH: '', NEO4J_URI: 'bolt://127.0.0.1:9' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -243,6 +252,6 @@ describe('no open server on the network', () => {
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
-    expect(output.trim().split('\n')).toEqual([expect.stringMatching(/^error: HOST: 0\.0\.0\.0 is reachable from other machines; set API_TOKEN/)]);
+    expect(output.trim().split('\n')).toEqual([expect.stringMatching(/^error: HOST: 0\.0\.0\.0 is reachable from other machines; set AUTH=accounts/)]);
   });
 });
