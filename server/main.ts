@@ -8,7 +8,7 @@ import { Database } from '../db/database.ts';
 import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../db/embedded-neo4j.ts';
 import { prepareDatabase } from './prepare.ts';
 import { storedModel } from '../ingest/model-store.ts';
-import { warmQueryPlans } from './services/graph-reads.ts';
+import { warmQueryPlans } from './services/warm.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { checkListenAddress, createHttpServer, SecurityConfigError, securityOptionsFromEnv } from './http/security.ts';
 

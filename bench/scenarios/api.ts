@@ -4,7 +4,9 @@
 import autocannon from 'autocannon';
 import { periodEnd, periodStart } from '../../server/routes/timeline.ts';
 import type { PlainValue } from '../../db/database.ts';
-import { fullTextCandidates, namedQuery, timelineBySlices, type ReadRows } from '../../server/services/graph-reads.ts';
+import { namedQuery } from '../../db/named-queries.ts';
+import { fullTextCandidates } from '../../server/services/reads/search.ts';
+import { timelineBySlices, type ReadRows } from '../../server/services/reads/timeline.ts';
 import { luceneQuery, scanPattern } from '../../server/services/search.ts';
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';

@@ -5,7 +5,7 @@ import { isPlainNode, isPlainPath, isPlainRelationship, type PlainNode, type Pla
 import { ReadOnlyError } from '../../db/errors.ts';
 import { BadRequestError, PayloadTooLargeError } from '../http/errors.ts';
 import { publicId, SubgraphBuilder, toWireEdge, toWireNode, type CaptionResolver } from '../../db/mapping.ts';
-import { nodesByElementIds } from '../services/graph-reads.ts';
+import { nodesByElementIds } from '../services/reads/nodes.ts';
 import { consoleExamples } from '../services/console-examples.ts';
 import { CypherBody, ENDPOINTS, parseBody } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';

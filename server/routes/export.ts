@@ -4,7 +4,7 @@ import type { PlainNode } from '../../db/database.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { exportFile, type ExportEdge, type ExportFormat, type ExportNode } from '../services/export.ts';
 import { evidenceOf, publicId, toWireEdge, toWireNode } from '../../db/mapping.ts';
-import { relationshipsAmongAll, resolveNodes } from '../services/graph-reads.ts';
+import { relationshipsAmongAll, resolveNodes } from '../services/reads/nodes.ts';
 import { ENDPOINTS, ExportBody, ExportQuery, parseBody, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 import { SOURCE_LABEL, STORED } from '../../model/index.ts';

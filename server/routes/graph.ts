@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { PlainNode } from '../../db/database.ts';
 import { SubgraphBuilder } from '../../db/mapping.ts';
 import { ENTITY_LABEL } from '../../model/index.ts';
-import { countNodes, overviewNodes, overviewSample, relationshipsAmong } from '../services/graph-reads.ts';
+import { countNodes, overviewNodes, overviewSample, relationshipsAmong } from '../services/reads/overview.ts';
 import { ENDPOINTS, GraphQuery, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 

@@ -1,7 +1,7 @@
 // GET /api/labels/:label/top: a label's most connected nodes and their links, for a click on a label of the schema view.
 import { Router } from 'express';
 import { SubgraphBuilder } from '../../db/mapping.ts';
-import { labelTop } from '../services/graph-reads.ts';
+import { labelTop } from '../services/reads/labels.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { ENDPOINTS, LabelParams, LabelTopQuery, parseParams, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { PlainNode } from '../../db/database.ts';
 import { NotFoundError } from '../http/errors.ts';
 import { evidenceOf, SubgraphBuilder, toWireNode } from '../../db/mapping.ts';
-import { neighbors, nodeDetails, resolveNode } from '../services/graph-reads.ts';
+import { neighbors, nodeDetails, resolveNode } from '../services/reads/nodes.ts';
 import { ENDPOINTS, NeighborsQuery, NodeParams, parseParams, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { BadRequestError } from '../http/errors.ts';
 import { SubgraphBuilder } from '../../db/mapping.ts';
-import { shortestPaths } from '../services/graph-reads.ts';
+import { shortestPaths } from '../services/reads/paths.ts';
 import { ENDPOINTS, parseQuery, PathsQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 import { requireNode } from './nodes.ts';

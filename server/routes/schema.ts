@@ -1,6 +1,6 @@
 // GET /api/schema: labels and relationship types with counts, display metadata and the inferred model; GET /api/schema/graph: the database's shape.
 import { Router } from 'express';
-import { schemaGraph } from '../services/graph-reads.ts';
+import { schemaGraph } from '../services/reads/schema.ts';
 import { ENDPOINTS } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { NotFoundError } from '../http/errors.ts';
 import { evidenceOf, publicId } from '../../db/mapping.ts';
 import type { Evidence } from '../../db/mapping.ts';
-import { listSources, sourceDetails } from '../services/graph-reads.ts';
+import { listSources, sourceDetails } from '../services/reads/sources.ts';
 import { ENDPOINTS, parseParams, SourceParams } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 

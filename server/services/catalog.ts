@@ -12,7 +12,7 @@ import {
   schemaCounts,
   type FullTextIndexInfo,
   type SeenProperty,
-} from './graph-reads.ts';
+} from './reads/schema.ts';
 import { NameIndexCache, type NameIndex } from './name-index.ts';
 import { assignLooks, inferLabel, parseDateValue, relationshipColors, type DateCandidate, type DateProperty } from './inferred-model.ts';
 
