@@ -48,10 +48,52 @@ function timelineOrder(a: SliceKey, b: SliceKey): number {
   return 0;
 }
 
+/** One first page (a slice's, or a foreign label's): how many items it has in all, and the keys of its first items. */
+interface FirstPage {
+  total: number;
+  keys: SliceKey[];
+}
+
+/**
+ * The one merge of the timeline: the first pages are read `atOnce` at a time (most of a read's time
+ * is the round trip, but one request must not take the pool), their keys merged in the timeline's
+ * order down to `limit`, and the page's items then fetched once, with their participants.
+ * `datedByKey`: the event's date is the key's (a foreign database's dates are not the `date` property).
+ */
+async function mergeFirstPages(
+  read: ReadRows,
+  firstPages: (() => Promise<FirstPage>)[],
+  options: { atOnce: number; limit: number; datedByKey: boolean },
+): Promise<{ total: number; events: TimelineRow[] }> {
+  const pending = [...firstPages];
+  let total = 0;
+  let page: SliceKey[] = [];
+  const worker = async () => {
+    for (let next = pending.shift(); next; next = pending.shift()) {
+      const first = await next();
+      total += first.total;
+      page = page.concat(first.keys).sort(timelineOrder).slice(0, options.limit);
+    }
+  };
+  await Promise.all(Array.from({ length: options.atOnce }, worker));
+  if (!page.length) return { total, events: [] };
+  const ids = (kind: SliceKey['kind']) => page.filter((k) => k.kind === kind).map((k) => k.elementId);
+  const rows = await read(namedQuery('timeline-items').cypher, { nodes: ids('node'), relationships: ids('relationship') });
+  const items = new Map(rows.map((row) => [(row.item as PlainNode | PlainRelationship).elementId, row]));
+  const events: TimelineRow[] = [];
+  for (const key of page) {
+    const row = items.get(key.elementId);
+    // An item deleted between the two reads is left out rather than shown half.
+    if (!row) continue;
+    const event = timelineRow({ ...row, kind: key.kind, type: key.type, precision: key.precision });
+    events.push(options.datedByKey ? { ...event, date: key.date } : event);
+  }
+  return { total, events };
+}
+
 /**
  * Civic Graph's own data: one query per date index, rendered from the loaded model
- * (timeline-slices.ts), a few at a time; their first pages' keys are merged in the timeline's
- * order, and the page's items are then fetched once, with their participants.
+ * (timeline-slices.ts), a few at a time, merged (mergeFirstPages).
  */
 export async function timelineBySlices(
   read: ReadRows,
@@ -68,39 +110,21 @@ export async function timelineBySlices(
     types: params.types,
     limit: params.limit,
   };
-  let total = 0;
-  let page: SliceKey[] = [];
-  const pending = timelineSlices(model).filter(wanted);
-  // A few slices at a time: most of a slice's time is the round trip, but one request must not take the pool.
-  const worker = async () => {
-    for (let slice = pending.shift(); slice; slice = pending.shift()) {
+  const firstPages = timelineSlices(model)
+    .filter(wanted)
+    .map((slice) => async (): Promise<FirstPage> => {
       const rows = await read(slice.cypher, filters);
-      total += asNumber(rows[0]?.total);
-      const kind = slice.kind;
       const keys = rows.map((row) => ({
         elementId: String(row.elementId),
-        kind,
+        kind: slice.kind,
         date: String(row.date),
         precision: String(row.precision),
         type: String(row.type),
         key: String(row.key),
       }));
-      page = page.concat(keys).sort(timelineOrder).slice(0, params.limit);
-    }
-  };
-  await Promise.all(Array.from({ length: TIMELINE_SLICES_AT_ONCE }, worker));
-  if (!page.length) return { total, events: [] };
-  const ids = (kind: SliceKey['kind']) => page.filter((k) => k.kind === kind).map((k) => k.elementId);
-  const rows = await read(namedQuery('timeline-items').cypher, { nodes: ids('node'), relationships: ids('relationship') });
-  const items = new Map(rows.map((row) => [(row.item as PlainNode | PlainRelationship).elementId, row]));
-  const events: TimelineRow[] = [];
-  for (const key of page) {
-    const row = items.get(key.elementId);
-    // An item deleted between the two reads is left out rather than shown half.
-    if (!row) continue;
-    events.push(timelineRow({ ...row, kind: key.kind, type: key.type, precision: key.precision }));
-  }
-  return { total, events };
+      return { total: asNumber(rows[0]?.total), keys };
+    });
+  return mergeFirstPages(read, firstPages, { atOnce: TIMELINE_SLICES_AT_ONCE, limit: params.limit, datedByKey: false });
 }
 
 function timelineRow(row: Record<string, PlainValue>): TimelineRow {
@@ -122,10 +146,15 @@ export async function timeline(
   params: { from: string | null; to: string | null; types: string[] | null; limit: number },
   indexed: Model | undefined,
 ): Promise<{ total: number; events: TimelineRow[] }> {
-  if (indexed) return timelineBySlices(async (cypher, p) => (await db.read(cypher, p)).rows, indexed, params);
+  if (indexed) return timelineBySlices(readRows(db), indexed, params);
   const { limit, ...filters } = params;
   const [page, count] = await Promise.all([runNamed(db, 'timeline', { ...filters, limit }), runNamed(db, 'timeline-count', filters)]);
   return { total: asNumber(count.rows[0]?.total), events: page.rows.map(timelineRow) };
+}
+
+/** The server's Database as a ReadRows. */
+function readRows(db: Database): ReadRows {
+  return async (cypher, params) => (await db.read(cypher, params)).rows;
 }
 
 /** A label of a foreign database and the property (and its format) that dates its nodes. */
@@ -139,21 +168,19 @@ const FOREIGN_TIMELINE_LABELS_AT_ONCE = 3;
 
 /**
  * A foreign database's timeline: each label's nodes by its date property, read by format in
- * timeline-dated-label.cypher (ISO keys, so any value is safe), a few labels at a time; their first
- * pages merged in date order, then the page's items fetched once with their participants.
+ * timeline-dated-label.cypher (ISO keys, so any value is safe), a few labels at a time, merged
+ * (mergeFirstPages) with each event dated by its key.
  */
 export async function timelineByDateProperties(
   db: Database,
   dated: readonly DatedLabel[],
   params: { from: string | null; to: string | null; types: string[] | null; limit: number },
 ): Promise<{ total: number; events: TimelineRow[] }> {
-  const pending = dated.filter((d) => !params.types || params.types.includes(d.label));
-  let total = 0;
-  let page: SliceKey[] = [];
-  const worker = async () => {
-    for (let next = pending.shift(); next; next = pending.shift()) {
-      const { rows } = await runNamed(db, 'timeline-dated-label', { label: next.label, property: next.property, format: next.format, from: params.from, to: params.to, limit: params.limit });
-      total += asNumber(rows[0]?.total);
+  const read = readRows(db);
+  const firstPages = dated
+    .filter((d) => !params.types || params.types.includes(d.label))
+    .map((next) => async (): Promise<FirstPage> => {
+      const rows = await read(namedQuery('timeline-dated-label').cypher, { label: next.label, property: next.property, format: next.format, from: params.from, to: params.to, limit: params.limit });
       const keys = ((rows[0]?.page as { elementId: string; date: string; precision: string }[] | null) ?? []).map((k) => ({
         elementId: String(k.elementId),
         kind: 'node' as const,
@@ -162,18 +189,7 @@ export async function timelineByDateProperties(
         type: next.label,
         key: String(k.elementId),
       }));
-      page = page.concat(keys).sort(timelineOrder).slice(0, params.limit);
-    }
-  };
-  await Promise.all(Array.from({ length: FOREIGN_TIMELINE_LABELS_AT_ONCE }, worker));
-  if (!page.length) return { total, events: [] };
-  const { rows } = await runNamed(db, 'timeline-items', { nodes: page.map((k) => k.elementId), relationships: [] });
-  const items = new Map(rows.map((row) => [(row.item as PlainNode).elementId, row]));
-  const events: TimelineRow[] = [];
-  for (const key of page) {
-    const row = items.get(key.elementId);
-    if (!row) continue;
-    events.push({ ...timelineRow({ ...row, kind: 'node', type: key.type, precision: key.precision }), date: key.date });
-  }
-  return { total, events };
+      return { total: asNumber(rows[0]?.total), keys };
+    });
+  return mergeFirstPages(read, firstPages, { atOnce: FOREIGN_TIMELINE_LABELS_AT_ONCE, limit: params.limit, datedByKey: true });
 }
