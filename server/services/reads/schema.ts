@@ -1,6 +1,6 @@
 // Schema discovery reads: label and type counts, sampled properties and values, the database's shape, the full-text index, for the catalog.
 import type { Database, PlainNode, PlainRelationship, PlainValue } from '../../../db/database.ts';
-import { AppError } from '../../../db/errors.ts';
+import { CypherError, ReadOnlyError } from '../../../db/errors.ts';
 import { labelSample, type LabelSample } from '../../../ingest/search-index.ts';
 import { asNumber, runNamed } from './run.ts';
 
@@ -28,8 +28,8 @@ export async function schemaCounts(db: Database): Promise<SchemaCounts> {
   try {
     ({ rows } = await runNamed(db, 'schema-counts', {}));
   } catch (error) {
-    // A missing privilege (403) or a server without the procedure (400) leaves the scan.
-    if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 403)) throw error;
+    // A missing privilege (ReadOnlyError: Neo4j's Forbidden) or a server without the procedure (CypherError) leaves the scan.
+    if (!(error instanceof CypherError) && !(error instanceof ReadOnlyError)) throw error;
     ({ rows } = await runNamed(db, 'schema-counts-scan', {}));
   }
   const row = rows[0] ?? {};
