@@ -1,5 +1,5 @@
 // Schema discovery reads: label and type counts, sampled properties and values, the database's shape, the full-text index, for the catalog.
-import type { Database, PlainNode, PlainRelationship, PlainValue } from '../../../db/database.ts';
+import type { Database, PlainNode, PlainRelationship, PlainValue, Row } from '../../../db/database.ts';
 import { CypherError, ReadOnlyError } from '../../../db/errors.ts';
 import { labelSample, type LabelSample } from '../../../ingest/search-index.ts';
 import { asNumber, runNamed } from './run.ts';
@@ -22,18 +22,25 @@ function nameCounts(value: PlainValue | undefined): NameCount[] {
   });
 }
 
+function schemaCountsOf(rows: Row[]): SchemaCounts {
+  const row = rows[0] ?? {};
+  return { labels: nameCounts(row.labels), relationshipTypes: nameCounts(row.relationshipTypes) };
+}
+
+/** Counts from the count store only (instant on any size of graph); throws where the store cannot be read. */
+export async function countStoreCounts(db: Database): Promise<SchemaCounts> {
+  return schemaCountsOf((await runNamed(db, 'schema-counts', {})).rows);
+}
+
 /** Counts from the count store; a full scan where the store cannot be read (e.g. missing privileges). */
 export async function schemaCounts(db: Database): Promise<SchemaCounts> {
-  let rows;
   try {
-    ({ rows } = await runNamed(db, 'schema-counts', {}));
+    return await countStoreCounts(db);
   } catch (error) {
     // A missing privilege (ReadOnlyError: Neo4j's Forbidden) or a server without the procedure (CypherError) leaves the scan.
     if (!(error instanceof CypherError) && !(error instanceof ReadOnlyError)) throw error;
-    ({ rows } = await runNamed(db, 'schema-counts-scan', {}));
+    return schemaCountsOf((await runNamed(db, 'schema-counts-scan', {})).rows);
   }
-  const row = rows[0] ?? {};
-  return { labels: nameCounts(row.labels), relationshipTypes: nameCounts(row.relationshipTypes) };
 }
 
 export interface SeenProperty {
