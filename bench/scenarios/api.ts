@@ -7,7 +7,7 @@ import type { PlainValue } from '../../db/database.ts';
 import { namedQuery } from '../../db/named-queries.ts';
 import { fullTextCandidates } from '../../server/services/reads/search.ts';
 import { timelineBySlices, type ReadRows } from '../../server/services/reads/timeline.ts';
-import { luceneQuery, scanPattern } from '../../server/services/search.ts';
+import { luceneQuery, scanPattern } from '../../server/services/search-text.ts';
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
 import { startServerProcess } from '../lib/server-process.ts';

@@ -2,7 +2,7 @@
 import type { Database } from '../../db/database.ts';
 import { fold } from '../../model/index.ts';
 import { namedQuery } from '../../db/named-queries.ts';
-import { searchTerms } from './search.ts';
+import { searchTerms } from './search-text.ts';
 
 export interface NameTarget {
   label: string;

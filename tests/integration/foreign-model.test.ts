@@ -12,9 +12,9 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { dropCivicGraphSchema, getJson, postJson } from './api-support.ts';
 import { nodesByElementIds } from '../../server/services/reads/nodes.ts';
 import { searchNamesScan } from '../../server/services/reads/search.ts';
-import { namesScanPattern } from '../../server/services/search.ts';
+import { namesScanPattern } from '../../server/services/search-text.ts';
 import { loadNameIndex } from '../../server/services/name-index.ts';
-import { NAME_SCAN_EXAMINE } from '../../server/routes/search.ts';
+import { NAME_SCAN_EXAMINE } from '../../server/services/search.ts';
 
 const run = promisify(execFile);
 
