@@ -22,6 +22,7 @@ export const NAMED_QUERY_FILES = {
     'example-timeline',
     'example-two-hops',
     'export-edges',
+    'export-sources',
     'fulltext-index',
     'label-top',
     'neighbors',

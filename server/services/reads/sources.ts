@@ -1,5 +1,6 @@
-// The source records: the list with how many statements each supports, and one source with its text and what cites it.
+// The source records: the list with how many statements each supports, one source with its text and what cites it, and the sources an export cites.
 import type { Database, PlainNode, PlainRelationship, PlainValue } from '../../../db/database.ts';
+import type { FtmSourceIn } from '../../../ingest/ftm/write.ts';
 import { asNumber, runNamed } from './run.ts';
 
 export interface SourceRecord {
@@ -45,4 +46,12 @@ export async function sourceDetails(db: Database, id: string): Promise<SourceDet
     nodes: (row.nodes as PlainNode[]) ?? [],
     relationships: (row.relationships as unknown as SourceDetailsRow['relationships']) ?? [],
   };
+}
+
+/** The sources exported evidence cites, as FollowTheMoney's Document entities need them (export-sources.cypher). */
+export async function exportSources(db: Database, ids: string[]): Promise<FtmSourceIn[]> {
+  if (!ids.length) return [];
+  const { rows } = await runNamed(db, 'export-sources', { ids });
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return rows.map((r) => ({ id: String(r.id), title: text(r.title), publisher: text(r.publisher), url: text(r.url), language: text(r.language), published: text(r.published), publishedPrecision: text(r.publishedPrecision) }));
 }
