@@ -2,7 +2,7 @@
 // real server (autocannon over HTTP) and of the same Cypher run directly through neo4j-driver, at
 // concurrency 1 and 8; the ratio API/direct is what the server adds (HTTP, Express, mapping, JSON).
 import autocannon from 'autocannon';
-import { periodEnd, periodStart } from '../../server/routes/timeline.ts';
+import { periodEnd, periodStart } from '../../server/services/timeline.ts';
 import type { PlainValue } from '../../db/database.ts';
 import { namedQuery } from '../../db/named-queries.ts';
 import { fullTextCandidates } from '../../server/services/reads/search.ts';
