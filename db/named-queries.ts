@@ -15,6 +15,7 @@ export const NAMED_QUERY_FILES = {
   /** Reads: the server plans each of them at start (server/services/warm.ts). */
   queries: [
     'console-path-ends',
+    'datasets',
     'example-accusations',
     'example-dissolutions',
     'example-label-counts',

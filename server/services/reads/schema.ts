@@ -1,4 +1,4 @@
-// Schema discovery reads: label and type counts, sampled properties and values, the database's shape, the full-text index, for the catalog.
+// Schema discovery reads: label and type counts, sampled properties and values, the database's shape, the full-text index and the loaded datasets, for the catalog.
 import type { Database, PlainNode, PlainRelationship, PlainValue, Row } from '../../../db/database.ts';
 import { CypherError, ReadOnlyError } from '../../../db/errors.ts';
 import { labelSample, type LabelSample } from '../../../ingest/search-index.ts';
@@ -123,4 +123,17 @@ export async function fullTextIndex(db: Database, index: string): Promise<FullTe
   const row = rows[0];
   if (!row) return undefined;
   return { name: String(row.name), state: String(row.state), labels: (row.labelsOrTypes as string[]) ?? [], properties: (row.properties as string[]) ?? [] };
+}
+
+export interface DatasetInfo {
+  id: string;
+  title: string;
+  description?: string;
+  synthetic: boolean;
+}
+
+/** The dataset files loaded into the database (their records), for the page to say what is open. */
+export async function loadedDatasets(db: Database): Promise<DatasetInfo[]> {
+  const { rows } = await runNamed(db, 'datasets', {});
+  return rows.map((r) => ({ id: String(r.id), title: String(r.title ?? r.id), ...(typeof r.description === 'string' ? { description: r.description } : {}), synthetic: r.synthetic === true }));
 }
