@@ -54,7 +54,23 @@ export const NAMED_QUERY_FILES = {
     'timeline',
   ],
   /** The bulk import's statements (ingest/bulk/): its writes, and the reads of its own bookkeeping. */
-  writes: [],
+  writes: [
+    'import-journal-delete',
+    'import-journals-discard',
+    'import-journals-of-run',
+    'import-journals-orphan',
+    'import-journals-others',
+    'import-run-begin',
+    'import-run-complete',
+    'import-run-current',
+    'import-run-delete',
+    'import-run-heartbeat',
+    'import-run-lock',
+    'import-sources-create',
+    'import-sources-update',
+    'import-undo-entities',
+    'import-undo-sources',
+  ],
 } as const;
 
 export type ReadName = (typeof NAMED_QUERY_FILES.queries)[number];
