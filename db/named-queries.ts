@@ -143,8 +143,10 @@ function loadFolder(folder: QueryFolder): Map<string, NamedQuery> {
 const loaded = new Map<QueryFolder, Map<string, NamedQuery>>();
 
 function folderQueries(folder: QueryFolder): Map<string, NamedQuery> {
-  let map = loaded.get(folder);
-  if (!map) loaded.set(folder, (map = loadFolder(folder)));
+  const cached = loaded.get(folder);
+  if (cached) return cached;
+  const map = loadFolder(folder);
+  loaded.set(folder, map);
   return map;
 }
 
