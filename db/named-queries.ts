@@ -127,7 +127,9 @@ export function namedQueryFile(folder: QueryFolder, name: string): string {
 
 function loadFolder(folder: QueryFolder): Map<string, NamedQuery> {
   const map = new Map<string, NamedQuery>();
-  for (const name of [...NAMED_QUERY_FILES[folder]].sort()) {
+  // In file-name order (as a directory listing sorts them: 'timeline-count.cypher' before 'timeline.cypher').
+  const byFile = [...NAMED_QUERY_FILES[folder]].sort((a, b) => (`${a}.cypher` < `${b}.cypher` ? -1 : 1));
+  for (const name of byFile) {
     const file = namedQueryFile(folder, name);
     let text: string;
     try {
