@@ -1,8 +1,6 @@
 // The opt-in full-text index over a foreign database's name properties: its statement, and the name properties read from a sample of each label.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../db/config.ts';
 import type { Database } from '../db/database.ts';
+import { namedQuery } from '../db/named-queries.ts';
 import { chooseCaptionProperties, nameProperties, propertyType, SEARCH_INDEX_NAME, type SampledProperty } from '../model/index.ts';
 
 /** The command an operator runs to create the index (shown by GET /api/schema as `search.command`). */
@@ -29,11 +27,6 @@ export function fullTextIndexStatement(targets: readonly NameTarget[], index = S
   );
 }
 
-/** The named query the server runs too (cypher/queries/schema-label-values.cypher), read as-is: Cypher keeps its comments. */
-function labelValuesQuery(): string {
-  return readFileSync(path.join(projectRoot, 'cypher', 'queries', 'schema-label-values.cypher'), 'utf8');
-}
-
 export type LabelSample = (SampledProperty & { neo4jType: string })[];
 
 /** Rows of schema-label-values.cypher as sampled properties. */
@@ -51,7 +44,8 @@ export function labelSample(properties: unknown): LabelSample {
 /** Every label with nodes, and the name properties the caption rule finds on a sample of it. */
 export async function discoverNameTargets(db: Database, sample = 200): Promise<NameTarget[]> {
   const { rows } = await db.read('CALL db.labels() YIELD label RETURN label ORDER BY label');
-  const query = labelValuesQuery();
+  // The named query the server runs too (cypher/queries/schema-label-values.cypher), so both share its plan.
+  const query = namedQuery('schema-label-values').cypher;
   const targets: NameTarget[] = [];
   for (const row of rows) {
     const label = String(row.label);

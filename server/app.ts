@@ -50,7 +50,7 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   app.use(authenticate({ mode: auth.mode, accounts, ownerName: () => accounts.ownerName(), allowedOrigins: options.security?.corsOrigins ?? [] }));
 
   const catalog = new Catalog(context.db);
-  const datasets = () => listDatasets(context.db, catalog);
+  const datasets = () => listDatasets(catalog);
   const api = express.Router();
   api.use(healthRoutes(context));
   api.use(authRoutes({ accounts, auth, datasetIds: async () => (await datasets()).map((d) => d.id) }));

@@ -8,7 +8,7 @@ import { Neo4jSupervisor } from '../db/neo4j-supervisor.ts';
 import { Accounts } from './accounts/accounts.ts';
 import { prepareDatabase } from './prepare.ts';
 import { storedModel } from '../ingest/model-store.ts';
-import { warmQueryPlans } from './services/graph-reads.ts';
+import { warmQueryPlans } from './services/warm.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { CivicGraphError } from '../model/index.ts';
 import { createHttpServer } from './http/raw-refusals.ts';

@@ -1,6 +1,6 @@
 // Makes a database ready to explore: applies the schema, and loads the seed dataset when it is empty.
 import type { Database } from '../db/database.ts';
-import { ENTITY_LABEL, RECORD_LABELS } from '../model/index.ts';
+import { builtQuery } from '../db/built-queries.ts';
 import { DEFAULT_DATASET, loadDatasetFile } from '../ingest/dataset/loader.ts';
 import { storedModel } from '../ingest/model-store.ts';
 import { applySchema } from '../ingest/schema.ts';
@@ -23,9 +23,7 @@ export type PrepareOutcome = 'seeded' | 'ours' | 'empty' | 'foreign';
 export async function prepareDatabase(db: Database, options: PrepareOptions): Promise<PrepareOutcome> {
   const log = options.log ?? (() => {});
   // Label counts come from Neo4j's count store: instant even on a large graph.
-  const { rows } = await db.read(
-    `RETURN COUNT { (n) } AS nodes, COUNT { (n:${ENTITY_LABEL}) } AS entities, ${RECORD_LABELS.map((l) => `COUNT { (n:${l}) }`).join(' + ')} AS records`,
-  );
+  const { rows } = await db.read(builtQuery('database-counts'));
   const nodes = Number(rows[0]?.nodes ?? 0);
   const entities = Number(rows[0]?.entities ?? 0);
   const sources = Number(rows[0]?.records ?? 0);

@@ -2,10 +2,12 @@
 // real server (autocannon over HTTP) and of the same Cypher run directly through neo4j-driver, at
 // concurrency 1 and 8; the ratio API/direct is what the server adds (HTTP, Express, mapping, JSON).
 import autocannon from 'autocannon';
-import { periodEnd, periodStart } from '../../server/routes/timeline.ts';
+import { periodEnd, periodStart } from '../../server/services/timeline.ts';
 import type { PlainValue } from '../../db/database.ts';
-import { fullTextCandidates, namedQuery, timelineBySlices, type ReadRows } from '../../server/services/graph-reads.ts';
-import { luceneQuery, scanPattern } from '../../server/services/search.ts';
+import { namedQuery } from '../../db/named-queries.ts';
+import { fullTextCandidates } from '../../server/services/reads/search.ts';
+import { timelineBySlices, type ReadRows } from '../../server/services/reads/timeline.ts';
+import { luceneQuery, scanPattern } from '../../server/services/search-text.ts';
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
 import { startServerProcess } from '../lib/server-process.ts';

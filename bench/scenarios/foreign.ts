@@ -5,7 +5,8 @@
 import type { Record as Neo4jRecord } from 'neo4j-driver';
 import { lookupParams } from '../../db/mapping.ts';
 import { RECORD_LABELS } from '../../model/index.ts';
-import { countNodesCypher, namedQuery, overviewSeedsCypher } from '../../server/services/graph-reads.ts';
+import { countNodesCypher, overviewSeedsCypher } from '../../db/built-queries.ts';
+import { namedQuery, type ReadName } from '../../db/named-queries.ts';
 import { buildForeignGraph, foreignGraphCounts, HUB_MEETING, HUB_PERSON } from '../synthetic/foreign-graph.ts';
 import { openDirect, type Direct } from '../lib/driver.ts';
 import type { Neo4jTarget } from '../lib/neo4j.ts';
@@ -83,7 +84,7 @@ async function postOk(url: string, body: unknown): Promise<void> {
 /** The cases: each route's request, and the same named queries with the route's defaults through the driver. */
 export function foreignCases(url: string, w: ForeignWorkload): ForeignCase[] {
   const node = (id: string) => `${url}/api/nodes/${encodeURIComponent(id)}`;
-  const records = (direct: Direct, name: string, params: Record<string, unknown>): Promise<Neo4jRecord[]> => direct.records(namedQuery(name).cypher, params);
+  const records = (direct: Direct, name: ReadName, params: Record<string, unknown>): Promise<Neo4jRecord[]> => direct.records(namedQuery(name).cypher, params);
   const neighbours = (direct: Direct, id: string, offset: number, limit: number) =>
     records(direct, 'neighbors', { ...lookupParams(id), types: null, direction: 'both', offset, limit });
   const meetingPage = () => 100 * Math.floor(Math.random() * Math.ceil(w.meetingHubDegree / 100));

@@ -2,7 +2,9 @@
 // recovery that deletes what an unfinished run created, so a killed import leaves the database as it was.
 import os from 'node:os';
 import type { Database } from '../../db/database.ts';
-import { ConflictError, ENTITY_LABEL, IMPORT_JOURNAL_LABEL, IMPORT_RUN_LABEL, SOURCE_LABEL } from '../../model/index.ts';
+import { namedQuery } from '../../db/named-queries.ts';
+import { ConflictError, IMPORT_JOURNAL_LABEL, IMPORT_RUN_LABEL } from '../../model/index.ts';
+import { identifier, undoRelationsStatement } from './statements.ts';
 
 export const RUN_LABEL = IMPORT_RUN_LABEL;
 export const JOURNAL_LABEL = IMPORT_JOURNAL_LABEL;
@@ -28,15 +30,11 @@ export interface RunInfo {
 
 export type JournalKind = 'source' | 'entity' | 'relation';
 
-/** Types and labels are spliced into Cypher; only declared names (plain identifiers) may be. */
-export function identifier(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a label or relationship type: ${JSON.stringify(name)}`);
-  return name;
-}
+export { identifier };
 
 /** The lock constraint: at most one ImportRun node exists, so two imports cannot start together. */
 export async function ensureRunSchema(db: Database): Promise<void> {
-  await db.write(`CREATE CONSTRAINT import_run_slot IF NOT EXISTS FOR (r:${RUN_LABEL}) REQUIRE r.slot IS UNIQUE`);
+  await db.write(namedQuery('import-run-lock').cypher);
 }
 
 function processAlive(pid: number): boolean {
@@ -56,10 +54,7 @@ export function isAbandoned(run: RunInfo, staleAfterSeconds = STALE_AFTER_SECOND
 }
 
 export async function currentRun(db: Database): Promise<RunInfo | undefined> {
-  const { rows } = await db.read(
-    `MATCH (r:${RUN_LABEL}) RETURN r.id AS id, r.status AS status, r.pid AS pid, r.host AS host,
-            duration.inSeconds(r.heartbeat, datetime()).seconds AS idle LIMIT 1`,
-  );
+  const { rows } = await db.read(namedQuery('import-run-current').cypher);
   const row = rows[0];
   if (!row) return undefined;
   return { id: String(row.id), status: String(row.status), pid: Number(row.pid), host: String(row.host), idleSeconds: Number(row.idle) };
@@ -80,39 +75,35 @@ export async function rollBackRun(db: Database, runId: string): Promise<Recovery
   const deleted = { sources: 0, entities: 0, relations: 0 };
   for (const kind of ['relation', 'entity', 'source'] as const) {
     for (;;) {
-      const { rows } = await db.read(
-        `MATCH (j:${JOURNAL_LABEL} {run: $run, kind: $kind}) RETURN j.seq AS seq, j.type AS type, j.ids AS ids ORDER BY j.seq DESC LIMIT 20`,
-        { run: runId, kind },
-      );
+      const { rows } = await db.read(namedQuery('import-journals-of-run').cypher, { run: runId, kind });
       if (!rows.length) break;
       for (const row of rows) {
         const ids = (row.ids as string[]) ?? [];
         const target =
           kind === 'relation'
-            ? `UNWIND $ids AS id MATCH ()-[x:${identifier(String(row.type))} {id: id}]->() DELETE x RETURN count(*) AS n`
-            : `UNWIND $ids AS id MATCH (x:${kind === 'source' ? SOURCE_LABEL : ENTITY_LABEL} {id: id}) DETACH DELETE x RETURN count(*) AS n`;
+            ? undoRelationsStatement(String(row.type))
+            : kind === 'source'
+              ? namedQuery('import-undo-sources').cypher
+              : namedQuery('import-undo-entities').cypher;
         await db.writeTransaction(async (tx) => {
           const result = await tx.run(target, { ids });
           deleted[kind === 'relation' ? 'relations' : kind === 'entity' ? 'entities' : 'sources'] += Number(result[0]?.n ?? 0);
-          await tx.run(`MATCH (j:${JOURNAL_LABEL} {run: $run, seq: $seq}) DELETE j`, { run: runId, seq: row.seq });
+          await tx.run(namedQuery('import-journal-delete').cypher, { run: runId, seq: row.seq });
         });
       }
     }
   }
-  await db.write(`MATCH (r:${RUN_LABEL} {id: $run}) DELETE r`, { run: runId });
+  await db.write(namedQuery('import-run-delete').cypher, { run: runId });
   return deleted;
 }
 
 /** Drops a finished run's journals and its lock node; the data it wrote stays. */
 export async function discardJournals(db: Database, runId: string): Promise<void> {
   for (;;) {
-    const { rows } = await db.write(
-      `MATCH (j:${JOURNAL_LABEL} {run: $run}) WITH j LIMIT 200 DELETE j RETURN count(*) AS n`,
-      { run: runId },
-    );
+    const { rows } = await db.write(namedQuery('import-journals-discard').cypher, { run: runId });
     if (Number(rows[0]?.n ?? 0) === 0) break;
   }
-  await db.write(`MATCH (r:${RUN_LABEL} {id: $run}) DELETE r`, { run: runId });
+  await db.write(namedQuery('import-run-delete').cypher, { run: runId });
 }
 
 export interface RecoverOptions {
@@ -132,7 +123,7 @@ export async function recoverUnfinishedImports(db: Database, options: RecoverOpt
   const run = await currentRun(db);
   if (!run) {
     // Journals without a run node: a run whose lock was deleted by hand; treat as unfinished.
-    const { rows } = await db.read(`MATCH (j:${JOURNAL_LABEL}) RETURN DISTINCT j.run AS run LIMIT 1`);
+    const { rows } = await db.read(namedQuery('import-journals-orphan').cypher);
     if (!rows[0]) return undefined;
     const orphan = String(rows[0].run);
     options.log?.(`import: rolling back journals of run ${orphan} (no run record)`);
@@ -170,13 +161,7 @@ export async function beginRun(db: Database, runId: string, files: string[], opt
   let recovered: RecoveryReport | undefined;
   let acquired = false;
   for (let attempt = 0; attempt < 3 && !acquired; attempt++) {
-    const { rows } = await db.write(
-      `MERGE (r:${RUN_LABEL} {slot: 'bulk'})
-       ON CREATE SET r.id = $run, r.status = 'running', r.pid = $pid, r.host = $host, r.files = $files,
-                     r.startedAt = datetime(), r.heartbeat = datetime()
-       RETURN r.id AS id`,
-      { run: runId, pid: process.pid, host: os.hostname(), files },
-    );
+    const { rows } = await db.write(namedQuery('import-run-begin').cypher, { run: runId, pid: process.pid, host: os.hostname(), files });
     acquired = rows[0]?.id === runId;
     if (!acquired) recovered = await recoverUnfinishedImports(db, options);
   }
@@ -186,7 +171,7 @@ export async function beginRun(db: Database, runId: string, files: string[], opt
     throw new Error('could not take the bulk import lock');
   }
   // Journals left by a run whose lock node was removed by hand would otherwise outlive it.
-  const orphans = await db.read(`MATCH (j:${JOURNAL_LABEL}) WHERE j.run <> $run RETURN DISTINCT j.run AS run`, { run: runId });
+  const orphans = await db.read(namedQuery('import-journals-others').cypher, { run: runId });
   for (const row of orphans.rows) await rollBackRun(db, String(row.run));
 
   let latest: Record<string, number | string> = {};
@@ -194,7 +179,7 @@ export async function beginRun(db: Database, runId: string, files: string[], opt
   const timer = setInterval(() => {
     if (beating) return;
     beating = true;
-    db.write(`MATCH (r:${RUN_LABEL} {id: $run}) SET r.heartbeat = datetime(), r.progress = $progress`, { run: runId, progress: JSON.stringify(latest) })
+    db.write(namedQuery('import-run-heartbeat').cypher, { run: runId, progress: JSON.stringify(latest) })
       .catch(() => {})
       .finally(() => (beating = false));
   }, HEARTBEAT_MS);
@@ -204,7 +189,7 @@ export async function beginRun(db: Database, runId: string, files: string[], opt
     async complete() {
       clearInterval(timer);
       // 'complete' first: if we die while dropping journals, recovery keeps the data.
-      await db.write(`MATCH (r:${RUN_LABEL} {id: $run}) SET r.status = 'complete', r.heartbeat = datetime()`, { run: runId });
+      await db.write(namedQuery('import-run-complete').cypher, { run: runId });
       await discardJournals(db, runId);
     },
     async rollBack() {

@@ -1,9 +1,10 @@
 // Writes valid bulk rows in batches, one transaction per batch (entities of every label together, relationships
 // per type), with UNWIND; each batch records the ids it created in a journal node of the same transaction (see runs.ts).
 import type { Database } from '../../db/database.ts';
-import { ConflictError, ENTITY_LABEL, SOURCE_LABEL, type Model } from '../../model/index.ts';
-import { allDateKeys, dateKeys, setDates, type StoredRelationRow, type StoredRow } from '../rows.ts';
-import { identifier, JOURNAL_LABEL, type JournalKind } from './runs.ts';
+import { ConflictError, ENTITY_LABEL, type Model } from '../../model/index.ts';
+import type { StoredRelationRow, StoredRow } from '../rows.ts';
+import type { JournalKind } from './runs.ts';
+import { statementsFor } from './statements.ts';
 
 /** A batch wrote fewer rows than it carried (an endpoint vanished meanwhile); the run is rolled back. */
 export class BulkWriteError extends ConflictError {
@@ -45,74 +46,6 @@ export interface WriteCounts {
 
 /** An entity row as the writer sends it: with its label, which the statement sets dynamically. */
 type LabelledRow = StoredRow & { label: string };
-
-const journal = (kind: JournalKind, group: string) =>
-  `WITH count(*) AS rows, collect(CASE WHEN fresh THEN row.id END) AS created
-   FOREACH (_ IN CASE WHEN size(created) > 0 THEN [1] ELSE [] END |
-     CREATE (:${JOURNAL_LABEL} {run: $run, seq: $seq, kind: '${kind}', type: '${group}', ids: created}))
-   RETURN rows, size(created) AS created`;
-
-/**
- * The statements for one group. Create-only: an element whose id exists is left as it is, so
- * a rerun writes nothing and a rollback (deleting what the journal lists) restores the database.
- */
-export function statementsFor(kind: JournalKind, group: string, update: boolean, model: Model): string[] {
-  const E = ENTITY_LABEL;
-  const S = SOURCE_LABEL;
-  const statements: string[] = [];
-  if (kind === 'source') {
-    if (update) statements.push(`UNWIND $rows AS row MATCH (n:${S} {id: row.id}) SET n = row.props, ${setDates('n', ['published'])}`);
-    statements.push(
-      `UNWIND $rows AS row
-       OPTIONAL MATCH (existing:${S} {id: row.id})
-       WITH row, existing IS NULL AS fresh
-       FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
-         CREATE (n:${S}) SET n = row.props, ${setDates('n', ['published'])})
-       ${journal(kind, S)}`,
-    );
-    return statements;
-  }
-  if (kind === 'entity') {
-    // Every label in one statement (dynamic labels, Neo4j 5.26): one plan to compile instead of one per
-    // label, and full batches whatever the mix of labels (per label, a 10k load was seven small batches).
-    const keys = allDateKeys(model.labels);
-    const labels = model.labels.map((l) => identifier(l.label));
-    if (update) {
-      statements.push(
-        `UNWIND $rows AS row MATCH (n:${E} {id: row.id}) SET n = row.props, ${setDates('n', keys)}, n:$(row.label)
-         REMOVE n:$([l IN ${JSON.stringify(labels)} WHERE l <> row.label])`,
-      );
-    }
-    statements.push(
-      `UNWIND $rows AS row
-       OPTIONAL MATCH (existing:${E} {id: row.id})
-       WITH row, existing IS NULL AS fresh
-       FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
-         CREATE (n:${E}:$(row.label)) SET n = row.props, ${setDates('n', keys)})
-       ${journal(kind, E)}`,
-    );
-    return statements;
-  }
-  const type = identifier(group);
-  const keys = dateKeys(model.relation(type));
-  if (update) {
-    // A relation id that now names other ends: its old relationship goes (same type only).
-    statements.push(`UNWIND $rows AS row MATCH (x)-[old:${type} {id: row.id}]->(y) WHERE x.id <> row.from OR y.id <> row.to DELETE old`);
-    statements.push(`UNWIND $rows AS row MATCH (:${E} {id: row.from})-[r:${type} {id: row.id}]->(:${E} {id: row.to}) SET r = row.props, ${setDates('r', keys)}`);
-  }
-  statements.push(
-    `UNWIND $rows AS row
-     MATCH (a:${E} {id: row.from})
-     MATCH (b:${E} {id: row.to})
-     // By the relationship id index, not by expanding a: a hub has thousands of relationships.
-     OPTIONAL MATCH ()-[existing:${type} {id: row.id}]->()
-     WITH a, b, row, existing IS NULL AS fresh
-     FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
-       CREATE (a)-[r:${type}]->(b) SET r = row.props, ${setDates('r', keys)})
-     ${journal(kind, type)}`,
-  );
-  return statements;
-}
 
 function isTransient(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;

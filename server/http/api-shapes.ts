@@ -299,4 +299,14 @@ export const ExportJsonSchema = named(
   }),
 );
 
+export const SubgraphWithEvidenceSchema = named(
+  'SubgraphWithEvidence',
+  z.object({
+    nodes: z.array(WireNodeSchema.extend({ evidence: z.array(EvidenceSchema), color: z.string().optional().describe("Display colour (#rrggbb) of the node's label") })),
+    edges: z.array(WireEdgeSchema.extend({ evidence: z.array(EvidenceSchema), color: z.string().optional().describe('Display colour (#rrggbb) of the relationship type') })),
+    missing: z.array(z.string()).describe('Requested ids that were not found'),
+  }),
+  'The nodes named by the ids asked for and every relationship among them, with evidence and colours',
+);
+
 export const OpenApiDocumentSchema = z.record(z.string(), z.unknown());

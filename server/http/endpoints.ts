@@ -15,6 +15,7 @@ import {
   SchemaSchema,
   SearchResponseSchema,
   SubgraphSchema,
+  SubgraphWithEvidenceSchema,
   SourceDetailsSchema,
   SourcesSchema,
   TimelineSchema,
@@ -120,10 +121,17 @@ export const ExportQuery = z.strictObject({
   part: exportPart,
 });
 
+/** Public ids in a POST body: the export's and the subgraph's, with the same caps. */
+const postedIds = (description: string) => z.array(z.string().min(1).max(1000)).min(1, 'must name at least one id').max(LIMITS.export.postIds).describe(description);
+
 export const ExportBody = z.strictObject({
-  ids: z.array(z.string().min(1).max(1000)).min(1, 'must name at least one id').max(LIMITS.export.postIds).describe('Public ids of the nodes to export'),
+  ids: postedIds('Public ids of the nodes to export'),
   format: exportFormat,
   part: exportPart,
+});
+
+export const SubgraphBody = z.strictObject({
+  ids: postedIds('Public ids of the nodes (the relationships among them come along)'),
 });
 
 export const NoQuery = z.strictObject({});
@@ -244,6 +252,11 @@ export const ENDPOINTS = {
     method: 'get', path: '/queries', operationId: 'listQueries', tag: 'cypher', summary: 'Example Cypher queries for analysts',
     description: "Civic Graph's own examples on its data; on a database it did not build, examples generated from that database's schema (its most connected nodes, two labels' links, a path between two real nodes), the first being the one to pre-fill.",
     response: { description: 'Named example queries with example parameters', schema: NamedQueriesSchema }, errors: [],
+  },
+  subgraph: {
+    method: 'post', path: '/subgraph', operationId: 'getSubgraph', tag: 'graph', summary: 'Nodes by their ids and the relationships among them',
+    description: "What the page draws when it expands or restores a view: the nodes and edges of the JSON export (with evidence and colours), as an answer rather than a file. Ids that name no node are listed in `missing`; 404 when none names one.",
+    body: SubgraphBody, response: { description: 'The nodes, the edges among them and the ids not found', schema: SubgraphWithEvidenceSchema }, errors: [400, 404, 413],
   },
   exportGet: {
     method: 'get', path: '/export', operationId: 'exportGraph', tag: 'export', summary: 'Export nodes and the edges among them as a file',

@@ -1,47 +1,14 @@
 // GET /api/graph: the overview for the first drawing of the canvas: the whole graph when it fits, else connected neighbourhoods across labels.
 import { Router } from 'express';
-import type { PlainNode } from '../../db/database.ts';
-import { SubgraphBuilder } from '../../db/mapping.ts';
-import { ENTITY_LABEL } from '../../model/index.ts';
-import { countNodes, overviewNodes, overviewSample, relationshipsAmong } from '../services/graph-reads.ts';
+import { overview } from '../services/overview.ts';
 import { ENDPOINTS, GraphQuery, parseQuery } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
-
-/** Edges drawn per node at most, so a dense overview stays drawable. */
-const EDGES_PER_NODE = 10;
-
-/**
- * The sample filled up to the limit with the graph's first nodes: a graph of few labels yields few
- * seeds, and a view asked for 2,000 nodes should not open on 70.
- */
-async function topUp(sample: PlainNode[], more: () => Promise<PlainNode[]>, limit: number): Promise<PlainNode[]> {
-  if (sample.length >= limit) return sample;
-  const seen = new Set(sample.map((n) => n.elementId));
-  const extra = (await more()).filter((n) => !seen.has(n.elementId)).slice(0, limit - sample.length);
-  return sample.concat(extra);
-}
 
 export function graphRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.graph, async (req, res) => {
     const { limit } = parseQuery(GraphQuery, req);
-    const snapshot = await catalog.snapshot();
-    // A graph that fits is drawn whole (the Mali dataset); a larger one is sampled around
-    // well-connected nodes of every label, so the first screen shows how the labels connect.
-    const labels = snapshot.labels.filter((l) => l.count > 0 && l.label !== ENTITY_LABEL).sort((a, b) => b.count - a.count).map((l) => l.label);
-    // When the catalog's counts say the graph will not fit, the sample is read while the nodes are
-    // counted rather than after: one round trip less on every overview of a large graph.
-    const likelyLarge = snapshot.labels.reduce((sum, l) => sum + l.count, 0) > limit;
-    const sampling = likelyLarge ? overviewSample(db, { labels, limit }) : undefined;
-    sampling?.catch(() => undefined);
-    const total = await countNodes(db);
-    const nodes = total <= limit ? await overviewNodes(db, limit) : await topUp(await (sampling ?? overviewSample(db, { labels, limit })), () => overviewNodes(db, limit), limit);
-    const [rels, caption] = await Promise.all([relationshipsAmong(db, nodes.map((n) => n.elementId), limit * EDGES_PER_NODE), catalog.captionResolver()]);
-    const builder = new SubgraphBuilder(caption);
-    for (const node of nodes) builder.addNode(node);
-    for (const rel of rels) builder.addRelationship(rel);
-    const graph = builder.build();
-    res.json({ ...graph, total, truncated: total > graph.nodes.length });
+    res.json(await overview(db, catalog, limit));
   });
   return router;
 }

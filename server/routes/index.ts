@@ -13,6 +13,7 @@ import { pathRoutes } from './paths.ts';
 import { schemaRoutes } from './schema.ts';
 import { searchRoutes } from './search.ts';
 import { sourceRoutes } from './sources.ts';
+import { subgraphRoutes } from './subgraph.ts';
 import { timelineRoutes } from './timeline.ts';
 
 export function explorerRoutes(context: AppContext, catalog: Catalog): Router {
@@ -27,6 +28,7 @@ export function explorerRoutes(context: AppContext, catalog: Catalog): Router {
   router.use(timelineRoutes(routeContext));
   router.use(sourceRoutes(routeContext));
   router.use(cypherRoutes(routeContext));
+  router.use(subgraphRoutes(routeContext));
   router.use(exportRoutes(routeContext));
   router.use(openApiRoutes(routeContext));
   return router;

@@ -1,18 +1,20 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database, PlainValue } from '../../db/database.ts';
 import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { chooseCaption, DATASET_LABEL, ENTITY_LABEL, propertyType, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
+import { chooseCaption, ENTITY_LABEL, propertyType, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import { fullTextIndexStatement, SEARCH_INDEX_COMMAND, type NameTarget } from '../../ingest/search-index.ts';
 import {
   fullTextIndex,
   labelValues,
+  loadedDatasets,
   schemaGraph,
   sampledRelationshipTypes,
   schemaCounts,
+  type DatasetInfo,
   type FullTextIndexInfo,
   type SeenProperty,
-} from './graph-reads.ts';
+} from './reads/schema.ts';
 import { NameIndexCache, type NameIndex } from './name-index.ts';
 import { assignLooks, inferLabel, parseDateValue, relationshipColors, type DateCandidate, type DateProperty } from './inferred-model.ts';
 
@@ -87,17 +89,7 @@ export interface CatalogSnapshot {
   datasets: DatasetInfo[];
 }
 
-export interface DatasetInfo {
-  id: string;
-  title: string;
-  description?: string;
-  synthetic: boolean;
-}
-
-async function loadedDatasets(db: Database): Promise<DatasetInfo[]> {
-  const { rows } = await db.read(`MATCH (d:${DATASET_LABEL}) RETURN d.id AS id, d.title AS title, d.description AS description, d.synthetic AS synthetic ORDER BY id`);
-  return rows.map((r) => ({ id: String(r.id), title: String(r.title ?? r.id), ...(typeof r.description === 'string' ? { description: r.description } : {}), synthetic: r.synthetic === true }));
-}
+export type { DatasetInfo };
 
 /** Properties that are bookkeeping, never a caption. */
 const NOT_CAPTIONS = /^(id|searchText|aliasLanguages|evidence\w*|datePrecision|dateInferred)$/;

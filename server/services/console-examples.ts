@@ -1,7 +1,8 @@
 // The console's example queries for a database Civic Graph did not build, generated from its schema (the Mali examples stay for our data).
 import type { Database } from '../../db/database.ts';
 import type { CatalogSnapshot, LabelInfo, RelationshipTypeInfo } from './catalog.ts';
-import { consolePathEnds, exampleQueries, namedQuery } from './graph-reads.ts';
+import { exampleQueries, namedQuery } from '../../db/named-queries.ts';
+import { consolePathEnds } from './reads/labels.ts';
 
 export interface ConsoleExample {
   name: string;

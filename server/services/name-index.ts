@@ -1,8 +1,8 @@
 // An in-memory index of a foreign database's name words (read once by a scan, refreshed after a while), so search without a full-text index answers as the user types.
 import type { Database } from '../../db/database.ts';
 import { fold } from '../../model/index.ts';
-import { namedQuery } from './graph-reads.ts';
-import { searchTerms } from './search.ts';
+import { namedQuery } from '../../db/named-queries.ts';
+import { searchTerms } from './search-text.ts';
 
 export interface NameTarget {
   label: string;

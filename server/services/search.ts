@@ -1,192 +1,146 @@
-// Search text handling: the Lucene query for the full-text index, the scan pattern, and ranking (folding is the storage contract's, model/storage.ts).
-import type { PlainNode, PlainValue } from '../../db/database.ts';
-import type { WireNode } from '../../db/mapping.ts';
-import { fold, SOURCE_LABEL } from '../../model/index.ts';
+// Search (GET /api/search): an exact id, then names and aliases by one of three strategies (the full-text index, a foreign database's name index or bounded scan, our own scan), and sources by title and publisher, all ranked by tier.
+import type { Database, PlainNode } from '../../db/database.ts';
+import { toWireNode, type CaptionResolver, type WireNode } from '../../db/mapping.ts';
+import { SOURCE_LABEL } from '../../model/storage.ts';
+import { captionResolverFor, type Catalog, type CatalogSnapshot, type SearchInfo } from './catalog.ts';
+import { nodesByElementIds, resolveNode } from './reads/nodes.ts';
+import { searchFullText, searchNamesScan, searchScan, searchSources } from './reads/search.ts';
+import { luceneQuery, matchBonus, matchTier, namesOf, namesScanPattern, rankScore, scanPattern, sourceHit, spellingScore } from './search-text.ts';
 
-/** Characters with a meaning in Lucene's classic query syntax. */
-const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
-
-export function escapeLucene(term: string): string {
-  return term.replace(LUCENE_SPECIAL, (ch) => '\\' + ch);
-}
-
-/** Words too common to require (the index's analyzer drops most of them anyway). */
-const STOP_WORDS = new Set(['a', 'an', 'and', 'of', 'the', 'for', 'in', 'on', 'to', 'de', 'des', 'du', 'la', 'le', 'les', 'et', 'pour', 'l', 'd', 'au', 'aux']);
-
-/** Folded words of a query; stop words are dropped unless nothing else is left. */
-export function searchTerms(query: string): string[] {
-  const words = fold(query)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  const content = words.filter((w) => !STOP_WORDS.has(w));
-  return content.length ? content : words;
-}
-
-function termClause(term: string, isLast: boolean): string {
-  const t = escapeLucene(term);
-  const parts = [`${t}^4`];
-  // Prefix matching lets a name be found while it is typed; fuzzy matching forgives a typo.
-  if (term.length >= 2 || isLast) parts.push(`${t}*^2`);
-  if (term.length >= 4) parts.push(`${t}~${term.length >= 8 ? 2 : 1}`);
-  return `(${parts.join(' OR ')})`;
-}
-
+/** Ids look like 'org/aeem' or '~4:...'; such a query is also tried as an exact id. */
+const LOOKS_LIKE_ID = /^(~\S+|[\w-]+\/[\w./-]+)$/;
+const SEARCH_TIMEOUT_MS = 10_000;
 /**
- * The Lucene query for the full-text index: each word exactly (boosted), as a prefix and
- * fuzzily; `all` requires every word, `any` settles for one.
+ * Nodes read per label by the name scan of a foreign database without the index: it bounds the cost of a
+ * keystroke (a label scan of at most this many nodes per label, each a regex over its name properties).
  */
-export function luceneQuery(query: string, mode: 'all' | 'any'): string | undefined {
-  const terms = searchTerms(query);
-  if (terms.length === 0) return undefined;
-  const clauses = terms.map((term, i) => termClause(term, i === terms.length - 1));
-  return mode === 'all' ? clauses.map((c) => `+${c}`).join(' ') : clauses.join(' OR ');
-}
-
+export const NAME_SCAN_EXAMINE = 25_000;
 /**
- * A Java regex for the scan fallback, matched against `normalize(toLower(value), NFD)`: every
- * word must occur, and each letter may carry combining accents, so 'goita' finds 'goïta' and
- * a folded query finds accented text as well as plain text.
+ * How long a search waits for the name index's first read before it scans instead: the read took 1 s
+ * at 60k nodes and a scan 2–4 s, so waiting up to about a scan's time is never much slower.
  */
-export function scanPattern(query: string): string | undefined {
-  const terms = searchTerms(query);
-  if (terms.length === 0) return undefined;
-  const word = (term: string) => [...term].map((ch) => `${ch}\\p{M}*`).join('');
-  return `(?s)${terms.map((t) => `(?=.*${word(t)})`).join('')}.*`;
+export const NAME_INDEX_WAIT_MS = 3_000;
+
+export interface SearchParams {
+  q: string;
+  labels: string[] | null;
+  limit: number;
 }
 
-function strings(value: PlainValue): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return [];
+export interface SearchAnswer {
+  results: { node: WireNode; score: number }[];
+  mode: SearchInfo['mode'];
+  createIndex?: string;
 }
 
-/**
- * Extra weight for how well the caption and names match the whole query, so that an exact
- * name beats a fuzzy hit in some long alias.
- */
-export function matchBonus(node: PlainNode, caption: string, query: string): number {
-  const q = fold(query).trim();
-  if (!q) return 0;
-  const c = fold(caption);
-  if (c === q) return 3;
-  if (c.startsWith(q)) return 2;
-  const names = [...strings(node.properties.aliases ?? null), ...strings(node.properties.name ?? null)].map(fold);
-  if (names.some((n) => n === q)) return 2;
-  if (c.includes(q) || names.some((n) => n.startsWith(q))) return 1;
-  if (names.some((n) => n.includes(q))) return 0.5;
-  return 0;
+/** A node found and its rank score. */
+type Keep = (node: PlainNode, score: number) => void;
+
+/** What a strategy needs: the query, how many hits to fetch, the labels asked for, and how nodes are captioned. */
+interface Strategy {
+  db: Database;
+  snapshot: CatalogSnapshot;
+  q: string;
+  labels: string[] | null;
+  fetch: number;
+  caption: CaptionResolver;
+  keep: Keep;
 }
 
-/**
- * How a person ranks a hit, best first: 4 an exact name or alias, 3 a name or alias that starts
- * with the query, 2 every word of the query among the names (the last one may be a prefix, as it
- * is being typed), 1 anything else the index found (fuzzy). The full-text score only orders hits
- * within a tier: it favours short names, which put a communiqué titled "... (AEEM)" above the
- * association whose alias is "AEEM".
- */
-export function matchTier(names: readonly string[], query: string): 1 | 2 | 3 | 4 {
-  const q = fold(query).trim().replace(/\s+/g, ' ');
-  if (!q) return 1;
-  const folded = names.map((n) => fold(n).trim().replace(/\s+/g, ' ')).filter(Boolean);
-  if (folded.some((n) => n === q)) return 4;
-  if (folded.some((n) => n.startsWith(q))) return 3;
-  const terms = searchTerms(query);
-  const words = new Set(folded.flatMap((n) => n.split(/[^\p{L}\p{N}]+/u)).filter(Boolean));
-  const last = terms.length - 1;
-  const present = (term: string, i: number) => words.has(term) || (i === last && [...words].some((w) => w.startsWith(term)));
-  if (terms.length && terms.every(present)) return 2;
-  return 1;
-}
-
-/** The names a node is known by: its caption, name and aliases. */
-export function namesOf(node: PlainNode, caption: string): string[] {
-  return [caption, ...strings(node.properties.name ?? null), ...strings(node.properties.aliases ?? null)];
-}
-
-/** Tier first, then the index's score (kept below 100 so tiers never mix), then the whole-name bonus. */
-export function rankScore(tier: number, indexScore: number, bonus = 0): number {
-  return tier * 100 + Math.min(indexScore + bonus, 99.999);
-}
-
-/** A row of search-sources.cypher as a search result: a node labelled Source, captioned by its title. */
-export function sourceHit(row: Record<string, PlainValue>): WireNode {
-  const text = (v: PlainValue | undefined) => (v === null || v === undefined ? null : String(v));
-  const id = String(row.id);
-  return {
-    id,
-    labels: [SOURCE_LABEL],
-    caption: text(row.title) ?? id,
-    properties: { title: text(row.title), publisher: text(row.publisher), published: text(row.published), url: text(row.url), hasText: row.hasText === true },
-  };
-}
-
-/** One letter (and the accents NFD splits off it) in the scan's regex. */
-const regexLetter = (ch: string) => ch.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&') + '\\p{M}*';
-/** Any one letter in the scan's regex (a typo's place). */
-const ANY_LETTER = '[^\\s\\p{M}]\\p{M}*';
-
-/**
- * The spellings of a folded word within one typo (a letter changed, missing, added, or two swapped),
- * for words of four letters or more (as the full-text query's fuzzy terms); shorter words as they are.
- */
-export function oneTypoVariants(term: string): string[] {
-  const letters = [...term];
-  const lit = (chars: string[]) => chars.map(regexLetter).join('');
-  const out = new Set([lit(letters)]);
-  if (letters.length < 4) return [...out];
-  for (let i = 0; i <= letters.length; i++) {
-    const before = lit(letters.slice(0, i));
-    if (i < letters.length) {
-      out.add(before + ANY_LETTER + lit(letters.slice(i + 1)));
-      out.add(before + lit(letters.slice(i + 1)));
-    }
-    out.add(before + ANY_LETTER + lit(letters.slice(i)));
-    if (i < letters.length - 1) out.add(before + lit([letters[i + 1]!, letters[i]!]) + lit(letters.slice(i + 2)));
+/** Through the full-text index: every word first, any word if that finds nothing. */
+async function fullText({ db, snapshot, q, labels, fetch, caption, keep }: Strategy): Promise<void> {
+  const options = { timeoutMs: SEARCH_TIMEOUT_MS };
+  const all = luceneQuery(q, 'all');
+  let hits = all ? await searchFullText(db, { index: snapshot.search.index, query: all, labels, limit: fetch }, options) : [];
+  if (hits.length === 0) {
+    const any = luceneQuery(q, 'any');
+    if (any && any !== all) hits = await searchFullText(db, { index: snapshot.search.index, query: any, labels, limit: fetch }, options);
   }
-  return [...out];
-}
-
-/**
- * The regex for the name scan (search-names-scan.cypher), matched against the lower-cased, decomposed
- * name text of a node: every word of the query must occur at the start of a word of the names, within one
- * typo for words of four letters or more; the last word may be a prefix (the query is being typed).
- */
-export function namesScanPattern(query: string): string | undefined {
-  const terms = searchTerms(query);
-  if (terms.length === 0) return undefined;
-  const word = (term: string) => `(?=.*(?<![\\p{L}\\p{N}\\p{M}])(?:${oneTypoVariants(term).join('|')}))`;
-  return `(?s)${terms.map(word).join('')}.*`;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
+  for (const hit of hits) {
+    const shown = caption(hit.node.labels, hit.node.properties);
+    const names = namesOf(hit.node, shown);
+    // The spelling score puts the one-typo person above others the fuzzy terms found.
+    keep(hit.node, rankScore(matchTier(names, q), hit.score + (snapshot.ours ? 0 : spellingScore(names, q) * 10), matchBonus(hit.node, shown, q)));
   }
-  return row[b.length]!;
 }
 
 /**
- * How closely the words of the names spell the query's words, 0 to 1 (1: every word exact or, for the
- * last, a prefix): orders hits of the same tier, so that a one-letter typo finds its person first.
+ * A foreign database without the index: its name properties only, every word within one typo, a bounded
+ * number of nodes per label. The server's in-memory name index (then only the hits are fetched, by element
+ * id), awaited a while when it is being read, else a bounded scan.
  */
-export function spellingScore(names: readonly string[], query: string): number {
-  const terms = searchTerms(query);
-  if (terms.length === 0) return 0;
-  const words = [...new Set(names.flatMap((n) => fold(n).split(/[^\p{L}\p{N}]+/u)).filter(Boolean))];
-  if (words.length === 0) return 0;
-  let total = 0;
-  terms.forEach((term, i) => {
-    const last = i === terms.length - 1;
-    const distance = (w: string) => (last ? Math.min(editDistance(term, w), editDistance(term, w.slice(0, term.length))) : editDistance(term, w));
-    const best = Math.min(...words.map(distance));
-    total += Math.max(0, 1 - best / Math.max(term.length, 1));
+async function foreignNames({ db, snapshot, q, labels, fetch, caption, keep }: Strategy, catalog: Catalog): Promise<void> {
+  const index = await catalog.nameIndex(snapshot, NAME_INDEX_WAIT_MS);
+  const targets = snapshot.nameTargets.filter((t) => !labels || labels.includes(t.label));
+  const pattern = index ? undefined : namesScanPattern(q);
+  const nodes = index
+    ? await nodesByElementIds(db, index.search(q, labels, fetch))
+    : pattern
+      ? await searchNamesScan(db, { targets, pattern, examine: NAME_SCAN_EXAMINE, limit: Math.max(fetch, 200) }, { timeoutMs: SEARCH_TIMEOUT_MS })
+      : [];
+  for (const node of nodes) {
+    const shown = caption(node.labels, node.properties);
+    const names = namesOf(node, shown);
+    keep(node, rankScore(matchTier(names, q), spellingScore(names, q), matchBonus(node, shown, q)));
+  }
+}
+
+/** Our own data without the index: a case- and accent-insensitive scan. */
+async function ownScan({ db, q, labels, fetch, caption, keep }: Strategy): Promise<void> {
+  const pattern = scanPattern(q);
+  const nodes = pattern ? await searchScan(db, { pattern, labels, limit: Math.max(fetch, 200) }, { timeoutMs: SEARCH_TIMEOUT_MS }) : [];
+  for (const node of nodes) {
+    const shown = caption(node.labels, node.properties);
+    keep(node, rankScore(matchTier(namesOf(node, shown), q), 1, matchBonus(node, shown, q)));
+  }
+}
+
+/** A publisher or a title finds the sources (what a publisher published); below entities of the same tier. */
+async function sources(db: Database, snapshot: CatalogSnapshot, { q, labels, limit }: SearchParams): Promise<{ node: WireNode; score: number }[]> {
+  // Not asked where the catalog counted no source (a foreign database): a round trip that finds nothing.
+  const pattern = snapshot.sourceCount > 0 && (!labels || labels.includes(SOURCE_LABEL)) ? scanPattern(q) : undefined;
+  if (!pattern) return [];
+  const rows = await searchSources(db, { pattern, limit }, { timeoutMs: SEARCH_TIMEOUT_MS });
+  return rows.map((row) => {
+    const hit = sourceHit(row);
+    return { node: hit, score: rankScore(matchTier([hit.caption, String(hit.properties.publisher ?? '')], q), 0) };
   });
-  return total / terms.length;
+}
+
+export async function search(db: Database, catalog: Catalog, params: SearchParams): Promise<SearchAnswer> {
+  const { q, labels, limit } = params;
+  const snapshot = await catalog.snapshot();
+  const caption = captionResolverFor(snapshot.captions, snapshot.dates);
+  const merged = new Map<string, { node: PlainNode; score: number }>();
+  const keep: Keep = (node, score) => {
+    if (node.labels.includes('Source')) return;
+    if (labels && !node.labels.some((l) => labels.includes(l))) return;
+    const previous = merged.get(node.elementId);
+    if (!previous || previous.score < score) merged.set(node.elementId, { node, score });
+  };
+
+  if (LOOKS_LIKE_ID.test(q)) {
+    const exact = await resolveNode(db, q);
+    if (exact) keep(exact, Number.MAX_SAFE_INTEGER);
+  }
+
+  // Fetch more than asked: the bonus for whole-name matches may reorder them.
+  const strategy: Strategy = { db, snapshot, q, labels, fetch: Math.min(limit * 3, 300), caption, keep };
+  if (snapshot.search.mode === 'fulltext') await fullText(strategy);
+  else if (!snapshot.ours) await foreignNames(strategy, catalog);
+  else await ownScan(strategy);
+
+  const found = await sources(db, snapshot, params);
+  const results = [
+    ...[...merged.values()].map(({ node, score }) => ({ node: toWireNode(node, caption), score: score === Number.MAX_SAFE_INTEGER ? 1000 : score })),
+    ...found,
+  ]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map(({ node, score }) => ({ node, score: Math.round(score * 1000) / 1000 }));
+  return {
+    results,
+    mode: snapshot.search.mode,
+    ...(snapshot.search.createIndex ? { createIndex: snapshot.search.createIndex } : {}),
+  };
 }

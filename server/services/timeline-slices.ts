@@ -10,7 +10,7 @@ import { ENTITY_LABEL, type Model } from '../../model/index.ts';
  *   - starts in the window: $lower <= date <= $upper, where $lower is $from minus a year (a period
  *     without endDate ends at most a year after it starts) and $upper is $to;
  *   - spans into the window: date < $lower and endDate >= $lower (through the endDate index).
- * Relationship indexes exist per type only, hence one query per type (graph-reads.ts merges their
+ * Relationship indexes exist per type only, hence one query per type (services/reads/timeline.ts merges their
  * first pages). A single query with a branch per index gave the same answers but took Neo4j 1.5-7 s
  * to plan, on every first use and again after each large import.
  */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CypherResponseSchema } from '../../server/http/api-shapes.ts';
 import { ReadOnlyError } from '../../db/errors.ts';
 import { checkPlan, CYPHER_WHITESPACE_CHARACTERS } from '../../server/services/console-guard.ts';
-import { namedQueries } from '../../server/services/graph-reads.ts';
+import { namedQueries } from '../../db/named-queries.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import type { RunningServer } from '../support/server.ts';
 import { databaseChecksum, postJson, SMALL_FIXTURE_CYPHER, startApiServer } from './api-support.ts';

@@ -347,6 +347,21 @@ describe('API on the Mali dataset', () => {
       expect(xml).toContain('“defamatory and subversive remarks”');
     });
 
+    it('answers the same nodes and edges from POST /api/subgraph, with colours, and 404 when no id is known', async () => {
+      const { status, body } = await postJson(`${server.url}/api/subgraph`, { ids: ['authority/junta', 'org/kaoural-renewal', 'org/observatory', 'org/nowhere'] });
+      expect(status).toBe(200);
+      const graph = Shapes.SubgraphWithEvidenceSchema.parse(body);
+      const exported = Shapes.ExportJsonSchema.parse(await (await fetch(`${server.url}/api/export?ids=${ids}`)).json());
+      expect(graph.nodes.map(({ color: _, ...n }) => n)).toEqual(exported.nodes);
+      expect(graph.edges.map(({ color: _, ...e }) => e)).toEqual(exported.edges);
+      expect(graph.missing).toEqual(['org/nowhere']);
+      expect(graph.nodes.every((n) => typeof n.color === 'string')).toBe(true);
+      expect((await postJson(`${server.url}/api/subgraph`, { ids: ['org/nowhere'] })).status).toBe(404);
+      const empty = await postJson(`${server.url}/api/subgraph`, { ids: [] });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.message).toMatch(/^ids:/);
+    });
+
     it('rejects a missing id list or an unknown format, and answers 404 when no id is known', async () => {
       await expectInvalid('/api/export', 'ids');
       await expectInvalid('/api/export?ids=', 'ids');

@@ -10,10 +10,11 @@ import { buildForeignGraph, dropForeignConstraints, foreignGraphCounts, foreignP
 import { testCredentials, resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { dropCivicGraphSchema, getJson, postJson } from './api-support.ts';
-import { nodesByElementIds, searchNamesScan } from '../../server/services/graph-reads.ts';
-import { namesScanPattern } from '../../server/services/search.ts';
+import { nodesByElementIds } from '../../server/services/reads/nodes.ts';
+import { searchNamesScan } from '../../server/services/reads/search.ts';
+import { namesScanPattern } from '../../server/services/search-text.ts';
 import { loadNameIndex } from '../../server/services/name-index.ts';
-import { NAME_SCAN_EXAMINE } from '../../server/routes/search.ts';
+import { NAME_SCAN_EXAMINE } from '../../server/services/search.ts';
 
 const run = promisify(execFile);
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetFiles, generateDataset } from '../../bench/synthetic/generate.ts';
 import { importBulk } from '../../ingest/bulk/importer.ts';
-import { timeline, yearBefore, type TimelineRow } from '../../server/services/graph-reads.ts';
+import { timeline, yearBefore, type TimelineRow } from '../../server/services/reads/timeline.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { civicSpaceModel } from '../../model/index.ts';
 

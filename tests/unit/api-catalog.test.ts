@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { captionResolverFor, createIndexCommand, discoverCaption, type LabelInfo } from '../../server/services/catalog.ts';
 import { propertyType } from '../../model/index.ts';
-import { namedQueries, parseNamedQuery } from '../../server/services/graph-reads.ts';
+import { namedQueries, parseNamedQuery } from '../../db/named-queries.ts';
 
 describe('catalog helpers', () => {
   it.each([

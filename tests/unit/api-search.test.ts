@@ -1,7 +1,7 @@
 // Search text handling: folding, Lucene escaping and query shape, and the scan pattern.
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../model/index.ts';
-import { escapeLucene, luceneQuery, matchTier, scanPattern, searchTerms } from '../../server/services/search.ts';
+import { escapeLucene, luceneQuery, matchTier, scanPattern, searchTerms } from '../../server/services/search-text.ts';
 
 describe('search text', () => {
   it('folds diacritics and case', () => {

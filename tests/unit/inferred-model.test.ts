@@ -11,7 +11,7 @@ import {
   parseDateValue,
   relationshipColors,
 } from '../../server/services/inferred-model.ts';
-import { namesScanPattern, oneTypoVariants, spellingScore } from '../../server/services/search.ts';
+import { namesScanPattern, oneTypoVariants, spellingScore } from '../../server/services/search-text.ts';
 import { NameIndex, NameIndexCache, withinOneEdit, wordMatches } from '../../server/services/name-index.ts';
 import type { Database } from '../../db/database.ts';
 

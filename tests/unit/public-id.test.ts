@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlainNode, PlainRelationship } from '../../db/database.ts';
 import { lookupParams, publicId, toWireEdge, toWireNode } from '../../db/mapping.ts';
-import { countNodesCypher, overviewSeedsCypher } from '../../server/services/graph-reads.ts';
+import { countNodesCypher, overviewSeedsCypher } from '../../db/built-queries.ts';
 
 const node = (labels: string[], properties: PlainNode['properties'], elementId = '4:x:1'): PlainNode => ({ kind: 'node', elementId, labels, properties });
 const rel = (properties: PlainRelationship['properties']): PlainRelationship => ({ kind: 'relationship', elementId: '5:x:9', type: 'KNOWS', startElementId: '4:x:1', endElementId: '4:x:2', properties });

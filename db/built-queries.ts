@@ -1,0 +1,56 @@
+// The reads built in TypeScript, each under a name beside the files of cypher/: Neo4j seeks a label only when the label is written in the statement (a label parameter scans every node), so these write the labels in.
+import { ENTITY_LABEL, RECORD_LABELS } from '../model/index.ts';
+
+/** A label name as a Cypher identifier (backticks doubled); labels come from what Neo4j reports. */
+function labelIdentifier(label: string): string {
+  return '`' + label.replace(/`/g, '``') + '`';
+}
+
+/**
+ * The seeds of a sampled overview: for each label, the best-connected of its first $sample nodes
+ * (degrees from the degree store). Neo4j seeks a label only when it is written in the query (a
+ * label parameter scans every node), so the statement is rendered from the labels Neo4j reported,
+ * one branch per label; each reads at most $sample nodes, whatever the size of the label.
+ */
+export function overviewSeedsCypher(labels: readonly string[]): string {
+  const branches = labels.map(
+    (label, i) =>
+      `  MATCH (s:${labelIdentifier(label)}) WITH s LIMIT $sample\n  WITH s, COUNT { (s)--() } AS degree ORDER BY degree DESC LIMIT $seedsPerLabel\n  RETURN elementId(s) AS seed, ${i} AS labelRank, degree`,
+  );
+  return `CALL () {\n${branches.join('\n  UNION ALL\n')}\n}\nRETURN seed, labelRank, degree`;
+}
+
+/**
+ * The statement counting the nodes the graph views can show: every node less the records about the
+ * graph (RECORD_LABELS), each count read from Neo4j's count store (a label parameter would scan
+ * every node, so the labels are written into the statement). Records never carry a second record label.
+ */
+export function countNodesCypher(recordLabels: readonly string[] = RECORD_LABELS): string {
+  return `MATCH (n) WITH count(n) AS everything\nRETURN everything${recordLabels.map((l) => ` - COUNT { MATCH (n:${labelIdentifier(l)}) }`).join('')} AS total`;
+}
+
+/** All nodes, our entities and the records, from the count store: what a start needs to tell ours, empty and foreign apart. */
+export function databaseCountsCypher(): string {
+  return `RETURN COUNT { (n) } AS nodes, COUNT { (n:${ENTITY_LABEL}) } AS entities, ${RECORD_LABELS.map((l) => `COUNT { (n:${l}) }`).join(' + ')} AS records`;
+}
+
+interface BuiltQuery {
+  title: string;
+  build: (...args: never[]) => string;
+  /** Example parameters, for planning ahead. */
+  params: Record<string, unknown>;
+}
+
+/** Every built read by name; tests/unit/named-queries.test.ts checks each is used and none shadows a file of cypher/. */
+export const BUILT_QUERIES = {
+  'count-nodes': { title: 'Nodes the graph views can show (records left out), from the count store', build: countNodesCypher, params: {} },
+  'database-counts': { title: 'All nodes, entities and records, from the count store', build: databaseCountsCypher, params: {} },
+  'overview-seeds': { title: "The best-connected of each label's first nodes: the seeds of a sampled overview", build: overviewSeedsCypher, params: { sample: 200, seedsPerLabel: 3 } },
+} as const satisfies Record<string, BuiltQuery>;
+
+export type BuiltName = keyof typeof BUILT_QUERIES;
+
+/** The statement of a built read, from the arguments its builder takes (labels, for the overview's seeds). */
+export function builtQuery<N extends BuiltName>(name: N, ...args: Parameters<(typeof BUILT_QUERIES)[N]['build']>): string {
+  return (BUILT_QUERIES[name].build as (...a: typeof args) => string)(...args);
+}

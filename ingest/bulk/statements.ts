@@ -1,0 +1,82 @@
+// The bulk import's statements that must be built in code, in one place: those that name a relationship type or splice the model's labels and date properties into their text. Every fixed statement is a named file in cypher/writes/.
+//
+// Why not parameters: Cypher takes no relationship type as a parameter except as a dynamic type, and on Neo4j 5.26 a
+// MATCH with a dynamic type cannot use the relationship id index (it scans every relationship); and which date
+// properties become DATEs is the model's, per label and type. CREATE with a dynamic label is used where it costs
+// nothing (one entity statement for every label).
+import { namedQuery } from '../../db/named-queries.ts';
+import { ENTITY_LABEL, IMPORT_JOURNAL_LABEL, type Model } from '../../model/index.ts';
+import { allDateKeys, dateKeys, setDates } from '../rows.ts';
+import type { JournalKind } from './runs.ts';
+
+/** Types and labels are spliced into Cypher; only declared names (plain identifiers) may be. */
+export function identifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a label or relationship type: ${JSON.stringify(name)}`);
+  return name;
+}
+
+const journal = (kind: JournalKind, group: string) =>
+  `WITH count(*) AS rows, collect(CASE WHEN fresh THEN row.id END) AS created
+   FOREACH (_ IN CASE WHEN size(created) > 0 THEN [1] ELSE [] END |
+     CREATE (:${IMPORT_JOURNAL_LABEL} {run: $run, seq: $seq, kind: '${kind}', type: '${group}', ids: created}))
+   RETURN rows, size(created) AS created`;
+
+/**
+ * The statements for one batch of a group. Create-only: an element whose id exists is left as it is, so
+ * a rerun writes nothing and a rollback (deleting what the journal lists) restores the database.
+ * Sources are fixed (cypher/writes/import-sources-*.cypher); entities and relations are built here.
+ */
+export function statementsFor(kind: JournalKind, group: string, update: boolean, model: Model): string[] {
+  const E = ENTITY_LABEL;
+  const statements: string[] = [];
+  if (kind === 'source') {
+    if (update) statements.push(namedQuery('import-sources-update').cypher);
+    statements.push(namedQuery('import-sources-create').cypher);
+    return statements;
+  }
+  if (kind === 'entity') {
+    // Every label in one statement (dynamic labels, Neo4j 5.26): one plan to compile instead of one per
+    // label, and full batches whatever the mix of labels (per label, a 10k load was seven small batches).
+    const keys = allDateKeys(model.labels);
+    const labels = model.labels.map((l) => identifier(l.label));
+    if (update) {
+      statements.push(
+        `UNWIND $rows AS row MATCH (n:${E} {id: row.id}) SET n = row.props, ${setDates('n', keys)}, n:$(row.label)
+         REMOVE n:$([l IN ${JSON.stringify(labels)} WHERE l <> row.label])`,
+      );
+    }
+    statements.push(
+      `UNWIND $rows AS row
+       OPTIONAL MATCH (existing:${E} {id: row.id})
+       WITH row, existing IS NULL AS fresh
+       FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
+         CREATE (n:${E}:$(row.label)) SET n = row.props, ${setDates('n', keys)})
+       ${journal(kind, E)}`,
+    );
+    return statements;
+  }
+  const type = identifier(group);
+  const keys = dateKeys(model.relation(type));
+  if (update) {
+    // A relation id that now names other ends: its old relationship goes (same type only).
+    statements.push(`UNWIND $rows AS row MATCH (x)-[old:${type} {id: row.id}]->(y) WHERE x.id <> row.from OR y.id <> row.to DELETE old`);
+    statements.push(`UNWIND $rows AS row MATCH (:${E} {id: row.from})-[r:${type} {id: row.id}]->(:${E} {id: row.to}) SET r = row.props, ${setDates('r', keys)}`);
+  }
+  statements.push(
+    `UNWIND $rows AS row
+     MATCH (a:${E} {id: row.from})
+     MATCH (b:${E} {id: row.to})
+     // By the relationship id index, not by expanding a: a hub has thousands of relationships.
+     OPTIONAL MATCH ()-[existing:${type} {id: row.id}]->()
+     WITH a, b, row, existing IS NULL AS fresh
+     FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
+       CREATE (a)-[r:${type}]->(b) SET r = row.props, ${setDates('r', keys)})
+     ${journal(kind, type)}`,
+  );
+  return statements;
+}
+
+/** Rollback of a relation batch: the relationships of `type` with the journal's ids, found by that type's id index. */
+export function undoRelationsStatement(type: string): string {
+  return `UNWIND $ids AS id MATCH ()-[x:${identifier(type)} {id: id}]->() DELETE x RETURN count(*) AS n`;
+}

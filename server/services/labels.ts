@@ -1,0 +1,17 @@
+// A label's most connected nodes and their links (GET /api/labels/:label/top), for a click on a label of the schema view.
+import type { Database } from '../../db/database.ts';
+import { SubgraphBuilder, type Subgraph } from '../../db/mapping.ts';
+import { NotFoundError } from '../http/errors.ts';
+import type { Catalog } from './catalog.ts';
+import { labelTop } from './reads/labels.ts';
+
+export async function labelTopGraph(db: Database, catalog: Catalog, label: string, limit: number): Promise<Subgraph> {
+  const snapshot = await catalog.snapshot();
+  // Only a label the database reports reaches the query (as a parameter even then).
+  if (!snapshot.labels.some((l) => l.label === label && l.count > 0)) throw new NotFoundError(`label: '${label}' is not a label of this database`);
+  const top = await labelTop(db, label, limit);
+  const builder = new SubgraphBuilder(await catalog.captionResolver());
+  for (const node of top.nodes) builder.addNode(node);
+  for (const rel of top.relationships) builder.addRelationship(rel);
+  return builder.build();
+}

@@ -1,0 +1,89 @@
+// Reads of nodes by their public or element ids: one node, many, a node's details, a page of its neighbours, and the relationships among a set.
+import type { Database, PlainNode, PlainRelationship, PlainValue } from '../../../db/database.ts';
+import { lookupParams, parsePublicId, publicId } from '../../../db/mapping.ts';
+import { asNode, asNumber, runNamed } from './run.ts';
+import { sourceRecord, type SourceRecord } from './sources.ts';
+
+/** The node a public id names, or undefined: one seek (element id, or the Entity or Source constraint). */
+export async function resolveNode(db: Database, id: string): Promise<PlainNode | undefined> {
+  const { rows } = await runNamed(db, 'node-resolve', lookupParams(id));
+  return rows[0] ? asNode(rows[0].n) : undefined;
+}
+
+/** The nodes public ids name, keyed by the requested id; unknown ids are absent. One seek per id, in one query. */
+export async function resolveNodes(db: Database, ids: string[]): Promise<Map<string, PlainNode>> {
+  const datasetIds: string[] = [];
+  const elementIds: string[] = [];
+  for (const id of ids) {
+    const parsed = parsePublicId(id);
+    if ('elementId' in parsed) elementIds.push(parsed.elementId);
+    else datasetIds.push(parsed.id);
+  }
+  const found = new Map<string, PlainNode>();
+  const { rows } = await runNamed(db, 'nodes-resolve-many', { ids: datasetIds, elementIds });
+  for (const row of rows) {
+    const node = asNode(row.n);
+    // Both names lead to the node: the public id, and '~' + element id (asked for where a dataset id was not known).
+    found.set(publicId(node), node);
+    found.set('~' + node.elementId, node);
+  }
+  const out = new Map<string, PlainNode>();
+  for (const id of ids) {
+    const node = found.get(id);
+    if (node) out.set(id, node);
+  }
+  return out;
+}
+
+export async function nodesByElementIds(db: Database, elementIds: string[]): Promise<PlainNode[]> {
+  if (elementIds.length === 0) return [];
+  const { rows } = await runNamed(db, 'nodes-by-element-ids', { elementIds });
+  return rows.map((row) => asNode(row.n));
+}
+
+export interface NodeDetailsRow {
+  node: PlainNode;
+  degree: number;
+  relationshipTypes: { type: string; direction: 'out' | 'in'; count: number }[];
+  /** The sources the node's evidence cites. */
+  sources: SourceRecord[];
+}
+
+/** A node by its public id with its degree, counts per type and the sources it cites: one round trip. */
+export async function nodeDetails(db: Database, id: string): Promise<NodeDetailsRow | undefined> {
+  const { rows } = await runNamed(db, 'node-details', lookupParams(id));
+  const row = rows[0];
+  if (!row) return undefined;
+  const types = (row.relationshipTypes as { type: string; direction: 'out' | 'in'; count: number }[]) ?? [];
+  const sources = ((row.sources as Record<string, PlainValue>[]) ?? []).map(sourceRecord);
+  return { node: asNode(row.n), degree: asNumber(row.degree), relationshipTypes: types.map((t) => ({ ...t, count: asNumber(t.count) })), sources };
+}
+
+export interface NeighborsPage {
+  node: PlainNode;
+  total: number;
+  page: { relationship: PlainRelationship; neighbor: PlainNode }[];
+}
+
+/** A page of a node's neighbours by its public id, in one round trip; a page costs its offset and size, not the degree. */
+export async function neighbors(
+  db: Database,
+  params: { id: string; types: string[] | null; direction: 'out' | 'in' | 'both'; offset: number; limit: number },
+): Promise<NeighborsPage | undefined> {
+  const { id, ...rest } = params;
+  const { rows } = await runNamed(db, 'neighbors', { ...lookupParams(id), ...rest });
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    node: asNode(row.n),
+    total: asNumber(row.total),
+    page: (row.page as { relationship: PlainRelationship; neighbor: PlainNode }[]) ?? [],
+  };
+}
+
+/** Every relationship whose two ends are among the element ids (export-edges.cypher: seeks and expansions, never a scan). */
+export async function relationshipsAmongAll(db: Database, elementIds: string[]): Promise<PlainRelationship[]> {
+  if (elementIds.length === 0) return [];
+  const { rows } = await runNamed(db, 'export-edges', { elementIds });
+  return rows.map((row) => row.r as PlainRelationship);
+}

@@ -1,0 +1,57 @@
+// The source records: the list with how many statements each supports, one source with its text and what cites it, and the sources an export cites.
+import type { Database, PlainNode, PlainRelationship, PlainValue } from '../../../db/database.ts';
+import type { FtmSourceIn } from '../../../ingest/ftm/write.ts';
+import { asNumber, runNamed } from './run.ts';
+
+export interface SourceRecord {
+  id: string;
+  title: string;
+  publisher: string | null;
+  url: string | null;
+  published: string | null;
+  language: string | null;
+  hasText: boolean;
+}
+
+export function sourceRecord(row: Record<string, PlainValue>): SourceRecord {
+  const str = (v: PlainValue | undefined) => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(row.id),
+    title: String(row.title ?? row.id),
+    publisher: str(row.publisher),
+    url: str(row.url),
+    published: str(row.published),
+    language: str(row.language),
+    hasText: row.hasText === true,
+  };
+}
+
+export async function listSources(db: Database): Promise<(SourceRecord & { statementCount: number })[]> {
+  const { rows } = await runNamed(db, 'sources-list', {});
+  return rows.map((row) => ({ ...sourceRecord(row), statementCount: asNumber(row.statementCount) }));
+}
+
+export interface SourceDetailsRow {
+  source: SourceRecord & { text: string | null };
+  nodes: PlainNode[];
+  relationships: { relationship: PlainRelationship; from: PlainNode; to: PlainNode }[];
+}
+
+export async function sourceDetails(db: Database, id: string): Promise<SourceDetailsRow | undefined> {
+  const { rows } = await runNamed(db, 'source-details', { id });
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    source: { ...sourceRecord(row), text: typeof row.text === 'string' ? row.text : null },
+    nodes: (row.nodes as PlainNode[]) ?? [],
+    relationships: (row.relationships as unknown as SourceDetailsRow['relationships']) ?? [],
+  };
+}
+
+/** The sources exported evidence cites, as FollowTheMoney's Document entities need them (export-sources.cypher). */
+export async function exportSources(db: Database, ids: string[]): Promise<FtmSourceIn[]> {
+  if (!ids.length) return [];
+  const { rows } = await runNamed(db, 'export-sources', { ids });
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return rows.map((r) => ({ id: String(r.id), title: text(r.title), publisher: text(r.publisher), url: text(r.url), language: text(r.language), published: text(r.published), publishedPrecision: text(r.publishedPrecision) }));
+}

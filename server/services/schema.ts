@@ -1,0 +1,41 @@
+// What GET /api/schema and GET /api/schema/graph answer: the catalog's labels, types, search mode and datasets, and the database's shape with counts and colours.
+import type { Database } from '../../db/database.ts';
+import type { Catalog, CatalogSnapshot } from './catalog.ts';
+import { schemaGraph } from './reads/schema.ts';
+
+export async function schemaSummary(catalog: Catalog): Promise<Pick<CatalogSnapshot, 'labels' | 'relationshipTypes' | 'search' | 'evidence' | 'sourceCount' | 'datasets'>> {
+  const snapshot = await catalog.snapshot();
+  return {
+    labels: snapshot.labels,
+    relationshipTypes: snapshot.relationshipTypes,
+    search: snapshot.search,
+    evidence: snapshot.evidence,
+    sourceCount: snapshot.sourceCount,
+    datasets: snapshot.datasets,
+  };
+}
+
+export interface SchemaShape {
+  labels: { label: string; count: number; color: string; shape: string }[];
+  relationships: { type: string; from: string; to: string; count: number; color: string }[];
+}
+
+export async function schemaShape(db: Database, catalog: Catalog): Promise<SchemaShape> {
+  const [snapshot, graph] = await Promise.all([catalog.snapshot(), schemaGraph(db)]);
+  // The catalog's labels (with nodes, ours without Entity and record labels) and their looks; the pattern's ends must be among them.
+  const labels = new Map(snapshot.labels.filter((l) => l.count > 0).map((l) => [l.label, l] as const));
+  const types = new Map(snapshot.relationshipTypes.map((t) => [t.type, t] as const));
+  const relationships: SchemaShape['relationships'] = [];
+  const seen = new Set<string>();
+  for (const r of graph.relationships) {
+    const key = `${r.from}\u0000${r.type}\u0000${r.to}`;
+    if (seen.has(key) || !labels.has(r.from) || !labels.has(r.to) || !types.has(r.type)) continue;
+    seen.add(key);
+    const count = Math.min(graph.outgoing.get(`${r.type}\u0000${r.from}`) ?? 0, graph.incoming.get(`${r.type}\u0000${r.to}`) ?? 0);
+    if (count > 0) relationships.push({ type: r.type, from: r.from, to: r.to, count, color: types.get(r.type)!.color });
+  }
+  return {
+    labels: [...labels.values()].map((l) => ({ label: l.label, count: l.count, color: l.color, shape: l.shape })),
+    relationships: relationships.sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+  };
+}
