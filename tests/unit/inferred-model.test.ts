@@ -1,16 +1,8 @@
-// The inferred model of a foreign database: caption parts, date formats, distinct looks, and the typo-tolerant name scan.
+// The inferred model of a foreign database: caption parts, date formats and the typo-tolerant name scan (its looks: looks.test.ts).
 import { describe, expect, it } from 'vitest';
 import { chooseCaptionProperties, textKind } from '../../model/index.ts';
 import { captionResolverFor } from '../../server/services/catalog.ts';
-import {
-  assignLooks,
-  chooseDateProperty,
-  inferDateFormat,
-  inferLabel,
-  LABEL_PALETTE,
-  parseDateValue,
-  relationshipColors,
-} from '../../server/services/inferred-model.ts';
+import { chooseDateProperty, inferDateFormat, inferLabel, parseDateValue } from '../../server/services/inferred-model.ts';
 import { namesScanPattern, oneTypoVariants, spellingScore } from '../../server/services/search.ts';
 import { NameIndex, NameIndexCache, withinOneEdit, wordMatches } from '../../server/services/name-index.ts';
 import type { Database } from '../../db/database.ts';
@@ -88,31 +80,6 @@ describe('dates', () => {
       { key: 'topic', type: 'string', neo4jType: 'STRING NOT NULL', seen: 4, values: ['Réunion Kora', 'Bilan annuel'] },
     ]);
     expect(meeting).toMatchObject({ captionProperties: ['topic'], dateProperty: { name: 'day', format: 'temporal' }, dateCandidates: [{ name: 'day', format: 'temporal' }] });
-  });
-});
-
-describe('looks', () => {
-  it('gives every label its own colour while the palette lasts, then a new shape, the same every time', () => {
-    const labels = Array.from({ length: 30 }, (_, i) => `Label${String(i).padStart(2, '0')}`);
-    const looks = assignLooks([...labels].reverse());
-    expect(assignLooks(labels)).toEqual(looks);
-    const first = labels.slice(0, LABEL_PALETTE.length).map((l) => looks.get(l)!.color);
-    expect(new Set(first).size).toBe(LABEL_PALETTE.length);
-    const pairs = labels.map((l) => `${looks.get(l)!.color} ${looks.get(l)!.shape}`);
-    expect(new Set(pairs).size).toBe(labels.length);
-    expect(looks.get(labels[LABEL_PALETTE.length]!)!.shape).not.toBe(looks.get(labels[0]!)!.shape);
-  });
-
-  it('keeps clear of colours our own labels hold', () => {
-    const looks = assignLooks(['A', 'B'], [LABEL_PALETTE[0]]);
-    expect([...looks.values()].map((l) => l.color)).not.toContain(LABEL_PALETTE[0]);
-  });
-
-  it('colours every relationship type apart', () => {
-    const types = Array.from({ length: 20 }, (_, i) => `T${i}`);
-    const colours = relationshipColors(types);
-    expect(new Set(colours.values()).size).toBe(20);
-    expect(relationshipColors([...types].reverse())).toEqual(colours);
   });
 });
 
