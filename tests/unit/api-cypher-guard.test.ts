@@ -1,15 +1,7 @@
 // The console's plan check against every operator Neo4j 5.26 can produce, and its textual early refusals, without a database.
 import { describe, expect, it } from 'vitest';
-import {
-  checkPlan,
-  checkQueryText,
-  CYPHER_WHITESPACE_CHARACTERS,
-  hasExplainOrProfile,
-  isReadOperator,
-  READ_OPERATORS,
-  REFUSED_OPERATORS,
-  stripLiterals,
-} from '../../server/services/console-guard.ts';
+import { checkPlan, checkQueryText, CYPHER_WHITESPACE_CHARACTERS, hasExplainOrProfile, isReadOperator, stripLiterals } from '../../server/services/console-guard.ts';
+import { READ_OPERATORS, REFUSED_OPERATORS } from '../../server/services/console-operators.ts';
 import type { PlanOperator } from '../../db/database.ts';
 
 const op = (operatorType: string, details = '', children: PlanOperator[] = []): PlanOperator => ({
