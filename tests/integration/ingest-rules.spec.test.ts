@@ -1,9 +1,6 @@
 // The writers refuse alike: a few rules of the specification (tests/support/ingest-rules-spec.ts, checked in full
 // without a database by tests/unit/ingest-rules.spec.test.ts) run through every writer against Neo4j, which
 // reports exactly the issues the database-free validation reports for the same files, and leaves the database as it was.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { importAdminFolder } from '../../ingest/bulk/admin.ts';
@@ -11,6 +8,7 @@ import { importBulk } from '../../ingest/bulk/importer.ts';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { importFtm } from '../../ingest/ftm/import.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { agreed, base, broken, brokenFtm, RULES, WaysIn, type Way } from '../support/ingest-rules-spec.ts';
 import { databaseChecksum, expectRefused } from './seed-support.ts';
 
@@ -34,13 +32,12 @@ const cases = RULES.filter((row) => REPRESENTATIVE.includes(row.rule)).flatMap((
 
 describe('one set of rules: every writer refuses as the database-free validation does', () => {
   const db = testDatabase();
-  let dir: string;
+  const tmp = tempDir('civic-graph-ingest-rules-');
   let ways: WaysIn;
   let before: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-ingest-rules-'));
-    ways = new WaysIn(dir);
+    ways = new WaysIn(tmp.join());
     await resetDatabase(db);
     // The valid dataset is loaded: the broken copies are checked against a database that holds data.
     await loadDatasetFile(db, ways.write('yaml', base())[0]);
@@ -50,10 +47,7 @@ describe('one set of rules: every writer refuses as the database-free validation
     before = await databaseChecksum(db);
   });
 
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await db.close();
-  });
+  afterAll(() => db.close());
 
   it('the valid dataset goes in again by bulk and creates nothing', async () => {
     const result = await importBulk(db, ways.write('ndjson', base()));

@@ -87,16 +87,9 @@ describe('name scan', () => {
   const matches = (query: string, text: string) => new RegExp(namesScanPattern(query)!.replace('(?s)', '').replace(/\\p\{M\}/g, '\\p{M}'), 'su').test(text.normalize('NFD').toLowerCase());
 
   it('finds every word of the query at the start of a name word, forgiving one typo in longer words', () => {
-    expect(matches('Avelin Vantroué', ' Avelin Vantroué')).toBe(true);
-    expect(matches('avelin vantroue', ' Avelin Vantroué')).toBe(true);
-    expect(matches('avelin vantroxe', ' Avelin Vantroué')).toBe(true);
-    expect(matches('avelin vantoue', ' Avelin Vantroué')).toBe(true);
-    expect(matches('avelin vantrooue', ' Avelin Vantroué')).toBe(true);
-    expect(matches('avelin vnatroue', ' Avelin Vantroué')).toBe(true);
-    expect(matches('avelin vaxtrxue', ' Avelin Vantroué')).toBe(false);
-    expect(matches('avel', ' Avelin Vantroué')).toBe(true);
-    expect(matches('elin', ' Avelin Vantroué')).toBe(false);
-    expect(matches('velin', ' Avelin Vantroué')).toBe(true);
+    // Exact, unaccented, one letter changed, removed, added, swapped; two changed; a prefix; a middle; one typo in a short word.
+    const found = { 'Avelin Vantroué': true, 'avelin vantroue': true, 'avelin vantroxe': true, 'avelin vantoue': true, 'avelin vantrooue': true, 'avelin vnatroue': true, 'avelin vaxtrxue': false, avel: true, elin: false, velin: true };
+    for (const [query, expected] of Object.entries(found)) expect(matches(query, ' Avelin Vantroué'), query).toBe(expected);
     expect(oneTypoVariants('abc')).toHaveLength(1);
   });
 
@@ -108,11 +101,8 @@ describe('name scan', () => {
 
 describe('in-memory name index', () => {
   it('accepts one letter changed, added, removed or swapped, and no more', () => {
-    expect(withinOneEdit('vantroue', 'vantxoue')).toBe(true);
-    expect(withinOneEdit('vantroue', 'vantoue')).toBe(true);
-    expect(withinOneEdit('vantroue', 'vantrooue')).toBe(true);
-    expect(withinOneEdit('vantroue', 'vnatroue')).toBe(true);
-    expect(withinOneEdit('vantroue', 'vaxtrxue')).toBe(false);
+    const edits = { vantxoue: true, vantoue: true, vantrooue: true, vnatroue: true, vaxtrxue: false };
+    for (const [word, expected] of Object.entries(edits)) expect(withinOneEdit('vantroue', word), word).toBe(expected);
     expect(wordMatches('vantroue', 'vant')).toBe(true);
     expect(wordMatches('vantrouek', 'vantxoue')).toBe(true);
     expect(wordMatches('ava', 'avx')).toBe(false);
