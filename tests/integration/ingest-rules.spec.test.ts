@@ -9,7 +9,8 @@ import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { importFtm } from '../../ingest/ftm/import.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { agreed, base, broken, brokenFtm, RULES, WaysIn, type Way } from '../support/ingest-rules-spec.ts';
+import { base, broken, brokenFtm, RULES } from '../support/ingest-rules-spec.ts';
+import { agreed, WaysIn, type Way } from '../support/ways-in.ts';
 import { databaseChecksum, expectRefused } from './seed-support.ts';
 
 /** Each writer, as the commands call it (`npm run seed`, `npm run import` of files, an FtM stream, a neo4j-admin folder). */

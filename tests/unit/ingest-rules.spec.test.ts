@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DatasetIssue } from '../../ingest/errors.ts';
-import { agreed, base, broken, brokenFtm, ftmBase, RULES, WAYS, WaysIn, type Expected, type RuleRow } from '../support/ingest-rules-spec.ts';
+import { base, broken, brokenFtm, ftmBase, RULES, type Expected, type RuleRow } from '../support/ingest-rules-spec.ts';
+import { agreed, WAYS, WaysIn } from '../support/ways-in.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-rules-spec-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
