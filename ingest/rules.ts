@@ -1,49 +1,31 @@
-// One set of rules for every way data comes in (dataset files, bulk CSV/NDJSON, FollowTheMoney): sources,
-// entities, relations, evidence at the model's level, dates, aliases, ends, declared properties, references.
+// One set of rules for every way data comes in (dataset files, bulk CSV/NDJSON, FollowTheMoney, neo4j-admin folders):
+// sources, entities, relations, evidence at the model's level, dates, aliases, ends, declared properties, references.
 // What differs between the ways in is a parameter: the Model, how ids and sources are looked up, where issues go.
-import { readFileSync } from 'node:fs';
+// This file is the entry point (Rules); each concern's rule lives in rules/ (issues, lookups, evidence, dates, properties).
 import path from 'node:path';
 import type { z } from 'zod';
 import {
   EntityInputSchema,
   RelationInputSchema,
-  RESERVED_PROPERTIES,
   SourceInputSchema,
-  type DateInput,
   type DatePrecision,
   type EntityInput,
-  type EvidenceInput,
-  type EvidenceLevel,
   type Model,
-  type PropertyDecl,
   type PropertyValue,
   type RelationInput,
   type SourceInput,
 } from '../model/index.ts';
 import { parsePartialDate } from '../model/dates.ts';
-import type { DatasetIssue } from './errors.ts';
-import { closestPassage, findQuote, foldWhitespace, type FoldedText } from './quotes.ts';
+import { checkDate, type ResolvedDate } from './rules/dates.ts';
+import { checkEvidence, type ResolvedEvidence } from './rules/evidence.ts';
+import type { Issues, Report } from './rules/issues.ts';
+import { readUtf8, SourceTable, type IdLookup, type Known, type ReadText } from './rules/lookups.ts';
+import { checkProperties } from './rules/properties.ts';
 
-export type ItemKind = 'source' | 'entity' | 'relation';
-
-export interface ResolvedEvidence {
-  source: string;
-  /** The quote as the source writes it (its own whitespace and characters); '' for document-level evidence. */
-  quote: string;
-  /** Offsets into the held text; -1 when the source's text is not held or there is no quote. */
-  start: number;
-  end: number;
-}
-
-export interface ResolvedDate {
-  /** First day of the period, YYYY-MM-DD. */
-  date: string;
-  precision: DatePrecision;
-  inferred: boolean;
-  endDate?: string;
-  source?: string;
-  note?: string;
-}
+export type { ResolvedDate } from './rules/dates.ts';
+export type { ResolvedEvidence } from './rules/evidence.ts';
+export { Issues, type IssueOptions } from './rules/issues.ts';
+export { MemoryIds, readUtf8, SourceTable, type IdLookup, type ItemKind, type Known, type KnownSource, type ReadText } from './rules/lookups.ts';
 
 export interface ValidSource {
   input: SourceInput;
@@ -67,178 +49,6 @@ export interface ValidRelation {
   evidence: ResolvedEvidence[];
 }
 
-// ---- where problems go ---------------------------------------------------------------------------
-
-function pathText(segments: readonly PropertyKey[]): string {
-  let out = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += (out ? '.' : '') + String(segment);
-  }
-  return out;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `'${value.length > 60 ? value.slice(0, 57) + '...' : value}'`;
-  return typeof value === 'object' ? 'a mapping' : `${typeof value} ${String(value)}`;
-}
-
-export interface IssueOptions {
-  /**
-   * true: an issue's path is the item's place plus the field (`entities[3].evidence[0].quote`, for a
-   * dataset file); false: the item's place alone (`line 12`, for a bulk file).
-   */
-  fieldInPath: boolean;
-  /** Issues kept in full; further ones are only counted. */
-  max?: number;
-}
-
-/** Every problem found, in order, each naming file, place, id and field. */
-export class Issues {
-  readonly list: DatasetIssue[] = [];
-  /** Issues found, including those not kept. */
-  count = 0;
-
-  constructor(private readonly options: IssueOptions) {}
-
-  add(file: string, at: string, id: string | undefined, field: string | undefined, message: string): void {
-    this.count++;
-    if (this.list.length >= (this.options.max ?? Number.POSITIVE_INFINITY)) return;
-    const place = field && this.options.fieldInPath ? (field.startsWith('[') ? at + field : at ? `${at}.${field}` : field) : at;
-    this.list.push({ file, path: place, ...(id ? { id } : {}), ...(field ? { field } : {}), message });
-  }
-
-  /** zod's issues in the loader's words: 'is required', "unknown field 'x'", 'must be string, got number 42'. */
-  zod(file: string, at: string, id: string | undefined, raw: unknown, error: z.ZodError): void {
-    for (const issue of error.issues) {
-      const field = pathText(issue.path);
-      let message = issue.message;
-      if (issue.code === 'unrecognized_keys') {
-        message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-      } else if (issue.code === 'invalid_type') {
-        const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
-        message = value === undefined ? 'is required' : `${issue.message.startsWith('Invalid input') ? `must be ${issue.expected}` : issue.message}, got ${describeValue(value)}`;
-      }
-      this.add(file, at, id, field || undefined, message);
-    }
-  }
-}
-
-// ---- how ids and sources are looked up --------------------------------------------------------------
-
-/** What an id names, as far as a way in knows: a source, a relation, or an entity with its label (when declared). */
-export interface Known {
-  kind: ItemKind;
-  label?: string;
-}
-
-/**
- * Ids share one namespace across sources, entities and relations. A dataset file keeps them in maps
- * (MemoryIds); a bulk import in a compact hash index plus database look-ups (bulk/validate.ts).
- */
-export interface IdLookup {
-  /** Registers an item's id; when the id is taken, answers where it was first used ("at entities[3]"). */
-  claim(id: string, known: Known, at: string): string | undefined;
-  find(id: string): Known | undefined;
-}
-
-/** Ids of a dataset file held in memory; entity ids are announced first, so references may point forward. */
-export class MemoryIds implements IdLookup {
-  private readonly firstUse = new Map<string, string>();
-  private readonly known = new Map<string, Known>();
-  private readonly announced = new Set<string>();
-
-  /** `existing`: entities outside the file (id -> label) that relations may point at. */
-  constructor(private readonly existing?: ReadonlyMap<string, string>) {}
-
-  announceEntities(ids: Iterable<string>): void {
-    for (const id of ids) this.announced.add(id);
-  }
-
-  claim(id: string, known: Known, at: string): string | undefined {
-    const previous = this.firstUse.get(id);
-    if (previous) return `at ${previous}`;
-    this.firstUse.set(id, at);
-    this.known.set(id, known);
-    return undefined;
-  }
-
-  find(id: string): Known | undefined {
-    const known = this.known.get(id);
-    if (known) return known;
-    if (this.announced.has(id)) return { kind: 'entity' };
-    const label = this.existing?.get(id);
-    return label !== undefined ? { kind: 'entity', label } : undefined;
-  }
-}
-
-/** A source as the quote checks need it: its held text (folded once) or its excerpts. */
-export interface KnownSource {
-  text?: string;
-  folded?: FoldedText;
-  excerpts: { text: string; folded: FoldedText }[];
-  /** The source's own problem (unreadable text...) was reported: its quotes are not checked again. */
-  broken?: boolean;
-}
-
-/** The sources evidence may cite (they are few: held in memory by every way in). */
-export class SourceTable {
-  private readonly sources = new Map<string, KnownSource>();
-
-  static known(text: string | undefined, excerpts: readonly string[]): KnownSource {
-    return { ...(text ? { text, folded: foldWhitespace(text) } : {}), excerpts: excerpts.map((e) => ({ text: e, folded: foldWhitespace(e) })) };
-  }
-
-  set(id: string, source: KnownSource): void {
-    this.sources.set(id, source);
-  }
-
-  get(id: string): KnownSource | undefined {
-    return this.sources.get(id);
-  }
-
-  /** A few ids, for a message. */
-  sample(limit = 10): string {
-    // Sorted: every way in lists the same ids whatever order it met them in.
-    const ids = [...this.sources.keys()].sort();
-    return ids.slice(0, limit).join(', ') + (ids.length > limit ? `, ... (${ids.length - limit} more)` : '');
-  }
-
-  get size(): number {
-    return this.sources.size;
-  }
-}
-
-/** Reads a source's held text; throws (any error) when it cannot. */
-export type ReadText = (absolutePath: string) => string;
-
-/** Where the first byte that is not UTF-8 sits, as line and column, so the message says where to look. */
-function notUtf8(bytes: Buffer): Error {
-  const lenient = new TextDecoder('utf-8').decode(bytes);
-  const at = lenient.indexOf('\uFFFD');
-  const before = at < 0 ? '' : lenient.slice(0, at);
-  const line = before.split('\n').length;
-  const column = at - before.lastIndexOf('\n');
-  return new Error(`it is not valid UTF-8${at < 0 ? '' : ` (first bad byte at line ${line}, column ${column})`}; save it as UTF-8`);
-}
-
-/** A UTF-8 text file, refused when it is not UTF-8; a byte-order mark is not part of the text the offsets count in. */
-export const readUtf8: ReadText = (file) => {
-  const bytes = readFileSync(file);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw notUtf8(bytes);
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-};
-
-// ---- the checks ------------------------------------------------------------------------------------
-
 export interface RulesOptions {
   model: Model;
   ids: IdLookup;
@@ -251,27 +61,6 @@ export interface RulesOptions {
 function idOf(raw: unknown): string | undefined {
   if (raw && typeof raw === 'object' && 'id' in raw && typeof (raw as { id: unknown }).id === 'string') return (raw as { id: string }).id;
   return undefined;
-}
-
-function typeMatches(decl: PropertyDecl, value: PropertyValue): boolean {
-  switch (decl.type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'string[]':
-      return Array.isArray(value);
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'date':
-      return typeof value === 'string' && typeof parsePartialDate(value) !== 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
-  }
-}
-
-/** The item being checked: where it is and its id. */
-interface Item {
-  at: string;
-  id: string;
 }
 
 /**
@@ -304,6 +93,11 @@ export class Rules {
 
   private add(item: { at: string; id?: string }, field: string | undefined, message: string, file = this.file): void {
     this.issues.add(file, item.at, item.id, field, message);
+  }
+
+  /** Where the rules in rules/ report the problems of one item. */
+  private reporter(item: { at: string; id: string }): Report {
+    return (field, message) => this.add(item, field, message);
   }
 
   /** Runs a check; its result counts only if it reported nothing. */
@@ -392,9 +186,10 @@ export class Rules {
         seen.add(key);
         aliases.push(entry);
       });
-      const properties = decl ? this.properties(item, `type ${decl.label}`, decl.properties, input.properties ?? {}) : {};
-      const evidence = this.evidence(item, input.evidence, decl?.evidence, `type ${input.type}`);
-      const date = this.date(item, input.date, input.evidence);
+      const report = this.reporter(item);
+      const properties = decl ? checkProperties(`type ${decl.label}`, decl.properties, input.properties ?? {}, this.ids, report) : {};
+      const evidence = checkEvidence(input.evidence, decl?.evidence ?? 'quote', `type ${input.type}`, { sources: this.sources, ids: this.ids }, report);
+      const date = checkDate(input.date, input.evidence, report);
       return { input, aliases, properties, ...(date ? { date } : {}), evidence };
     });
   }
@@ -419,130 +214,11 @@ export class Rules {
         }
       }
       if (input.from === input.to) this.add(item, 'to', `a relation from '${input.from}' to itself`);
-      const properties = decl ? this.properties(item, `relation type ${decl.type}`, decl.properties, input.properties ?? {}) : {};
-      const evidence = this.evidence(item, input.evidence, decl?.evidence, `relation type ${input.type}`);
-      const date = this.date(item, input.date, input.evidence);
+      const report = this.reporter(item);
+      const properties = decl ? checkProperties(`relation type ${decl.type}`, decl.properties, input.properties ?? {}, this.ids, report) : {};
+      const evidence = checkEvidence(input.evidence, decl?.evidence ?? 'quote', `relation type ${input.type}`, { sources: this.sources, ids: this.ids }, report);
+      const date = checkDate(input.date, input.evidence, report);
       return { input, properties, ...(date ? { date } : {}), evidence };
     });
-  }
-
-  /**
-   * Each piece cites a known source. At the `quote` level the quote is required and must be in the
-   * source's held text (offsets kept) or in its excerpt; at the `document` level a piece without a
-   * quote stands for the source as a whole (a quote given is still checked).
-   */
-  private evidence(item: Item, evidence: EvidenceInput[], level: EvidenceLevel = 'quote', owner: string): ResolvedEvidence[] {
-    const resolved: ResolvedEvidence[] = [];
-    evidence.forEach((piece, i) => {
-      const field = `evidence[${i}]`;
-      const source = this.sources.get(piece.source);
-      if (!source) {
-        const other = this.ids.find(piece.source);
-        this.add(item, `${field}.source`, other && other.kind !== 'source'
-          ? `'${piece.source}' is not a source (it is ${other.kind === 'entity' ? 'an entity' : 'a relation'}): evidence cites sources`
-          : `unknown source '${piece.source}'${this.sources.size ? ` (sources: ${this.sources.sample()})` : ''}`);
-        return;
-      }
-      const quote = piece.quote;
-      if (quote === undefined) {
-        if (level === 'document') resolved.push({ source: piece.source, quote: '', start: -1, end: -1 });
-        else this.add(item, `${field}.quote`, `is required: ${owner} needs a verbatim quote from the source (evidence level quote)`);
-        return;
-      }
-      if (source.broken) return;
-      if (source.text !== undefined && source.folded) {
-        const match = findQuote(source.text, quote, source.folded);
-        if (match) {
-          resolved.push({ source: piece.source, quote: match.text, start: match.start, end: match.end });
-          return;
-        }
-        const closest = closestPassage(source.text, quote);
-        const hint = closest
-          ? closest.onlyTypography
-            ? `; the source has it with different quotation marks, apostrophes, dashes or case, at ${closest.start}: "${closest.passage}"`
-            : `; closest passage of the source (at ${closest.start}): "${closest.passage}"`
-          : '';
-        this.add(item, `${field}.quote`, `quote not found in source '${piece.source}' (even after folding whitespace)${hint}`);
-        return;
-      }
-      if (source.excerpts.length === 0) {
-        this.add(item, `${field}.quote`, `cannot be checked: source '${piece.source}' holds neither a text nor an excerpt (leave the quote out for document-level evidence)`);
-        return;
-      }
-      for (const excerpt of source.excerpts) {
-        const match = findQuote(excerpt.text, quote, excerpt.folded);
-        if (match) {
-          resolved.push({ source: piece.source, quote: match.text, start: -1, end: -1 });
-          return;
-        }
-      }
-      const best = source.excerpts
-        .map((excerpt) => closestPassage(excerpt.text, quote))
-        .filter((c) => c !== null)
-        .sort((a, b) => a.distance - b.distance)[0];
-      this.add(item, `${field}.quote`, `quote not found in the excerpt of source '${piece.source}' (its text is not held, so quotes must come from its excerpt)${best ? `; closest passage: "${best.passage}"` : ''}`);
-    });
-    return resolved;
-  }
-
-  private date(item: Item, date: DateInput | undefined, evidence: EvidenceInput[]): ResolvedDate | undefined {
-    if (!date) return undefined;
-    const on = parsePartialDate(date.on);
-    if (typeof on === 'string') {
-      this.add(item, 'date.on', on);
-      return undefined;
-    }
-    if (date.precision && date.precision !== on.precision) {
-      this.add(item, 'date.precision', `says '${date.precision}' but date.on '${date.on}' is written with ${on.precision} precision`);
-    }
-    let endDate: string | undefined;
-    if (date.until !== undefined) {
-      const until = parsePartialDate(date.until);
-      if (typeof until === 'string') this.add(item, 'date.until', until);
-      else if (until.precision !== on.precision) this.add(item, 'date.until', `'${date.until}' must have the same precision as date.on (${on.precision})`);
-      else if (until.first < on.first) this.add(item, 'date.until', `'${date.until}' is before date.on '${date.on}'`);
-      else endDate = until.first;
-    }
-    if (date.source !== undefined && !evidence.some((e) => e.source === date.source)) {
-      this.add(item, 'date.source', `'${date.source}' must be one of this item's evidence sources (${[...new Set(evidence.map((e) => e.source))].join(', ')})`);
-    }
-    return {
-      date: on.first,
-      precision: on.precision,
-      inferred: date.inferred,
-      ...(endDate ? { endDate } : {}),
-      ...(date.source ? { source: date.source } : {}),
-      ...(date.note ? { note: date.note } : {}),
-    };
-  }
-
-  private properties(item: Item, owner: string, declared: Record<string, PropertyDecl>, properties: Record<string, PropertyValue>): Record<string, PropertyValue> {
-    const clean: Record<string, PropertyValue> = {};
-    for (const [key, value] of Object.entries(properties)) {
-      const field = `properties.${key}`;
-      if (RESERVED_PROPERTIES.has(key)) {
-        this.add(item, field, `'${key}' is reserved (names, dates and evidence have their own fields)`);
-        continue;
-      }
-      const decl = declared[key];
-      if (!decl) {
-        const allowed = Object.keys(declared);
-        this.add(item, field, `'${key}' is not a property of ${owner}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (it has none)'}`);
-        continue;
-      }
-      if (!typeMatches(decl, value)) {
-        this.add(item, field, `must be ${decl.type === 'date' ? 'a full date YYYY-MM-DD' : `of type ${decl.type}`}, got ${describeValue(value)}`);
-        continue;
-      }
-      if (decl.references === 'entity' && typeof value === 'string' && this.ids.find(value)?.kind !== 'entity') {
-        this.add(item, field, `names '${value}', which is not an entity of the dataset`);
-        continue;
-      }
-      clean[key] = value;
-    }
-    for (const [key, decl] of Object.entries(declared)) {
-      if (decl.required && !(key in properties)) this.add(item, `properties.${key}`, `is required for ${owner} (${decl.description})`);
-    }
-    return clean;
   }
 }

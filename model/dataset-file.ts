@@ -35,6 +35,7 @@ export const DatasetMetadataSchema = z.strictObject({
   /** Generated data (benchmarks, demos): fictitious names; never loaded beside real datasets. */
   synthetic: z.boolean().optional(),
 });
+export type DatasetMetadata = z.infer<typeof DatasetMetadataSchema>;
 
 export const SourceInputSchema = z.strictObject({
   id,
@@ -49,12 +50,14 @@ export const SourceInputSchema = z.strictObject({
   excerpt: z.union([text, z.array(text).min(1)]).optional(),
   notes: text.optional(),
 });
+export type SourceInput = z.infer<typeof SourceInputSchema>;
 
 export const EvidenceInputSchema = z.strictObject({
   source: id,
   /** The verbatim passage; required unless the label or type settles for document-level evidence (the ingest rules check it). */
   quote: text.optional(),
 });
+export type EvidenceInput = z.infer<typeof EvidenceInputSchema>;
 
 export const DateInputSchema = z.strictObject({
   /** When: `2024-03-06` (day), `2024-03` (month) or `2024` (year); the form gives the precision. */
@@ -69,13 +72,16 @@ export const DateInputSchema = z.strictObject({
   source: id.optional(),
   note: text.optional(),
 });
+export type DateInput = z.infer<typeof DateInputSchema>;
 
 export const AliasInputSchema = z.union([
   text,
   z.strictObject({ name: text, language: language.optional() }),
 ]);
+export type AliasInput = z.infer<typeof AliasInputSchema>;
 
 const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+export type PropertyValue = z.infer<typeof propertyValue>;
 
 export const EntityInputSchema = z.strictObject({
   id,
@@ -86,6 +92,7 @@ export const EntityInputSchema = z.strictObject({
   date: DateInputSchema.optional(),
   evidence: z.array(EvidenceInputSchema).min(1, 'needs at least one piece of evidence (source and verbatim quote)'),
 });
+export type EntityInput = z.infer<typeof EntityInputSchema>;
 
 export const RelationInputSchema = z.strictObject({
   id,
@@ -96,6 +103,7 @@ export const RelationInputSchema = z.strictObject({
   date: DateInputSchema.optional(),
   evidence: z.array(EvidenceInputSchema).min(1, 'needs at least one piece of evidence (source and verbatim quote)'),
 });
+export type RelationInput = z.infer<typeof RelationInputSchema>;
 
 /** The top level; items are checked one by one afterwards so that one bad item does not hide the others' errors. */
 export const DatasetTopSchema = z.strictObject({
@@ -107,12 +115,3 @@ export const DatasetTopSchema = z.strictObject({
   entities: z.array(z.unknown()).min(1, 'needs at least one entity'),
   relations: z.array(z.unknown()).default([]),
 });
-
-export type DatasetMetadata = z.infer<typeof DatasetMetadataSchema>;
-export type SourceInput = z.infer<typeof SourceInputSchema>;
-export type EvidenceInput = z.infer<typeof EvidenceInputSchema>;
-export type DateInput = z.infer<typeof DateInputSchema>;
-export type AliasInput = z.infer<typeof AliasInputSchema>;
-export type EntityInput = z.infer<typeof EntityInputSchema>;
-export type RelationInput = z.infer<typeof RelationInputSchema>;
-export type PropertyValue = z.infer<typeof propertyValue>;

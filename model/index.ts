@@ -1,4 +1,4 @@
-// The model's public surface: the declaration as data and its loader, the storage contract, the dataset file's shape, dates, the derived Cypher schema, the error family.
+// The model's public surface: the declaration as data and its loader, the storage contract, the dataset file's shape, dates, the derived Cypher schema, the error family, the looks of what nobody declared.
 export {
   CivicGraphError,
   ConflictError,
@@ -32,7 +32,7 @@ export {
   type PropertyDecl,
   type RelationDecl,
 } from './model.ts';
-export { NODE_SHAPES, type ModelExtension, type PropertyType } from './model-file.ts';
+export { type ModelExtension, type PropertyType } from './model-file.ts';
 export {
   COMPUTED_PROPERTIES,
   DATASET_LABEL,
@@ -52,7 +52,7 @@ export {
   type EvidenceLevel,
 } from './storage.ts';
 export { chooseCaption, chooseCaptionProperties, nameProperties, propertyType, textKind, type SampledProperty, type TextKind } from './captions.ts';
-export { hslToHex } from './looks.ts';
+export { assignLooks, colourAt, colourFor, NODE_SHAPES, PALETTE, relationshipColors, shapeFor, type Look } from './looks.ts';
 export { renderSchema, schemaStatements, type SchemaStatement } from './cypher-schema.ts';
 export {
   AliasInputSchema,

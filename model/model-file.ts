@@ -1,15 +1,9 @@
 // The model file's shape (YAML): zod validators for a model declaration and for the extension a dataset may add.
 import { z } from 'zod';
+import { NODE_SHAPES } from './looks.ts';
 
 export const PROPERTY_TYPES = ['string', 'string[]', 'number', 'boolean', 'date'] as const;
 export const EVIDENCE_LEVELS = ['quote', 'document'] as const;
-
-/** Shapes Cytoscape draws. */
-export const NODE_SHAPES = [
-  'ellipse', 'triangle', 'round-triangle', 'rectangle', 'round-rectangle', 'bottom-round-rectangle', 'cut-rectangle', 'barrel',
-  'rhomboid', 'right-rhomboid', 'diamond', 'round-diamond', 'pentagon', 'round-pentagon', 'hexagon', 'round-hexagon',
-  'concave-hexagon', 'heptagon', 'round-heptagon', 'octagon', 'round-octagon', 'star', 'tag', 'round-tag', 'vee',
-] as const;
 
 export const LABEL_PATTERN = /^[A-Z][A-Za-z0-9]*$/;
 export const TYPE_PATTERN = /^[A-Z][A-Z0-9_]*$/;

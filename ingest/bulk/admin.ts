@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { DatasetError, type DatasetIssue } from '../errors.ts';
 import { chooseCaption, civicSpaceModel, ENTITY_LABEL, extendModel, fold, loadModelFile, ModelError, RESERVED_PROPERTIES, SOURCE_LABEL, STORED, type Model, type ModelExtension, type PropertyType } from '../../model/index.ts';
+import { colourFor } from '../../model/looks.ts';
 import { modelIssues } from '../dataset/validate.ts';
 import { extensionBeyond, extensionRecord, type StoredExtension } from '../model-store.ts';
 import { readCsv } from './csv.ts';
@@ -232,14 +233,11 @@ export function rewriteRow(item: RawItem, layout: CsvLayout, rewrite: RowRewrite
 
 // ---- inferring the model ------------------------------------------------------------------------------
 
-/** The same palette and hash as the catalog's colours for undeclared labels (server/services/catalog.ts). */
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+/**
+ * Inferred labels take the colour the one rule for undeclared names gives by name (model/looks.ts colourFor),
+ * the colour the page gives such a label when the schema does not list it; inferred types are grey.
+ */
 const EDGE_COLOR = '#9aa0a6';
-function colorFor(name: string): string {
-  let hash = 0;
-  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  return PALETTE[hash % PALETTE.length]!;
-}
 
 /** Columns the storage contract reads itself (names, dates, evidence): never declared as properties. */
 const CONTRACT = new Set<string>([STORED.id, STORED.name, STORED.aliases, STORED.aliasLanguages, STORED.date, STORED.endDate, STORED.datePrecision, STORED.dateInferred, STORED.dateSource, STORED.dateNote, STORED.evidenceSources, STORED.evidenceQuotes, STORED.evidenceStarts, STORED.evidenceEnds, STORED.searchText, STORED.importRun]);
@@ -375,7 +373,7 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
     extension.labels[label] = {
       description,
       caption,
-      color: colorFor(label),
+      color: colourFor(label),
       shape: 'ellipse',
       evidence: 'document',
       properties: Object.fromEntries([...seen.columns].map(([name, c]) => [name, { type: c.type, description: `Column '${c.column}'.` }])),

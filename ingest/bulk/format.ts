@@ -248,10 +248,11 @@ function fillCommon(raw: Record<string, unknown>, values: Map<string, unknown>, 
     }
   }
   const sources = (values.get('evidenceSources') as string[] | undefined) ?? [];
-  const quotes = (values.get('evidenceQuotes') as string[] | undefined) ?? [];
-  if (sources.length !== quotes.length) problems.push({ field: 'evidenceQuotes', message: `has ${quotes.length} quotes for ${sources.length} evidenceSources` });
+  // An empty field is no value: without one, no piece has a quote (one piece's empty quote can be written no other way).
+  const quotes = values.get('evidenceQuotes') as string[] | undefined;
+  if (quotes && sources.length !== quotes.length) problems.push({ field: 'evidenceQuotes', message: `has ${quotes.length} quotes for ${sources.length} evidenceSources` });
   // An empty quote is document-level evidence (the source as a whole), where the model allows it.
-  raw.evidence = sources.map((source, i) => (quotes[i] ? { source, quote: quotes[i] } : { source }));
+  raw.evidence = sources.map((source, i) => (quotes?.[i] ? { source, quote: quotes[i] } : { source }));
   const properties: Record<string, unknown> = {};
   for (const [key, value] of values) {
     if (CONTRACT_COLUMNS.has(key)) continue;

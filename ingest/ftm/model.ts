@@ -3,9 +3,10 @@
 import { defaultModel, Model as FtmSchemaModel, type Property, type Schema } from '@opensanctions/followthemoney';
 import {
   civicSpaceModel,
+  colourAt,
   extendModel,
-  hslToHex,
   NODE_SHAPES,
+  PALETTE,
   RESERVED_PROPERTIES,
   type Model,
   type ModelExtension,
@@ -75,9 +76,14 @@ export interface FtmModel {
   properties(schema: string): Map<string, PropertyDecl>;
 }
 
-/** Distinct, stable colours: hues a golden angle apart in the order of the sorted names, two lightnesses alternating. */
+/**
+ * Distinct, stable colours: the one rule's hues beyond the palette (model/looks.ts colourAt: a golden angle
+ * apart, two lightnesses alternating), in FtM's own schema order. FtM's many labels stay clear of the palette
+ * the undeclared labels of foreign databases and neo4j-admin folders take, and an FtM extension stored by an
+ * earlier import keeps matching (a changed colour would be a conflicting declaration).
+ */
 function colorAt(index: number): string {
-  return hslToHex((index * 137.508) % 360, 0.55, index % 2 ? 0.42 : 0.52);
+  return colourAt(PALETTE.length + index);
 }
 
 function declFor(p: Property): PropertyDecl {

@@ -1,7 +1,7 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database, PlainValue } from '../../db/database.ts';
 import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { chooseCaption, ENTITY_LABEL, propertyType, RECORD_LABELS, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
+import { assignLooks, chooseCaption, ENTITY_LABEL, propertyType, RECORD_LABELS, relationshipColors, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import { fullTextIndexStatement, SEARCH_INDEX_COMMAND, type NameTarget } from '../../ingest/search-index.ts';
 import {
@@ -16,7 +16,7 @@ import {
   type SeenProperty,
 } from './reads/schema.ts';
 import { NameIndexCache, type NameIndex } from './name-index.ts';
-import { assignLooks, inferLabel, parseDateValue, relationshipColors, type DateCandidate, type DateProperty } from './inferred-model.ts';
+import { inferLabel, parseDateValue, type DateCandidate, type DateProperty } from './inferred-model.ts';
 
 /** The full-text index the loader creates (model/cypher-schema.ts); search uses it when it is online. */
 export const SEARCH_INDEX = SEARCH_INDEX_NAME;

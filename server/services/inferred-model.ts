@@ -1,5 +1,5 @@
-// The small model inferred for a database nobody declared to us: per label its caption parts, its date property and format, and distinct looks.
-import { chooseCaptionProperties, hslToHex, nameProperties, type SampledProperty } from '../../model/index.ts';
+// The small model inferred for a database nobody declared to us: per label its caption parts, its date property and format (its looks: model/looks.ts).
+import { chooseCaptionProperties, nameProperties, type SampledProperty } from '../../model/index.ts';
 
 export type DateFormat = 'temporal' | 'year' | 'iso' | 'dd/MM/yyyy' | 'MM/dd/yyyy';
 export const DATE_FORMATS: readonly DateFormat[] = ['temporal', 'year', 'iso', 'dd/MM/yyyy', 'MM/dd/yyyy'];
@@ -115,33 +115,4 @@ export function inferLabel(sample: readonly (SampledProperty & { neo4jType: stri
   }
   dateCandidates.sort((a, b) => a.name.localeCompare(b.name));
   return { captionProperties, dateProperty: chooseDateProperty(dateCandidates), dateCandidates, nameProperties: nameProperties(sample, captionProperties) };
-}
-
-/** Twelve colours far apart in hue and lightness (no two blues, no two yellows). */
-export const LABEL_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#ffd92f', '#1b3a6b'] as const;
-/** Cytoscape shapes, the first for the first round of the palette. */
-export const LABEL_SHAPES = ['ellipse', 'round-rectangle', 'diamond', 'hexagon', 'triangle', 'star', 'octagon', 'vee', 'rhomboid', 'pentagon', 'tag', 'barrel'] as const;
-
-export interface Look {
-  color: string;
-  shape: string;
-}
-
-/**
- * Distinct looks for labels, the same for the same set of labels: over the sorted names, each takes the
- * next colour of the palette (skipping colours `taken` by declared labels) while it lasts, then the
- * palette comes round again with the next shape. Up to palette x shapes labels, no two look alike.
- */
-export function assignLooks(labels: readonly string[], taken: readonly string[] = []): Map<string, Look> {
-  const free = LABEL_PALETTE.filter((c) => !taken.map((t) => t.toLowerCase()).includes(c));
-  const colours = free.length ? free : [...LABEL_PALETTE];
-  const sorted = [...new Set(labels)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return new Map(sorted.map((label, i) => [label, { color: colours[i % colours.length]!, shape: LABEL_SHAPES[Math.floor(i / colours.length) % LABEL_SHAPES.length]! }]));
-}
-
-/** A distinct colour per relationship type: hues spread evenly over the sorted names, muted so nodes stay in front. */
-export function relationshipColors(types: readonly string[]): Map<string, string> {
-  const sorted = [...new Set(types)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  // Alternating lightness keeps neighbours in hue apart when there are many types.
-  return new Map(sorted.map((type, i) => [type, hslToHex((i * 360) / Math.max(sorted.length, 1), 0.45, i % 2 ? 0.38 : 0.52)]));
 }

@@ -1,15 +1,7 @@
 // The console's plan check against every operator Neo4j 5.26 can produce, and its textual early refusals, without a database.
 import { describe, expect, it } from 'vitest';
-import {
-  checkPlan,
-  checkQueryText,
-  CYPHER_WHITESPACE_CHARACTERS,
-  hasExplainOrProfile,
-  isReadOperator,
-  READ_OPERATORS,
-  REFUSED_OPERATORS,
-  stripLiterals,
-} from '../../server/services/console-guard.ts';
+import { checkPlan, checkQueryText, CYPHER_WHITESPACE_CHARACTERS, hasExplainOrProfile, isReadOperator, stripLiterals } from '../../server/services/console-guard.ts';
+import { READ_OPERATORS, REFUSED_OPERATORS } from '../../server/services/console-operators.ts';
 import type { PlanOperator } from '../../db/database.ts';
 
 const op = (operatorType: string, details = '', children: PlanOperator[] = []): PlanOperator => ({
@@ -54,6 +46,9 @@ const OPERATORS: Readonly<Record<string, boolean>> = {
   DirectedRelationshipIndexSeek: true,
   DirectedRelationshipIndexSeekByRange: true,
   DirectedRelationshipTypeScan: true,
+  DirectedRelationshipUniqueIndexSeek: true,
+  'DirectedRelationshipUniqueIndexSeek(Locking)': false,
+  DirectedRelationshipUniqueIndexSeekByRange: true,
   DirectedUnionRelationshipTypesScan: true,
   Distinct: true,
   'DoNothingIfExists(CONSTRAINT)': false,
@@ -136,6 +131,8 @@ const OPERATORS: Readonly<Record<string, boolean>> = {
   PartitionedUnwind: true,
   PathPropagatingBFS: true,
   PreserveOrder: true,
+  // Refused as an operator; a call of an allow-listed procedure is let through by name (checkPlan).
+  ProcedureCall: false,
   ProduceResults: true,
   ProjectEndpoints: true,
   Projection: true,
@@ -188,6 +185,9 @@ const OPERATORS: Readonly<Record<string, boolean>> = {
   UndirectedRelationshipIndexSeek: true,
   UndirectedRelationshipIndexSeekByRange: true,
   UndirectedRelationshipTypeScan: true,
+  UndirectedRelationshipUniqueIndexSeek: true,
+  'UndirectedRelationshipUniqueIndexSeek(Locking)': false,
+  UndirectedRelationshipUniqueIndexSeekByRange: true,
   UndirectedUnionRelationshipTypesScan: true,
   Union: true,
   UnionNodeByLabelsScan: true,
@@ -201,6 +201,12 @@ const OPERATORS: Readonly<Record<string, boolean>> = {
   // The administration commands' one operator (SHOW USERS, CREATE DATABASE, GRANT ...).
   AdministrationCommand: false,
 };
+
+/** Whether the manual's table above refuses the operator; a name the table does not hold is an error, never a pass. */
+function refusedByTable(name: string): boolean {
+  if (!Object.hasOwn(OPERATORS, name)) throw new Error(`'${name}' is not in the table of documented operators`);
+  return !OPERATORS[name];
+}
 
 describe('checkPlan: operators', () => {
   const names = Object.keys(OPERATORS);
@@ -218,8 +224,14 @@ describe('checkPlan: operators', () => {
   });
 
   it("knows every operator its own lists name, and each list agrees with the manual's classification", () => {
-    for (const name of READ_OPERATORS) expect(OPERATORS[name], name).not.toBe(false);
-    for (const name of REFUSED_OPERATORS) expect(OPERATORS[name] ?? false, name).toBe(false);
+    for (const name of READ_OPERATORS) expect(refusedByTable(name), name).toBe(false);
+    for (const name of REFUSED_OPERATORS) expect(refusedByTable(name), name).toBe(true);
+  });
+
+  it('fails on a name the table does not hold, whichever list names it', () => {
+    expect(() => refusedByTable('NoSuchOperator')).toThrow(/not in the table/);
+    expect(refusedByTable('Create')).toBe(true);
+    expect(refusedByTable('Expand(All)')).toBe(false);
   });
 
   it('refuses operators it does not know, and unknown variants of a read family only when malformed', () => {
@@ -262,13 +274,14 @@ describe('checkPlan: query type, procedures, functions', () => {
 });
 
 describe('checkQueryText: early refusals only', () => {
-  it.each([
-    ["RETURN 'LOAD CSV' AS x // USE system", "RETURN '' AS x  "],
-    ['MATCH (n) /* CALL dbms.x() */ RETURN "a\\"b"', "MATCH (n)   RETURN ''"],
-    ['CALL `apoc.cypher.run`("x", {})', "CALL apoc.cypher.run('', {})"],
-    ['MATCH (n:`LOAD CSV`) RETURN n', 'MATCH (n:LOAD_CSV) RETURN n'],
-  ])('blanks strings and comments and unwraps backticked names: %s', (input, expected) => {
-    expect(stripLiterals(input)).toBe(expected);
+  it('blanks strings and comments and unwraps backticked names', () => {
+    const stripped = {
+      "RETURN 'LOAD CSV' AS x // USE system": "RETURN '' AS x  ",
+      'MATCH (n) /* CALL dbms.x() */ RETURN "a\\"b"': "MATCH (n)   RETURN ''",
+      'CALL `apoc.cypher.run`("x", {})': "CALL apoc.cypher.run('', {})",
+      'MATCH (n:`LOAD CSV`) RETURN n': 'MATCH (n:LOAD_CSV) RETURN n',
+    };
+    for (const [input, expected] of Object.entries(stripped)) expect(stripLiterals(input), input).toBe(expected);
   });
 
   it.each([

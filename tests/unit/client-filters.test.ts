@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { formatDate, monthsBetween, periodOf } from '../../client/src/state/dates.ts';
 import { edgeVisible, inTimeRange, nodeVisible, visibleElements } from '../../client/src/state/filters.ts';
 import { initialState, type ViewState } from '../../client/src/state/store.ts';
-import { paletteColor, stylingFor } from '../../client/src/state/styling.ts';
+import { stylingFor } from '../../client/src/state/styling.ts';
+import { colourFor } from '../../model/looks.ts';
 import { edge, node, schema } from './client-fixtures.ts';
 
 const styling = stylingFor(schema);
@@ -55,8 +56,8 @@ describe('client filters', () => {
 
   it('styles from the schema, refusing colours that are not colours', () => {
     expect(styling.labelStyle('Organization')).toEqual({ label: 'Organization', color: '#4e79a7', shape: 'round-rectangle' });
-    expect(styling.typeColor('DISSOLVED')).toBe(paletteColor('DISSOLVED'));
-    expect(styling.typeColor('UNKNOWN')).toBe(paletteColor('UNKNOWN'));
+    expect(styling.typeColor('DISSOLVED')).toBe(colourFor('DISSOLVED'));
+    expect(styling.typeColor('UNKNOWN')).toBe(colourFor('UNKNOWN'));
     expect(stylingFor(schema)).toBe(styling);
     expect(stylingFor(null).displayLabel([])).toBe('(no label)');
   });

@@ -1,29 +1,13 @@
-// Display metadata from GET /api/schema: which label a node shows as, its colour and shape; a stable palette for the rest.
+// Display metadata from GET /api/schema: which label a node shows as, its colour and shape; the one rule (model/looks.ts) for the rest.
+import { colourAt, colourFor, NODE_SHAPES as SHAPES } from '../../../model/looks.ts';
 import type { GraphSchema, LabelInfo, WireNode } from '../api.ts';
 
 /** Shapes Cytoscape draws; anything else the schema names falls back to an ellipse. */
-export const NODE_SHAPES: ReadonlySet<string> = new Set([
-  'ellipse', 'triangle', 'round-triangle', 'rectangle', 'round-rectangle', 'bottom-round-rectangle', 'cut-rectangle', 'barrel',
-  'rhomboid', 'right-rhomboid', 'diamond', 'round-diamond', 'pentagon', 'round-pentagon', 'hexagon', 'round-hexagon',
-  'concave-hexagon', 'heptagon', 'round-heptagon', 'octagon', 'round-octagon', 'star', 'tag', 'round-tag', 'vee',
-]);
+export const NODE_SHAPES: ReadonlySet<string> = new Set(SHAPES);
 
-/** Distinct, readable on light and dark backgrounds. */
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#1f9e89', '#c45a9b'];
-
-/** Colours for numbered groups (communities): the palette in order, then again. */
+/** Colours for numbered groups (communities): distinct for distinct numbers, as for the places of a sorted set of labels. */
 export function groupColor(index: number): string {
-  return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length]!;
-}
-
-/** Same text, same colour, in every browser and every session. */
-export function paletteColor(text: string): string {
-  let hash = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 16777619);
-  }
-  return PALETTE[(hash >>> 0) % PALETTE.length]!;
+  return colourAt(Math.max(0, Math.trunc(index)));
 }
 
 const CSS_COLOR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([\d\s.,%]+\)|[a-z]{3,20})$/i;
@@ -45,7 +29,7 @@ export class Styling {
 
   constructor(readonly schema: GraphSchema | null) {
     for (const info of schema?.labels ?? []) this.labels.set(info.label, info);
-    for (const info of schema?.relationshipTypes ?? []) this.typeColors.set(info.type, safeColor(info.color, paletteColor(info.type)));
+    for (const info of schema?.relationshipTypes ?? []) this.typeColors.set(info.type, safeColor(info.color, colourFor(info.type)));
   }
 
   /**
@@ -65,7 +49,7 @@ export class Styling {
   labelStyle(label: string): LabelStyle {
     const info = this.labels.get(label);
     const shape = info && NODE_SHAPES.has(info.shape) ? info.shape : 'ellipse';
-    return { label, color: safeColor(info?.color, paletteColor(label)), shape };
+    return { label, color: safeColor(info?.color, colourFor(label)), shape };
   }
 
   nodeStyle(node: Pick<WireNode, 'labels'>): LabelStyle {
@@ -73,7 +57,7 @@ export class Styling {
   }
 
   typeColor(type: string): string {
-    return this.typeColors.get(type) ?? paletteColor(type);
+    return this.typeColors.get(type) ?? colourFor(type);
   }
 
   labelInfo(label: string): LabelInfo | undefined {
