@@ -38,11 +38,13 @@ function fakeApi(leaves: number) {
       const found = all.find((n) => n.id === decodeURIComponent(one[1]!));
       return found ? json({ node: found, evidence: [], degree: 1, relationshipTypes: [], sources: [] }) : json({ error: { code: 'not_found', message: 'no such node' } }, 404);
     }
-    if (url.pathname === '/api/export') {
-      const ids = new Set((JSON.parse(String(init?.body)) as { ids: string[] }).ids);
+    if (url.pathname === '/api/subgraph') {
+      const asked = (JSON.parse(String(init?.body)) as { ids: string[] }).ids;
+      const ids = new Set(asked);
       return json({
         nodes: all.filter((n) => ids.has(n.id)).map((n) => ({ ...n, evidence: [{ sourceId: 's', quote: 'q', level: 'quote' }] })),
         edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ ...e, evidence: [] })),
+        missing: asked.filter((id) => !all.some((n) => n.id === id)),
       });
     }
     return json({ error: { code: 'not_found', message: url.pathname } }, 404);

@@ -2,7 +2,7 @@
 import {
   ApiError,
   fetchHealth,
-  fetchInduced,
+  fetchSubgraph,
   fetchLabelTop,
   fetchNeighbors,
   fetchNode,
@@ -239,7 +239,7 @@ export class Actions {
   private async completeEdges(): Promise<void> {
     const ids = [...this.state.nodes.keys()];
     if (!ids.length || ids.length > COMPLETE_EDGES_LIMIT) return;
-    const induced = await this.track(() => fetchInduced(ids));
+    const induced = await this.track(() => fetchSubgraph(ids));
     if (!induced) return;
     const evidence = new Map(this.state.evidence);
     for (const item of [...induced.nodes, ...induced.edges]) evidence.set(item.id, item.evidence);
@@ -460,12 +460,12 @@ export class Actions {
 
   // ---- evidence -----------------------------------------------------------------------------
 
-  /** Evidence of an edge (or node) on the canvas, loaded through the JSON export when not yet known. */
+  /** Evidence of an edge (or node) on the canvas, loaded with its subgraph when not yet known. */
   async loadEvidence(id: string): Promise<void> {
     if (this.state.evidence.has(id)) return;
     const edge = this.state.edges.get(id);
     const ids = edge ? [edge.source, edge.target] : [id];
-    const induced = await this.track(() => fetchInduced(ids));
+    const induced = await this.track(() => fetchSubgraph(ids));
     if (!induced) return;
     const evidence = new Map(this.state.evidence);
     for (const item of [...induced.nodes, ...induced.edges]) evidence.set(item.id, item.evidence);
@@ -515,7 +515,7 @@ export class Actions {
     }
     if (!this.state.edges.has(event.id)) {
       const ids = [...new Set(event.participants.map((p) => p.id))];
-      const induced = await this.track(() => fetchInduced(ids));
+      const induced = await this.track(() => fetchSubgraph(ids));
       if (!induced) return;
       const edge = induced.edges.find((e) => e.id === event.id);
       this.addGraph({ nodes: induced.nodes.map(({ evidence: _e, ...n }) => n), edges: edge ? [edge] : [] });
@@ -539,7 +539,7 @@ export class Actions {
 
   private async fetchView(view: UrlView): Promise<Subgraph> {
     if (view.nodes && view.nodes.length) {
-      const induced = await fetchInduced(view.nodes);
+      const induced = await fetchSubgraph(view.nodes);
       const evidence = new Map(this.state.evidence);
       for (const item of [...induced.nodes, ...induced.edges]) evidence.set(item.id, item.evidence);
       this.store.update({ evidence });

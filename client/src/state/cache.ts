@@ -1,5 +1,5 @@
 // Read-only reference data fetched once per page: the source records, the whole timeline, node details and story pages.
-import { fetchInduced, fetchNeighbors, fetchNode, fetchSources, fetchTimeline, type Evidence, type NodeDetails, type SourceSummary, type Timeline, type WireEdge, type WireNode } from '../api.ts';
+import { fetchSubgraph, fetchNeighbors, fetchNode, fetchSources, fetchTimeline, type Evidence, type NodeDetails, type SourceSummary, type Timeline, type WireEdge, type WireNode } from '../api.ts';
 
 let sources: Promise<Map<string, SourceSummary>> | undefined;
 /** The whole timeline per choice of date properties ('' for the inferred ones). */
@@ -63,7 +63,7 @@ export interface StoryPage {
 
 const stories = new Map<string, Promise<StoryPage>>();
 
-/** A page of a node's relationships with their counterparts and evidence (neighbours, then the JSON export for the evidence). */
+/** A page of a node's relationships with their counterparts and evidence (neighbours, then the subgraph of those nodes for the evidence). */
 export function storyPage(id: string, offset = 0): Promise<StoryPage> {
   const key = `${offset}:${id}`;
   let found = stories.get(key);
@@ -73,7 +73,7 @@ export function storyPage(id: string, offset = 0): Promise<StoryPage> {
       const nodes = new Map<string, WireNode>([[page.node.id, page.node], ...page.nodes.map((n) => [n.id, n] as const)]);
       const evidence = new Map<string, Evidence[]>();
       if (page.edges.length) {
-        const induced = await fetchInduced([...nodes.keys()]);
+        const induced = await fetchSubgraph([...nodes.keys()]);
         const wanted = new Set(page.edges.map((e) => e.id));
         for (const edge of induced.edges) if (wanted.has(edge.id)) evidence.set(edge.id, edge.evidence);
       }
