@@ -2,7 +2,7 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { Actions } from '../state/actions.ts';
+import { createActions } from '../state/actions/index.ts';
 import { explorerContext, type Explorer } from '../state/context.ts';
 import { StoreController } from '../state/controller.ts';
 import { visibleElements } from '../state/filters.ts';
@@ -94,7 +94,7 @@ export class KgApp extends LitElement {
   `;
 
   private readonly store = new Store();
-  private readonly actions = new Actions(this.store);
+  private readonly actions = createActions(this.store);
   private readonly explorer: Explorer = { store: this.store, actions: this.actions, canvas: null };
   private readonly provider = new ContextProvider(this, { context: explorerContext, initialValue: this.explorer });
   private readonly ctl = new StoreController(this, (s) => [s.phase, s.nodes, s.edges, s.busy > 0, s.error, s.notice, s.panels, s.renderer, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.schema, s.schemaView], this.explorer);

@@ -4,7 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { Evidence, NodeDetails, SourceSummary, WireEdge, WireNode } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { DATE_KEYS, renderDate, renderValue } from '../lib/render.ts';
-import { EXPAND_PAGE } from '../state/actions.ts';
+import { EXPAND_PAGE } from '../state/actions/index.ts';
 import { bareQuote } from '../lib/quotes.ts';
 import { nodeDetails, sourceIndex, STORY_PAGE, storyPage, type StoryPage } from '../state/cache.ts';
 import { buildStory, groupHeading, type StoryGroup, type StoryLine } from '../state/story.ts';
