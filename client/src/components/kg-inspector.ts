@@ -6,7 +6,7 @@ import { cssProps } from '../lib/css-props.ts';
 import { DATE_KEYS, renderDate, renderValue } from '../lib/render.ts';
 import { EXPAND_PAGE } from '../state/actions/index.ts';
 import { bareQuote } from '../lib/quotes.ts';
-import { nodeDetails, sourceIndex, STORY_PAGE, storyPage, type StoryPage } from '../state/cache.ts';
+import { STORY_PAGE, type StoryPage } from '../state/fetched.ts';
 import { buildStory, groupHeading, type StoryGroup, type StoryLine } from '../state/story.ts';
 import { StoreController } from '../state/controller.ts';
 import { formatDate } from '../state/dates.ts';
@@ -88,7 +88,7 @@ export class KgInspector extends LitElement {
     const selection = this.ctl.state.selection;
     if (selection && !this.sourcesRequested) {
       this.sourcesRequested = true;
-      sourceIndex()
+      this.ctl.store.data.sourceIndex()
         .then((sources) => (this.sources = sources))
         .catch(() => (this.sourcesRequested = false));
     }
@@ -99,7 +99,7 @@ export class KgInspector extends LitElement {
       const id = selection.id;
       this.shown = new Map();
       this.loadStory(id, 0);
-      nodeDetails(id)
+      this.ctl.store.data.nodeDetails(id)
         .then((details) => {
           if (this.detailsFor === id) this.details = details;
         })
@@ -117,7 +117,7 @@ export class KgInspector extends LitElement {
   private loadStory(id: string, offset: number): void {
     const pages = offset && this.story?.id === id ? this.story.pages : [];
     this.story = { id, pages, loading: true, error: '' };
-    storyPage(id, offset)
+    this.ctl.store.data.storyPage(id, offset)
       .then((page) => {
         if (this.story?.id === id) this.story = { id, pages: [...pages, page], loading: false, error: '' };
       })
@@ -184,7 +184,7 @@ export class KgInspector extends LitElement {
     const caption = state.nodes.get(value)?.caption ?? this.refCaptions.get(value);
     if (caption === undefined && !this.refRequested.has(value)) {
       this.refRequested.add(value);
-      nodeDetails(value)
+      this.ctl.store.data.nodeDetails(value)
         .then((details) => (this.refCaptions = new Map(this.refCaptions).set(value, details.node.caption)))
         .catch(() => undefined);
     }

@@ -4,7 +4,6 @@ import { customElement, state } from 'lit/decorators.js';
 import type { Timeline } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { shapeSwatch } from '../lib/shapes.ts';
-import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
 import { monthsBetween } from '../state/dates.ts';
 import { datesParam } from '../state/model.ts';
@@ -60,7 +59,7 @@ export class KgLegend extends LitElement {
 
   private async loadMonths(asked: string): Promise<void> {
     try {
-      const timeline: Timeline = await wholeTimeline(asked || undefined);
+      const timeline: Timeline = await this.ctl.store.data.wholeTimeline(asked || undefined);
       if (this.datesAsked !== asked) return;
       const dates = timeline.events.flatMap((e) => [e.date, e.endDate ?? e.date]).filter(Boolean).sort();
       this.months = dates.length ? monthsBetween(dates[0]!.slice(0, 7), dates[dates.length - 1]!.slice(0, 7)) : [];

@@ -4,7 +4,6 @@ import { customElement, state } from 'lit/decorators.js';
 import type { TimelineEvent } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { renderDate } from '../lib/render.ts';
-import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
 import { inTimeRange } from '../state/filters.ts';
 import { periodEnd } from '../state/dates.ts';
@@ -44,7 +43,7 @@ export class KgTimeline extends LitElement {
   private load(dates: string, range: { from?: string; to?: string }, undated: string): void {
     const key = `${dates}|${range.from ?? ''}|${range.to ?? ''}|${undated}`;
     this.asked = key;
-    wholeTimeline(dates || undefined, range)
+    this.ctl.store.data.wholeTimeline(dates || undefined, range)
       .then((timeline) => {
         if (this.asked !== key) return;
         const undated = notDated(this.ctl.state.model);
