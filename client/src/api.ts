@@ -235,16 +235,16 @@ export function fetchSources(): Promise<Sources> {
   return getJson('/api/sources');
 }
 
-export function fetchSource(id: string): Promise<SourceDetails> {
-  return getJson(`/api/sources/${enc(id)}`);
+export function fetchSource(id: string, signal?: AbortSignal): Promise<SourceDetails> {
+  return getJson(`/api/sources/${enc(id)}`, { signal });
 }
 
 export function runCypher(queryText: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<CypherResult> {
   return postJson('/api/cypher', { query: queryText, params }, signal);
 }
 
-export function fetchNamedQueries(): Promise<NamedQuery[]> {
-  return getJson<{ queries: NamedQuery[] }>('/api/queries').then((body) => body.queries);
+export function fetchNamedQueries(signal?: AbortSignal): Promise<NamedQuery[]> {
+  return getJson<{ queries: NamedQuery[] }>('/api/queries', { signal }).then((body) => body.queries);
 }
 
 // zod/mini: the page checks this one answer at run time without carrying zod's full API (the server keeps its own schema).

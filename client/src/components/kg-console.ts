@@ -1,4 +1,5 @@
 // <kg-console>: the read-only Cypher console (CodeMirror 6, loaded on first use): examples, parameters, history, graph and table results.
+import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -87,8 +88,16 @@ export class KgConsole extends LitElement {
 
   private readonly ctl = new StoreController(this, () => []);
   @query('.editor') private editorHost!: HTMLElement;
-  @state() private examples: NamedQuery[] = [];
-  @state() private examplesError = '';
+  /** The example queries the server offers for this database (asked once per console). */
+  private readonly examplesTask = new Task(this, {
+    task: (_args: readonly [], { signal }) => fetchNamedQueries(signal),
+    args: () => [] as const,
+    onComplete: (queries) => {
+      // No history: the editor starts on the first example the server offers for this database.
+      const first = queries[0];
+      if (first && !this.history.length && !this.query.trim()) this.setQuery(first.cypher.trim(), JSON.stringify(first.params ?? {}, null, 1));
+    },
+  });
   @state() private params = '{}';
   @state() private paramsError = '';
   @state() private running = false;
@@ -99,16 +108,13 @@ export class KgConsole extends LitElement {
   private view?: EditorView;
   private abort?: AbortController;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    fetchNamedQueries()
-      .then((queries) => {
-        this.examples = queries;
-        // No history: the editor starts on the first example the server offers for this database.
-        const first = queries[0];
-        if (first && !this.history.length && !this.query.trim()) this.setQuery(first.cypher.trim(), JSON.stringify(first.params ?? {}, null, 1));
-      })
-      .catch((error) => (this.examplesError = error instanceof Error ? error.message : String(error)));
+  private get examples(): NamedQuery[] {
+    return this.examplesTask.value ?? [];
+  }
+
+  private get examplesError(): string {
+    const error = this.examplesTask.error;
+    return error === undefined ? '' : error instanceof Error ? error.message : String(error);
   }
 
   override disconnectedCallback(): void {
