@@ -11,6 +11,7 @@ import { tags } from '@lezer/highlight';
 import { inOwnText } from '../lib/cypher-errors.ts';
 import { ApiError, fetchNamedQueries, runCypher, type CypherResult, type NamedQuery } from '../api.ts';
 import { StoreController } from '../state/controller.ts';
+import { codeMirrorKeys, consoleHandlers, routeKey } from '../state/shortcuts.ts';
 import './kg-result-table.ts';
 
 const HISTORY_KEY = 'civic-graph.cypher-history';
@@ -107,6 +108,8 @@ export class KgConsole extends LitElement {
   @state() private mode: 'replace' | 'add' = 'replace';
   private view?: EditorView;
   private abort?: AbortController;
+  /** The console's keys, as the shortcuts table says (the editor's keymap takes the same keys). */
+  private readonly keys = consoleHandlers({ run: () => void this.run() });
 
   private get examples(): NamedQuery[] {
     return this.examplesTask.value ?? [];
@@ -141,7 +144,7 @@ export class KgConsole extends LitElement {
           syntaxHighlighting(highlight),
           placeholder('MATCH (n) RETURN n LIMIT 25'),
           keymap.of([
-            { key: 'Mod-Enter', run: () => (void this.run(), true), preventDefault: true },
+            ...codeMirrorKeys('run-query').map((key) => ({ key, run: () => (void this.run(), true), preventDefault: true })),
             { key: 'Escape', run: (view) => (view.contentDOM.blur(), true) },
             ...defaultKeymap,
             ...historyKeymap,
@@ -273,12 +276,7 @@ export class KgConsole extends LitElement {
         <div class="params">
           <label for="params">Parameters (JSON)</label>
           <textarea id="params" spellcheck="false" .value=${this.params} @input=${(e: Event) => (this.params = (e.target as HTMLTextAreaElement).value)}
-            @keydown=${(e: KeyboardEvent) => {
-              if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-                e.preventDefault();
-                void this.run();
-              }
-            }}></textarea>
+            @keydown=${(e: KeyboardEvent) => routeKey('console', e, this.keys)}></textarea>
           ${this.paramsError ? html`<div class="invalid" role="alert">${this.paramsError}</div>` : nothing}
         </div>
       </section>
