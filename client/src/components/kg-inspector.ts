@@ -103,7 +103,10 @@ export class KgInspector extends LitElement {
 
   private readonly sourcesTask = new Task(this, {
     task: ([wanted]: readonly [boolean, number]) => (wanted ? this.ctl.store.data.sourceIndex() : initialState),
-    args: () => [(this.sourcesWanted ||= this.ctl.ready && this.ctl.state.selection !== null), this.dataRev] as const,
+    args: () => {
+      if (this.ctl.ready && this.ctl.state.selection) this.sourcesWanted = true;
+      return [this.sourcesWanted, this.dataRev] as const;
+    },
   });
 
   /** The selected node's details: degree, relationship types, its evidence with their sources. */
