@@ -1,4 +1,5 @@
 // Typed fetch calls to the server's JSON API; the wire types come from the server's own response schemas.
+import * as zm from 'zod/mini';
 import type { z } from 'zod';
 import type {
   CypherResponseSchema,
@@ -72,6 +73,8 @@ export type SourceDetails = z.infer<typeof SourceDetailsSchema>;
 export type CypherResult = z.infer<typeof CypherResponseSchema>;
 export type NamedQuery = z.infer<typeof NamedQueriesSchema>['queries'][number];
 export type ExportJson = z.infer<typeof ExportJsonSchema>;
+/** Nodes and edges with their evidence, exactly as in the JSON export's body, and the ids not found. */
+export type SubgraphWithEvidence = Pick<ExportJson, 'nodes' | 'edges' | 'missing'>;
 export type ExportFormat = 'json' | 'csv' | 'graphml' | 'gexf' | 'ftm';
 
 /** An error answered by the API, with its code (tests and the UI look at the code). */
@@ -232,21 +235,42 @@ export function fetchSources(): Promise<Sources> {
   return getJson('/api/sources');
 }
 
-export function fetchSource(id: string): Promise<SourceDetails> {
-  return getJson(`/api/sources/${enc(id)}`);
+export function fetchSource(id: string, signal?: AbortSignal): Promise<SourceDetails> {
+  return getJson(`/api/sources/${enc(id)}`, { signal });
 }
 
 export function runCypher(queryText: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<CypherResult> {
   return postJson('/api/cypher', { query: queryText, params }, signal);
 }
 
-export function fetchNamedQueries(): Promise<NamedQuery[]> {
-  return getJson<{ queries: NamedQuery[] }>('/api/queries').then((body) => body.queries);
+export function fetchNamedQueries(signal?: AbortSignal): Promise<NamedQuery[]> {
+  return getJson<{ queries: NamedQuery[] }>('/api/queries', { signal }).then((body) => body.queries);
 }
 
-/** The nodes with these ids and the edges among them, with evidence (the JSON export). */
-export function fetchInduced(ids: string[]): Promise<ExportJson> {
-  return postJson('/api/export', { ids, format: 'json' });
+// zod/mini: the page checks this one answer at run time without carrying zod's full API (the server keeps its own schema).
+const EvidenceBody = zm.object({
+  sourceId: zm.string(),
+  quote: zm.optional(zm.string()),
+  start: zm.optional(zm.number()),
+  end: zm.optional(zm.number()),
+  level: zm.enum(['quote', 'document']),
+});
+const propertiesBody = zm.record(zm.string(), zm.unknown());
+const SubgraphBody = zm.object({
+  nodes: zm.array(zm.object({ id: zm.string(), labels: zm.array(zm.string()), caption: zm.string(), date: zm.optional(zm.string()), properties: propertiesBody, evidence: zm.array(EvidenceBody) })),
+  edges: zm.array(zm.object({ id: zm.string(), type: zm.string(), source: zm.string(), target: zm.string(), properties: propertiesBody, evidence: zm.array(EvidenceBody) })),
+  missing: zm.array(zm.string()),
+}) satisfies zm.ZodMiniType<SubgraphWithEvidence>;
+
+/**
+ * The nodes with these ids and the edges among them, with evidence: what the canvas asks for when it
+ * expands, restores a link or completes its edges (the file export stays on /api/export).
+ */
+export async function fetchSubgraph(ids: string[]): Promise<SubgraphWithEvidence> {
+  const body = await postJson<unknown>('/api/subgraph', { ids });
+  const parsed = SubgraphBody.safeParse(body);
+  if (!parsed.success) throw new ApiError(200, 'invalid_response', `unexpected answer from /api/subgraph: ${zm.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 /** An export file as the server writes it, for download. */

@@ -1,6 +1,6 @@
 // The user's actions over the store, with the API answered by a fake fetch: expansion pages, collapse, hide, pins, undo, filters, restoring a link.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Actions, EXPAND_PAGE } from '../../client/src/state/actions.ts';
+import { createActions, EXPAND_PAGE, type Actions } from '../../client/src/state/actions/index.ts';
 import { Store } from '../../client/src/state/store.ts';
 import { hashToView } from '../../client/src/state/url.ts';
 import { edge, node, schema } from './client-fixtures.ts';
@@ -38,11 +38,13 @@ function fakeApi(leaves: number) {
       const found = all.find((n) => n.id === decodeURIComponent(one[1]!));
       return found ? json({ node: found, evidence: [], degree: 1, relationshipTypes: [], sources: [] }) : json({ error: { code: 'not_found', message: 'no such node' } }, 404);
     }
-    if (url.pathname === '/api/export') {
-      const ids = new Set((JSON.parse(String(init?.body)) as { ids: string[] }).ids);
+    if (url.pathname === '/api/subgraph') {
+      const asked = (JSON.parse(String(init?.body)) as { ids: string[] }).ids;
+      const ids = new Set(asked);
       return json({
         nodes: all.filter((n) => ids.has(n.id)).map((n) => ({ ...n, evidence: [{ sourceId: 's', quote: 'q', level: 'quote' }] })),
         edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ ...e, evidence: [] })),
+        missing: asked.filter((id) => !all.some((n) => n.id === id)),
       });
     }
     return json({ error: { code: 'not_found', message: url.pathname } }, 404);
@@ -62,7 +64,7 @@ describe('client actions', () => {
     api = fakeApi(EXPAND_PAGE + 5);
     vi.stubGlobal('fetch', api.fetch);
     store = new Store();
-    actions = new Actions(store);
+    actions = createActions(store);
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -173,6 +175,23 @@ describe('client actions', () => {
     const nodes = store.state.nodes;
     await actions.restoreView(view);
     expect(store.state.nodes).toBe(nodes);
+  });
+
+  it('puts every group on one object that shares one tracker: busy counts requests of any group, failures land in one banner', async () => {
+    for (const name of ['start', 'restoreView', 'select', 'setPanel', 'expand', 'loadEvidence', 'openLabel', 'setCaption', 'refreshMetrics', 'findPaths', 'selectEvent', 'showResult']) {
+      expect(typeof (actions as unknown as Record<string, unknown>)[name]).toBe('function');
+    }
+    expect(actions.metricsWanted).toBe(false);
+    actions.setPanel('list', true);
+    expect(actions.metricsWanted).toBe(true);
+    const busy: number[] = [];
+    store.subscribe((state) => busy.push(state.busy));
+    await Promise.all([actions.start(null), actions.showNode('missing')]);
+    expect(Math.max(...busy)).toBe(2);
+    expect(store.state.busy).toBe(0);
+    expect(store.state.error).toEqual({ message: 'no such node', code: 'not_found' });
+    actions.dismissError();
+    expect(store.state.error).toBeNull();
   });
 
   it("says the server is warming while health says so, and forgets it once health says 'ok'", async () => {

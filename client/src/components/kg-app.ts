@@ -2,11 +2,12 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { Actions } from '../state/actions.ts';
+import { createActions } from '../state/actions/index.ts';
 import { explorerContext, type Explorer } from '../state/context.ts';
 import { StoreController } from '../state/controller.ts';
 import { visibleElements } from '../state/filters.ts';
-import { LAYOUTS, Store } from '../state/store.ts';
+import { ariaKeys, pageHandlers, routeKey, type DockPanel, type ShortcutAction } from '../state/shortcuts.ts';
+import { Store } from '../state/store.ts';
 import { stylingFor } from '../state/styling.ts';
 import { readView } from '../state/url.ts';
 import { syncUrl } from '../state/url-sync.ts';
@@ -94,7 +95,7 @@ export class KgApp extends LitElement {
   `;
 
   private readonly store = new Store();
-  private readonly actions = new Actions(this.store);
+  private readonly actions = createActions(this.store);
   private readonly explorer: Explorer = { store: this.store, actions: this.actions, canvas: null };
   private readonly provider = new ContextProvider(this, { context: explorerContext, initialValue: this.explorer });
   private readonly ctl = new StoreController(this, (s) => [s.phase, s.nodes, s.edges, s.busy > 0, s.error, s.notice, s.panels, s.renderer, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.schema, s.schemaView], this.explorer);
@@ -139,87 +140,25 @@ export class KgApp extends LitElement {
     }
   }
 
+  /** The page's keys, as the shortcuts table (state/shortcuts.ts) says; kg-help lists the same table. */
+  private readonly shortcuts = pageHandlers({
+    actions: this.actions,
+    state: () => this.store.state,
+    typing: typingInto,
+    onControl,
+    panelAround: (event) => this.panelAround(event),
+    focusSearch: () => this.focusSearch(),
+    focusCanvas: () => this.renderRoot.querySelector('kg-graph')?.focus(),
+    fit: () => this.explorer.canvas?.fit(),
+  });
+
   private readonly onKey = (event: KeyboardEvent) => {
-    const a = this.actions;
-    const state = this.store.state;
-    const mod = event.ctrlKey || event.metaKey;
-    if (mod && !event.altKey && event.key.toLowerCase() === 'z' && !typingInto(event)) {
-      event.preventDefault();
-      if (event.shiftKey) a.redo();
-      else a.undo();
-      return;
-    }
-    if (mod && event.key.toLowerCase() === 'y' && !typingInto(event)) {
-      event.preventDefault();
-      a.redo();
-      return;
-    }
-    if (mod && event.key.toLowerCase() === 'k') {
-      event.preventDefault();
-      this.focusSearch();
-      return;
-    }
-    if (event.key === 'Escape' && typingInto(event) && this.panelAround(event) && this.panelAround(event) !== 'console') {
-      a.setPanel(this.panelAround(event)!, false);
-      return;
-    }
-    if (mod || event.altKey || typingInto(event)) return;
-    const node = state.selection?.kind === 'node' ? state.selection.id : null;
-    const key = event.key;
-    if (key === 'Enter') {
-      if (onControl(event) || !node) return;
-      event.preventDefault();
-      void a.expand(node, { more: state.expansions.has(node) && state.expansions.get(node)?.nextOffset !== null });
-      return;
-    }
-    if (key === 'Escape') {
-      if (state.sourceView || state.panels.help) return;
-      // Escape inside a panel closes it; on the page it clears the selection first, then closes the panels.
-      const panel = this.panelAround(event);
-      if (panel) {
-        a.setPanel(panel, false);
-        this.renderRoot.querySelector('kg-graph')?.focus();
-        return;
-      }
-      if (state.selection || state.paths.result) {
-        a.select(null);
-        a.clearPaths();
-        return;
-      }
-      for (const name of ['paths', 'list', 'timeline', 'console'] as const) a.setPanel(name, false);
-      return;
-    }
-    const run: Record<string, () => void> = {
-      '/': () => this.focusSearch(),
-      '?': () => a.setPanel('help', true),
-      m: () => node && void a.expand(node, { more: true }),
-      c: () => node && a.collapse(node),
-      h: () => node && a.hide([node]),
-      Delete: () => node && a.hide([node]),
-      p: () => node && a.togglePin(node),
-      a: () => node && a.setPathEnd('from', node),
-      b: () => node && a.setPathEnd('to', node),
-      l: () => a.rerunLayout(),
-      f: () => this.explorer.canvas?.fit(),
-      g: () => this.renderRoot.querySelector('kg-graph')?.focus(),
-      t: () => a.togglePanel('timeline'),
-      v: () => a.togglePanel('list'),
-      q: () => a.togglePanel('console'),
-      r: () => a.togglePanel('paths'),
-      '1': () => a.setLayout(LAYOUTS[0]),
-      '2': () => a.setLayout(LAYOUTS[1]),
-      '3': () => a.setLayout(LAYOUTS[2]),
-      '4': () => a.setLayout(LAYOUTS[3]),
-    };
-    const action = run[key];
-    if (!action) return;
-    event.preventDefault();
-    action();
+    routeKey('page', event, this.shortcuts, typingInto(event));
   };
 
   /** The dock or side panel the key was pressed in, if any. */
-  private panelAround(event: KeyboardEvent): 'timeline' | 'list' | 'console' | 'paths' | null {
-    const tags: Record<string, 'timeline' | 'list' | 'console' | 'paths'> = { 'KG-TIMELINE': 'timeline', 'KG-LIST-VIEW': 'list', 'KG-CONSOLE': 'console', 'KG-PATHS': 'paths' };
+  private panelAround(event: KeyboardEvent): DockPanel | null {
+    const tags: Record<string, DockPanel> = { 'KG-TIMELINE': 'timeline', 'KG-LIST-VIEW': 'list', 'KG-CONSOLE': 'console', 'KG-PATHS': 'paths' };
     for (const target of event.composedPath()) {
       if (target instanceof HTMLElement && tags[target.tagName]) return tags[target.tagName]!;
     }
@@ -281,8 +220,10 @@ export class KgApp extends LitElement {
   override render() {
     const s = this.ctl.state;
     if (s.schemaView) this.schemaShown = true;
-    const toggle = (name: 'timeline' | 'list' | 'console' | 'paths', text: string, key: string) =>
-      html`<button aria-pressed=${s.panels[name] ? 'true' : 'false'} aria-keyshortcuts=${key} title="${text} (${key})" @click=${() => this.actions.togglePanel(name)}>${text}</button>`;
+    const toggle = (name: DockPanel, text: string) => {
+      const keys = ariaKeys(`toggle-${name}` satisfies ShortcutAction);
+      return html`<button aria-pressed=${s.panels[name] ? 'true' : 'false'} aria-keyshortcuts=${keys} title="${text} (${keys})" @click=${() => this.actions.togglePanel(name)}>${text}</button>`;
+    };
     return html`
       <kg-banner></kg-banner>
       <header>
@@ -290,7 +231,7 @@ export class KgApp extends LitElement {
         ${this.renderDatasets()}
         <kg-search></kg-search>
         <nav class="panel-toggles" aria-label="Panels">
-          ${toggle('paths', 'Paths', 'R')} ${toggle('timeline', 'Timeline', 'T')} ${toggle('list', 'List', 'V')} ${toggle('console', 'Cypher', 'Q')}
+          ${toggle('paths', 'Paths')} ${toggle('timeline', 'Timeline')} ${toggle('list', 'List')} ${toggle('console', 'Cypher')}
           <button class="copy-link" title="Copy a link to this view (nodes, layout, filters, panels)" @click=${() => this.copyLink()}>Copy link</button>
           <button aria-keyshortcuts="?" title="Keyboard shortcuts (?)" @click=${() => this.actions.setPanel('help', true)}>?</button>
         </nav>

@@ -1,4 +1,5 @@
 // <kg-console>: the read-only Cypher console (CodeMirror 6, loaded on first use): examples, parameters, history, graph and table results.
+import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -10,6 +11,7 @@ import { tags } from '@lezer/highlight';
 import { inOwnText } from '../lib/cypher-errors.ts';
 import { ApiError, fetchNamedQueries, runCypher, type CypherResult, type NamedQuery } from '../api.ts';
 import { StoreController } from '../state/controller.ts';
+import { codeMirrorKeys, consoleHandlers, routeKey } from '../state/shortcuts.ts';
 import './kg-result-table.ts';
 
 const HISTORY_KEY = 'civic-graph.cypher-history';
@@ -87,8 +89,16 @@ export class KgConsole extends LitElement {
 
   private readonly ctl = new StoreController(this, () => []);
   @query('.editor') private editorHost!: HTMLElement;
-  @state() private examples: NamedQuery[] = [];
-  @state() private examplesError = '';
+  /** The example queries the server offers for this database (asked once per console). */
+  private readonly examplesTask = new Task(this, {
+    task: (_args: readonly [], { signal }) => fetchNamedQueries(signal),
+    args: () => [] as const,
+    onComplete: (queries) => {
+      // No history: the editor starts on the first example the server offers for this database.
+      const first = queries[0];
+      if (first && !this.history.length && !this.query.trim()) this.setQuery(first.cypher.trim(), JSON.stringify(first.params ?? {}, null, 1));
+    },
+  });
   @state() private params = '{}';
   @state() private paramsError = '';
   @state() private running = false;
@@ -98,17 +108,16 @@ export class KgConsole extends LitElement {
   @state() private mode: 'replace' | 'add' = 'replace';
   private view?: EditorView;
   private abort?: AbortController;
+  /** The console's keys, as the shortcuts table says (the editor's keymap takes the same keys). */
+  private readonly keys = consoleHandlers({ run: () => void this.run() });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    fetchNamedQueries()
-      .then((queries) => {
-        this.examples = queries;
-        // No history: the editor starts on the first example the server offers for this database.
-        const first = queries[0];
-        if (first && !this.history.length && !this.query.trim()) this.setQuery(first.cypher.trim(), JSON.stringify(first.params ?? {}, null, 1));
-      })
-      .catch((error) => (this.examplesError = error instanceof Error ? error.message : String(error)));
+  private get examples(): NamedQuery[] {
+    return this.examplesTask.value ?? [];
+  }
+
+  private get examplesError(): string {
+    const error = this.examplesTask.error;
+    return error === undefined ? '' : error instanceof Error ? error.message : String(error);
   }
 
   override disconnectedCallback(): void {
@@ -135,7 +144,7 @@ export class KgConsole extends LitElement {
           syntaxHighlighting(highlight),
           placeholder('MATCH (n) RETURN n LIMIT 25'),
           keymap.of([
-            { key: 'Mod-Enter', run: () => (void this.run(), true), preventDefault: true },
+            ...codeMirrorKeys('run-query').map((key) => ({ key, run: () => (void this.run(), true), preventDefault: true })),
             { key: 'Escape', run: (view) => (view.contentDOM.blur(), true) },
             ...defaultKeymap,
             ...historyKeymap,
@@ -267,12 +276,7 @@ export class KgConsole extends LitElement {
         <div class="params">
           <label for="params">Parameters (JSON)</label>
           <textarea id="params" spellcheck="false" .value=${this.params} @input=${(e: Event) => (this.params = (e.target as HTMLTextAreaElement).value)}
-            @keydown=${(e: KeyboardEvent) => {
-              if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-                e.preventDefault();
-                void this.run();
-              }
-            }}></textarea>
+            @keydown=${(e: KeyboardEvent) => routeKey('console', e, this.keys)}></textarea>
           ${this.paramsError ? html`<div class="invalid" role="alert">${this.paramsError}</div>` : nothing}
         </div>
       </section>

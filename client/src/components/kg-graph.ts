@@ -10,6 +10,7 @@ import { Renderer } from '../graph/renderer.ts';
 import { testHook } from '../graph/test-hook.ts';
 import type { CanvasPort, Drawing, Explorer } from '../state/context.ts';
 import { StoreController } from '../state/controller.ts';
+import { canvasHandlers, routeKey } from '../state/shortcuts.ts';
 import type { Point, ViewState } from '../state/store.ts';
 
 
@@ -153,25 +154,30 @@ export class KgGraph extends LitElement implements CanvasPort {
   /** The node whose edges E walks through; arrows continue from it while one of its edges is selected. */
   private edgeAnchor: string | null = null;
 
+  /** The canvas's keys, as the shortcuts table says. */
+  private readonly keys = canvasHandlers({
+    moveSelection: (key) => {
+      const dir = ARROWS[key];
+      const selection = this.ctl.state.selection;
+      const from = selection?.kind === 'node' ? selection.id : selection?.kind === 'edge' ? this.edgeAnchor : null;
+      const next = this.cy && dir ? nextNode(this.cy, from, dir) : null;
+      if (next) this.ctl.actions.select({ kind: 'node', id: next });
+    },
+    // E and Shift+E reach the selected node's edges, clockwise: the keyboard's way to an edge on the canvas.
+    walkEdges: (backwards) => {
+      const selection = this.ctl.state.selection;
+      const edge = this.cy && this.edgeAnchor ? nextEdge(this.cy, this.edgeAnchor, selection?.kind === 'edge' ? selection.id : null, backwards) : null;
+      if (!edge) return false;
+      this.ctl.actions.select({ kind: 'edge', id: edge });
+      return true;
+    },
+  });
+
   private readonly onKey = (event: KeyboardEvent) => {
-    if (!this.cy || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!this.cy) return;
     const selection = this.ctl.state.selection;
     if (selection?.kind === 'node') this.edgeAnchor = selection.id;
-    if (event.key === 'e' || event.key === 'E') {
-      // E and Shift+E reach the selected node's edges, clockwise: the keyboard's way to an edge on the canvas.
-      if (!this.edgeAnchor) return;
-      const edge = nextEdge(this.cy, this.edgeAnchor, selection?.kind === 'edge' ? selection.id : null, event.shiftKey);
-      if (!edge) return;
-      event.preventDefault();
-      this.ctl.actions.select({ kind: 'edge', id: edge });
-      return;
-    }
-    const dir = ARROWS[event.key];
-    if (!dir) return;
-    event.preventDefault();
-    const from = selection?.kind === 'node' ? selection.id : selection?.kind === 'edge' ? this.edgeAnchor : null;
-    const next = nextNode(this.cy, from, dir);
-    if (next) this.ctl.actions.select({ kind: 'node', id: next });
+    routeKey('canvas', event, this.keys);
   };
 
   // ---- CanvasPort ------------------------------------------------------------------------------

@@ -1,34 +1,9 @@
-// <kg-help>: the keyboard shortcuts, in a dialog opened with "?".
+// <kg-help>: the keyboard shortcuts, in a dialog opened with "?", listed from the table the key routers use.
 import { LitElement, css, html } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
 import { StoreController } from '../state/controller.ts';
 import { dialogStyles } from '../lib/styles.ts';
-
-export const SHORTCUTS: readonly (readonly [string, string])[] = [
-  ['/ or Ctrl+K', 'Search names and aliases'],
-  ['↑ ↓, Enter, Esc', 'In the search box: choose a suggestion, put it on the canvas, close'],
-  ['G', 'Focus the canvas'],
-  ['Arrow keys', 'On the canvas: move the selection to the nearest node in that direction'],
-  ['E / Shift+E', 'On the canvas: select the next / previous relationship of the selected node, clockwise'],
-  ['Enter', 'Expand the selected node (again: the next page); on a line of the story: show that relationship'],
-  ['M', 'Load more neighbours of the selected node'],
-  ['C', 'Collapse: remove neighbours that hang only on the selected node'],
-  ['H or Delete', 'Hide the selected node'],
-  ['P', 'Pin or unpin the selected node'],
-  ['A / B', 'Use the selected node as the start / end of a path'],
-  ['Ctrl+Z', 'Undo an expansion, hide, pin or layout'],
-  ['Ctrl+Shift+Z or Ctrl+Y', 'Redo'],
-  ['1 2 3 4', 'Layout: force, concentric, breadth-first, grid'],
-  ['L', 'Run the layout again'],
-  ['F', 'Fit the graph in view'],
-  ['R', 'Paths panel'],
-  ['T', 'Timeline panel'],
-  ['V', 'List view (tables of the canvas)'],
-  ['Q', 'Cypher console'],
-  ['Ctrl+Enter', 'In the console: run the query'],
-  ['Esc', 'Close a dialog or the panel you are in; clear the selection and path highlight; then close the panels'],
-  ['?', 'This help'],
-];
+import { helpRows } from '../state/shortcuts.ts';
 
 @customElement('kg-help')
 export class KgHelp extends LitElement {
@@ -58,7 +33,7 @@ export class KgHelp extends LitElement {
       <h2 id="help-title">Keyboard shortcuts</h2>
       <table>
         <thead><tr><th scope="col">Keys</th><th scope="col">Action</th></tr></thead>
-        <tbody>${SHORTCUTS.map(([keys, what]) => html`<tr><th scope="row"><kbd>${keys}</kbd></th><td>${what}</td></tr>`)}</tbody>
+        <tbody>${helpRows().map((row) => html`<tr data-action=${row.action}><th scope="row"><kbd>${row.keys}</kbd></th><td>${row.description}</td></tr>`)}</tbody>
       </table>
       <p>Double-click a node to expand it. Every action has a button too; Tab walks through them.</p>
       <button @click=${this.close} autofocus>Close</button>

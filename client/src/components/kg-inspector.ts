@@ -1,12 +1,13 @@
 // <kg-inspector>: the selected node (with its story: what it did and what was done to it) or relationship: properties, aliases, dates, evidence with sources.
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { Evidence, NodeDetails, SourceSummary, WireEdge, WireNode } from '../api.ts';
+import type { Evidence, SourceSummary, WireEdge, WireNode } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { DATE_KEYS, renderDate, renderValue } from '../lib/render.ts';
-import { EXPAND_PAGE } from '../state/actions.ts';
+import { EXPAND_PAGE } from '../state/actions/index.ts';
 import { bareQuote } from '../lib/quotes.ts';
-import { nodeDetails, sourceIndex, STORY_PAGE, storyPage, type StoryPage } from '../state/cache.ts';
+import { STORY_PAGE, type StoryPage } from '../state/fetched.ts';
 import { buildStory, groupHeading, type StoryGroup, type StoryLine } from '../state/story.ts';
 import { StoreController } from '../state/controller.ts';
 import { formatDate } from '../state/dates.ts';
@@ -21,6 +22,19 @@ const ID_LIKE = /^[a-z][\w-]*\/[\w.:-]+$/i;
 const STORY_STEP = 6;
 
 const OWN_SECTIONS = new Set(['aliases', 'aliasLanguages', 'searchText', ...DATE_KEYS]);
+
+const NO_SOURCES: ReadonlyMap<string, SourceSummary> = new Map();
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The pages of a node's story loaded so far, and why the next one did not load. */
+interface Story {
+  id: string;
+  pages: StoryPage[];
+  error: string;
+}
 
 @customElement('kg-inspector')
 export class KgInspector extends LitElement {
@@ -68,62 +82,97 @@ export class KgInspector extends LitElement {
     .story blockquote { font-size: 0.82rem; margin: 0.1rem 0 0 0.25rem; color: var(--kg-muted); }
   `;
 
-  private readonly ctl = new StoreController(this, (s) => [s.selection, s.nodes, s.edges, s.schema, s.evidence, s.expansions, s.pinned, s.paths.from, s.paths.to]);
-  @state() private details: NodeDetails | null = null;
-  @state() private detailsError = '';
-  @state() private sources = new Map<string, SourceSummary>();
-  private detailsFor = '';
-  /** The story of the selected node: pages of its relationships, loaded on selection and on "more". */
-  @state() private story: { id: string; pages: StoryPage[]; loading: boolean; error: string } | null = null;
-  /** Captions of nodes that properties name by id, fetched when first shown. */
-  @state() private refCaptions = new Map<string, string>();
-  private readonly refRequested = new Set<string>();
+  private readonly ctl = new StoreController(this, (s) => [s.selection, s.nodes, s.edges, s.schema, s.evidence, s.expansions, s.pinned, s.paths.from, s.paths.to, s.dataRev]);
   /** Lines shown per story group; a group grows by STORY_STEP on "show more". */
   @state() private shown = new Map<string, number>();
+  /** Pages of the story asked for: the first on selection, one more per "Load the next". */
+  @state() private storyPages = 1;
+  /** The node the two above belong to: another node starts them afresh. */
+  private shownFor: string | null = null;
+  /** The source index is asked for once something is selected (the first page stays light), then kept. */
+  private sourcesWanted = false;
 
-  private sourcesRequested = false;
-
-  override willUpdate(): void {
-    if (!this.ctl.ready) return;
-    const selection = this.ctl.state.selection;
-    if (selection && !this.sourcesRequested) {
-      this.sourcesRequested = true;
-      sourceIndex()
-        .then((sources) => (this.sources = sources))
-        .catch(() => (this.sourcesRequested = false));
-    }
-    if (selection?.kind === 'node' && selection.id !== this.detailsFor) {
-      this.detailsFor = selection.id;
-      this.details = null;
-      this.detailsError = '';
-      const id = selection.id;
-      this.shown = new Map();
-      this.loadStory(id, 0);
-      nodeDetails(id)
-        .then((details) => {
-          if (this.detailsFor === id) this.details = details;
-        })
-        .catch((error) => {
-          if (this.detailsFor === id) this.detailsError = error instanceof Error ? error.message : String(error);
-        });
-    } else if (selection?.kind === 'edge') {
-      this.detailsFor = '';
-      if (!this.ctl.state.evidence.has(selection.id)) void this.ctl.actions.loadEvidence(selection.id);
-    } else if (!selection) {
-      this.detailsFor = '';
-    }
+  private get selectedNode(): string | null {
+    const selection = this.ctl.ready ? this.ctl.state.selection : null;
+    return selection?.kind === 'node' ? selection.id : null;
   }
 
-  private loadStory(id: string, offset: number): void {
-    const pages = offset && this.story?.id === id ? this.story.pages : [];
-    this.story = { id, pages, loading: true, error: '' };
-    storyPage(id, offset)
-      .then((page) => {
-        if (this.story?.id === id) this.story = { id, pages: [...pages, page], loading: false, error: '' };
-      })
-      .catch((error) => {
-        if (this.story?.id === id) this.story = { id, pages, loading: false, error: error instanceof Error ? error.message : String(error) };
-      });
+  private get dataRev(): number {
+    return this.ctl.ready ? this.ctl.state.dataRev : 0;
+  }
+
+  private readonly sourcesTask = new Task(this, {
+    task: ([wanted]: readonly [boolean, number]) => (wanted ? this.ctl.store.data.sourceIndex() : initialState),
+    args: () => {
+      if (this.ctl.ready && this.ctl.state.selection) this.sourcesWanted = true;
+      return [this.sourcesWanted, this.dataRev] as const;
+    },
+  });
+
+  /** The selected node's details: degree, relationship types, its evidence with their sources. */
+  private readonly detailsTask = new Task(this, {
+    task: ([id]: readonly [string | null, number]) => (id ? this.ctl.store.data.nodeDetails(id) : initialState),
+    args: () => [this.selectedNode, this.dataRev] as const,
+  });
+
+  /** The selected node's story, page after page (each page is kept by the store, so asking for one more loads only that one). */
+  private readonly storyTask = new Task(this, {
+    task: async ([id, wanted]: readonly [string | null, number, number]): Promise<Story | typeof initialState> => {
+      if (!id) return initialState;
+      const story: Story = { id, pages: [], error: '' };
+      try {
+        for (let offset: number | null = 0; offset !== null && story.pages.length < wanted; offset = story.pages.at(-1)!.nextOffset) {
+          story.pages.push(await this.ctl.store.data.storyPage(id, offset));
+        }
+      } catch (error) {
+        story.error = errorText(error);
+      }
+      return story;
+    },
+    args: () => [this.selectedNode, this.storyPages, this.dataRev] as const,
+  });
+
+  /** The evidence of a selected relationship, which the canvas keeps in the store (the action loads it there). */
+  private readonly edgeEvidenceTask = new Task(this, {
+    task: ([id]: readonly [string | null, number]) => (id && !this.ctl.state.evidence.has(id) ? this.ctl.actions.loadEvidence(id) : initialState),
+    args: () => {
+      const selection = this.ctl.ready ? this.ctl.state.selection : null;
+      return [selection?.kind === 'edge' ? selection.id : null, this.dataRev] as const;
+    },
+  });
+
+  /** Captions of the nodes that the shown properties name by id and the canvas does not hold ('\n'-joined ids: the task compares strings). */
+  private readonly refsTask = new Task(this, {
+    task: async ([joined]: readonly [string, number]) => {
+      const captions = new Map<string, string>();
+      const ids = joined ? joined.split('\n') : [];
+      await Promise.all(ids.map((id) => this.ctl.store.data.nodeDetails(id).then((details) => captions.set(id, details.node.caption), () => undefined)));
+      return captions;
+    },
+    args: () => [this.referencedIds().join('\n'), this.dataRev] as const,
+  });
+
+  private get sources(): ReadonlyMap<string, SourceSummary> {
+    return this.sourcesTask.value ?? NO_SOURCES;
+  }
+
+  /** Ids that the selected item's properties hold (a source's once the source index has answered, as sources link differently). */
+  private referencedIds(): string[] {
+    if (!this.ctl.ready || this.sourcesTask.status === TaskStatus.PENDING || this.sourcesTask.status === TaskStatus.INITIAL) return [];
+    const { selection, nodes, edges } = this.ctl.state;
+    const item = selection?.kind === 'node' ? nodes.get(selection.id) : selection?.kind === 'edge' ? edges.get(selection.id) : undefined;
+    const values = Object.values(item?.properties ?? {});
+    return [...new Set(values.filter((v): v is string => typeof v === 'string' && ID_LIKE.test(v) && !this.sources.has(v) && !nodes.has(v)))].sort();
+  }
+
+  override willUpdate(): void {
+    // Another node: its story starts at its first page, every group folded.
+    const id = this.selectedNode;
+    if (id !== this.shownFor) {
+      this.shownFor = id;
+      this.shown = new Map();
+      this.storyPages = 1;
+    }
   }
 
   override render() {
@@ -181,13 +230,7 @@ export class KgInspector extends LitElement {
     if (source) {
       return html`<button class="link ref" data-ref=${value} title=${value} @click=${() => actions.openSource({ sourceId: value, quote: '' })}>${source.title}</button>`;
     }
-    const caption = state.nodes.get(value)?.caption ?? this.refCaptions.get(value);
-    if (caption === undefined && !this.refRequested.has(value)) {
-      this.refRequested.add(value);
-      nodeDetails(value)
-        .then((details) => (this.refCaptions = new Map(this.refCaptions).set(value, details.node.caption)))
-        .catch(() => undefined);
-    }
+    const caption = state.nodes.get(value)?.caption ?? this.refsTask.value?.get(value);
     if (!caption) return null;
     return html`<button class="link ref" data-ref=${value} title=${value} @click=${() => actions.showNode(value)}>${caption}</button>`;
   }
@@ -225,9 +268,17 @@ export class KgInspector extends LitElement {
       </ol>`;
   }
 
+  /** A relationship's evidence, loaded by the action into the store; when the load failed the banner says why. */
+  private renderEdgeEvidence(id: string) {
+    const evidence = this.ctl.state.evidence.get(id);
+    const failed = !evidence && this.edgeEvidenceTask.status === TaskStatus.COMPLETE && keepsEvidence(this.ctl.state.schema);
+    return failed ? html`<h3>Evidence</h3><p class="empty">The evidence could not load.</p>` : this.renderEvidence(evidence);
+  }
+
   private renderNode(node: WireNode) {
     const { state, actions } = this.ctl;
-    const details = this.details?.node.id === node.id ? this.details : null;
+    const details = this.detailsTask.value?.node.id === node.id ? this.detailsTask.value : null;
+    const detailsError = this.detailsTask.status === TaskStatus.ERROR ? errorText(this.detailsTask.error) : '';
     const onCanvas = [...state.edges.values()].filter((e) => e.source === node.id || e.target === node.id).length;
     const expansion = state.expansions.get(node.id);
     const degree = details?.degree;
@@ -248,7 +299,7 @@ export class KgInspector extends LitElement {
       </div>
       <div class="more" role="group" aria-label="Neighbours">
         ${degree === undefined
-          ? html`<span>${onCanvas} relationships on the canvas${this.detailsError ? html` (details unavailable: ${this.detailsError})` : nothing}</span>`
+          ? html`<span>${onCanvas} relationships on the canvas${detailsError ? html` (details unavailable: ${detailsError})` : nothing}</span>`
           : html`<span class="counts">${onCanvas} of ${degree} relationships on the canvas</span>`}
         ${canMore && (remaining === null || remaining > 0)
           ? html`<div class="actions">
@@ -270,13 +321,14 @@ export class KgInspector extends LitElement {
       ${this.renderDates(node.properties)}
       ${this.renderAliases(node.properties)}
       ${this.renderProperties(node.properties, new Set(node.properties.name === node.caption ? ['name'] : []))}
-      ${this.renderEvidence(details?.evidence ?? state.evidence.get(node.id) ?? (this.detailsError ? [] : undefined), details?.sources)}
+      ${this.renderEvidence(details?.evidence ?? state.evidence.get(node.id) ?? (detailsError ? [] : undefined), details?.sources)}
     `;
   }
 
   private renderStory(node: WireNode) {
-    const story = this.story?.id === node.id ? this.story : null;
-    if (!story) return nothing;
+    const value = this.storyTask.value;
+    const story: Story = value?.id === node.id ? value : { id: node.id, pages: [], error: '' };
+    const loading = this.storyTask.status === TaskStatus.PENDING;
     const nodes = new Map(this.ctl.state.nodes);
     const evidence = new Map(this.ctl.state.evidence);
     const edges: WireEdge[] = [];
@@ -291,12 +343,12 @@ export class KgInspector extends LitElement {
     return html`<section class="story" aria-label="Story of ${node.caption}">
       <h3>Story${last ? html` <span class="count">· ${total} relationship${total === 1 ? '' : 's'}</span>` : nothing}</h3>
       ${story.error ? html`<p class="empty">The story could not load: ${story.error}</p>` : nothing}
-      ${!last && story.loading ? html`<p class="empty">Loading the story…</p>` : nothing}
+      ${!last && loading ? html`<p class="empty">Loading the story…</p>` : nothing}
       ${last && !groups.length ? html`<p class="empty">No relationships recorded.</p>` : nothing}
       ${groups.map((group) => this.renderGroup(group, nodes))}
       ${last && last.nextOffset !== null
-        ? html`<button class="load-more" ?disabled=${story.loading} @click=${() => this.loadStory(node.id, last.nextOffset!)}>
-            ${story.loading ? 'Loading…' : `Load the next ${Math.min(STORY_PAGE, total - last.nextOffset)} relationships (${last.nextOffset} of ${total} shown)`}
+        ? html`<button class="load-more" ?disabled=${loading} @click=${() => (this.storyPages = story.pages.length + 1)}>
+            ${loading ? 'Loading…' : `Load the next ${Math.min(STORY_PAGE, total - last.nextOffset)} relationships (${last.nextOffset} of ${total} shown)`}
           </button>`
         : nothing}
     </section>`;
@@ -362,7 +414,7 @@ export class KgInspector extends LitElement {
       ${words ? html`<h3>In their words</h3><p class="words">“${bareQuote(words)}”</p>` : nothing}
       ${this.renderDates(edge.properties)}
       ${this.renderProperties(edge.properties, new Set(words ? ['words'] : []))}
-      ${this.renderEvidence(state.evidence.get(edge.id))}
+      ${this.renderEdgeEvidence(edge.id)}
     `;
   }
 }

@@ -1,10 +1,10 @@
 // <kg-legend>: the labels and relationship types on the canvas with their colours, toggles that hide them, and the time range.
+import { initialState, Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import type { Timeline } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { shapeSwatch } from '../lib/shapes.ts';
-import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
 import { monthsBetween } from '../state/dates.ts';
 import { datesParam } from '../state/model.ts';
@@ -41,43 +41,32 @@ export class KgLegend extends LitElement {
     .reset { width: auto; display: inline-block; border-color: var(--kg-border); background: var(--kg-chip); margin-top: 0.4rem; font-size: 0.85rem; }
   `;
 
-  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.phase, s.metrics]);
-  @state() private months: string[] = [];
-  @state() private events: Timeline['events'] = [];
-  @state() private timelineError = '';
-  /** The date properties the months were asked with (undefined: not asked yet). */
-  private datesAsked?: string;
+  private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.phase, s.metrics, s.model, s.dataRev]);
 
-  override willUpdate(): void {
-    // After the first drawing: the graph comes first. Again when the user chooses other date properties.
-    if (!this.ctl.ready || this.ctl.state.phase !== 'ready') return;
-    const dates = datesParam(this.ctl.state.model) ?? '';
-    if (this.datesAsked !== dates) {
-      this.datesAsked = dates;
-      void this.loadMonths(dates);
-    }
-  }
-
-  private async loadMonths(asked: string): Promise<void> {
-    try {
-      const timeline: Timeline = await wholeTimeline(asked || undefined);
-      if (this.datesAsked !== asked) return;
-      const dates = timeline.events.flatMap((e) => [e.date, e.endDate ?? e.date]).filter(Boolean).sort();
-      this.months = dates.length ? monthsBetween(dates[0]!.slice(0, 7), dates[dates.length - 1]!.slice(0, 7)) : [];
-      this.events = timeline.events;
-      this.timelineError = '';
-    } catch (error) {
-      this.timelineError = error instanceof Error ? error.message : String(error);
-    }
-  }
+  /**
+   * The months that have dated events, for the histogram: after the first drawing (the graph comes
+   * first), and again when the user chooses other date properties.
+   */
+  private readonly monthsTask = new Task(this, {
+    task: async ([ready, dates]: readonly [boolean, string, number]): Promise<{ months: string[]; events: Timeline['events'] } | typeof initialState> => {
+      if (!ready) return initialState;
+      const timeline = await this.ctl.store.data.wholeTimeline(dates || undefined);
+      const days = timeline.events.flatMap((e) => [e.date, e.endDate ?? e.date]).filter(Boolean).sort();
+      return { months: days.length ? monthsBetween(days[0]!.slice(0, 7), days[days.length - 1]!.slice(0, 7)) : [], events: timeline.events };
+    },
+    args: () => {
+      const state = this.ctl.ready ? this.ctl.state : null;
+      return [state?.phase === 'ready', state ? datesParam(state.model) ?? '' : '', state?.dataRev ?? 0] as const;
+    },
+  });
 
   private renderTime() {
     const { timeRange } = this.ctl.state;
-    const months = this.months;
-    if (this.timelineError) return html`<p class="small">Dates unavailable: ${this.timelineError}</p>`;
-    if (!months.length) return html`<p class="small">No dated events.</p>`;
+    const { error, value } = this.monthsTask;
+    if (error) return html`<p class="small">Dates unavailable: ${error instanceof Error ? error.message : String(error)}</p>`;
+    if (!value?.months.length) return html`<p class="small">No dated events.</p>`;
     return html`
-      <kg-histogram .months=${months} .events=${this.events}></kg-histogram>
+      <kg-histogram .months=${value.months} .events=${value.events}></kg-histogram>
       <p class="small">Dated items outside the range are hidden; undated ones stay.</p>
       ${timeRange.from || timeRange.to ? html`<button class="reset" @click=${() => this.ctl.actions.setTimeRange({ from: null, to: null })}>All dates</button>` : nothing}
     `;

@@ -1,6 +1,7 @@
 // <kg-schema-view>: the database's shape over the canvas (labels sized by count, relationship types with counts); a label opens its most connected nodes.
+import { initialState, Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { fetchSchemaGraph, type SchemaGraph } from '../api.ts';
 import { testHook } from '../graph/test-hook.ts';
@@ -37,10 +38,21 @@ export class KgSchemaView extends LitElement {
   `;
 
   private readonly ctl = new StoreController(this, (s) => [s.schemaView, s.schema, s.nodes.size > 0]);
-  @state() private graph: SchemaGraph | null = null;
-  @state() private error = '';
+  /** The database's shape, read once: the drawing is made from it once and kept while hidden. */
+  private readonly graphTask = new Task(this, {
+    task: ([ready]: readonly [boolean]) => (ready ? fetchSchemaGraph() : initialState),
+    args: () => [this.ctl.ready] as const,
+  });
   private cy?: Core;
-  private requested = false;
+
+  private get graph(): SchemaGraph | null {
+    return this.graphTask.value ?? null;
+  }
+
+  private get error(): string {
+    const error = this.graphTask.error;
+    return error === undefined ? '' : error instanceof Error ? error.message : String(error);
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -48,15 +60,6 @@ export class KgSchemaView extends LitElement {
     this.cy = undefined;
     const hook = testHook();
     if (hook.schemaCy) hook.schemaCy = undefined;
-  }
-
-  private load(): void {
-    if (!this.requested && this.ctl.ready) {
-      this.requested = true;
-      fetchSchemaGraph()
-        .then((graph) => (this.graph = graph))
-        .catch((error) => (this.error = error instanceof Error ? error.message : String(error)));
-    }
   }
 
   private wasHidden = false;
@@ -67,7 +70,6 @@ export class KgSchemaView extends LitElement {
 
   /** Shown again (kg-app hides rather than removes it): the container may have changed size meanwhile. */
   protected override willUpdate(): void {
-    this.load();
     if (this.wasHidden && this.shown && this.cy) {
       requestAnimationFrame(() => {
         this.cy?.resize();

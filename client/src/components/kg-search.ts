@@ -4,6 +4,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { search, type SearchResponse, type WireNode } from '../api.ts';
 import { StoreController } from '../state/controller.ts';
 import { composeCaption } from '../state/model.ts';
+import { routeKey, searchHandlers } from '../state/shortcuts.ts';
 import { stylingFor } from '../state/styling.ts';
 import { cssProps } from '../lib/css-props.ts';
 
@@ -113,46 +114,39 @@ export class KgSearch extends LitElement {
     }
   }
 
-  private onKey(event: KeyboardEvent): void {
-    const count = this.fresh ? this.results.length : 0;
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        if (!this.open && this.text.trim()) void this.run(this.text);
-        else if (count) this.active = (this.active + 1) % count;
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        if (count) this.active = (this.active - 1 + count) % count;
-        break;
-      case 'Enter': {
-        event.preventDefault();
-        const text = this.text.trim();
-        if (!text) break;
-        if (!this.fresh) {
-          // Enter before the answer to this text arrived: wait for it (never a stale suggestion) and take the best match.
-          const waiting = this.timer !== undefined || !this.pending ? this.run(this.text) : this.pending;
-          void waiting.then(() => {
-            if (this.text.trim() === text && this.fresh && this.results[0]) this.choose(this.results[0].node);
-          });
-          break;
-        }
-        const chosen = this.results[this.active] ?? this.results[0];
-        if (chosen) this.choose(chosen.node);
-        break;
+  /** The search box's keys, as the shortcuts table says. */
+  private readonly keys = searchHandlers({
+    move: (step) => {
+      const count = this.fresh ? this.results.length : 0;
+      if (step === 1 && !this.open && this.text.trim()) void this.run(this.text);
+      else if (count) this.active = (this.active + step + count) % count;
+    },
+    choose: () => {
+      const text = this.text.trim();
+      if (!text) return;
+      if (!this.fresh) {
+        // Enter before the answer to this text arrived: wait for it (never a stale suggestion) and take the best match.
+        const waiting = this.timer !== undefined || !this.pending ? this.run(this.text) : this.pending;
+        void waiting.then(() => {
+          if (this.text.trim() === text && this.fresh && this.results[0]) this.choose(this.results[0].node);
+        });
+        return;
       }
-      case 'Escape':
-        event.preventDefault();
-        event.stopPropagation();
-        if (this.open) this.open = false;
-        else {
-          this.text = '';
-          this.input.value = '';
-          this.input.blur();
-        }
-        break;
-      default:
-    }
+      const chosen = this.results[this.active] ?? this.results[0];
+      if (chosen) this.choose(chosen.node);
+    },
+    close: () => {
+      if (this.open) this.open = false;
+      else {
+        this.text = '';
+        this.input.value = '';
+        this.input.blur();
+      }
+    },
+  });
+
+  private onKey(event: KeyboardEvent): void {
+    routeKey('search', event, this.keys);
   }
 
   private choose(node: WireNode): void {

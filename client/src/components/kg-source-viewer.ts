@@ -1,6 +1,7 @@
 // <kg-source-viewer>: a dialog with a source's full text (where held), the quoted words highlighted and scrolled into view.
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { customElement, query } from 'lit/decorators.js';
 import { fetchSource, type SourceDetails } from '../api.ts';
 import { safeUrl } from '../lib/render.ts';
 import { StoreController } from '../state/controller.ts';
@@ -46,30 +47,18 @@ export class KgSourceViewer extends LitElement {
     .status { padding: 1rem; }
   `;
 
-  private readonly ctl = new StoreController(this, (s) => [s.sourceView]);
-  @state() private source: SourceDetails | null = null;
-  @state() private error = '';
+  private readonly ctl = new StoreController(this, (s) => [s.sourceView, s.dataRev]);
   @query('dialog') private dialog!: HTMLDialogElement;
-  private loadedFor = '';
   private scrolledFor: SourceView | null = null;
 
-  override willUpdate(): void {
-    const view = this.ctl.ready ? this.ctl.state.sourceView : null;
-    if (view && view.sourceId !== this.loadedFor) {
-      this.loadedFor = view.sourceId;
-      this.source = null;
-      this.error = '';
-      const id = view.sourceId;
-      fetchSource(id)
-        .then((source) => {
-          if (this.loadedFor === id) this.source = source;
-        })
-        .catch((error) => {
-          if (this.loadedFor === id) this.error = error instanceof Error ? error.message : String(error);
-        });
-    }
-    if (!view) this.loadedFor = '';
-  }
+  /** The source the dialog shows, with its text where held (asked each time it opens: nothing keeps texts). */
+  private readonly sourceTask = new Task(this, {
+    task: ([id]: readonly [string | null, number], { signal }): Promise<SourceDetails> | typeof initialState => (id ? fetchSource(id, signal) : initialState),
+    args: () => {
+      const state = this.ctl.ready ? this.ctl.state : null;
+      return [state?.sourceView?.sourceId ?? null, state?.dataRev ?? 0] as const;
+    },
+  });
 
   override updated(): void {
     const view = this.ctl.ready ? this.ctl.state.sourceView : null;
@@ -86,10 +75,18 @@ export class KgSourceViewer extends LitElement {
     this.ctl.actions.closeSource();
   }
 
+  /** The loaded source, once it is the one the dialog is asked to show (null while it loads). */
+  private get source(): SourceDetails | null {
+    const value = this.sourceTask.value;
+    const view = this.ctl.ready ? this.ctl.state.sourceView : null;
+    return value && view && value.source.id === view.sourceId && this.sourceTask.status === TaskStatus.COMPLETE ? value : null;
+  }
+
   private renderBody(view: SourceView) {
-    if (this.error) return html`<p class="status" role="alert">The source could not be loaded: ${this.error}</p>`;
+    const { error } = this.sourceTask;
+    if (this.sourceTask.status === TaskStatus.ERROR) return html`<p class="status" role="alert">The source could not be loaded: ${error instanceof Error ? error.message : String(error)}</p>`;
     const source = this.source;
-    if (!source || source.source.id !== view.sourceId) return html`<p class="status" role="status">Loading the source…</p>`;
+    if (!source) return html`<p class="status" role="status">Loading the source…</p>`;
     const text = source.source.text;
     if (!text) {
       return html`<div class="excerpt">

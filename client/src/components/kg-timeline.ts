@@ -1,10 +1,10 @@
 // <kg-timeline>: dated events and relationships in date order; choosing one selects it on the canvas.
+import { initialState, Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import type { TimelineEvent } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { renderDate } from '../lib/render.ts';
-import { wholeTimeline } from '../state/cache.ts';
 import { StoreController } from '../state/controller.ts';
 import { inTimeRange } from '../state/filters.ts';
 import { periodEnd } from '../state/dates.ts';
@@ -33,38 +33,28 @@ export class KgTimeline extends LitElement {
     .oncanvas { font-size: 0.72rem; color: var(--kg-accent); margin-left: 0.3rem; }
   `];
 
-  private readonly ctl = new StoreController(this, (s) => [s.selection, s.timeRange, s.nodes, s.edges, s.schema, s.model]);
-  @state() private events: TimelineEvent[] | null = null;
-  @state() private truncated = false;
-  @state() private error = '';
-  /** The date properties and time range the shown events were asked with (undefined: not asked yet). */
-  private asked?: string;
+  private readonly ctl = new StoreController(this, (s) => [s.selection, s.timeRange, s.nodes, s.edges, s.schema, s.model, s.dataRev]);
 
   /** The events, again whenever the user chooses other date properties or another time range. */
-  private load(dates: string, range: { from?: string; to?: string }, undated: string): void {
-    const key = `${dates}|${range.from ?? ''}|${range.to ?? ''}|${undated}`;
-    this.asked = key;
-    wholeTimeline(dates || undefined, range)
-      .then((timeline) => {
-        if (this.asked !== key) return;
-        const undated = notDated(this.ctl.state.model);
-        this.events = undated.size ? timeline.events.filter((e) => e.kind !== 'node' || !undated.has(e.type)) : timeline.events;
-        this.truncated = timeline.truncated;
-        this.error = '';
-      })
-      .catch((error) => (this.error = error instanceof Error ? error.message : String(error)));
-  }
+  private readonly eventsTask = new Task(this, {
+    task: async ([ready, dates, from, to, undatedLabels]: readonly [boolean, string, string, string, string, number]) => {
+      if (!ready) return initialState;
+      const timeline = await this.ctl.store.data.wholeTimeline(dates || undefined, { from: from || undefined, to: to || undefined });
+      const undated = new Set(undatedLabels ? undatedLabels.split('\n') : []);
+      const events = undated.size ? timeline.events.filter((e) => e.kind !== 'node' || !undated.has(e.type)) : timeline.events;
+      return { events, truncated: timeline.truncated };
+    },
+    args: () => {
+      if (!this.ctl.ready) return [false, '', '', '', '', 0] as const;
+      const { model, timeRange, dataRev } = this.ctl.state;
+      const from = timeRange.from ? `${timeRange.from}-01` : '';
+      const to = timeRange.to ? periodEnd(`${timeRange.to}-01`, 'month') : '';
+      return [true, datesParam(model) ?? '', from, to, [...notDated(model)].sort().join('\n'), dataRev] as const;
+    },
+  });
 
-  override willUpdate(): void {
-    if (!this.ctl.ready) return;
-    const { model, timeRange } = this.ctl.state;
-    const dates = datesParam(model) ?? '';
-    const undated = [...notDated(model)].sort().join(',');
-    const range = {
-      from: timeRange.from ? `${timeRange.from}-01` : undefined,
-      to: timeRange.to ? periodEnd(`${timeRange.to}-01`, 'month') : undefined,
-    };
-    if (this.asked !== `${dates}|${range.from ?? ''}|${range.to ?? ''}|${undated}`) this.load(dates, range, undated);
+  private get events(): TimelineEvent[] | null {
+    return this.eventsTask.value?.events ?? null;
   }
 
   override updated(): void {
@@ -76,15 +66,17 @@ export class KgTimeline extends LitElement {
     const s = this.ctl.ready ? this.ctl.state : null;
     const styling = stylingFor(s?.schema ?? null);
     const range = s?.timeRange ?? { from: null, to: null };
+    const failed = this.eventsTask.error;
+    const error = failed === undefined ? '' : failed instanceof Error ? failed.message : String(failed);
     const inRange = this.events?.filter((e) => inTimeRange({ date: e.date, datePrecision: e.precision, endDate: e.endDate }, range)).length ?? 0;
     return html`
       <div class="head">
         <h2 id="timeline-title">Timeline</h2>
-        ${this.events ? html`<span class="note">${this.events.length} events${this.truncated ? ' (first ones)' : ''}${range.from || range.to ? `, ${inRange} in the time range` : ''}</span>` : nothing}
+        ${this.events ? html`<span class="note">${this.events.length} events${this.eventsTask.value?.truncated ? ' (first ones)' : ''}${range.from || range.to ? `, ${inRange} in the time range` : ''}</span>` : nothing}
         <button class="close" aria-label="Close the timeline" @click=${() => this.ctl.actions.setPanel('timeline', false)}>✕</button>
       </div>
-      ${this.error ? html`<p class="status" role="alert">The timeline could not be loaded: ${this.error}</p>` : nothing}
-      ${!this.events && !this.error ? html`<p class="status" role="status">Loading the timeline…</p>` : nothing}
+      ${error ? html`<p class="status" role="alert">The timeline could not be loaded: ${error}</p>` : nothing}
+      ${!this.events && !error ? html`<p class="status" role="status">Loading the timeline…</p>` : nothing}
       ${this.events && !this.events.length ? html`<p class="status">No dated events in the database.</p>` : nothing}
       ${this.events?.length
         ? html`<ol aria-labelledby="timeline-title">

@@ -1,6 +1,6 @@
 // The Lit context through which kg-app hands the one store (and the actions over it) to every component.
 import { createContext } from '@lit/context';
-import type { Actions } from './actions.ts';
+import type { Actions } from './actions/index.ts';
 import type { Store } from './store.ts';
 
 /** What kg-graph offers to others without them touching Cytoscape (exports, fitting). */

@@ -1,7 +1,7 @@
 // Reactive controller: gives a component the explorer from context and re-renders it when the parts it reads change.
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Actions } from './actions.ts';
+import type { Actions } from './actions/index.ts';
 import { explorerContext, type Explorer } from './context.ts';
 import type { Store, ViewState } from './store.ts';
 

@@ -1,6 +1,7 @@
-// The one store of the explorer's view: what is on the canvas, selection, filters, layout, time range, panels; with undo/redo.
+// The one store of the explorer's view: what is on the canvas, selection, filters, layout, time range, panels; with undo/redo, and the data fetched for it.
 import type { Evidence, GraphSchema, WireEdge, WireNode } from '../api.ts';
 import type { MetricName, MetricsResult } from '../metrics/names.ts';
+import { FetchedData, type Invalidation } from './fetched.ts';
 import { NO_OVERRIDES, type ModelOverrides } from './model.ts';
 
 export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
@@ -100,6 +101,8 @@ export interface ViewState {
   schemaView: boolean;
   /** The user's corrections to the inferred model (captions, date properties), kept in the URL. */
   model: ModelOverrides;
+  /** Bumped by `Store.invalidate`: what components fetched (details, stories, timelines) is to be fetched again. */
+  dataRev: number;
 }
 
 /** The parts of the view that undo and redo restore. */
@@ -144,6 +147,7 @@ export function initialState(): ViewState {
     metrics: { sizeBy: null, colorBy: 'label', result: null, key: '', computing: false },
     schemaView: false,
     model: NO_OVERRIDES,
+    dataRev: 0,
   };
 }
 
@@ -156,6 +160,8 @@ export class Store {
   private readonly listeners = new Set<Listener>();
   private readonly undoStack: Snapshot[] = [];
   private readonly redoStack: Snapshot[] = [];
+  /** The one place that holds what the page fetched beside the view (the evidence map is in the state itself). */
+  readonly data = new FetchedData();
 
   get state(): ViewState {
     return this.current;
@@ -179,6 +185,18 @@ export class Store {
     const previous = this.current;
     this.current = { ...previous, ...patch };
     for (const listener of [...this.listeners]) listener(this.current, previous);
+  }
+
+  /**
+   * After a write: forgets the fetched data it may have changed (FetchedData.invalidate says which) and
+   * the evidence known for those ids; components that read fetched data ask again (`dataRev`).
+   * Nothing named: everything.
+   */
+  invalidate(scope?: Invalidation): void {
+    this.data.invalidate(scope);
+    const ids = new Set(scope?.ids ?? []);
+    const evidence = !scope ? new Map() : ids.size ? new Map([...this.current.evidence].filter(([id]) => !ids.has(id))) : this.current.evidence;
+    this.update({ evidence, dataRev: this.current.dataRev + 1 });
   }
 
   snapshot(): Snapshot {

@@ -1,5 +1,5 @@
 // Keeps the URL's hash and the view in step: view changes push history entries, back/forward restore views.
-import type { Actions } from './actions.ts';
+import type { Actions } from './actions/index.ts';
 import type { Store } from './store.ts';
 import { readView, shortHash, significantPart, viewToHash } from './url.ts';
 
