@@ -1,0 +1,277 @@
+// neo4j-admin folders: the labels, types, typed properties and captions the files use beyond the stored model,
+// worked out from one read of the rows, and the lines the CLI prints about them.
+import path from 'node:path';
+import { DatasetError, type DatasetIssue } from '../errors.ts';
+import { chooseCaption, ENTITY_LABEL, extendModel, ModelError, SOURCE_LABEL, STORED, type Model, type ModelExtension, type PropertyType } from '../../model/index.ts';
+import { modelIssues } from '../dataset/validate.ts';
+import { describeFile, readItems, type CsvLayout, type ReadOptions } from './format.ts';
+import type { ImportOptions } from './importer.ts';
+import type { AdminFolder } from './admin-folder.ts';
+import { datasetId, labelName, propertyName, typeName } from './admin-names.ts';
+import { columnOf } from './admin-rows.ts';
+
+export interface AdminOptions extends Omit<ImportOptions, 'model' | 'extensions' | 'headers' | 'transform'> {
+  /** neo4j-admin's --id-type: string (default) or integer (ids are whole numbers; `007` and `7` are one id). */
+  idType?: 'string' | 'integer';
+  /** Where the folder comes from: the source of the document-level evidence of every row without evidence columns. */
+  evidenceSource?: string;
+  /** Who published the folder (default: "not stated"). */
+  publisher?: string;
+}
+
+/** What the importer worked out from the files; `lines` is what the CLI prints. */
+export interface Inference {
+  folder: string;
+  /** Files read, and the header file each header-less part uses. */
+  files: { file: string; header?: string }[];
+  modelFile?: string;
+  /** The source record every row's document-level evidence points at, if the folder was given one. */
+  source?: string;
+  labels: InferredLabel[];
+  relations: InferredRelation[];
+  /** Labels and types the files use that a model already declares (checked against that declaration). */
+  declared: { name: string; declaredIn: string }[];
+  /** What is stored as the folder's model extension (inferred labels and types only). */
+  extension: ModelExtension;
+}
+
+export interface InferredLabel {
+  label: string;
+  /** As written in the files, when it had to change to fit the model's naming (PascalCase). */
+  writtenAs?: string;
+  caption: string;
+  /** The column the caption (and the stored name) comes from; `:ID` when no column holds text. */
+  captionColumn: string;
+  properties: Record<string, PropertyType>;
+  renamed: Record<string, string>;
+  notes: string[];
+  rows: number;
+}
+
+export interface InferredRelation {
+  type: string;
+  writtenAs?: string;
+  from: string[];
+  to: string[];
+  properties: Record<string, PropertyType>;
+  renamed: Record<string, string>;
+  notes: string[];
+  rows: number;
+}
+
+// ---- inferring the model ------------------------------------------------------------------------------
+
+/** The same palette and hash as the catalog's colours for undeclared labels (server/services/catalog.ts). */
+const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const EDGE_COLOR = '#9aa0a6';
+function colorFor(name: string): string {
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
+  return PALETTE[hash % PALETTE.length]!;
+}
+
+/** Columns the storage contract reads itself (names, dates, evidence): never declared as properties. */
+const CONTRACT = new Set<string>([STORED.id, STORED.name, STORED.aliases, STORED.aliasLanguages, STORED.date, STORED.endDate, STORED.datePrecision, STORED.dateInferred, STORED.dateSource, STORED.dateNote, STORED.evidenceSources, STORED.evidenceQuotes, STORED.evidenceStarts, STORED.evidenceEnds, STORED.searchText, STORED.importRun]);
+
+interface Seen {
+  rows: number;
+  writtenAs: Set<string>;
+  /** Renamed property -> its type, the column as written, and how many rows hold a value. */
+  columns: Map<string, { type: PropertyType; column: string; seen: number; notes: string[]; isId: boolean }>;
+  hasName: boolean;
+  from: Set<string>;
+  to: Set<string>;
+}
+
+const newSeen = (): Seen => ({ rows: 0, writtenAs: new Set(), columns: new Map(), hasName: false, from: new Set(), to: new Set() });
+
+function modelType(column: CsvLayout['columns'][number]): { type: PropertyType; note?: string } {
+  if (column.array) return column.type === 'string' ? { type: 'string[]' } : { type: 'string[]', note: `${column.type}[] kept as a list of text (the model's lists hold text)` };
+  if (column.written) return { type: 'string', note: `${column.written} kept as text` };
+  if (column.type === 'int' || column.type === 'float') return { type: 'number' };
+  if (column.type === 'boolean' || column.type === 'date') return { type: column.type };
+  return { type: 'string' };
+}
+
+/** The caption by the rule for undeclared labels (model/captions.ts); the :ID column is never it, as 'id' is not for a foreign database. */
+function captionOf(seen: Seen): { caption: string; column: string } {
+  const text = [...seen.columns].filter(([, c]) => c.type === 'string' && !c.isId).map(([key, c]) => ({ key, seen: c.seen }));
+  const caption = chooseCaption(seen.hasName ? [{ key: 'name', seen: seen.rows }, ...text] : text);
+  return caption ? { caption, column: caption } : { caption: 'name', column: ':ID' };
+}
+
+function renames(seen: Seen): Record<string, string> {
+  return Object.fromEntries([...seen.columns].filter(([name, c]) => name !== c.column).map(([name, c]) => [c.column, name]));
+}
+
+/**
+ * Reads the folder once and works out what it needs beyond `base`: each label the nodes carry and
+ * each type the relationships have, with the typed columns that hold values for them, the caption,
+ * and the labels at each end of each type. Labels and types `base` declares are checked against it.
+ */
+export async function inferModel(folder: AdminFolder, base: Model, options: AdminOptions & { modelFile?: string }): Promise<{ inference: Inference; model: Model }> {
+  const idType = options.idType ?? 'string';
+  const labels = new Map<string, Seen>();
+  const types = new Map<string, Seen>();
+  const labelOfId = new Map<string, string>();
+  const read: ReadOptions = { delimiter: options.delimiter, arrayDelimiter: options.arrayDelimiter, headers: folder.headers };
+  const layouts = new Map<string, CsvLayout>();
+  const issues: DatasetIssue[] = [];
+  for (const file of folder.files) {
+    try {
+      const layout = await describeFile(file, read);
+      if (layout !== 'ndjson') layouts.set(file, layout);
+    } catch (error) {
+      issues.push({ file, path: 'header', message: error instanceof Error ? error.message.replace(`${file}: `, '') : String(error) });
+    }
+  }
+  if (issues.length) throw new DatasetError(issues);
+  const byKind = (kind: CsvLayout['kind']) => folder.files.filter((f) => layouts.get(f)?.kind === kind);
+
+  const note = (seen: Seen, layout: CsvLayout, values: Record<string, unknown>) => {
+    for (const column of layout.columns) {
+      if ((column.role !== 'property' && column.role !== 'id') || CONTRACT.has(column.name)) continue;
+      if (column.role === 'id' && column.name === 'id') continue;
+      const name = propertyName(column.name);
+      const { type, note: why } = column.role === 'id' ? { type: 'string' as PropertyType, note: undefined } : modelType(column);
+      const present = values[column.name] !== undefined;
+      const known = seen.columns.get(name);
+      if (!known) {
+        if (present) seen.columns.set(name, { type, column: column.name, seen: 1, notes: why ? [`${column.name}: ${why}`] : [], isId: column.role === 'id' });
+      } else {
+        if (present) known.seen++;
+        if (present && known.type !== type) issues.push({ file: '', path: 'header', message: `column '${column.name}' is ${type} in one file and ${known.type} in another for the same label or type` });
+      }
+    }
+  };
+
+  /** Counts one row under its (renamed) label or type, with the columns it fills. */
+  const tally = (into: Map<string, Seen>, name: string, writtenAs: string, layout: CsvLayout, properties: unknown): Seen => {
+    const seen = into.get(name) ?? newSeen();
+    into.set(name, seen);
+    seen.rows++;
+    seen.writtenAs.add(writtenAs);
+    note(seen, layout, (properties as Record<string, unknown>) ?? {});
+    return seen;
+  };
+  for (const file of byKind('nodes')) {
+    const layout = layouts.get(file)!;
+    for await (const batch of readItems(file, read)) {
+      for (const item of batch) {
+        if (item.kind !== 'entity' || typeof item.raw.type !== 'string') continue;
+        const label = labelName(item.raw.type);
+        const seen = tally(labels, label, item.raw.type, layout, item.raw.properties);
+        if (item.raw.name !== undefined) seen.hasName = true;
+        const idColumn = columnOf(layout, 'id');
+        const original = idColumn && idColumn.name !== 'id' ? (item.raw.properties as Record<string, unknown> | undefined)?.[idColumn.name] : item.raw.id;
+        const id = typeof original === 'string' ? datasetId(original, idColumn?.group, idType).id : undefined;
+        if (id) labelOfId.set(id, label);
+      }
+    }
+  }
+  for (const file of byKind('relationships')) {
+    const layout = layouts.get(file)!;
+    for await (const batch of readItems(file, read)) {
+      for (const item of batch) {
+        if (item.kind !== 'relation' || typeof item.raw.type !== 'string') continue;
+        const type = typeName(item.raw.type);
+        const seen = tally(types, type, item.raw.type, layout, item.raw.properties);
+        const end = (value: unknown, role: 'start' | 'end') => (typeof value === 'string' ? labelOfId.get(datasetId(value, columnOf(layout, role)?.group, idType).id ?? '') : undefined);
+        const from = end(item.raw.from, 'start');
+        const to = end(item.raw.to, 'end');
+        if (from) seen.from.add(from);
+        if (to) seen.to.add(to);
+      }
+    }
+  }
+  if (issues.length) throw new DatasetError(issues);
+
+  const declared: Inference['declared'] = [];
+  const inferredLabels: InferredLabel[] = [];
+  const extension: ModelExtension = { labels: {}, relations: {} };
+  const description = `Inferred from the neo4j-admin CSV headers of ${path.basename(folder.dir)}.`;
+  for (const [label, seen] of [...labels].sort(([a], [b]) => a.localeCompare(b))) {
+    if (label === SOURCE_LABEL || label === ENTITY_LABEL) continue;
+    const existing = base.label(label);
+    if (existing) {
+      declared.push({ name: label, declaredIn: existing.declaredIn });
+      continue;
+    }
+    const { caption, column } = captionOf(seen);
+    const properties = Object.fromEntries([...seen.columns].map(([name, c]) => [name, c.type]));
+    const written = [...seen.writtenAs].find((w) => w !== label);
+    inferredLabels.push({ label, ...(written ? { writtenAs: written } : {}), caption, captionColumn: column, properties, renamed: renames(seen), notes: [...seen.columns.values()].flatMap((c) => c.notes), rows: seen.rows });
+    extension.labels[label] = {
+      description,
+      caption,
+      color: colorFor(label),
+      shape: 'ellipse',
+      evidence: 'document',
+      properties: Object.fromEntries([...seen.columns].map(([name, c]) => [name, { type: c.type, description: `Column '${c.column}'.` }])),
+    };
+  }
+  const allLabels = [...labels.keys()].filter((l) => l !== SOURCE_LABEL && l !== ENTITY_LABEL).sort();
+  const inferredRelations: InferredRelation[] = [];
+  for (const [type, seen] of [...types].sort(([a], [b]) => a.localeCompare(b))) {
+    const existing = base.relation(type);
+    if (existing) {
+      declared.push({ name: type, declaredIn: existing.declaredIn });
+      continue;
+    }
+    // Ends not found among the folder's nodes (in the database, or missing) leave every label possible; the rules report missing ends.
+    const from = seen.from.size ? [...seen.from].sort() : allLabels;
+    const to = seen.to.size ? [...seen.to].sort() : allLabels;
+    const properties = Object.fromEntries([...seen.columns].map(([name, c]) => [name, c.type]));
+    const written = [...seen.writtenAs].find((w) => w !== type);
+    inferredRelations.push({ type, ...(written ? { writtenAs: written } : {}), from, to, properties, renamed: renames(seen), notes: [...seen.columns.values()].flatMap((c) => c.notes), rows: seen.rows });
+    extension.relations[type] = {
+      description,
+      from,
+      to,
+      color: EDGE_COLOR,
+      evidence: 'document',
+      properties: Object.fromEntries([...seen.columns].map(([name, c]) => [name, { type: c.type, description: `Column '${c.column}'.` }])),
+    };
+  }
+  let model: Model;
+  try {
+    model = extendModel(base, { ...extension, evidence: 'document' }, { file: `${path.basename(folder.dir)} (inferred from its CSV headers)` });
+  } catch (error) {
+    if (error instanceof ModelError) throw new DatasetError(modelIssues(error));
+    throw error;
+  }
+  const files = folder.files.map((file) => ({ file, ...(folder.headerOf.has(file) ? { header: folder.headerOf.get(file)! } : {}) }));
+  const inference: Inference = {
+    folder: folder.dir,
+    files,
+    ...(options.modelFile ? { modelFile: options.modelFile } : {}),
+    labels: inferredLabels,
+    relations: inferredRelations,
+    declared,
+    extension,
+  };
+  return { inference, model };
+}
+
+/** What the CLI prints: one line per file group, inferred label and type, and what was declared already. */
+export function describeInference(inference: Inference): string[] {
+  const lines: string[] = [`neo4j-admin folder ${inference.folder}: ${inference.files.length} data file(s)`];
+  for (const f of inference.files) if (f.header) lines.push(`  ${path.basename(f.file)}: header from ${path.basename(f.header)}`);
+  if (inference.modelFile) lines.push(`  declared by ${inference.modelFile}`);
+  const props = (p: Record<string, string>) => Object.entries(p).map(([k, t]) => `${k}:${t}`).join(', ') || 'none';
+  for (const l of inference.labels) {
+    const written = Object.entries(l.renamed).find(([, name]) => name === l.captionColumn)?.[0] ?? l.captionColumn;
+    const from = l.captionColumn === ':ID' ? 'the :ID column (no text column)' : `column ${written}`;
+    lines.push(`  inferred label ${l.label}${l.writtenAs ? ` (written ${l.writtenAs})` : ''}: ${l.rows} row(s), caption ${l.caption} (name from ${from}), properties ${props(l.properties)}`);
+    for (const [column, name] of Object.entries(l.renamed)) lines.push(`    column ${column} -> property ${name}`);
+    for (const n of l.notes) lines.push(`    ${n}`);
+  }
+  for (const r of inference.relations) {
+    lines.push(`  inferred type ${r.type}${r.writtenAs ? ` (written ${r.writtenAs})` : ''}: ${r.rows} row(s), (${r.from.join('|')})->(${r.to.join('|')}), properties ${props(r.properties)}`);
+    for (const [column, name] of Object.entries(r.renamed)) lines.push(`    column ${column} -> property ${name}`);
+    for (const n of r.notes) lines.push(`    ${n}`);
+  }
+  for (const d of inference.declared) lines.push(`  ${d.name}: already declared (${d.declaredIn})`);
+  if (inference.source) lines.push(`  evidence: every row without evidence columns cites ${inference.source} (the folder as a whole, document level)`);
+  return lines;
+}
