@@ -34,7 +34,7 @@ export {
   STORED,
   type EvidenceLevel,
 } from './storage.ts';
-export { chooseCaption, chooseCaptionProperties, nameProperties, propertyType, textKind, type SampledProperty, type TextKind } from './captions.ts';
+export { chooseCaption, chooseCaptionProperties, nameProperties, personNameParts, propertyType, textKind, type SampledProperty, type TextKind } from './captions.ts';
 export { hslToHex } from './looks.ts';
 export { renderSchema, schemaStatements, type SchemaStatement } from './cypher-schema.ts';
 export {
