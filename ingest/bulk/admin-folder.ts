@@ -25,7 +25,8 @@ export interface AdminFolder {
 export async function findAdminFiles(dir: string, options: Pick<ReadOptions, 'delimiter'> = {}): Promise<AdminFolder> {
   const absolute = path.resolve(dir);
   const names = readdirSync(absolute).filter((n) => statSync(path.join(absolute, n)).isFile()).sort();
-  const csv = names.filter((n) => /\.csv$/i.test(n));
+  // neo4j-admin reads gzip and zip files (one file each) too.
+  const csv = names.filter((n) => /\.csv(\.gz|\.zip)?$/i.test(n));
   const headerFiles = csv.filter((n) => HEADER_FILE.test(n)).sort((a, b) => b.length - a.length);
   const headers = new Map<string, string[]>();
   const headerOf = new Map<string, string>();

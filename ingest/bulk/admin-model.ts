@@ -2,13 +2,14 @@
 // worked out from one read of the rows, and the lines the CLI prints about them.
 import path from 'node:path';
 import { DatasetError, type DatasetIssue } from '../errors.ts';
-import { chooseCaption, ENTITY_LABEL, extendModel, ModelError, SOURCE_LABEL, STORED, type Model, type ModelExtension, type PropertyType } from '../../model/index.ts';
+import { chooseCaption, ENTITY_LABEL, extendModel, ModelError, personNameParts, SOURCE_LABEL, STORED, type Model, type ModelExtension, type PropertyType, type SampledProperty } from '../../model/index.ts';
 import { modelIssues } from '../dataset/validate.ts';
-import { describeFile, readItems, type CsvLayout, type ReadOptions } from './format.ts';
+import { BulkFileError, describeFile, readItems, type CsvLayout, type ReadOptions } from './format.ts';
+import { integerIds } from './header.ts';
 import type { ImportOptions } from './importer.ts';
 import type { AdminFolder } from './admin-folder.ts';
-import { datasetId, labelName, propertyName, typeName } from './admin-names.ts';
-import { columnOf } from './admin-rows.ts';
+import { datasetId, labelName, typeName } from './admin-names.ts';
+import { columnOf, idTypeOf, storedName, type NameRule } from './admin-rows.ts';
 
 export interface AdminOptions extends Omit<ImportOptions, 'model' | 'extensions' | 'headers' | 'transform'> {
   /** neo4j-admin's --id-type: string (default) or integer (ids are whole numbers; `007` and `7` are one id). */
@@ -40,8 +41,13 @@ export interface InferredLabel {
   /** As written in the files, when it had to change to fit the model's naming (PascalCase). */
   writtenAs?: string;
   caption: string;
-  /** The column the caption (and the stored name) comes from; `:ID` when no column holds text. */
-  captionColumn: string;
+  /**
+   * The column(s) the stored name comes from (as properties): one, `:ID` when no column holds text, or a person's
+   * two name parts joined (`firstName`, `lastName`; `name` and `surname`), and then the caption is `name`.
+   */
+  captionColumns: string[];
+  /** Where a `name` column that is one of two name parts is kept, the stored name joining both. */
+  keepNameAs?: string;
   properties: Record<string, PropertyType>;
   renamed: Record<string, string>;
   notes: string[];
@@ -77,13 +83,21 @@ interface Seen {
   rows: number;
   writtenAs: Set<string>;
   /** Renamed property -> its type, the column as written, and how many rows hold a value. */
-  columns: Map<string, { type: PropertyType; column: string; seen: number; notes: string[]; isId: boolean }>;
+  columns: Map<string, { type: PropertyType; column: string; seen: number; notes: string[]; isId: boolean; values: string[] }>;
   hasName: boolean;
+  /** Some values of the `name` column and of each text column, for the caption rule. */
+  nameValues: string[];
   from: Set<string>;
   to: Set<string>;
 }
 
-const newSeen = (): Seen => ({ rows: 0, writtenAs: new Set(), columns: new Map(), hasName: false, from: new Set(), to: new Set() });
+const newSeen = (): Seen => ({ rows: 0, writtenAs: new Set(), columns: new Map(), hasName: false, nameValues: [], from: new Set(), to: new Set() });
+
+/** Keeps the first few distinct text values of a column: what the caption rule reads. */
+const SAMPLE = 20;
+function sample(into: string[], value: unknown): void {
+  if (into.length < SAMPLE && typeof value === 'string' && value.trim() && !into.includes(value)) into.push(value);
+}
 
 function modelType(column: CsvLayout['columns'][number]): { type: PropertyType; note?: string } {
   if (column.array) return column.type === 'string' ? { type: 'string[]' } : { type: 'string[]', note: `${column.type}[] kept as a list of text (the model's lists hold text)` };
@@ -93,11 +107,21 @@ function modelType(column: CsvLayout['columns'][number]): { type: PropertyType; 
   return { type: 'string' };
 }
 
-/** The caption by the rule for undeclared labels (model/captions.ts); the :ID column is never it, as 'id' is not for a foreign database. */
-function captionOf(seen: Seen): { caption: string; column: string } {
-  const text = [...seen.columns].filter(([, c]) => c.type === 'string' && !c.isId).map(([key, c]) => ({ key, seen: c.seen }));
-  const caption = chooseCaption(seen.hasName ? [{ key: 'name', seen: seen.rows }, ...text] : text);
-  return caption ? { caption, column: caption } : { caption: 'name', column: ':ID' };
+/**
+ * The caption by the rule for undeclared labels (model/captions.ts): a person's two name parts joined into the stored
+ * name (where the file's `name` is one of them, or there is none), else `name`, `title`, or the text column most often
+ * filled. The :ID column is never it, as 'id' is not for a foreign database.
+ */
+function captionOf(seen: Seen): { caption: string } & NameRule {
+  const text: SampledProperty[] = [...seen.columns].filter(([, c]) => c.type === 'string' && !c.isId).map(([key, c]) => ({ key, type: 'string', seen: c.seen, values: c.values }));
+  const all = seen.hasName ? [{ key: STORED.name, type: 'string', seen: seen.rows, values: seen.nameValues }, ...text] : text;
+  const person = personNameParts(all);
+  if (person && (!seen.hasName || person.includes(STORED.name))) {
+    const keep = person[0] === STORED.name ? 'givenName' : person[1] === STORED.name ? 'familyName' : undefined;
+    return { caption: STORED.name, columns: person, ...(keep && !seen.columns.has(keep) ? { keepNameAs: keep } : {}) };
+  }
+  const caption = chooseCaption(all);
+  return caption ? { caption, columns: [caption] } : { caption: 'name', columns: [':ID'] };
 }
 
 function renames(seen: Seen): Record<string, string> {
@@ -109,12 +133,13 @@ function renames(seen: Seen): Record<string, string> {
  * each type the relationships have, with the typed columns that hold values for them, the caption,
  * and the labels at each end of each type. Labels and types `base` declares are checked against it.
  */
-export async function inferModel(folder: AdminFolder, base: Model, options: AdminOptions & { modelFile?: string }): Promise<{ inference: Inference; model: Model }> {
+export async function inferModel(folder: AdminFolder, base: Model, options: AdminOptions & { modelFile?: string }): Promise<{ inference: Inference; model: Model; integerSpaces: Set<string> }> {
   const idType = options.idType ?? 'string';
+  const integerSpaces = new Set<string>();
   const labels = new Map<string, Seen>();
   const types = new Map<string, Seen>();
   const labelOfId = new Map<string, string>();
-  const read: ReadOptions = { delimiter: options.delimiter, arrayDelimiter: options.arrayDelimiter, headers: folder.headers };
+  const read: ReadOptions = { delimiter: options.delimiter, arrayDelimiter: options.arrayDelimiter, headers: folder.headers, headerRules: 'neo4j-admin' };
   const layouts = new Map<string, CsvLayout>();
   const issues: DatasetIssue[] = [];
   for (const file of folder.files) {
@@ -122,25 +147,38 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
       const layout = await describeFile(file, read);
       if (layout !== 'ndjson') layouts.set(file, layout);
     } catch (error) {
-      issues.push({ file, path: 'header', message: error instanceof Error ? error.message.replace(`${file}: `, '') : String(error) });
+      if (error instanceof BulkFileError) for (const message of error.problems) issues.push({ file, path: 'header', message });
+      else issues.push({ file, path: 'header', message: error instanceof Error ? error.message.replace(`${file}: `, '') : String(error) });
     }
   }
   if (issues.length) throw new DatasetError(issues);
   const byKind = (kind: CsvLayout['kind']) => folder.files.filter((f) => layouts.get(f)?.kind === kind);
+  for (const file of byKind('nodes')) for (const c of layouts.get(file)!.columns) if (c.role === 'id' && integerIds(c)) integerSpaces.add(c.group ?? '');
+  const rewrite = { idType, integerSpaces };
+
+  /** The key a column's value has in a row's properties, if it lands there (the storage contract's columns do not). */
+  const keyOf = (layout: CsvLayout, column: CsvLayout['columns'][number]): string | undefined => {
+    if (column.role === 'id') return column.name && column.name !== STORED.id && column.name !== STORED.name ? column.name : undefined;
+    if (column.role !== 'property') return undefined;
+    // An `id` column of a nodes file beside its :ID is a property (stored as idValue); elsewhere the contract's columns keep their meaning.
+    return CONTRACT.has(column.name) && !(layout.kind === 'nodes' && column.name === STORED.id) ? undefined : column.name;
+  };
 
   const note = (seen: Seen, layout: CsvLayout, values: Record<string, unknown>) => {
     for (const column of layout.columns) {
-      if ((column.role !== 'property' && column.role !== 'id') || CONTRACT.has(column.name)) continue;
-      if (column.role === 'id' && column.name === 'id') continue;
-      const name = propertyName(column.name);
+      const key = keyOf(layout, column);
+      if (key === undefined) continue;
+      const name = storedName(key);
       const { type, note: why } = column.role === 'id' ? { type: 'string' as PropertyType, note: undefined } : modelType(column);
-      const present = values[column.name] !== undefined;
+      const value = values[key];
+      const present = value !== undefined;
       const known = seen.columns.get(name);
       if (!known) {
-        if (present) seen.columns.set(name, { type, column: column.name, seen: 1, notes: why ? [`${column.name}: ${why}`] : [], isId: column.role === 'id' });
+        if (present) seen.columns.set(name, { type, column: key, seen: 1, notes: why ? [`${key}: ${why}`] : [], isId: column.role === 'id', values: typeof value === 'string' ? [value] : [] });
       } else {
         if (present) known.seen++;
-        if (present && known.type !== type) issues.push({ file: '', path: 'header', message: `column '${column.name}' is ${type} in one file and ${known.type} in another for the same label or type` });
+        if (type === 'string') sample(known.values, value);
+        if (present && known.type !== type) issues.push({ file: '', path: 'header', message: `column '${key}' is ${type} in one file and ${known.type} in another for the same label or type` });
       }
     }
   };
@@ -162,9 +200,10 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
         const label = labelName(item.raw.type);
         const seen = tally(labels, label, item.raw.type, layout, item.raw.properties);
         if (item.raw.name !== undefined) seen.hasName = true;
+        sample(seen.nameValues, item.raw.name);
         const idColumn = columnOf(layout, 'id');
-        const original = idColumn && idColumn.name !== 'id' ? (item.raw.properties as Record<string, unknown> | undefined)?.[idColumn.name] : item.raw.id;
-        const id = typeof original === 'string' ? datasetId(original, idColumn?.group, idType).id : undefined;
+        const composite = layout.columns.filter((c) => c.role === 'id').length > 1;
+        const id = idColumn && typeof item.raw.id === 'string' ? datasetId(item.raw.id, idColumn.group, idTypeOf(idColumn, rewrite, composite).idType).id : undefined;
         if (id) labelOfId.set(id, label);
       }
     }
@@ -176,7 +215,10 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
         if (item.kind !== 'relation' || typeof item.raw.type !== 'string') continue;
         const type = typeName(item.raw.type);
         const seen = tally(types, type, item.raw.type, layout, item.raw.properties);
-        const end = (value: unknown, role: 'start' | 'end') => (typeof value === 'string' ? labelOfId.get(datasetId(value, columnOf(layout, role)?.group, idType).id ?? '') : undefined);
+        const end = (value: unknown, role: 'start' | 'end') => {
+          const column = columnOf(layout, role);
+          return typeof value === 'string' ? labelOfId.get(datasetId(value, column?.group, idTypeOf(column, rewrite).idType).id ?? '') : undefined;
+        };
         const from = end(item.raw.from, 'start');
         const to = end(item.raw.to, 'end');
         if (from) seen.from.add(from);
@@ -197,17 +239,20 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
       declared.push({ name: label, declaredIn: existing.declaredIn });
       continue;
     }
-    const { caption, column } = captionOf(seen);
-    const properties = Object.fromEntries([...seen.columns].map(([name, c]) => [name, c.type]));
+    const { caption, columns, keepNameAs } = captionOf(seen);
+    const declaredProperties = Object.fromEntries([...seen.columns].map(([name, c]) => [name, { type: c.type, description: `Column '${c.column}'.` }]));
+    if (keepNameAs) declaredProperties[keepNameAs] = { type: 'string', description: `Column 'name', one part of the name, which joins ${columns.join(' and ')}.` };
+    const properties = Object.fromEntries(Object.entries(declaredProperties).map(([name, d]) => [name, d.type]));
     const written = [...seen.writtenAs].find((w) => w !== label);
-    inferredLabels.push({ label, ...(written ? { writtenAs: written } : {}), caption, captionColumn: column, properties, renamed: renames(seen), notes: [...seen.columns.values()].flatMap((c) => c.notes), rows: seen.rows });
+    const renamed = { ...renames(seen), ...(keepNameAs ? { [STORED.name]: keepNameAs } : {}) };
+    inferredLabels.push({ label, ...(written ? { writtenAs: written } : {}), caption, captionColumns: columns, ...(keepNameAs ? { keepNameAs } : {}), properties, renamed, notes: [...seen.columns.values()].flatMap((c) => c.notes), rows: seen.rows });
     extension.labels[label] = {
       description,
       caption,
       color: colorFor(label),
       shape: 'ellipse',
       evidence: 'document',
-      properties: Object.fromEntries([...seen.columns].map(([name, c]) => [name, { type: c.type, description: `Column '${c.column}'.` }])),
+      properties: declaredProperties,
     };
   }
   const allLabels = [...labels.keys()].filter((l) => l !== SOURCE_LABEL && l !== ENTITY_LABEL).sort();
@@ -250,7 +295,7 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
     declared,
     extension,
   };
-  return { inference, model };
+  return { inference, model, integerSpaces };
 }
 
 /** What the CLI prints: one line per file group, inferred label and type, and what was declared already. */
@@ -260,8 +305,9 @@ export function describeInference(inference: Inference): string[] {
   if (inference.modelFile) lines.push(`  declared by ${inference.modelFile}`);
   const props = (p: Record<string, string>) => Object.entries(p).map(([k, t]) => `${k}:${t}`).join(', ') || 'none';
   for (const l of inference.labels) {
-    const written = Object.entries(l.renamed).find(([, name]) => name === l.captionColumn)?.[0] ?? l.captionColumn;
-    const from = l.captionColumn === ':ID' ? 'the :ID column (no text column)' : `column ${written}`;
+    const written = (property: string) => (property === STORED.name ? STORED.name : (Object.entries(l.renamed).find(([, name]) => name === property)?.[0] ?? property));
+    const [first, second] = l.captionColumns;
+    const from = first === ':ID' ? 'the :ID column (no text column)' : second ? `columns ${written(first!)} and ${written(second)} joined` : `column ${written(first!)}`;
     lines.push(`  inferred label ${l.label}${l.writtenAs ? ` (written ${l.writtenAs})` : ''}: ${l.rows} row(s), caption ${l.caption} (name from ${from}), properties ${props(l.properties)}`);
     for (const [column, name] of Object.entries(l.renamed)) lines.push(`    column ${column} -> property ${name}`);
     for (const n of l.notes) lines.push(`    ${n}`);

@@ -29,12 +29,12 @@ export function typeName(type: string): string {
 
 /**
  * Our id for a neo4j-admin id: its id space (`id:ID(Case)`) and the id as a lowercase slug, `case/c-2023-0042`;
- * with --id-type integer the number in its plain form (`007` -> `7`).
+ * with --id-type integer (or the id space's `{id-type:long}`) the number in its plain form (`007` -> `7`).
  */
-export function datasetId(raw: string, group: string | undefined, idType: 'string' | 'integer'): { id?: string; error?: string } {
+export function datasetId(raw: string, group: string | undefined, idType: 'string' | 'integer', why = '--id-type integer'): { id?: string; error?: string } {
   let key = raw.trim();
   if (idType === 'integer') {
-    if (!/^[+-]?\d+$/.test(key)) return { error: `'${raw}' is not a whole number (--id-type integer)` };
+    if (!/^[+-]?\d+$/.test(key)) return { error: `'${raw}' is not a whole number (${why})` };
     key = BigInt(key).toString();
   }
   const local = slug(key);

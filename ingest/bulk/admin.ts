@@ -41,8 +41,8 @@ async function prepare(dir: string, options: AdminOptions, db?: Database): Promi
   const folder = await findAdminFiles(dir, options);
   const modelFile = options.modelFile ?? folder.modelFile;
   const base = await importModel({ modelFile }, db);
-  const { inference, model } = await inferModel(folder, base, { ...options, modelFile });
-  const read: ReadOptions = { delimiter: options.delimiter, arrayDelimiter: options.arrayDelimiter, headers: folder.headers };
+  const { inference, model, integerSpaces } = await inferModel(folder, base, { ...options, modelFile });
+  const read: ReadOptions = { delimiter: options.delimiter, arrayDelimiter: options.arrayDelimiter, headers: folder.headers, headerRules: 'neo4j-admin' };
   let source: string | undefined;
   let sourceFile: string | undefined;
   let tmp: string | undefined;
@@ -69,7 +69,8 @@ async function prepare(dir: string, options: AdminOptions, db?: Database): Promi
   }
   const rewrite: RowRewrite = {
     idType: options.idType ?? 'string',
-    captionColumn: new Map(inference.labels.map((l) => [l.label, l.captionColumn])),
+    integerSpaces,
+    names: new Map(inference.labels.map((l) => [l.label, { columns: l.captionColumns, ...(l.keepNameAs ? { keepNameAs: l.keepNameAs } : {}) }])),
     ...(source ? { source } : {}),
   };
   // One stored record, whole on its own: stored extensions are read back in id order, so the record carries the
@@ -99,7 +100,7 @@ async function prepare(dir: string, options: AdminOptions, db?: Database): Promi
   const { modelFile: _ignored, ...rest } = options;
   return {
     files: [...(sourceFile ? [sourceFile] : []), ...folder.files],
-    options: { ...rest, model, extensions, headers: folder.headers, transform: (item, layout) => rewriteRow(item, layout, rewrite) },
+    options: { ...rest, model, extensions, headers: folder.headers, headerRules: 'neo4j-admin', transform: (item, layout, file) => rewriteRow(item, layout, rewrite, file) },
     inference,
     cleanup: () => {
       if (tmp) rmSync(tmp, { recursive: true, force: true });
