@@ -84,7 +84,10 @@ export function zipEntry(file: string): ZipEntry {
         if (extra.readUInt16LE(e) !== 0x0001) continue;
         let field = e + 4;
         if (uncompressed === 0xffffffff) field += 8;
-        if (compressed === 0xffffffff) (compressed = Number(extra.readBigUInt64LE(field))), (field += 8);
+        if (compressed === 0xffffffff) {
+          compressed = Number(extra.readBigUInt64LE(field));
+          field += 8;
+        }
         if (local === 0xffffffff) local = Number(extra.readBigUInt64LE(field));
       }
       position += 46 + nameLength + extraLength + commentLength;

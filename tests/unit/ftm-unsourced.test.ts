@@ -19,7 +19,7 @@ writeFileSync(
     { id: 'p-1', schema: 'Person', properties: { name: ['Bram Example'] } },
     { id: 'dir-1', schema: 'Directorship', properties: { director: ['p-1'], organization: ['co-1'], startDate: ['2016-02-01'] } },
     { id: 'co-3', schema: 'Company', properties: { name: ['Cited Ltd'], sourceUrl: ['https://registry.example.org/co-3'] } },
-  ].map((e) => JSON.stringify(e)).join('\n') + '\n',
+  ].map((e) => `${JSON.stringify(e)}\n`).join(''),
 );
 
 describe('an FtM file without proof', () => {
