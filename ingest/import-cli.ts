@@ -11,6 +11,7 @@ import { recoverUnfinishedImports } from './bulk/runs.ts';
 import { importFtm, validateFtm } from './ftm/import.ts';
 import { looksLikeFtm } from './ftm/read.ts';
 import { describeInference, importAdminFolder, isAdminFolder, validateAdminFolder } from './bulk/admin.ts';
+import { parseDelimiter } from './bulk/header.ts';
 import { loadDatabaseConfig } from '../db/config.ts';
 import { Database } from '../db/database.ts';
 import { embeddedStoreExists, startEmbeddedNeo4j } from '../db/embedded-neo4j.ts';
@@ -42,8 +43,8 @@ const USAGE = `usage: npm run import -- [options] FILE...
                        such a database is written by Neo4j's offline importer, much faster: ingest/README.md)
   --batch-size N       rows per transaction (default 5000)
   --concurrency N      transactions in flight (default 2)
-  --array-delimiter C  separator of list values in CSV (default ;; TAB or \t for a tab)
-  --delimiter C        CSV field separator (default ,; TAB or \t for a tab)
+  --array-delimiter C  separator of list values in CSV (default ;; TAB or \\t for a tab, U+XXXX or \\NN for any)
+  --delimiter C        CSV field separator (default ,; TAB or \\t for a tab, U+XXXX or \\NN for any)
   --recover            only roll back an import that was killed midway, then exit
   --force              with --recover: roll back even if the import's heartbeat is recent
   --quiet              no progress output
@@ -224,12 +225,12 @@ async function offlineTarget(options: { modelFile?: string }, log: (line: string
   }
 }
 
-/** neo4j-admin's way of naming a tab. */
+/** A delimiter as neo4j-admin takes it: one character, TAB or \t, U+XXXX, or \NN (a character code). */
 function delimiterOption(name: string, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  const value = raw === 'TAB' || raw === '\\t' ? '\t' : raw;
-  if (value.length !== 1) throw new UsageError(`--${name} must be one character (or TAB), got '${raw}'`);
-  return value;
+  const parsed = parseDelimiter(raw);
+  if ('error' in parsed) throw new UsageError(`--${name} ${parsed.error}`);
+  return parsed.value;
 }
 
 function rate(count: number, ms: number): string {

@@ -30,9 +30,50 @@ export interface SampledProperty {
  * The parts of a person's name, in reading order. Compared case-insensitively, with accents and
  * separators ('_', '-', ' ') ignored, so `first_name`, `FirstName` and `prénom` all count.
  */
-const NAME_PARTS: readonly (readonly [first: readonly string[], last: readonly string[]])[] = [
-  [['firstname', 'givenname', 'forename', 'first', 'given', 'prenom', 'vorname', 'nombre'], ['lastname', 'familyname', 'surname', 'last', 'family', 'nom', 'nachname', 'apellido', 'apellidos']],
-];
+const GIVEN = ['firstname', 'givenname', 'forename', 'first', 'given', 'prenom', 'vorname', 'nombre'];
+const FAMILY = ['lastname', 'familyname', 'surname', 'last', 'family', 'nom', 'nachname', 'apellido', 'apellidos'];
+/**
+ * The parts that make a bare `name` the other half: `name` beside `surname` is a given name, `given_name`
+ * beside `name` makes it the family name. Not the words that mean something else beside a name: a plant's
+ * `family`, a `last` seen, `nom` and `nombre` (which are `name` itself), a bare `first` or `given`.
+ */
+const GIVEN_BESIDE_NAME = ['firstname', 'givenname', 'forename', 'prenom', 'vorname'];
+const FAMILY_BESIDE_NAME = ['lastname', 'familyname', 'surname', 'nachname', 'apellido', 'apellidos'];
+const NAME_PARTS = [...GIVEN, ...FAMILY];
+
+/** The words of sampled text values, folded: for telling whether one property already holds another. */
+const folded = (values: readonly unknown[] | undefined) =>
+  (values ?? []).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => ` ${v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()} `);
+
+/** Whether the sample shows `whole` holding `part` already (a full name beside its surname): most part values are words of some whole value. */
+function alreadyHolds(whole: SampledProperty, part: SampledProperty): boolean {
+  const wholes = folded(whole.values);
+  const parts = [...new Set(folded(part.values))];
+  if (!wholes.length || !parts.length) return false;
+  const held = parts.filter((p) => wholes.some((w) => w !== p && w.includes(p))).length;
+  return held * 2 >= parts.length;
+}
+
+/**
+ * A person's name in two properties, given name first: a given and a family name (`first_name` and `last_name`,
+ * `forename` and `surname`, `prénom` and `nom`), or a bare `name` beside a family name (`name` and `surname`: the
+ * Neo4j POLE dataset's people) or beside a given name (`given_name` and `name`). A `name` the sample shows already
+ * holding the other part (`Ada Lovelace` beside `Lovelace`) is a full name, not a part. Undefined when there is none.
+ */
+export function personNameParts(properties: readonly SampledProperty[]): [given: string, family: string] | undefined {
+  const byKey = new Map(properties.filter(isText).map((p) => [normalizeKey(p.key), p] as const));
+  const find = (keys: readonly string[]) => keys.map((k) => byKey.get(k)).find(Boolean);
+  const given = find(GIVEN);
+  const family = find(FAMILY);
+  if (given && family) return [given.key, family.key];
+  const name = byKey.get('name');
+  if (!name) return undefined;
+  const surname = find(FAMILY_BESIDE_NAME);
+  if (surname && !alreadyHolds(name, surname)) return [name.key, surname.key];
+  const forename = find(GIVEN_BESIDE_NAME);
+  if (forename && !alreadyHolds(name, forename)) return [forename.key, name.key];
+  return undefined;
+}
 
 /** Keys that name a thing for people, before any sampling. */
 const NAME_KEYS = ['name', 'fullname', 'title', 'displayname', 'label', 'caption', 'nom', 'nombre'];
@@ -80,12 +121,8 @@ const isText = (p: SampledProperty) => p.type === 'string';
  */
 export function chooseCaptionProperties(properties: readonly SampledProperty[]): string[] {
   const text = properties.filter(isText);
-  const byKey = new Map(text.map((p) => [normalizeKey(p.key), p] as const));
-  for (const [firsts, lasts] of NAME_PARTS) {
-    const first = firsts.map((k) => byKey.get(k)).find(Boolean);
-    const last = lasts.map((k) => byKey.get(k)).find(Boolean);
-    if (first && last) return [first.key, last.key];
-  }
+  const person = personNameParts(text);
+  if (person) return person;
   const human = text.filter((p) => !MACHINE_KEY.test(p.key));
   for (const key of NAME_KEYS) {
     const named = human.find((p) => normalizeKey(p.key) === key);
@@ -103,7 +140,7 @@ export function chooseCaptionProperties(properties: readonly SampledProperty[]):
  */
 export function nameProperties(properties: readonly SampledProperty[], captionParts: readonly string[]): string[] {
   const out = new Set(captionParts);
-  const nameParts = new Set(NAME_PARTS.flatMap(([f, l]) => [...f, ...l]));
+  const nameParts = new Set(NAME_PARTS);
   for (const p of properties.filter(isText)) {
     const k = normalizeKey(p.key);
     if (nameParts.has(k) || NAME_KEYS.includes(k) || /(name|alias)/.test(k)) out.add(p.key);

@@ -51,7 +51,7 @@ export {
   STORED,
   type EvidenceLevel,
 } from './storage.ts';
-export { chooseCaption, chooseCaptionProperties, nameProperties, propertyType, textKind, type SampledProperty, type TextKind } from './captions.ts';
+export { chooseCaption, chooseCaptionProperties, nameProperties, personNameParts, propertyType, textKind, type SampledProperty, type TextKind } from './captions.ts';
 export { assignLooks, colourAt, colourFor, NODE_SHAPES, PALETTE, relationshipColors, shapeFor, type Look } from './looks.ts';
 export { renderSchema, schemaStatements, type SchemaStatement } from './cypher-schema.ts';
 export {

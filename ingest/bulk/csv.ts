@@ -1,6 +1,6 @@
 // Streaming CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) in both directions, in bounded memory.
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { openInput } from './compressed.ts';
 
 export interface CsvRecord {
   /** 1-based line where the record starts (the header is line 1). */
@@ -159,10 +159,11 @@ export function decodeUtf8(stream: AsyncIterable<Buffer | string>): { chunks: As
   };
 }
 
-/** Reads a CSV file as batches of records (the header included, as line 1); blank lines are skipped. */
+/** Reads a CSV file (plain, .gz or .zip) as batches of records (the header included, as line 1); blank lines are skipped. */
 export async function* readCsv(file: string, options: CsvReadOptions = {}): AsyncGenerator<CsvRecord[]> {
   const delimiter = (options.delimiter ?? ',').charCodeAt(0);
-  const decoded = decodeUtf8(createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 }));
+  // Compressed files (.gz, .zip holding one file) are decompressed as they stream, as neo4j-admin reads them.
+  const decoded = decodeUtf8(openInput(file, options.chunkBytes ?? 1 << 20));
   let rest = '';
   let line = 1;
   let first = true;

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { COMPUTED_PROPERTIES, ENTITY_LABEL, InvalidError, SOURCE_LABEL, STORED } from '../../model/index.ts';
 import { decodeUtf8, INVALID_UTF8, readCsv, type CsvRecord } from './csv.ts';
+import { parseCsvHeader, type CsvLayout, type HeaderRules, type ScalarType } from './header.ts';
 import { looksLikeFtm, readFtmItems, type FtmReadOptions } from '../ftm/read.ts';
 
 export type ItemKind = 'source' | 'entity' | 'relation';
@@ -24,89 +25,15 @@ export type FileFormat = 'csv' | 'ndjson' | 'ftm';
 export function fileFormat(file: string): FileFormat | undefined {
   // FtM entity streams (ingest/ftm/read.ts) by name (.ftm.json, .ijson) or by their first line.
   if (looksLikeFtm(file)) return 'ftm';
-  if (/\.csv$/i.test(file)) return 'csv';
+  // neo4j-admin reads files compressed with gzip or zip (one file each) as well.
+  if (/\.csv(\.gz|\.zip)?$/i.test(file)) return 'csv';
   if (/\.(ndjson|jsonl)$/i.test(file)) return 'ndjson';
   return undefined;
 }
 
-// ---- CSV headers ------------------------------------------------------------------------------
+// ---- CSV headers (ingest/bulk/header.ts) ------------------------------------------------------
 
-export type ScalarType = 'string' | 'int' | 'float' | 'boolean' | 'date';
-export type ColumnRole = 'id' | 'label' | 'start' | 'end' | 'type' | 'property' | 'ignore';
-
-export interface CsvColumn {
-  name: string;
-  role: ColumnRole;
-  type: ScalarType;
-  array: boolean;
-  /** The id space of an :ID, :START_ID or :END_ID column (`id:ID(Case)`), as neo4j-admin groups ids. */
-  group?: string;
-  /** The type as written, where it is read as another (neo4j-admin's datetime, point... are kept as text). */
-  written?: string;
-}
-
-export interface CsvLayout {
-  kind: 'nodes' | 'relationships';
-  columns: CsvColumn[];
-}
-
-const SCALARS: Record<string, ScalarType> = {
-  string: 'string',
-  char: 'string',
-  int: 'int',
-  long: 'int',
-  short: 'int',
-  byte: 'int',
-  float: 'float',
-  double: 'float',
-  boolean: 'boolean',
-  date: 'date',
-};
-
-/** neo4j-admin types our model has no type for: read and kept as their text. */
-const AS_TEXT = new Set(['datetime', 'localdatetime', 'time', 'localtime', 'duration', 'point']);
-
-const ROLES: Record<string, ColumnRole> = { id: 'id', label: 'label', start_id: 'start', end_id: 'end', type: 'type', ignore: 'ignore' };
-
-/** Reads a header such as `id:ID,:LABEL,name,aliases:string[],date:date`; throws a message per bad column. */
-export function parseCsvHeader(fields: readonly string[]): CsvLayout | { errors: string[] } {
-  const errors: string[] = [];
-  const columns: CsvColumn[] = fields.map((field, index) => {
-    const match = /^(.*?)(?::([A-Za-z_]+)(\[\])?(?:\(([^)]*)\))?)?$/.exec(field.trim());
-    const name = match?.[1] ?? field;
-    const typeName = (match?.[2] ?? 'string').toLowerCase();
-    const array = match?.[3] === '[]';
-    const role = ROLES[typeName];
-    if (role) {
-      if (array) errors.push(`column ${index + 1} '${field}': ${typeName.toUpperCase()} cannot be a list`);
-      const group = match?.[4]?.trim();
-      return { name: role === 'id' && name === '' ? 'id' : name, role, type: 'string', array: false, ...(group ? { group } : {}) };
-    }
-    const scalar = SCALARS[typeName] ?? (AS_TEXT.has(typeName) ? 'string' : undefined);
-    if (!scalar) errors.push(`column ${index + 1} '${field}': type '${match?.[2]}' is not supported (string, int, long, float, double, boolean, date, or a list of them with []; datetime, time, duration and point are kept as text)`);
-    if (!name) errors.push(`column ${index + 1} '${field}': a property column needs a name`);
-    return { name, role: 'property', type: scalar ?? 'string', array, ...(AS_TEXT.has(typeName) ? { written: typeName } : {}) };
-  });
-  const has = (role: ColumnRole) => columns.filter((c) => c.role === role).length;
-  const isRelationships = has('start') > 0 || has('end') > 0;
-  if (isRelationships) {
-    for (const [role, label] of [['start', ':START_ID'], ['end', ':END_ID'], ['type', ':TYPE']] as const) {
-      if (has(role) !== 1) errors.push(`a relationships file needs exactly one ${label} column`);
-    }
-    if (has('id') || has('label')) errors.push('a relationships file has no :ID or :LABEL column (the relation id is a column named id)');
-  } else {
-    if (has('id') !== 1) errors.push('a nodes file needs exactly one :ID column (e.g. id:ID); a relationships file needs :START_ID, :END_ID and :TYPE');
-    if (has('label') !== 1) errors.push('a nodes file needs exactly one :LABEL column');
-  }
-  const seen = new Set<string>();
-  for (const column of columns) {
-    if (column.role !== 'property' && column.role !== 'id') continue;
-    if (seen.has(column.name)) errors.push(`column '${column.name}' appears twice`);
-    seen.add(column.name);
-  }
-  if (errors.length) return { errors };
-  return { kind: isRelationships ? 'relationships' : 'nodes', columns };
-}
+export { parseCsvHeader, type ColumnRole, type CsvColumn, type CsvLayout, type HeaderRules, type ScalarType } from './header.ts';
 
 // ---- CSV values -------------------------------------------------------------------------------
 
@@ -157,11 +84,14 @@ function partialDate(value: string, precision: unknown): { value?: string; error
 export function csvItem(layout: CsvLayout, record: CsvRecord, arrayDelimiter: string): RawItem {
   const problems: RawItem['problems'] = [];
   if (record.error) problems.push({ message: record.error });
-  if (record.fields.length !== layout.columns.length) {
+  // neo4j-admin reads a short row's missing fields as empty (and refuses extra ones); the bulk format wants every field.
+  if (record.fields.length > layout.columns.length || (layout.rules === 'bulk' && record.fields.length < layout.columns.length)) {
     problems.push({ message: `has ${record.fields.length} fields but the header has ${layout.columns.length} columns` });
   }
   const values = new Map<string, unknown>();
   let labels: string[] = [];
+  // The id: the :ID column's value, or the values of several :ID columns joined (neo4j-admin's composite id).
+  let id: string | undefined;
   const ends: Record<string, string | undefined> = {};
   const columns = layout.columns;
   const fields = record.fields;
@@ -189,8 +119,11 @@ export function csvItem(layout: CsvLayout, record: CsvRecord, arrayDelimiter: st
         if (parsed.error) problems.push({ field: column.name, message: parsed.error });
         else values.set(column.name, parsed.value);
       }
-    } else if (role === 'id') values.set(column.name, text);
-    else if (role === 'label') labels = text.split(arrayDelimiter).map((l) => l.trim()).filter(Boolean);
+    } else if (role === 'id') {
+      id = (id ?? '') + text;
+      // A named :ID column is also stored under its name, as neo4j-admin stores it (`id:ID` is the dataset id itself).
+      if (column.name && column.name !== STORED.id) values.set(column.name, text);
+    } else if (role === 'label') labels.push(...text.split(arrayDelimiter).map((l) => l.trim()).filter(Boolean));
     else if (role === 'start') ends.from = text;
     else if (role === 'end') ends.to = text;
     else if (role === 'type') ends.type = text;
@@ -198,21 +131,22 @@ export function csvItem(layout: CsvLayout, record: CsvRecord, arrayDelimiter: st
 
   const at = `line ${record.line}`;
   if (layout.kind === 'relationships') {
-    const raw: Record<string, unknown> = { id: values.get('id'), type: ends.type, from: ends.from, to: ends.to };
+    // A relationships file's `id` column is the relation's id.
+    const raw: Record<string, unknown> = { id: values.get(STORED.id), type: ends.type, from: ends.from, to: ends.to };
     fillCommon(raw, values, problems, false);
     return { kind: 'relation', raw, at, problems };
   }
   const types = labels.filter((l) => l !== ENTITY_LABEL);
   if (types.includes(SOURCE_LABEL)) {
     if (types.length > 1) problems.push({ field: ':LABEL', message: `a source has no other label, got ${labels.join(arrayDelimiter)}` });
-    const raw: Record<string, unknown> = {};
+    const raw: Record<string, unknown> = id === undefined ? {} : { id };
     for (const [key, value] of values) raw[key] = value;
     return { kind: 'source', raw, at, problems };
   }
   if (types.length !== 1) {
     problems.push({ field: ':LABEL', message: types.length ? `has ${types.length} type labels (${types.join(', ')}); an entity has exactly one` : 'has no type label (e.g. Person)' });
   }
-  const raw: Record<string, unknown> = { id: values.get('id'), type: types[0], name: values.get('name') };
+  const raw: Record<string, unknown> = { id, type: types[0], name: values.get(STORED.name) };
   const aliases = values.get('aliases');
   if (aliases !== undefined) {
     const names = aliases as string[];
@@ -255,8 +189,8 @@ function fillCommon(raw: Record<string, unknown>, values: Map<string, unknown>, 
   raw.evidence = sources.map((source, i) => (quotes?.[i] ? { source, quote: quotes[i] } : { source }));
   const properties: Record<string, unknown> = {};
   for (const [key, value] of values) {
-    if (CONTRACT_COLUMNS.has(key)) continue;
-    if (!entity && key === 'id') continue;
+    // An entity's id comes from its :ID column: an `id` column beside it is a property (neo4j-admin stores it as one).
+    if (CONTRACT_COLUMNS.has(key) && !(entity && key === STORED.id)) continue;
     properties[key] = value;
   }
   if (Object.keys(properties).length) raw.properties = properties;
@@ -297,6 +231,8 @@ export interface ReadOptions {
    * beside `cases_part1.csv`...), by absolute path: such a file's first line is data.
    */
   headers?: ReadonlyMap<string, readonly string[]>;
+  /** Whose CSV header rules: the bulk format's (default) or neo4j-admin's own (a neo4j-admin folder: ingest/bulk/header.ts). */
+  headerRules?: HeaderRules;
   /** Rewrites each CSV item after it is read (a neo4j-admin folder's ids, names and evidence: ingest/bulk/admin.ts). */
   transform?: (item: RawItem, layout: CsvLayout, file: string) => RawItem;
   /** For FtM files: the file's own source URL and publisher, and the FtM model as ours. */
@@ -320,12 +256,12 @@ export async function describeFile(file: string, options: ReadOptions = {}): Pro
   if (format !== 'csv') throw new BulkFileError(file, ['is neither .csv nor .ndjson/.jsonl (nor an FtM stream)']);
   const given = options.headers?.get(file);
   if (given) {
-    const header = parseCsvHeader(given);
+    const header = parseCsvHeader(given, options.headerRules);
     if ('errors' in header) throw new BulkFileError(file, header.errors.map((e) => `(header file) ${e}`));
     return header;
   }
   for await (const batch of readCsv(file, { delimiter: options.delimiter, chunkBytes: 64 * 1024 })) {
-    const header = parseCsvHeader(batch[0]!.fields);
+    const header = parseCsvHeader(batch[0]!.fields, options.headerRules);
     if ('errors' in header) throw new BulkFileError(file, header.errors);
     return header;
   }
@@ -362,7 +298,7 @@ export async function* readItems(file: string, options: ReadOptions = {}): Async
   let layout: CsvLayout | undefined;
   const given = options.headers?.get(file);
   if (given) {
-    const header = parseCsvHeader(given);
+    const header = parseCsvHeader(given, options.headerRules);
     if ('errors' in header) throw new BulkFileError(file, header.errors.map((e) => `(header file) ${e}`));
     layout = header;
   }
@@ -370,7 +306,7 @@ export async function* readItems(file: string, options: ReadOptions = {}): Async
     const items: RawItem[] = [];
     for (const record of records) {
       if (!layout) {
-        const header = parseCsvHeader(record.fields);
+        const header = parseCsvHeader(record.fields, options.headerRules);
         if ('errors' in header) throw new BulkFileError(file, header.errors);
         layout = header;
         continue;

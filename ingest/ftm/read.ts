@@ -119,18 +119,38 @@ export async function* readFtmItems(file: string, options: FtmReadOptions = {}):
   const fileSourceId = `ftm-file/${slug(path.basename(file))}`;
   let batch: RawItem[] = [];
   const push = (item: RawItem) => batch.push(item);
+  // Entities that name neither proof nor sourceUrl, counted while no --source-url names the file: one problem for all.
+  const unsourced = { count: 0, first: '' };
 
   // Proof documents first: evidence is checked as it streams by, and FtM puts documents anywhere.
   for await (const line of lines(file)) {
     const entity = parseEntity(line.text);
-    if (!('id' in entity) || !proofs.has(entity.id)) continue;
+    if (!('id' in entity)) continue;
     const schema = knownSchema(entity.schema);
-    if (!schema) continue;
+    if (!proofs.has(entity.id) || !schema) {
+      if (!options.sourceUrl && !entity.properties.proof?.length && !entity.properties.sourceUrl?.length) {
+        if (!unsourced.count) unsourced.first = `line ${line.number}`;
+        unsourced.count++;
+      }
+      continue;
+    }
     push(documentSource(entity, schema, `line ${line.number}`, options));
     if (batch.length >= 2000) {
       yield batch;
       batch = [];
     }
+  }
+  if (unsourced.count) {
+    // The file stands as their source, so no entity reports a problem of its own; the one problem says what fixes them all.
+    // The record carries it (and is never written): its URL is what --source-url gives.
+    const n = unsourced.count;
+    push({
+      kind: 'source',
+      raw: { id: fileSourceId, title: path.basename(file), publisher: options.publisher ?? NOT_STATED, url: 'https://source-url.invalid/', language: '' },
+      at: unsourced.first,
+      problems: [{ field: 'proof', message: `${n} FtM ${n === 1 ? 'entity names' : 'entities name'} no proof and no sourceUrl, so nothing says where ${n === 1 ? 'it comes' : 'they come'} from: give the file's own address with --source-url URL (and --publisher NAME), and their facts cite the file as a whole` }],
+    });
+    emitted.add(fileSourceId);
   }
 
   for await (const line of lines(file)) {
@@ -219,15 +239,12 @@ function entityItems(entity: FtmEntity, at: string, plan: FtmModel, options: Ftm
     evidence.push({ source: sid });
   }
   if (!evidence.length) {
-    if (options.sourceUrl) {
-      if (!emitted.has(fileSourceId)) {
-        emitted.add(fileSourceId);
-        out.push({ kind: 'source', raw: { id: fileSourceId, title: path.basename(file), publisher: options.publisher ?? NOT_STATED, url: options.sourceUrl, language: '', notes: 'the FtM file as a whole: its entities name no proof and no sourceUrl' }, at, problems: [] });
-      }
-      evidence.push({ source: fileSourceId });
-    } else {
-      problems.push({ field: 'properties.proof', message: 'names no proof and no sourceUrl, so nothing says where it comes from; give --source-url (and --publisher) for the file as a whole' });
+    // Without --source-url the file's record was emitted already, carrying the one problem for every such entity.
+    if (options.sourceUrl && !emitted.has(fileSourceId)) {
+      emitted.add(fileSourceId);
+      out.push({ kind: 'source', raw: { id: fileSourceId, title: path.basename(file), publisher: options.publisher ?? NOT_STATED, url: options.sourceUrl, language: '', notes: 'the FtM file as a whole: its entities name no proof and no sourceUrl' }, at, problems: [] });
     }
+    evidence.push({ source: fileSourceId });
   }
 
   if (!schema) {

@@ -2,8 +2,8 @@
 // GEXF 1.3 (Gephi, with spells for its timeline; both XML formats through fast-xml-parser's builder) or FollowTheMoney
 // NDJSON (Aleph, OpenSanctions; ingest/ftm/write.ts).
 import { XMLBuilder } from 'fast-xml-parser';
-import type { Evidence, WireEdge, WireNode } from '../../db/mapping.ts';
-import { ENTITY_LABEL, STORED } from '../../model/index.ts';
+import { parsePublicId, type Evidence, type WireEdge, type WireNode } from '../../db/mapping.ts';
+import { COMPUTED_PROPERTIES, ENTITY_LABEL, STORED } from '../../model/index.ts';
 import { FtmWriter, ftmLine, type FtmSourceIn } from '../../ingest/ftm/write.ts';
 import type { FtmModel } from '../../ingest/ftm/model.ts';
 
@@ -33,6 +33,21 @@ export interface ExportFile {
   contentType: string;
   filename: string;
   body: string;
+}
+
+/**
+ * What a user stored, and nothing we compute for ourselves: our elements lose the properties the storage contract
+ * says the importer computes (model/storage.ts, COMPUTED_PROPERTIES: searchText, evidence offsets, the import run).
+ * A foreign database's elements (public id `~...`) keep every property: all of them are its own.
+ */
+function ownProperties<T extends { id: string; properties: Record<string, unknown> }>(item: T): T {
+  if ('elementId' in parsePublicId(item.id) || !Object.keys(item.properties).some((key) => COMPUTED_PROPERTIES.has(key))) return item;
+  return { ...item, properties: Object.fromEntries(Object.entries(item.properties).filter(([key]) => !COMPUTED_PROPERTIES.has(key))) };
+}
+
+/** The graph as every export writes it: what users stored (ownProperties). */
+function stored(graph: ExportGraph): ExportGraph {
+  return { ...graph, nodes: graph.nodes.map(ownProperties), edges: graph.edges.map(ownProperties) };
 }
 
 /** Lists join with ' | ' (as searchText does); maps become JSON. */
@@ -73,7 +88,8 @@ function evidenceColumns(evidence: Evidence[]): string[] {
 }
 
 /** Nodes table: Id and Label as Gephi's spreadsheet import expects, then labels, properties and evidence. */
-export function nodesCsv(graph: ExportGraph): string {
+export function nodesCsv(exported: ExportGraph): string {
+  const graph = stored(exported);
   const keys = propertyKeys(graph.nodes);
   const reserved = new Set(['id', 'label', 'labels', 'evidence_sources', 'evidence_quotes']);
   const header = ['Id', 'Label', 'labels', ...keys.map((k) => propertyColumn(k, reserved)), 'evidence_sources', 'evidence_quotes'];
@@ -82,7 +98,8 @@ export function nodesCsv(graph: ExportGraph): string {
 }
 
 /** Edges table: Source, Target, Type (Gephi's directed/undirected), Id, Label (the relationship type), properties, evidence. */
-export function edgesCsv(graph: ExportGraph): string {
+export function edgesCsv(exported: ExportGraph): string {
+  const graph = stored(exported);
   const keys = propertyKeys(graph.edges);
   const reserved = new Set(['source', 'target', 'type', 'id', 'label', 'relationship', 'evidence_sources', 'evidence_quotes']);
   const header = ['Source', 'Target', 'Type', 'Id', 'Label', 'relationship', ...keys.map((k) => propertyColumn(k, reserved)), 'evidence_sources', 'evidence_quotes'];
@@ -154,7 +171,8 @@ function rgb(color: string | undefined): [number, number, number] | undefined {
  * as the node's label and colour; yEd imports all data as properties (map 'label' to the node
  * label with its Properties Mapper).
  */
-export function graphml(graph: ExportGraph): string {
+export function graphml(exported: ExportGraph): string {
+  const graph = stored(exported);
   const colour = (i: number) => (item: ExportNode | ExportEdge) => rgb(item.color)?.[i];
   const nodeColumns = columns('n', [
     { id: 'n_label', name: 'label', type: 'string', value: (n) => (n as ExportNode).caption },
@@ -227,7 +245,8 @@ export function spellOf(properties: Record<string, unknown>): { start: string; e
  * Gephi's timeline plays them; node labels are captions, viz:color the model's colour of the label or
  * type, and labels, type, properties and evidence are declared attributes.
  */
-export function gexf(graph: ExportGraph): string {
+export function gexf(exported: ExportGraph): string {
+  const graph = stored(exported);
   const gexfType = (c: Column) => (c.type === 'int' ? 'integer' : c.type);
   // Attribute ids are the column names (unique per class): Gephi shows titles, other readers (graphology, networkx) ids.
   const named = (cols: Column[]) => cols.map((c) => ({ ...c, id: c.name }));
@@ -278,7 +297,8 @@ export function gexf(graph: ExportGraph): string {
 }
 
 /** FollowTheMoney NDJSON: entities by the declared mapping, relationships as edge schemata, evidence as Documents and proof. */
-export function ftmNdjson(graph: ExportGraph): string {
+export function ftmNdjson(exported: ExportGraph): string {
+  const graph = stored(exported);
   const writer = new FtmWriter(graph.ftm ? { plan: graph.ftm } : {});
   const schemaOf = new Map<string, ReturnType<FtmWriter['schemaOfLabels']>>();
   const lines: string[] = [];
@@ -307,7 +327,7 @@ export function exportFile(graph: ExportGraph, format: ExportFormat, part: 'node
   }
   if (format === 'graphml') return { contentType: 'application/graphml+xml; charset=utf-8', filename: `${stem}.graphml`, body: graphml(graph) };
   if (format === 'gexf') return { contentType: 'application/gexf+xml; charset=utf-8', filename: `${stem}.gexf`, body: gexf(graph) };
-  const { nodes, edges, missing } = graph;
+  const { nodes, edges, missing } = stored(graph);
   const json = { nodes: nodes.map(({ color: _color, ...node }) => node), edges: edges.map(({ color: _color, ...edge }) => edge), missing };
   return { contentType: 'application/json; charset=utf-8', filename: `${stem}.json`, body: JSON.stringify(json, null, 2) + '\n' };
 }
