@@ -42,6 +42,11 @@ export const STORED = {
   importRun: 'importRun',
   /** true on every element of a synthetic (generated) dataset. */
   synthetic: 'synthetic',
+  /**
+   * The id of the dataset an entity, source or relationship belongs to: the unit of access in team
+   * mode. Every read filters on it inside the query (`$datasets`, null for every dataset).
+   */
+  dataset: 'dataset',
 } as const;
 
 /** A declared or dataset property may not use these names. */

@@ -172,7 +172,7 @@ describe('lookups on a foreign graph are seeks', () => {
 
   it('finds paths between element ids, exports by GET, lists no sources, and reports healthy', async () => {
     // person-0 KNOWS person-1 directly; person-1 and person-2 both know person-0, so two hops apart.
-    const [person1, person2] = await Promise.all(['person-1', 'person-2'].map(async (uid) => '~' + (await elementIdOf('Person', uid))));
+    const [person1, person2] = (await Promise.all(['person-1', 'person-2'].map(async (uid) => '~' + (await elementIdOf('Person', uid))))) as [string, string];
     const direct = await getJson(`${server.url}/api/paths?from=${encodeURIComponent(person0)}&to=${encodeURIComponent(person1)}`);
     expect(direct.status).toBe(200);
     PathsSchema.parse(direct.body);
