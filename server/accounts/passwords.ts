@@ -1,5 +1,6 @@
 // Password hashing with argon2id (OWASP's parameters: 19 MiB, 2 passes, 1 lane), and a hash to verify
 // against when the account does not exist, so an unknown user costs the same time as a wrong password.
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 // Algorithm.Argon2id is 2; the library declares it as a const enum, which isolated modules cannot read.
@@ -24,4 +25,9 @@ export async function checkPassword(stored: string | null | undefined, password:
     return false;
   }
   return verify(stored, password).catch(() => false);
+}
+
+/** A first (or reset) password to hand over: 20 characters of base64url, 120 random bits. */
+export function firstPassword(): string {
+  return randomBytes(15).toString('base64url');
 }

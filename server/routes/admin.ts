@@ -1,10 +1,9 @@
 // /api/admin: accounts, live sessions and the audit trail (instance admins and the owner), and grants on
 // the datasets a user administers.
-import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { ConflictError, InvalidError, NotFoundError } from '../../model/index.ts';
 import { actorOf, may, type Accounts } from '../accounts/accounts.ts';
-import { hashPassword } from '../accounts/passwords.ts';
+import { firstPassword, hashPassword } from '../accounts/passwords.ts';
 import type { User } from '../accounts/users.ts';
 import { ACCOUNT_ENDPOINTS, AuditQuery, GrantBody, HandleParams, IdParams, NewUserBody, UserPatchBody } from '../http/account-endpoints.ts';
 import { callerOf } from '../http/authenticate.ts';
@@ -16,11 +15,6 @@ export interface AdminRouteContext {
   accounts: Accounts;
   /** Every dataset in the database with its title. */
   datasets: () => Promise<{ id: string; title: string }[]>;
-}
-
-/** A first password to hand over: 20 characters of base64url, about 120 bits. */
-export function firstPassword(): string {
-  return randomBytes(15).toString('base64url');
 }
 
 export function adminRoutes({ accounts, datasets }: AdminRouteContext): Router {
