@@ -98,8 +98,9 @@ export function adminRoutes({ accounts, datasets }: AdminRouteContext): Router {
 
   define(router, ACCOUNT_ENDPOINTS.auditExport, (_req, res) => {
     requireInstanceAdmin(callerOf(res).principal);
-    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    // attachment() guesses a type from the extension (octet-stream for .jsonl); the exact one is set after it.
     res.attachment('civic-graph-audit.jsonl');
+    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
     for (const entry of accounts.audit.all()) res.write(JSON.stringify(entry) + '\n');
     res.end();
   });

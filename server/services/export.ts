@@ -40,7 +40,7 @@ export interface ExportFile {
  * says the importer computes (model/storage.ts, COMPUTED_PROPERTIES: searchText, evidence offsets, the import run).
  * A foreign database's elements (public id `~...`) keep every property: all of them are its own.
  */
-function ownProperties<T extends { id: string; properties: Record<string, unknown> }>(item: T): T {
+export function ownProperties<T extends { id: string; properties: Record<string, unknown> }>(item: T): T {
   if ('elementId' in parsePublicId(item.id) || !Object.keys(item.properties).some((key) => COMPUTED_PROPERTIES.has(key))) return item;
   return { ...item, properties: Object.fromEntries(Object.entries(item.properties).filter(([key]) => !COMPUTED_PROPERTIES.has(key))) };
 }

@@ -3,7 +3,7 @@ import type { Database, PlainNode } from '../../db/database.ts';
 import { evidenceOf, publicId, toWireEdge, toWireNode } from '../../db/mapping.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { Catalog } from './catalog.ts';
-import type { ExportEdge, ExportNode } from './export.ts';
+import { ownProperties, type ExportEdge, type ExportNode } from './export.ts';
 import { relationshipsAmongAll, resolveNodes } from './reads/nodes.ts';
 
 export interface SubgraphOfIds {
@@ -28,11 +28,12 @@ export async function subgraphOf(db: Database, catalog: Catalog, ids: string[]):
   const idOf = new Map([...byElementId.values()].map((n) => [n.elementId, publicId(n)]));
   const nodes: ExportNode[] = [...byElementId.values()].map((node) => {
     const color = node.labels.map((l) => colorOf.get(l)).find(Boolean);
-    return { ...toWireNode(node, caption), evidence: evidenceOf(node), ...(color ? { color } : {}) };
+    // What the user stored, as every export says it: computed storage (searchText, ...) stays out.
+    return ownProperties({ ...toWireNode(node, caption), evidence: evidenceOf(node), ...(color ? { color } : {}) });
   });
   const edges: ExportEdge[] = relationships.map((rel) => {
     const color = typeColorOf.get(rel.type);
-    return { ...toWireEdge(rel, idOf.get(rel.startElementId)!, idOf.get(rel.endElementId)!), evidence: evidenceOf(rel), ...(color ? { color } : {}) };
+    return ownProperties({ ...toWireEdge(rel, idOf.get(rel.startElementId)!, idOf.get(rel.endElementId)!), evidence: evidenceOf(rel), ...(color ? { color } : {}) });
   });
   return { nodes, edges, missing };
 }
