@@ -144,8 +144,14 @@ export class KgConsole extends LitElement {
           syntaxHighlighting(highlight),
           placeholder('MATCH (n) RETURN n LIMIT 25'),
           keymap.of([
-            ...codeMirrorKeys('run-query').map((key) => ({ key, run: () => (void this.run(), true), preventDefault: true })),
-            { key: 'Escape', run: (view) => (view.contentDOM.blur(), true) },
+            ...codeMirrorKeys('run-query').map((key) => ({ key, run: () => {
+              void this.run();
+              return true;
+            }, preventDefault: true })),
+            { key: 'Escape', run: (view) => {
+              view.contentDOM.blur();
+              return true;
+            } },
             ...defaultKeymap,
             ...historyKeymap,
             indentWithTab,
