@@ -32,7 +32,7 @@ export {
   type PropertyDecl,
   type RelationDecl,
 } from './model.ts';
-export { type ModelExtension, type PropertyType } from './model-file.ts';
+export type { ModelExtension, PropertyType } from './model-file.ts';
 export {
   COMPUTED_PROPERTIES,
   DATASET_LABEL,

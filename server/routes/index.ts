@@ -1,6 +1,6 @@
 // Mounts the explorer API's routers (everything under /api except health and accounts) with the app's one schema catalog.
 import { Router } from 'express';
-import { Catalog } from '../services/catalog.ts';
+import type { Catalog } from '../services/catalog.ts';
 import type { AppContext } from '../context.ts';
 import { cypherRoutes } from './cypher.ts';
 import type { RouteContext } from './define.ts';
