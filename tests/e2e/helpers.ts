@@ -90,7 +90,20 @@ export function canvasView(page: Page): Promise<CanvasView> {
 export function positions(page: Page): Promise<Record<string, { x: number; y: number }>> {
   return page.evaluate(() => {
     const out: Record<string, { x: number; y: number }> = {};
-    (window as any).__kg.cy.nodes().forEach((n: any) => (out[n.id()] = { ...n.position() }));
+    (window as any).__kg.cy.nodes().forEach((n: any) => {
+      out[n.id()] = { ...n.position() };
+    });
+    return out;
+  });
+}
+
+/** How many edges of each relationship type the canvas holds. */
+export function edgeTypeCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    (window as any).__kg.cy.edges().forEach((e: any) => {
+      out[e.data('type')] = (out[e.data('type')] ?? 0) + 1;
+    });
     return out;
   });
 }

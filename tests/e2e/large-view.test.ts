@@ -1,7 +1,7 @@
 // End to end on generated data: capped expansion with "N more" and by-type paging, and a 5,000-element view drawn with WebGL.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../../bench/lib/browser.ts';
-import { canvasView, e2eSetup, inspectorText, openExplorer, settled } from './helpers.ts';
+import { canvasView, e2eSetup, edgeTypeCounts, inspectorText, openExplorer, settled } from './helpers.ts';
 
 const BULK_NODES = 2000;
 const BULK_EDGES = 3200;
@@ -58,11 +58,7 @@ describe('large views and capped expansion', { timeout: 90_000 }, () => {
     expect((await canvasView(page)).nodes).toHaveLength(26);
 
     // By type: the ADVISES spokes only; FUNDS stays as it was.
-    const byType = () => page.evaluate(() => {
-      const out: Record<string, number> = {};
-      (window as any).__kg.cy.edges().forEach((e: any) => (out[e.data('type')] = (out[e.data('type')] ?? 0) + 1));
-      return out;
-    });
+    const byType = () => edgeTypeCounts(page);
     const before = await byType();
     // The type the first page brought least of.
     const [narrow, other] = (before.FUNDS ?? 0) <= (before.ADVISES ?? 0) ? ['FUNDS', 'ADVISES'] : ['ADVISES', 'FUNDS'];
