@@ -5,6 +5,7 @@ import { customElement } from 'lit/decorators.js';
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { fetchSchemaGraph, type SchemaGraph } from '../api.ts';
 import { testHook } from '../graph/test-hook.ts';
+import { failureText } from '../lib/error-text.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { shapeSwatch } from '../lib/shapes.ts';
 import { StoreController } from '../state/controller.ts';
@@ -50,8 +51,7 @@ export class KgSchemaView extends LitElement {
   }
 
   private get error(): string {
-    const error = this.graphTask.error;
-    return error === undefined ? '' : error instanceof Error ? error.message : String(error);
+    return failureText(this.graphTask.error);
   }
 
   override disconnectedCallback(): void {
