@@ -71,9 +71,16 @@ export class KgListView extends LitElement {
     return html`<tr tabindex="0" data-id=${id} aria-current=${sel?.kind === kind && sel.id === id ? 'true' : 'false'} @click=${select} @keydown=${(e: KeyboardEvent) => this.rowKeys(e, select)}>${cells}</tr>`;
   }
 
-  /** Under a table cut at ROW_LIMIT rows: how many it holds. */
-  private cut(count: number) {
-    return count > ROW_LIMIT ? html`<p class="note">First ${ROW_LIMIT} of ${count} shown.</p>` : nothing;
+  /** A table of what is on the canvas: its sortable columns, its first ROW_LIMIT rows, and how many there are. */
+  private canvasTable<C extends string>(id: string, what: string, count: number, columns: [title: string, column: C][], sort: Sort<C>, setSort: (s: Sort<C>) => void, rows: unknown[]) {
+    return html`<div>
+      <table id=${id} aria-label="${what} on the canvas">
+        <caption>${what} (${count})</caption>
+        <thead><tr>${columns.map(([title, column]) => this.header(title, column, sort, setSort))}</tr></thead>
+        <tbody>${rows}</tbody>
+      </table>
+      ${count > ROW_LIMIT ? html`<p class="note">First ${ROW_LIMIT} of ${count} shown.</p>` : nothing}
+    </div>`;
   }
 
   private rowKeys(event: KeyboardEvent, select: () => void): void {
@@ -123,36 +130,16 @@ export class KgListView extends LitElement {
         <button class="close" aria-label="Close the list view" @click=${() => actions.setPanel('list', false)}>✕</button>
       </div>
       <div class="tables">
-        <div>
-          <table id="nodes-table" aria-label="Nodes on the canvas">
-            <caption>Nodes (${nodes.length})</caption>
-            <thead><tr>
-              ${this.header('Name', 'caption', ns, setNodeSort)}${this.header('Label', 'label', ns, setNodeSort)}
-              ${this.header('Date', 'date', ns, setNodeSort)}${this.header('Links', 'degree', ns, setNodeSort)}
-            </tr></thead>
-            <tbody>
-              ${sortedNodes.slice(0, ROW_LIMIT).map((n) =>
-                this.row('node', n.id, html`<td>${n.caption}</td><td>${styling.displayLabel(n.labels)}</td><td>${dateText(n.properties)}</td><td class="num">${degree.get(n.id) ?? 0}</td>`),
-              )}
-            </tbody>
-          </table>
-          ${this.cut(nodes.length)}
-        </div>
-        <div>
-          <table id="edges-table" aria-label="Relationships on the canvas">
-            <caption>Relationships (${edges.length})</caption>
-            <thead><tr>
-              ${this.header('From', 'source', es, setEdgeSort)}${this.header('Type', 'type', es, setEdgeSort)}
-              ${this.header('To', 'target', es, setEdgeSort)}${this.header('Date', 'date', es, setEdgeSort)}
-            </tr></thead>
-            <tbody>
-              ${sortedEdges.slice(0, ROW_LIMIT).map((e) =>
-                this.row('edge', e.id, html`<td>${caption(e.source)}</td><td>${e.type}</td><td>${caption(e.target)}</td><td>${dateText(e.properties)}</td>`),
-              )}
-            </tbody>
-          </table>
-          ${this.cut(edges.length)}
-        </div>
+        ${this.canvasTable('nodes-table', 'Nodes', nodes.length, [['Name', 'caption'], ['Label', 'label'], ['Date', 'date'], ['Links', 'degree']], ns, setNodeSort,
+          sortedNodes.slice(0, ROW_LIMIT).map((n) =>
+            this.row('node', n.id, html`<td>${n.caption}</td><td>${styling.displayLabel(n.labels)}</td><td>${dateText(n.properties)}</td><td class="num">${degree.get(n.id) ?? 0}</td>`),
+          ),
+        )}
+        ${this.canvasTable('edges-table', 'Relationships', edges.length, [['From', 'source'], ['Type', 'type'], ['To', 'target'], ['Date', 'date']], es, setEdgeSort,
+          sortedEdges.slice(0, ROW_LIMIT).map((e) =>
+            this.row('edge', e.id, html`<td>${caption(e.source)}</td><td>${e.type}</td><td>${caption(e.target)}</td><td>${dateText(e.properties)}</td>`),
+          ),
+        )}
         ${this.renderMetrics(nodes)}
       </div>
     `;
