@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../../db/config.ts';
 import { describeInference, importAdminFolder, type AdminImportResult } from '../../ingest/bulk/admin.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
-import { getJson, nodePath, startApiServer } from './api-support.ts';
+import { getJson, nodePath, startApiServer, stopAndEmpty } from './api-support.ts';
 import { refusedAdminFolder } from './seed-support.ts';
 
 const CASEWORK = path.join(projectRoot, 'tests', 'fixtures', 'admin-csv', 'casework');
@@ -25,11 +25,7 @@ describe('a neo4j-admin CSV folder of its own model', () => {
     server = await startApiServer(db, { security: { rateLimits: false } });
   });
 
-  afterAll(async () => {
-    await server?.close();
-    await resetDatabase(db);
-    await db.close();
-  });
+  afterAll(() => stopAndEmpty(db, server));
 
   it('imports every row, several files per label and type, a header file for two parts', () => {
     expect(result.counts.entities.created).toBe(11);

@@ -12,7 +12,7 @@ import { folderSourceId, importAdminFolder, type AdminImportResult } from '../..
 import { COMPUTED_PROPERTIES } from '../../model/index.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { zip } from '../support/zip.ts';
-import { getJson, nodePath, startApiServer } from './api-support.ts';
+import { getJson, nodePath, startApiServer, stopAndEmpty } from './api-support.ts';
 import { refusedAdminFolder } from './seed-support.ts';
 
 const EVIDENCE = { evidenceSource: 'https://films.example.org/exports/2024', publisher: 'Fictitious Film Archive' };
@@ -47,9 +47,7 @@ describe("a neo4j-admin folder in the header forms of Neo4j's own manual", () =>
   });
 
   afterAll(async () => {
-    await server?.close();
-    await resetDatabase(db);
-    await db.close();
+    await stopAndEmpty(db, server);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -70,6 +70,13 @@ export async function dropCivicGraphSchema(db: Database): Promise<void> {
   for (const row of indexes.rows) await db.write(`DROP INDEX \`${String(row.name)}\` IF EXISTS`);
 }
 
+/** The afterAll of a file that serves its own data: the server stopped (when it started), the database emptied and closed. */
+export async function stopAndEmpty(db: Database, server: { close(): Promise<unknown> } | undefined): Promise<void> {
+  await server?.close();
+  await resetDatabase(db);
+  await db.close();
+}
+
 /**
  * After a foreign graph, for the test files that come later and expect our own loader's schema: the foreign search
  * index and the data gone, then whatever else `dropForeign` drops (its own constraints), then our schema back.
