@@ -171,7 +171,7 @@ export function toPlain(value: unknown): PlainValue {
  * JavaScript numbers travel to Neo4j as floats, which LIMIT, SKIP and range() refuse; whole
  * numbers are sent as Neo4j integers instead, recursively through lists and maps.
  */
-export function toNeo4jParams(value: unknown): any {
+export function toNeo4jParams(value: unknown): unknown {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
   if (Array.isArray(value)) return value.map(toNeo4jParams);
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {

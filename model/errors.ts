@@ -45,33 +45,23 @@ export abstract class CivicGraphError extends Error {
   }
 }
 
-export class InvalidError extends CivicGraphError {
-  readonly kind = 'invalid';
-  constructor(message = 'the request is not valid', code = 'bad_request', options?: ErrorOptions) {
-    super(message, code, options);
-  }
+/** The base class of one kind: the message and code an error of it says when given none. */
+function ofKind<const K extends ErrorKind>(kind: K, defaultMessage: string, defaultCode: string) {
+  return class extends CivicGraphError {
+    readonly kind: K = kind;
+    constructor(message = defaultMessage, code = defaultCode, options?: ErrorOptions) {
+      super(message, code, options);
+    }
+  };
 }
 
-export class UnauthenticatedError extends CivicGraphError {
-  readonly kind = 'unauthenticated';
-  constructor(message = 'this needs a credential', code = 'unauthorized', options?: ErrorOptions) {
-    super(message, code, options);
-  }
-}
+export class InvalidError extends ofKind('invalid', 'the request is not valid', 'bad_request') {}
 
-export class ForbiddenError extends CivicGraphError {
-  readonly kind = 'forbidden';
-  constructor(message = 'not allowed', code = 'forbidden', options?: ErrorOptions) {
-    super(message, code, options);
-  }
-}
+export class UnauthenticatedError extends ofKind('unauthenticated', 'this needs a credential', 'unauthorized') {}
 
-export class NotFoundError extends CivicGraphError {
-  readonly kind = 'not_found';
-  constructor(message = 'not found', code = 'not_found', options?: ErrorOptions) {
-    super(message, code, options);
-  }
-}
+export class ForbiddenError extends ofKind('forbidden', 'not allowed', 'forbidden') {}
+
+export class NotFoundError extends ofKind('not_found', 'not found', 'not_found') {}
 
 export interface ConflictOptions extends ErrorOptions {
   /** The state as it is now (e.g. the current revision), so that a caller whose write was stale can show it and retry. */
@@ -88,45 +78,15 @@ export class ConflictError extends CivicGraphError {
   }
 }
 
-export class TooLargeError extends CivicGraphError {
-  readonly kind = 'too_large';
-  constructor(message = 'larger than the limit', code = 'payload_too_large', options?: ErrorOptions) {
-    super(message, code, options);
-  }
-}
+export class TooLargeError extends ofKind('too_large', 'larger than the limit', 'payload_too_large') {}
 
-export class ResourceExhaustedError extends CivicGraphError {
-  readonly kind = 'resource_exhausted';
-  constructor(message = 'needed more resources than one request may use', code = 'resource_exhausted', options?: ErrorOptions) {
-    super(message, code, options);
-  }
-}
+export class ResourceExhaustedError extends ofKind('resource_exhausted', 'needed more resources than one request may use', 'resource_exhausted') {}
 
-export class RateLimitedError extends CivicGraphError {
-  readonly kind = 'rate_limited';
-  constructor(message = 'too many requests; wait and try again', code = 'rate_limited', options?: ErrorOptions) {
-    super(message, code, options);
-  }
-}
+export class RateLimitedError extends ofKind('rate_limited', 'too many requests; wait and try again', 'rate_limited') {}
 
-export class TimeoutError extends CivicGraphError {
-  readonly kind = 'timeout';
-  constructor(message = 'ran past its time limit and was stopped', code = 'timeout', options?: ErrorOptions) {
-    super(message, code, options);
-  }
-}
+export class TimeoutError extends ofKind('timeout', 'ran past its time limit and was stopped', 'timeout') {}
 
-export class UnavailableError extends CivicGraphError {
-  readonly kind = 'unavailable';
-  constructor(message = 'a service this needs is unavailable', code = 'unavailable', options?: ErrorOptions) {
-    super(message, code, options);
-  }
-}
+export class UnavailableError extends ofKind('unavailable', 'a service this needs is unavailable', 'unavailable') {}
 
 /** A configuration problem: the operator's to fix, reported at start in one line (the message names the variable). */
-export class MisconfiguredError extends CivicGraphError {
-  readonly kind = 'misconfigured';
-  constructor(message = 'the configuration is not valid', code = 'misconfigured', options?: ErrorOptions) {
-    super(message, code, options);
-  }
-}
+export class MisconfiguredError extends ofKind('misconfigured', 'the configuration is not valid', 'misconfigured') {}

@@ -1,21 +1,6 @@
 // The model's public surface: the declaration as data and its loader, the storage contract, the dataset file's shape, dates, the derived Cypher schema, the error family, the looks of what nobody declared.
-export {
-  CivicGraphError,
-  ConflictError,
-  ERROR_KINDS,
-  ForbiddenError,
-  InvalidError,
-  MisconfiguredError,
-  NotFoundError,
-  RateLimitedError,
-  ResourceExhaustedError,
-  TimeoutError,
-  TooLargeError,
-  UnauthenticatedError,
-  UnavailableError,
-  type ConflictOptions,
-  type ErrorKind,
-} from './errors.ts';
+// The error family, whole.
+export * from './errors.ts';
 export {
   CIVIC_SPACE_MODEL,
   civicSpaceModel,
@@ -32,7 +17,7 @@ export {
   type PropertyDecl,
   type RelationDecl,
 } from './model.ts';
-export { type ModelExtension, type PropertyType } from './model-file.ts';
+export type { ModelExtension, PropertyType } from './model-file.ts';
 export {
   COMPUTED_PROPERTIES,
   DATASET_LABEL,

@@ -287,7 +287,7 @@ function timed(value: unknown): number | null {
 }
 
 function panFigures(intervals: number[] | null): UiRun['pan'] {
-  if (!intervals || !intervals.length) return null;
+  if (!intervals?.length) return null;
   // The first two frames include the end of the drawing itself.
   const s = summarize(intervals.length > 4 ? intervals.slice(2) : intervals);
   return { meanMs: s.mean, p95Ms: s.p95, frames: s.count };

@@ -297,6 +297,17 @@ class Generator {
     let name: string;
     let date: DateValue | undefined;
     const place = rng.pick(V.PLACES);
+    /** An organization or an authority: a hub's name (and kind) from its list, else `ordinary()`'s; then its country and French acronym. */
+    const organized = (hubs: readonly string[], hubKind: string, ordinary: () => string): string => {
+      let named: string;
+      if (hub) {
+        named = hubName(hubs, rank, place);
+        props.kind = hubKind;
+      } else named = ordinary();
+      props.country = rng.pick(V.COUNTRIES);
+      aliases.push({ name: acronym(named), language: 'fr' });
+      return named;
+    };
     switch (label) {
       case 'Person': {
         const first = rng.pick(V.FIRST_NAMES);
@@ -307,33 +318,23 @@ class Generator {
         break;
       }
       case 'Organization': {
-        if (hub) {
-          name = hubName(V.HUB_ORGANIZATIONS, rank, place);
-          props.kind = 'coalition';
-        } else {
+        name = organized(V.HUB_ORGANIZATIONS, 'coalition', () => {
           const [head, kind, englishHead] = rng.pick(V.ORG_KINDS);
           const [qualifier, englishQualifier] = rng.pick(V.ORG_QUALIFIERS);
           const brand = rng.chance(0.5) ? ` ${invented(rng, 2 + rng.int(2))}` : '';
-          name = `${head}${brand} ${qualifier} de ${place}`;
           props.kind = kind;
           if (rng.chance(0.4)) aliases.push({ name: `${englishHead}${brand} ${englishQualifier} of ${place.normalize('NFD').replace(/\p{M}+/gu, '')}`, language: 'en' });
-        }
-        props.country = rng.pick(V.COUNTRIES);
-        aliases.push({ name: acronym(name), language: 'fr' });
+          return `${head}${brand} ${qualifier} de ${place}`;
+        });
         if (rng.chance(0.2)) date = randomDate(rng, 0);
         break;
       }
       case 'Authority': {
-        if (hub) {
-          name = hubName(V.HUB_AUTHORITIES, rank, place);
-          props.kind = 'military government';
-        } else {
+        name = organized(V.HUB_AUTHORITIES, 'military government', () => {
           const [head, kind] = rng.pick(V.AUTHORITY_HEADS);
-          name = `${head} de ${place}`;
           props.kind = kind;
-        }
-        props.country = rng.pick(V.COUNTRIES);
-        aliases.push({ name: acronym(name), language: 'fr' });
+          return `${head} de ${place}`;
+        });
         break;
       }
       case 'Institution': {
@@ -520,6 +521,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
   }
   const byLabel: Record<string, number> = {};
   const byType: Record<string, number> = {};
+  /** The CSV values every entity and relation carries after its own: its properties, date and evidence. */
+  const facts = (item: EntityItem | RelationItem): CsvValues => ({ ...item.properties, ...dateValues(item.date), ...evidenceValues(item.evidence) });
   /** One item to every sink: a CSV row under that file's header, or the item itself as an NDJSON line. */
   const write = async (file: 'nodes' | 'relationships', item: object, csvValues: () => CsvValues) => {
     for (const sink of sinks) await sink[file].write(sink.format === 'csv' ? csvRow(file === 'nodes' ? nodeCols : relCols, csvValues()) : JSON.stringify(item) + '\n');
@@ -540,23 +543,13 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
       name: entity.name,
       aliases: entity.aliases.map((a) => (typeof a === 'string' ? a : a.name)),
       aliasLanguages: entity.aliases.map((a) => (typeof a === 'string' ? '' : a.language)),
-      ...entity.properties,
-      ...dateValues(entity.date),
-      ...evidenceValues(entity.evidence),
+      ...facts(entity),
     }));
   }
   for (let k = 0; k < layout.relations; k++) {
     const relation = generator.relation(k);
     byType[relation.type] = (byType[relation.type] ?? 0) + 1;
-    await write('relationships', relation, () => ({
-      ':START_ID': relation.from,
-      ':END_ID': relation.to,
-      ':TYPE': relation.type,
-      id: relation.id,
-      ...relation.properties,
-      ...dateValues(relation.date),
-      ...evidenceValues(relation.evidence),
-    }));
+    await write('relationships', relation, () => ({ ':START_ID': relation.from, ':END_ID': relation.to, ':TYPE': relation.type, id: relation.id, ...facts(relation) }));
   }
   for (const sink of sinks) {
     await sink.nodes.close();

@@ -190,39 +190,36 @@ export async function inferModel(folder: AdminFolder, base: Model, options: Admi
     note(seen, layout, (properties as Record<string, unknown>) ?? {});
     return seen;
   };
-  for (const file of byKind('nodes')) {
-    const layout = layouts.get(file)!;
-    for await (const batch of readItems(file, read)) {
-      for (const item of batch) {
-        if (item.kind !== 'entity' || typeof item.raw.type !== 'string') continue;
-        const label = labelName(item.raw.type);
-        const seen = tally(labels, label, item.raw.type, layout, item.raw.properties);
-        if (item.raw.name !== undefined) seen.hasName = true;
-        sample(seen.nameValues, item.raw.name);
-        const idColumn = columnOf(layout, 'id');
-        const composite = layout.columns.filter((c) => c.role === 'id').length > 1;
-        const id = idColumn && typeof item.raw.id === 'string' ? datasetId(item.raw.id, idColumn.group, idTypeOf(idColumn, rewrite, composite).idType).id : undefined;
-        if (id) labelOfId.set(id, label);
-      }
+  /** Every row of the files of one kind, with its file's layout. */
+  async function* rowsOf(kind: 'nodes' | 'relationships') {
+    for (const file of byKind(kind)) {
+      const layout = layouts.get(file)!;
+      for await (const batch of readItems(file, read)) for (const item of batch) yield { item, layout };
     }
   }
-  for (const file of byKind('relationships')) {
-    const layout = layouts.get(file)!;
-    for await (const batch of readItems(file, read)) {
-      for (const item of batch) {
-        if (item.kind !== 'relation' || typeof item.raw.type !== 'string') continue;
-        const type = typeName(item.raw.type);
-        const seen = tally(types, type, item.raw.type, layout, item.raw.properties);
-        const end = (value: unknown, role: 'start' | 'end') => {
-          const column = columnOf(layout, role);
-          return typeof value === 'string' ? labelOfId.get(datasetId(value, column?.group, idTypeOf(column, rewrite).idType).id ?? '') : undefined;
-        };
-        const from = end(item.raw.from, 'start');
-        const to = end(item.raw.to, 'end');
-        if (from) seen.from.add(from);
-        if (to) seen.to.add(to);
-      }
-    }
+  for await (const { item, layout } of rowsOf('nodes')) {
+    if (item.kind !== 'entity' || typeof item.raw.type !== 'string') continue;
+    const label = labelName(item.raw.type);
+    const seen = tally(labels, label, item.raw.type, layout, item.raw.properties);
+    if (item.raw.name !== undefined) seen.hasName = true;
+    sample(seen.nameValues, item.raw.name);
+    const idColumn = columnOf(layout, 'id');
+    const composite = layout.columns.filter((c) => c.role === 'id').length > 1;
+    const id = idColumn && typeof item.raw.id === 'string' ? datasetId(item.raw.id, idColumn.group, idTypeOf(idColumn, rewrite, composite).idType).id : undefined;
+    if (id) labelOfId.set(id, label);
+  }
+  for await (const { item, layout } of rowsOf('relationships')) {
+    if (item.kind !== 'relation' || typeof item.raw.type !== 'string') continue;
+    const type = typeName(item.raw.type);
+    const seen = tally(types, type, item.raw.type, layout, item.raw.properties);
+    const end = (value: unknown, role: 'start' | 'end') => {
+      const column = columnOf(layout, role);
+      return typeof value === 'string' ? labelOfId.get(datasetId(value, column?.group, idTypeOf(column, rewrite).idType).id ?? '') : undefined;
+    };
+    const from = end(item.raw.from, 'start');
+    const to = end(item.raw.to, 'end');
+    if (from) seen.from.add(from);
+    if (to) seen.to.add(to);
   }
   if (issues.length) throw new DatasetError(issues);
 

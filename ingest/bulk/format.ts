@@ -89,7 +89,7 @@ export function csvItem(layout: CsvLayout, record: CsvRecord, arrayDelimiter: st
     problems.push({ message: `has ${record.fields.length} fields but the header has ${layout.columns.length} columns` });
   }
   const values = new Map<string, unknown>();
-  let labels: string[] = [];
+  const labels: string[] = [];
   // The id: the :ID column's value, or the values of several :ID columns joined (neo4j-admin's composite id).
   let id: string | undefined;
   const ends: Record<string, string | undefined> = {};

@@ -150,7 +150,10 @@ export class OfflineCsvWriter {
       return;
     }
     let column = file.columns.get(key);
-    if (!column) file.columns.set(key, (column = { index: file.columns.size }));
+    if (!column) {
+      column = { index: file.columns.size };
+      file.columns.set(key, column);
+    }
     column.type ??= type;
     if (column.type !== type) throw new OfflineUnsupportedError(`${group} ${id}: property ${key} is ${type} here and ${column.type} on an earlier row; one CSV column holds one type`);
     this.cells[offset + column.index] = this.cell(value, type);

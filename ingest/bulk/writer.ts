@@ -81,7 +81,10 @@ export class BatchWriter {
     }
     const key = `${kind}:${group}`;
     let buffer = this.buffers.get(key);
-    if (!buffer) this.buffers.set(key, (buffer = { kind, group, rows: [] }));
+    if (!buffer) {
+      buffer = { kind, group, rows: [] };
+      this.buffers.set(key, buffer);
+    }
     buffer.rows.push(row);
     if (buffer.rows.length >= this.options.batchSize) {
       this.buffers.delete(key);

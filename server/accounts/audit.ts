@@ -46,9 +46,18 @@ export class AuditTrail {
   read(options: { limit: number; beforeSeq?: number; actor?: string; action?: string }): AuditEntry[] {
     const where = ['1 = 1'];
     const params: (string | number)[] = [];
-    if (options.beforeSeq !== undefined) (where.push('seq < ?'), params.push(options.beforeSeq));
-    if (options.actor) (where.push('actor = ?'), params.push(options.actor));
-    if (options.action) (where.push('action = ?'), params.push(options.action));
+    if (options.beforeSeq !== undefined) {
+      where.push('seq < ?');
+      params.push(options.beforeSeq);
+    }
+    if (options.actor) {
+      where.push('actor = ?');
+      params.push(options.actor);
+    }
+    if (options.action) {
+      where.push('action = ?');
+      params.push(options.action);
+    }
     const rows = this.db.prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`).all(...params, options.limit) as {
       seq: number;
       at: string;

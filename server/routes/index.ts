@@ -1,6 +1,6 @@
 // Mounts the explorer API's routers (everything under /api except health and accounts) with the app's one schema catalog.
 import { Router } from 'express';
-import { Catalog } from '../services/catalog.ts';
+import type { Catalog } from '../services/catalog.ts';
 import type { AppContext } from '../context.ts';
 import { cypherRoutes } from './cypher.ts';
 import type { RouteContext } from './define.ts';
@@ -16,20 +16,25 @@ import { sourceRoutes } from './sources.ts';
 import { subgraphRoutes } from './subgraph.ts';
 import { timelineRoutes } from './timeline.ts';
 
+/** The explorer's routers, in the order they are mounted. */
+const ROUTERS: ((context: RouteContext) => Router)[] = [
+  graphRoutes,
+  schemaRoutes,
+  labelRoutes,
+  searchRoutes,
+  nodeRoutes,
+  pathRoutes,
+  timelineRoutes,
+  sourceRoutes,
+  cypherRoutes,
+  subgraphRoutes,
+  exportRoutes,
+  openApiRoutes,
+];
+
 export function explorerRoutes(context: AppContext, catalog: Catalog): Router {
   const routeContext: RouteContext = { ...context, catalog };
   const router = Router();
-  router.use(graphRoutes(routeContext));
-  router.use(schemaRoutes(routeContext));
-  router.use(labelRoutes(routeContext));
-  router.use(searchRoutes(routeContext));
-  router.use(nodeRoutes(routeContext));
-  router.use(pathRoutes(routeContext));
-  router.use(timelineRoutes(routeContext));
-  router.use(sourceRoutes(routeContext));
-  router.use(cypherRoutes(routeContext));
-  router.use(subgraphRoutes(routeContext));
-  router.use(exportRoutes(routeContext));
-  router.use(openApiRoutes(routeContext));
+  for (const routes of ROUTERS) router.use(routes(routeContext));
   return router;
 }

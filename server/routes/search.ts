@@ -8,7 +8,7 @@ export function searchRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.search, async (req, res) => {
     const { q, labels, limit } = parseQuery(SearchQuery, req);
-    res.json(await search(db, catalog, { q, labels: labels && labels.length ? labels : null, limit }));
+    res.json(await search(db, catalog, { q, labels: labels?.length ? labels : null, limit }));
   });
   return router;
 }

@@ -145,7 +145,7 @@ export function captionResolverFor(captions: Map<string, string | readonly strin
     }
     return defaultCaption(labels, properties);
   };
-  if (dates && dates.size) {
+  if (dates?.size) {
     resolver.date = (labels, properties) => {
       for (const label of labels) {
         const date = dates.get(label);

@@ -64,6 +64,7 @@ export function stripLiterals(query: string): string {
       }
       i++;
       // Spaces inside a quoted name must not form keywords such as `LOAD CSV`.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: Cypher's (Java) lexer counts \u001c-\u001f as whitespace, and JS \s does not.
       out += name.replace(/[\s\u001c-\u001f]+/g, '_');
     } else {
       out += c;

@@ -109,6 +109,7 @@ export function edgesCsv(exported: ExportGraph): string {
 
 /** Drops the characters XML 1.0 forbids (the builder escapes the rest). */
 function xmlSafe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters XML 1.0 forbids is the point.
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 

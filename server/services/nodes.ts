@@ -54,7 +54,7 @@ export interface NeighborsAnswer {
 
 export async function neighborsOf(db: Database, catalog: Catalog, { id, types, direction, limit, offset }: NeighborsAsk): Promise<NeighborsAnswer> {
   const [page, caption] = await Promise.all([
-    neighbors(db, { id, types: types && types.length ? types : null, direction, offset, limit }),
+    neighbors(db, { id, types: types?.length ? types : null, direction, offset, limit }),
     catalog.captionResolver(),
   ]);
   if (!page) throw notFound(id);

@@ -20,7 +20,7 @@ export async function pathsBetween(db: Database, catalog: Catalog, { from, to, m
   const [a, b] = await Promise.all([requireNode(db, from, 'from'), requireNode(db, to, 'to')]);
   if (a.elementId === b.elementId) throw new BadRequestError('to: must name another node than from', 'invalid_parameter');
   const [paths, caption] = await Promise.all([
-    shortestPaths(db, { from: a.elementId, to: b.elementId, types: types && types.length ? types : null, maxLength, limit }, { timeoutMs: PATHS_TIMEOUT_MS }),
+    shortestPaths(db, { from: a.elementId, to: b.elementId, types: types?.length ? types : null, maxLength, limit }, { timeoutMs: PATHS_TIMEOUT_MS }),
     catalog.captionResolver(),
   ]);
   return {

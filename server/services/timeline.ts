@@ -108,7 +108,7 @@ export class TimelineService {
   async window({ from, to, types, limit, dates }: TimelineWindow): Promise<{ events: TimelineEvent[]; total: number; truncated: boolean }> {
     const { db } = this;
     const snapshot = await this.catalog.snapshot();
-    const params = { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types && types.length ? types : null, limit };
+    const params = { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types?.length ? types : null, limit };
     // A foreign database is dated by each label's date property (inferred, or as `dates` says), read by its format.
     const dated = snapshot.ours ? undefined : await datedLabels(db, snapshot, dates);
     const result = await this.sharedReads.run(JSON.stringify([params, snapshot.ours, dated]), () =>

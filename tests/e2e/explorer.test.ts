@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { projectRoot } from '../../db/config.ts';
 import { screenshot } from '../../bench/lib/browser.ts';
-import { canvasView, e2eSetup, inspectorText, loadMali, openExplorer, settled, tapElement } from './helpers.ts';
+import { canvasView, e2eSetup, edgeTypeCounts, inspectorText, loadMali, openExplorer, settled, tapElement } from './helpers.ts';
 
 describe('explorer on the Mali dataset', { timeout: 60_000 }, () => {
   const e2e = e2eSetup(loadMali);
@@ -180,11 +180,7 @@ describe('explorer on the Mali dataset', { timeout: 60_000 }, () => {
   it('filters by label, relationship type and time range', async () => {
     page = await openExplorer(e2e.browser, e2e.server.url);
     const all = await canvasView(page);
-    const typeCounts = await page.evaluate(() => {
-      const out: Record<string, number> = {};
-      (window as any).__kg.cy.edges().forEach((e: any) => (out[e.data('type')] = (out[e.data('type')] ?? 0) + 1));
-      return out;
-    });
+    const typeCounts = await edgeTypeCounts(page);
     const type = Object.entries(typeCounts).sort((a, b) => b[1] - a[1])[0]![0];
     await page.locator(`kg-legend button[data-type="${type}"]`).click();
     await settled(page);

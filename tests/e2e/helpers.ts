@@ -90,7 +90,20 @@ export function canvasView(page: Page): Promise<CanvasView> {
 export function positions(page: Page): Promise<Record<string, { x: number; y: number }>> {
   return page.evaluate(() => {
     const out: Record<string, { x: number; y: number }> = {};
-    (window as any).__kg.cy.nodes().forEach((n: any) => (out[n.id()] = { ...n.position() }));
+    (window as any).__kg.cy.nodes().forEach((n: any) => {
+      out[n.id()] = { ...n.position() };
+    });
+    return out;
+  });
+}
+
+/** How many edges of each relationship type the canvas holds. */
+export function edgeTypeCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    (window as any).__kg.cy.edges().forEach((e: any) => {
+      out[e.data('type')] = (out[e.data('type')] ?? 0) + 1;
+    });
     return out;
   });
 }
@@ -129,6 +142,18 @@ export function expectSameMembers(actual: string[], expected: string[]): void {
 }
 
 // ---- data ---------------------------------------------------------------------------------------
+
+/** A large graph that is not ours: `nodes` :Bulk nodes (a `group` of seven) and `edges` :LINKS among them, the same every run. */
+export async function writeBulkGraph(db: Database, nodes: number, edges: number): Promise<void> {
+  await db.write(`UNWIND range(0, $n - 1) AS i CREATE (:Bulk {id: 'bulk/' + i, name: 'Bulk ' + i, group: i % 7})`, { n: nodes });
+  await db.write(
+    `MATCH (n:Bulk) WITH collect(n) AS ns
+     UNWIND range(0, $m - 1) AS j
+     WITH ns[j % size(ns)] AS a, ns[(j * 7 + 13) % size(ns)] AS b, j
+     CREATE (a)-[:LINKS {id: 'bulk-link/' + j}]->(b)`,
+    { m: edges },
+  );
+}
 
 /** The Mali dataset in the database, through the project's own loader (schema and search index included). */
 export async function loadMali(db: Database): Promise<void> {

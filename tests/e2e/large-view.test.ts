@@ -1,7 +1,7 @@
 // End to end on generated data: capped expansion with "N more" and by-type paging, and a 5,000-element view drawn with WebGL.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../../bench/lib/browser.ts';
-import { canvasView, e2eSetup, inspectorText, openExplorer, settled } from './helpers.ts';
+import { canvasView, e2eSetup, edgeTypeCounts, inspectorText, openExplorer, settled, writeBulkGraph } from './helpers.ts';
 
 const BULK_NODES = 2000;
 const BULK_EDGES = 3200;
@@ -17,14 +17,7 @@ describe('large views and capped expansion', { timeout: 90_000 }, () => {
        CREATE (h)-[:$(CASE WHEN i % 2 = 0 THEN 'FUNDS' ELSE 'ADVISES' END) {id: 'spoke-link/' + i}]->(s)`,
       { spokes: SPOKES },
     );
-    await db.write(`UNWIND range(0, $n - 1) AS i CREATE (:Bulk {id: 'bulk/' + i, name: 'Bulk ' + i, group: i % 7})`, { n: BULK_NODES });
-    await db.write(
-      `MATCH (n:Bulk) WITH collect(n) AS ns
-       UNWIND range(0, $m - 1) AS j
-       WITH ns[j % size(ns)] AS a, ns[(j * 7 + 13) % size(ns)] AS b, j
-       CREATE (a)-[:LINKS {id: 'bulk-link/' + j}]->(b)`,
-      { m: BULK_EDGES },
-    );
+    await writeBulkGraph(db, BULK_NODES, BULK_EDGES);
   });
   /** The hub's public id: on a database that is not ours, '~' and its element id (its own `id` is just a property). */
   let hub: string;
@@ -58,11 +51,7 @@ describe('large views and capped expansion', { timeout: 90_000 }, () => {
     expect((await canvasView(page)).nodes).toHaveLength(26);
 
     // By type: the ADVISES spokes only; FUNDS stays as it was.
-    const byType = () => page.evaluate(() => {
-      const out: Record<string, number> = {};
-      (window as any).__kg.cy.edges().forEach((e: any) => (out[e.data('type')] = (out[e.data('type')] ?? 0) + 1));
-      return out;
-    });
+    const byType = () => edgeTypeCounts(page);
     const before = await byType();
     // The type the first page brought least of.
     const [narrow, other] = (before.FUNDS ?? 0) <= (before.ADVISES ?? 0) ? ['FUNDS', 'ADVISES'] : ['ADVISES', 'FUNDS'];

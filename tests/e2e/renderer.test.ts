@@ -1,7 +1,7 @@
 // End to end: which renderer draws a large view. Headless Chromium rasterizes WebGL in software (SwiftShader), where the 2D canvas is the fast one; ?renderer= and localStorage force either.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canvasView, e2eSetup, openExplorer } from './helpers.ts';
+import { canvasView, e2eSetup, openExplorer, writeBulkGraph } from './helpers.ts';
 
 const NODES = 800;
 const EDGES = 1500;
@@ -20,16 +20,7 @@ function drawnWith(page: Page): Promise<{ renderer: string; webgl: { available: 
 }
 
 describe('the renderer of a large view', { timeout: 120_000 }, () => {
-  const e2e = e2eSetup(async (db) => {
-    await db.write(`UNWIND range(0, $n - 1) AS i CREATE (:Bulk {id: 'bulk/' + i, name: 'Bulk ' + i})`, { n: NODES });
-    await db.write(
-      `MATCH (n:Bulk) WITH collect(n) AS ns
-       UNWIND range(0, $m - 1) AS j
-       WITH ns[j % size(ns)] AS a, ns[(j * 7 + 13) % size(ns)] AS b, j
-       CREATE (a)-[:LINKS {id: 'bulk-link/' + j}]->(b)`,
-      { m: EDGES },
-    );
-  });
+  const e2e = e2eSetup((db) => writeBulkGraph(db, NODES, EDGES));
 
   it('is the canvas where WebGL is software, as in headless Chromium', async () => {
     const page = await openExplorer(e2e.browser, `${e2e.server.url}/#o=${NODES}`, { timeout: 60_000 });

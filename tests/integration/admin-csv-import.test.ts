@@ -7,9 +7,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../../db/config.ts';
 import { describeInference, importAdminFolder, type AdminImportResult } from '../../ingest/bulk/admin.ts';
-import { DatasetError } from '../../ingest/errors.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
-import { databaseChecksum, getJson, nodePath, startApiServer } from './api-support.ts';
+import { getJson, nodePath, startApiServer, stopAndEmpty } from './api-support.ts';
+import { refusedAdminFolder } from './seed-support.ts';
 
 const CASEWORK = path.join(projectRoot, 'tests', 'fixtures', 'admin-csv', 'casework');
 const EVIDENCE = { evidenceSource: 'https://casework.example.org/exports/2024-05', publisher: 'Fictitious Legal Aid Clinic' };
@@ -25,11 +25,7 @@ describe('a neo4j-admin CSV folder of its own model', () => {
     server = await startApiServer(db, { security: { rateLimits: false } });
   });
 
-  afterAll(async () => {
-    await server?.close();
-    await resetDatabase(db);
-    await db.close();
-  });
+  afterAll(() => stopAndEmpty(db, server));
 
   it('imports every row, several files per label and type, a header file for two parts', () => {
     expect(result.counts.entities.created).toBe(11);
@@ -112,17 +108,8 @@ describe('a neo4j-admin CSV folder of its own model', () => {
   });
 
   it('refuses a folder with an integer id that is not a number, naming the line, and writes nothing', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'admin-csv-'));
-    try {
-      writeFileSync(path.join(dir, 'people.tsv.csv'), 'pid:ID\t:LABEL\tname\n1\tWitness\tA. Nonymous\nx2\tWitness\tB. Nonymous\n');
-      const before = await databaseChecksum(db);
-      const error = await importAdminFolder(db, dir, { ...EVIDENCE, idType: 'integer', delimiter: '\t' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(DatasetError);
-      expect((error as DatasetError).issues).toEqual([expect.objectContaining({ path: 'line 3', field: 'pid:ID', message: "'x2' is not a whole number (--id-type integer)" })]);
-      expect(await databaseChecksum(db)).toBe(before);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const issues = await refusedAdminFolder(db, { 'people.tsv.csv': 'pid:ID\t:LABEL\tname\n1\tWitness\tA. Nonymous\nx2\tWitness\tB. Nonymous\n' }, { ...EVIDENCE, idType: 'integer', delimiter: '\t' });
+    expect(issues).toEqual([expect.objectContaining({ path: 'line 3', field: 'pid:ID', message: "'x2' is not a whole number (--id-type integer)" })]);
   });
 
   it('takes a model file beside the files as the declaration, inferring only the rest', async () => {

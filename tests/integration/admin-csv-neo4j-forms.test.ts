@@ -10,10 +10,10 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { folderSourceId, importAdminFolder, type AdminImportResult } from '../../ingest/bulk/admin.ts';
 import { COMPUTED_PROPERTIES } from '../../model/index.ts';
-import { DatasetError } from '../../ingest/errors.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { zip } from '../support/zip.ts';
-import { databaseChecksum, getJson, nodePath, startApiServer } from './api-support.ts';
+import { getJson, nodePath, startApiServer, stopAndEmpty } from './api-support.ts';
+import { refusedAdminFolder } from './seed-support.ts';
 
 const EVIDENCE = { evidenceSource: 'https://films.example.org/exports/2024', publisher: 'Fictitious Film Archive' };
 
@@ -47,9 +47,7 @@ describe("a neo4j-admin folder in the header forms of Neo4j's own manual", () =>
   });
 
   afterAll(async () => {
-    await server?.close();
-    await resetDatabase(db);
-    await db.close();
+    await stopAndEmpty(db, server);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -110,16 +108,7 @@ describe("a neo4j-admin folder in the header forms of Neo4j's own manual", () =>
   });
 
   it('refuses what neo4j-admin refuses, with its kind of message, and writes nothing', async () => {
-    const bad = mkdtempSync(path.join(os.tmpdir(), 'admin-forms-bad-'));
-    try {
-      writeFileSync(path.join(bad, 'people.csv'), 'id:ID,id,name,:LABEL\np1,P-001,Dana,Witness\n');
-      const before = await databaseChecksum(db);
-      const error = await importAdminFolder(db, bad, EVIDENCE).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(DatasetError);
-      expect((error as DatasetError).issues).toEqual([expect.objectContaining({ path: 'header', message: "duplicate header entries: 'id:ID' and 'id' both name the property 'id'" })]);
-      expect(await databaseChecksum(db)).toBe(before);
-    } finally {
-      rmSync(bad, { recursive: true, force: true });
-    }
+    const issues = await refusedAdminFolder(db, { 'people.csv': 'id:ID,id,name,:LABEL\np1,P-001,Dana,Witness\n' }, EVIDENCE);
+    expect(issues).toEqual([expect.objectContaining({ path: 'header', message: "duplicate header entries: 'id:ID' and 'id' both name the property 'id'" })]);
   });
 });

@@ -281,7 +281,7 @@ describe('Cypher console', () => {
     let planned = 0;
     for (const attempt of ATTEMPTS) {
       if (TEXT_ONLY.has(attempt.query) || attempt.status === 400) continue;
-      let explained;
+      let explained: Awaited<ReturnType<typeof db.read>>;
       try {
         explained = await db.read(`EXPLAIN ${attempt.query}`, attempt.params ?? {});
       } catch {

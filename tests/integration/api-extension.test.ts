@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../db/config.ts';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
-import { getJson, nodePath, startApiServer } from './api-support.ts';
+import { getJson, nodePath, startApiServer, stopAndEmpty } from './api-support.ts';
 
 const LAND_DISPUTE = path.join(projectRoot, 'seed', 'examples', 'land-dispute.yaml');
 
@@ -19,11 +19,7 @@ describe('the API over a dataset with a model of its own', () => {
     server = await startApiServer(db, { security: { rateLimits: false } });
   });
 
-  afterAll(async () => {
-    await server?.close();
-    await resetDatabase(db);
-    await db.close();
-  });
+  afterAll(() => stopAndEmpty(db, server));
 
   it('/api/schema styles its own labels and types from the declaration in the dataset file', async () => {
     const { status, body } = await getJson(`${server.url}/api/schema`);

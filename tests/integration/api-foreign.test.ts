@@ -9,11 +9,9 @@ import {
   SchemaSchema,
   SearchResponseSchema,
 } from '../../server/http/api-shapes.ts';
-import { applySchema } from '../../ingest/schema.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { dropCivicGraphSchema, getJson, MOVIES_CYPHER, nodePath, postJson } from './api-support.ts';
-import { civicSpaceModel } from '../../model/index.ts';
+import { dropCivicGraphSchema, getJson, MOVIES_CYPHER, nodePath, postJson, restoreCivicGraphSchema } from './api-support.ts';
 
 describe('API on a foreign graph (movies)', () => {
   const db = testDatabase();
@@ -31,10 +29,7 @@ describe('API on a foreign graph (movies)', () => {
 
   afterAll(async () => {
     await server?.close();
-    // Later test files expect the schema of our own loader: drop the foreign index, restore ours.
-    await db.write('DROP INDEX entity_search IF EXISTS');
-    await resetDatabase(db);
-    await applySchema(db, civicSpaceModel());
+    await restoreCivicGraphSchema(db);
     await db.close();
   });
 

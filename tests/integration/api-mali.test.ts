@@ -17,6 +17,13 @@ describe('API on the Mali dataset', () => {
   const db = testDatabase();
   let server: RunningServer;
   const get = (p: string) => getJson(server.url + p);
+  /** GETs what must answer 200 with a body of the schema's shape, and gives the body. */
+  const getValid = async (p: string, schema: { parse: (body: unknown) => unknown }) => {
+    const { status, body } = await get(p);
+    expect(status, p).toBe(200);
+    schema.parse(body);
+    return body;
+  };
   const expectInvalid = async (p: string, parameter: string) => {
     const { status, body } = await get(p);
     expect(status, p).toBe(400);
@@ -38,9 +45,7 @@ describe('API on the Mali dataset', () => {
 
   describe('schema', () => {
     it('lists declared labels and types with counts and display metadata', async () => {
-      const { status, body } = await get('/api/schema');
-      expect(status).toBe(200);
-      Shapes.SchemaSchema.parse(body);
+      const body = await getValid('/api/schema', Shapes.SchemaSchema);
       const org = body.labels.find((l: { label: string }) => l.label === 'Organization');
       expect(org).toMatchObject({ count: 4, declared: true, caption: 'name' });
       expect(org.color).toMatch(/^#[0-9a-f]{6}$/i);
@@ -57,9 +62,7 @@ describe('API on the Mali dataset', () => {
 
   describe('search', () => {
     const search = async (q: string, extra = '') => {
-      const { status, body } = await get(`/api/search?q=${encodeURIComponent(q)}${extra}`);
-      expect(status).toBe(200);
-      Shapes.SearchResponseSchema.parse(body);
+      const body = await getValid(`/api/search?q=${encodeURIComponent(q)}${extra}`, Shapes.SearchResponseSchema);
       expect(body.mode).toBe('fulltext');
       return body.results as { node: { id: string; caption: string; labels: string[] }; score: number }[];
     };
@@ -110,9 +113,7 @@ describe('API on the Mali dataset', () => {
 
   describe('nodes', () => {
     it('answers a node with its evidence (offsets into the source text), degree and sources', async () => {
-      const { status, body } = await get(nodePath('org/aeem'));
-      expect(status).toBe(200);
-      Shapes.NodeDetailsSchema.parse(body);
+      const body = await getValid(nodePath('org/aeem'), Shapes.NodeDetailsSchema);
       expect(body.node).toMatchObject({ id: 'org/aeem', caption: 'Association of Pupils and Students of Mali', labels: expect.arrayContaining(['Organization']) });
       expect(body.node.properties.aliases).toContain('AEEM');
       expect(body.node.properties.evidenceQuotes).toBeUndefined();
@@ -145,9 +146,7 @@ describe('API on the Mali dataset', () => {
 
   describe('neighbours', () => {
     const neighbors = async (id: string, query = '') => {
-      const { status, body } = await get(`${nodePath(id)}/neighbors${query}`);
-      expect(status).toBe(200);
-      Shapes.NeighborsSchema.parse(body);
+      const body = await getValid(`${nodePath(id)}/neighbors${query}`, Shapes.NeighborsSchema);
       return body;
     };
 
@@ -194,9 +193,7 @@ describe('API on the Mali dataset', () => {
 
   describe('paths', () => {
     it('finds all shortest paths, in path order, with optional types', async () => {
-      const { status, body } = await get('/api/paths?from=org%2Fkaoural-renewal&to=person%2Fassimi-goita');
-      expect(status).toBe(200);
-      Shapes.PathsSchema.parse(body);
+      const body = await getValid('/api/paths?from=org%2Fkaoural-renewal&to=person%2Fassimi-goita', Shapes.PathsSchema);
       expect(body.maxLength).toBe(4);
       expect(body.paths.length).toBeGreaterThanOrEqual(1);
       for (const p of body.paths) {
@@ -226,9 +223,7 @@ describe('API on the Mali dataset', () => {
 
   describe('timeline', () => {
     it('lists dated events and relations in date order with precision, inferred flag and participants', async () => {
-      const { status, body } = await get('/api/timeline');
-      expect(status).toBe(200);
-      Shapes.TimelineSchema.parse(body);
+      const body = await getValid('/api/timeline', Shapes.TimelineSchema);
       const dates = body.events.map((e: { date: string }) => e.date);
       expect(dates).toEqual([...dates].sort());
       expect(body).toMatchObject({ total: 6, truncated: false });
@@ -268,9 +263,7 @@ describe('API on the Mali dataset', () => {
 
   describe('sources', () => {
     it('lists the source records with what each supports', async () => {
-      const { status, body } = await get('/api/sources');
-      expect(status).toBe(200);
-      Shapes.SourcesSchema.parse(body);
+      const body = await getValid('/api/sources', Shapes.SourcesSchema);
       expect(body.sources.map((s: { id: string }) => s.id)).toEqual(['src/maliactu-2023-12', 'src/hrw-2024-03-15']);
       const hrw = body.sources[1];
       expect(hrw).toMatchObject({ hasText: true, publisher: 'Human Rights Watch', published: '2024-03-15', language: 'en', statementCount: 20 });
@@ -279,9 +272,7 @@ describe('API on the Mali dataset', () => {
     });
 
     it('gives one source with its text and every statement, whose offsets select the quote', async () => {
-      const { status, body } = await get(`/api/sources/${encodeURIComponent('src/hrw-2024-03-15')}`);
-      expect(status).toBe(200);
-      Shapes.SourceDetailsSchema.parse(body);
+      const body = await getValid(`/api/sources/${encodeURIComponent('src/hrw-2024-03-15')}`, Shapes.SourceDetailsSchema);
       expect(body.source.text).toBe(ARTICLE);
       expect(body.statements).toHaveLength(20);
       const starts = body.statements.map((s: { start: number }) => s.start);
@@ -377,9 +368,7 @@ describe('API on the Mali dataset', () => {
 
   describe('overview and examples', () => {
     it('draws a capped overview without sources', async () => {
-      const { status, body } = await get('/api/graph?limit=5');
-      expect(status).toBe(200);
-      Shapes.OverviewSchema.parse(body);
+      const body = await getValid('/api/graph?limit=5', Shapes.OverviewSchema);
       expect(body.nodes).toHaveLength(5);
       expect(body).toMatchObject({ total: 11, truncated: true });
       await expectInvalid('/api/graph?limit=0', 'limit');
@@ -387,9 +376,7 @@ describe('API on the Mali dataset', () => {
     });
 
     it('offers titled example queries that each run in the console with their parameters', async () => {
-      const { status, body } = await get('/api/queries');
-      expect(status).toBe(200);
-      Shapes.NamedQueriesSchema.parse(body);
+      const body = await getValid('/api/queries', Shapes.NamedQueriesSchema);
       const titles = body.queries.map((q: { title: string }) => q.title);
       expect(titles).toEqual(expect.arrayContaining(['Dissolutions in date order', 'Who accused whom of what', 'Everything one source states', 'Actors within two hops of an actor']));
       for (const query of body.queries) {

@@ -1,6 +1,9 @@
 // Shared by the API integration tests: HTTP helpers, a foreign (movies) graph, and a checksum of the whole database.
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
+import { applySchema } from '../../ingest/schema.ts';
+import { civicSpaceModel } from '../../model/index.ts';
+import { resetDatabase } from '../support/db.ts';
 import { startServer } from '../support/server.ts';
 
 /** The API tests' server is the one every test starts (tests/support/server.ts). */
@@ -65,6 +68,24 @@ export async function dropCivicGraphSchema(db: Database): Promise<void> {
   for (const row of rows) await db.write(`DROP CONSTRAINT \`${String(row.name)}\` IF EXISTS`);
   const indexes = await db.read("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name");
   for (const row of indexes.rows) await db.write(`DROP INDEX \`${String(row.name)}\` IF EXISTS`);
+}
+
+/** The afterAll of a file that serves its own data: the server stopped (when it started), the database emptied and closed. */
+export async function stopAndEmpty(db: Database, server: { close(): Promise<unknown> } | undefined): Promise<void> {
+  await server?.close();
+  await resetDatabase(db);
+  await db.close();
+}
+
+/**
+ * After a foreign graph, for the test files that come later and expect our own loader's schema: the foreign search
+ * index and the data gone, then whatever else `dropForeign` drops (its own constraints), then our schema back.
+ */
+export async function restoreCivicGraphSchema(db: Database, dropForeign?: () => Promise<void>): Promise<void> {
+  await db.write('DROP INDEX entity_search IF EXISTS');
+  await resetDatabase(db);
+  await dropForeign?.();
+  await applySchema(db, civicSpaceModel());
 }
 
 /**

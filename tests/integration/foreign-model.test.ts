@@ -3,13 +3,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { NamedQueriesSchema, SchemaGraphSchema, SchemaSchema, SearchResponseSchema, SubgraphSchema, TimelineSchema } from '../../server/http/api-shapes.ts';
-import { applySchema } from '../../ingest/schema.ts';
-import { civicSpaceModel } from '../../model/index.ts';
 import { projectRoot } from '../../db/config.ts';
 import { buildForeignGraph, dropForeignConstraints, foreignGraphCounts, foreignPerson, HUB_PERSON } from '../../bench/synthetic/foreign-graph.ts';
 import { testCredentials, resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { dropCivicGraphSchema, getJson, postJson } from './api-support.ts';
+import { dropCivicGraphSchema, getJson, postJson, restoreCivicGraphSchema } from './api-support.ts';
 import { nodesByElementIds } from '../../server/services/reads/nodes.ts';
 import { searchNamesScan } from '../../server/services/reads/search.ts';
 import { namesScanPattern } from '../../server/services/search-text.ts';
@@ -52,10 +50,7 @@ describe('the inferred model of a foreign graph', () => {
 
   afterAll(async () => {
     await server?.close();
-    await db.write('DROP INDEX entity_search IF EXISTS');
-    await resetDatabase(db);
-    await dropForeignConstraints((cypher, params) => db.write(cypher, params));
-    await applySchema(db, civicSpaceModel());
+    await restoreCivicGraphSchema(db, () => dropForeignConstraints((cypher, params) => db.write(cypher, params)));
     await db.close();
   });
 

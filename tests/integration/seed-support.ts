@@ -1,16 +1,19 @@
 // Shared by the ingest tests: a checksum of everything in the database, broken copies of the Mali dataset, and "import a broken file, expect a refusal, compare checksums".
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { expect, inject } from 'vitest';
 import { projectRoot } from '../../db/config.ts';
 import type { Database } from '../../db/database.ts';
+import { importAdminFolder } from '../../ingest/bulk/admin.ts';
+import type { AdminOptions } from '../../ingest/bulk/admin-model.ts';
 import { DEFAULT_DATASET } from '../../ingest/dataset/loader.ts';
-import { DatasetError } from '../../ingest/errors.ts';
+import { DatasetError, type DatasetIssue } from '../../ingest/errors.ts';
 import { parseDataset } from '../../ingest/dataset/validate.ts';
+import { databaseChecksum as everythingChecksum } from './api-support.ts';
 
 /**
  * Every node (element id, labels, properties), every relationship (element id, type, ends,
@@ -97,6 +100,17 @@ export async function expectRefused<T = string>(
   expect((error as DatasetError).message).not.toMatch(/\bat [\w.<>]+ \(/);
   expect(await checksum(db), 'the database must be unchanged').toEqual(before);
   return error as DatasetError;
+}
+
+/** A neo4j-admin folder of these files, whose import must be refused leaving everything as it was (tokens too); its issues. */
+export async function refusedAdminFolder(db: Database, files: Record<string, string>, options: AdminOptions): Promise<DatasetIssue[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'admin-refused-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    return (await expectRefused(db, () => importAdminFolder(db, dir, options), { checksum: everythingChecksum })).issues;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export interface IngestCommand {

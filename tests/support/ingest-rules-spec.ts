@@ -54,9 +54,9 @@ const byId = (items: { id: string }[], id: string): any => {
   return found;
 };
 
-/** What a way in must report: an issue with this id, field and message. */
+/** What a way in must report: an issue with this id (a pattern for ids made from a temporary file's name), field and message. */
 export interface Expected {
-  id: string;
+  id: string | RegExp;
   field?: string;
   message: RegExp;
 }
@@ -131,8 +131,8 @@ export const RULES: RuleRow[] = [
     says: { id: 'authority/mat', field: 'evidence', message: /needs at least one piece of evidence/ },
     ftm: {
       break: (l) => delete byId(l, 'authority--mat').properties.proof,
-      says: { id: 'authority/mat', field: 'properties.proof', message: /^names no proof and no sourceUrl/ },
-      why: 'FtM evidence is a proof or a sourceUrl (or --source-url for the file): the reader says which is missing',
+      says: { id: /^ftm-file\//, field: 'proof', message: /^1 FtM entity names no proof and no sourceUrl, .* --source-url URL/ },
+      why: 'FtM evidence is a proof or a sourceUrl: the entities with neither get one problem, on the file, that names the fix (--source-url)',
     },
   },
   {
@@ -206,6 +206,12 @@ export const RULES: RuleRow[] = [
     rule: 'a reserved property name',
     break: (d) => (byId(d.entities, 'org/aeem').properties.synthetic = 'x'),
     says: { id: 'org/aeem', field: 'properties.synthetic', message: /^'synthetic' is reserved/ },
+    otherwise: {
+      admin: {
+        says: { id: 'org/aeem', field: 'properties.syntheticValue', message: /^'syntheticValue' is not a property of type Organization/ },
+        why: "a neo4j-admin folder's columns are named by anyone: a reserved name is kept as <name>Value (as an id column is idValue), which the model then checks",
+      },
+    },
     ftm: { na: "FtM's property names are its schema's, and the FtM model leaves out those our storage reserves" },
   },
   {

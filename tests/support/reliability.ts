@@ -88,7 +88,7 @@ export const LEAK_PATTERN = new RegExp(
     String.raw`\.(ts|js|mjs|java):\d+`,
     projectRoot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
     'node_modules',
-    String.raw`/tmp/`,
+    '/tmp/',
     'Neo4jError',
     'org\\.neo4j',
   ].join('|'),

@@ -13,7 +13,10 @@ const file = path.join(dir, 'accounts.sqlite');
 const options = { sessionLifetimeMs: 60_000 };
 const one = Accounts.open(file, options);
 const two = Accounts.open(file, options);
-afterAll(() => (one.close(), two.close()));
+afterAll(() => {
+  one.close();
+  two.close();
+});
 
 const password = 'correct horse battery staple';
 const alice = one.users.create({ username: 'alice', displayName: 'Alice Example', passwordHash: await hashPassword(password) });

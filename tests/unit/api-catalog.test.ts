@@ -5,13 +5,15 @@ import { propertyType } from '../../model/index.ts';
 import { namedQueries, parseNamedQuery } from '../../db/named-queries.ts';
 
 describe('catalog helpers', () => {
-  it.each([
-    ['STRING NOT NULL', 'string'],
-    ['LIST<STRING NOT NULL> NOT NULL', 'string[]'],
-    ['INTEGER NOT NULL', 'number'],
-    ['DATE NOT NULL', 'date'],
-    ['POINT NOT NULL', 'point'],
-  ])("maps Neo4j's value type %s onto the model's %s", (input, expected) => {
+  it.each(
+    Object.entries({
+      'STRING NOT NULL': 'string',
+      'LIST<STRING NOT NULL> NOT NULL': 'string[]',
+      'INTEGER NOT NULL': 'number',
+      'DATE NOT NULL': 'date',
+      'POINT NOT NULL': 'point',
+    }),
+  )("maps Neo4j's value type %s onto the model's %s", (input, expected) => {
     expect(propertyType(input)).toBe(expected);
   });
 

@@ -115,10 +115,10 @@ describe('keyboard shortcuts', () => {
     expect(page.focusSearch).toHaveBeenCalledOnce();
     actions.setPanel('list', true);
     panel = 'list';
-    const escape = press('Escape');
-    routeKey('page', escape, all.page, typing);
+    const escapeKey = press('Escape');
+    routeKey('page', escapeKey, all.page, typing);
     expect(store.state.panels.list).toBe(false);
-    expect(escape.preventDefault).not.toHaveBeenCalled();
+    expect(escapeKey.preventDefault).not.toHaveBeenCalled();
   });
 
   it('clears the selection on Escape first, then closes the panels', () => {

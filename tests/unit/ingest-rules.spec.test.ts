@@ -20,13 +20,37 @@ const referenceOf = (row: RuleRow) => {
 };
 
 function expectIssue(issues: DatasetIssue[], says: Expected): void {
-  expect(issues).toContainEqual(expect.objectContaining({ id: says.id, ...(says.field ? { field: says.field } : {}), message: expect.stringMatching(says.message) }));
+  const id = typeof says.id === 'string' ? says.id : expect.stringMatching(says.id);
+  expect(issues).toContainEqual(expect.objectContaining({ id, ...(says.field ? { field: says.field } : {}), message: expect.stringMatching(says.message) }));
 }
 
 describe('the valid dataset', () => {
   it.each(WAYS)('goes in by %s', async (way) => {
     expect(await ways.check(way, way === 'ftm' ? ftmBase() : base())).toEqual([]);
   });
+});
+
+/** The rules FtM cannot express (each row's `na` says why): they get no FtM test, and the list is held here so none drops out unnoticed. */
+const FTM_CANNOT_EXPRESS = [
+  'a quote not in the held text',
+  'a quote retyped with straight apostrophes',
+  'a quote not in the excerpt',
+  'a quote missing where the model wants quotes',
+  'an unknown relation type',
+  'a property of the wrong type',
+  'a reserved property name',
+  'a required property missing',
+  'a reference naming no entity',
+  'an alias repeating the name',
+  'a precision that contradicts the date',
+  'a date credited to a source the item does not cite',
+  'a misspelt field',
+];
+
+it('FtM cannot express exactly the expected rules, each with its reason', () => {
+  const na = RULES.flatMap((row) => ('na' in row.ftm ? [[row.rule, row.ftm.na] as const] : []));
+  expect(na.map(([rule]) => rule)).toEqual(FTM_CANNOT_EXPRESS);
+  for (const [, why] of na) expect(why).not.toBe('');
 });
 
 describe.each(RULES.map((row) => [row.rule, row] as const))('%s', (_rule, row) => {
@@ -53,9 +77,7 @@ describe.each(RULES.map((row) => [row.rule, row] as const))('%s', (_rule, row) =
   }
 
   const ftm = row.ftm;
-  if ('na' in ftm) {
-    it.skip(`ftm: cannot be written (${ftm.na})`, () => {});
-  } else {
+  if (!('na' in ftm)) {
     it(`ftm: ${ftm.says ? `in its own words (${ftm.why})` : 'the same id, field and message'}`, async () => {
       expectIssue(await ways.check('ftm', brokenFtm(ftm)), ftm.says ?? row.says);
     });

@@ -43,7 +43,10 @@ describe('Neo4jSupervisor', () => {
       onState: (s) => states.push(s.state),
       onRestarted: () => restarted(),
       backoffMs: () => 1,
-      launch: async (o) => (ports.push(o.boltPort), launches.shift()!),
+      launch: async (o) => {
+        ports.push(o.boltPort);
+        return launches.shift()!;
+      },
     });
     await supervisor.run();
     first.end({ code: null, signal: 'SIGKILL' });

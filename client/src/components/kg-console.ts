@@ -8,6 +8,7 @@ import { cypher } from '@codemirror/legacy-modes/mode/cypher';
 import { EditorState } from '@codemirror/state';
 import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import { failureText } from '../lib/error-text.ts';
 import { inOwnText } from '../lib/cypher-errors.ts';
 import { ApiError, fetchNamedQueries, runCypher, type CypherResult, type NamedQuery } from '../api.ts';
 import { StoreController } from '../state/controller.ts';
@@ -116,8 +117,7 @@ export class KgConsole extends LitElement {
   }
 
   private get examplesError(): string {
-    const error = this.examplesTask.error;
-    return error === undefined ? '' : error instanceof Error ? error.message : String(error);
+    return failureText(this.examplesTask.error);
   }
 
   override disconnectedCallback(): void {
@@ -144,8 +144,14 @@ export class KgConsole extends LitElement {
           syntaxHighlighting(highlight),
           placeholder('MATCH (n) RETURN n LIMIT 25'),
           keymap.of([
-            ...codeMirrorKeys('run-query').map((key) => ({ key, run: () => (void this.run(), true), preventDefault: true })),
-            { key: 'Escape', run: (view) => (view.contentDOM.blur(), true) },
+            ...codeMirrorKeys('run-query').map((key) => ({ key, run: () => {
+              void this.run();
+              return true;
+            }, preventDefault: true })),
+            { key: 'Escape', run: (view) => {
+              view.contentDOM.blur();
+              return true;
+            } },
             ...defaultKeymap,
             ...historyKeymap,
             indentWithTab,

@@ -3,6 +3,7 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Evidence, SourceSummary, WireEdge, WireNode } from '../api.ts';
+import { errorText } from '../lib/error-text.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { DATE_KEYS, renderDate, renderValue } from '../lib/render.ts';
 import { EXPAND_PAGE } from '../state/actions/index.ts';
@@ -24,10 +25,6 @@ const STORY_STEP = 6;
 const OWN_SECTIONS = new Set(['aliases', 'aliasLanguages', 'searchText', ...DATE_KEYS]);
 
 const NO_SOURCES: ReadonlyMap<string, SourceSummary> = new Map();
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The pages of a node's story loaded so far, and why the next one did not load. */
 interface Story {

@@ -63,6 +63,26 @@ export class KgListView extends LitElement {
     </th>`;
   }
 
+  /** A row for a node or edge: the selection's row is current; a click, Enter or Space selects it, the arrows move on. */
+  private row(kind: 'node' | 'edge', id: string, cells: unknown) {
+    const { state, actions } = this.ctl;
+    const sel = state.selection;
+    const select = () => actions.select({ kind, id });
+    return html`<tr tabindex="0" data-id=${id} aria-current=${sel?.kind === kind && sel.id === id ? 'true' : 'false'} @click=${select} @keydown=${(e: KeyboardEvent) => this.rowKeys(e, select)}>${cells}</tr>`;
+  }
+
+  /** A table of what is on the canvas: its sortable columns, its first ROW_LIMIT rows, and how many there are. */
+  private canvasTable<C extends string>(id: string, what: string, count: number, columns: [title: string, column: C][], sort: Sort<C>, setSort: (s: Sort<C>) => void, rows: unknown[]) {
+    return html`<div>
+      <table id=${id} aria-label="${what} on the canvas">
+        <caption>${what} (${count})</caption>
+        <thead><tr>${columns.map(([title, column]) => this.header(title, column, sort, setSort))}</tr></thead>
+        <tbody>${rows}</tbody>
+      </table>
+      ${count > ROW_LIMIT ? html`<p class="note">First ${ROW_LIMIT} of ${count} shown.</p>` : nothing}
+    </div>`;
+  }
+
   private rowKeys(event: KeyboardEvent, select: () => void): void {
     const row = event.currentTarget as HTMLElement;
     if (event.key === 'Enter' || event.key === ' ') {
@@ -101,7 +121,6 @@ export class KgListView extends LitElement {
     const sortedNodes = [...nodes].sort((a, b) => compare(nodeValue(a, ns.column), nodeValue(b, ns.column)) * (ns.descending ? -1 : 1));
     const sortedEdges = [...edges].sort((a, b) => compare(edgeValue(a, es.column), edgeValue(b, es.column)) * (es.descending ? -1 : 1));
     const hidden = state.nodes.size - nodes.length + (state.edges.size - edges.length);
-    const sel = state.selection;
     const setNodeSort = (s: Sort<NodeColumn>) => (this.nodeSort = s);
     const setEdgeSort = (s: Sort<EdgeColumn>) => (this.edgeSort = s);
     return html`
@@ -111,42 +130,16 @@ export class KgListView extends LitElement {
         <button class="close" aria-label="Close the list view" @click=${() => actions.setPanel('list', false)}>✕</button>
       </div>
       <div class="tables">
-        <div>
-          <table id="nodes-table" aria-label="Nodes on the canvas">
-            <caption>Nodes (${nodes.length})</caption>
-            <thead><tr>
-              ${this.header('Name', 'caption', ns, setNodeSort)}${this.header('Label', 'label', ns, setNodeSort)}
-              ${this.header('Date', 'date', ns, setNodeSort)}${this.header('Links', 'degree', ns, setNodeSort)}
-            </tr></thead>
-            <tbody>
-              ${sortedNodes.slice(0, ROW_LIMIT).map((n) => {
-                const select = () => actions.select({ kind: 'node', id: n.id });
-                return html`<tr tabindex="0" data-id=${n.id} aria-current=${sel?.kind === 'node' && sel.id === n.id ? 'true' : 'false'} @click=${select} @keydown=${(e: KeyboardEvent) => this.rowKeys(e, select)}>
-                  <td>${n.caption}</td><td>${styling.displayLabel(n.labels)}</td><td>${dateText(n.properties)}</td><td class="num">${degree.get(n.id) ?? 0}</td>
-                </tr>`;
-              })}
-            </tbody>
-          </table>
-          ${nodes.length > ROW_LIMIT ? html`<p class="note">First ${ROW_LIMIT} of ${nodes.length} shown.</p>` : nothing}
-        </div>
-        <div>
-          <table id="edges-table" aria-label="Relationships on the canvas">
-            <caption>Relationships (${edges.length})</caption>
-            <thead><tr>
-              ${this.header('From', 'source', es, setEdgeSort)}${this.header('Type', 'type', es, setEdgeSort)}
-              ${this.header('To', 'target', es, setEdgeSort)}${this.header('Date', 'date', es, setEdgeSort)}
-            </tr></thead>
-            <tbody>
-              ${sortedEdges.slice(0, ROW_LIMIT).map((e) => {
-                const select = () => actions.select({ kind: 'edge', id: e.id });
-                return html`<tr tabindex="0" data-id=${e.id} aria-current=${sel?.kind === 'edge' && sel.id === e.id ? 'true' : 'false'} @click=${select} @keydown=${(ev: KeyboardEvent) => this.rowKeys(ev, select)}>
-                  <td>${caption(e.source)}</td><td>${e.type}</td><td>${caption(e.target)}</td><td>${dateText(e.properties)}</td>
-                </tr>`;
-              })}
-            </tbody>
-          </table>
-          ${edges.length > ROW_LIMIT ? html`<p class="note">First ${ROW_LIMIT} of ${edges.length} shown.</p>` : nothing}
-        </div>
+        ${this.canvasTable('nodes-table', 'Nodes', nodes.length, [['Name', 'caption'], ['Label', 'label'], ['Date', 'date'], ['Links', 'degree']], ns, setNodeSort,
+          sortedNodes.slice(0, ROW_LIMIT).map((n) =>
+            this.row('node', n.id, html`<td>${n.caption}</td><td>${styling.displayLabel(n.labels)}</td><td>${dateText(n.properties)}</td><td class="num">${degree.get(n.id) ?? 0}</td>`),
+          ),
+        )}
+        ${this.canvasTable('edges-table', 'Relationships', edges.length, [['From', 'source'], ['Type', 'type'], ['To', 'target'], ['Date', 'date']], es, setEdgeSort,
+          sortedEdges.slice(0, ROW_LIMIT).map((e) =>
+            this.row('edge', e.id, html`<td>${caption(e.source)}</td><td>${e.type}</td><td>${caption(e.target)}</td><td>${dateText(e.properties)}</td>`),
+          ),
+        )}
         ${this.renderMetrics(nodes)}
       </div>
     `;
@@ -154,13 +147,12 @@ export class KgListView extends LitElement {
 
   /** Who matters among the visible nodes: every metric as a sortable column. */
   private renderMetrics(nodes: WireNode[]) {
-    const { state, actions } = this.ctl;
+    const { state } = this.ctl;
     const result = state.metrics.result;
     const ms = this.metricSort;
     const set = (s: Sort<MetricColumn>) => (this.metricSort = s);
     const value = (n: WireNode, c: MetricColumn): string | number => (c === 'caption' ? n.caption : result?.values.get(n.id)?.[c] ?? -1);
     const rows = result ? nodes.filter((n) => result.values.has(n.id)).sort((a, b) => compare(value(a, ms.column), value(b, ms.column)) * (ms.descending ? -1 : 1)) : [];
-    const sel = state.selection;
     const format = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
     return html`<div class="metrics">
       <table id="metrics-table" aria-label="Metrics of the visible nodes" aria-busy=${state.metrics.computing ? 'true' : 'false'}>
@@ -173,12 +165,11 @@ export class KgListView extends LitElement {
         <tbody>
           ${rows.slice(0, ROW_LIMIT).map((n) => {
             const m = result!.values.get(n.id)!;
-            const select = () => actions.select({ kind: 'node', id: n.id });
-            return html`<tr tabindex="0" data-id=${n.id} aria-current=${sel?.kind === 'node' && sel.id === n.id ? 'true' : 'false'} @click=${select} @keydown=${(e: KeyboardEvent) => this.rowKeys(e, select)}>
+            return this.row('node', n.id, html`
               <td>${n.caption}</td>
               ${METRICS.map((name) => html`<td class="num" data-metric=${name} data-value=${String(m[name])}>${format(m[name])}</td>`)}
               <td class="num" data-metric="community" data-value=${String(m.community)}><span class="swatch" ${cssProps({ background: groupColor(m.community) })}></span>${m.community + 1}</td>
-            </tr>`;
+            `);
           })}
         </tbody>
       </table>

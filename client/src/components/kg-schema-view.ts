@@ -2,9 +2,10 @@
 import { initialState, Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { fetchSchemaGraph, type SchemaGraph } from '../api.ts';
 import { testHook } from '../graph/test-hook.ts';
+import { failureText } from '../lib/error-text.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { shapeSwatch } from '../lib/shapes.ts';
 import { StoreController } from '../state/controller.ts';
@@ -50,8 +51,7 @@ export class KgSchemaView extends LitElement {
   }
 
   private get error(): string {
-    const error = this.graphTask.error;
-    return error === undefined ? '' : error instanceof Error ? error.message : String(error);
+    return failureText(this.graphTask.error);
   }
 
   override disconnectedCallback(): void {
@@ -136,7 +136,7 @@ export class KgSchemaView extends LitElement {
         { selector: 'node:active, node.hover', style: { 'border-width': 4, 'border-color': dark() ? '#fbbf24' : '#b45309' } },
       ],
       // Circle, largest first: the same picture every time for the same database.
-      layout: { name: 'circle', sort: (a: any, b: any) => b.data('count') - a.data('count') || String(a.data('label')).localeCompare(String(b.data('label'))), padding: 40, avoidOverlap: true } as never,
+      layout: { name: 'circle', sort: (a: NodeSingular, b: NodeSingular) => b.data('count') - a.data('count') || String(a.data('label')).localeCompare(String(b.data('label'))), padding: 40, avoidOverlap: true } as never,
     });
     cy.on('tap', 'node', (event) => void this.open(String(event.target.data('label'))));
     cy.on('mouseover', 'node', (event) => {

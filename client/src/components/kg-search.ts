@@ -180,7 +180,7 @@ export class KgSearch extends LitElement {
   /** In scan mode, once, beside the field: search reads every name (slower on a large database) and the command that makes it fast. */
   private renderScanHint() {
     const search = this.ctl.ready ? this.ctl.state.schema?.search : undefined;
-    if (!search || search.mode !== 'scan' || this.hintClosed || !this.hasFocus || this.open) return nothing;
+    if (search?.mode !== 'scan' || this.hintClosed || !this.hasFocus || this.open) return nothing;
     if (this.hintSeen && !this.text.trim()) return nothing;
     const command = search.command ?? search.createIndex;
     return html`<div class="hint" role="note">

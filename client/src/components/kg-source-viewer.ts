@@ -105,7 +105,7 @@ export class KgSourceViewer extends LitElement {
 
   private renderStatements() {
     const source = this.source;
-    if (!source || !source.statements.length || !source.source.text) return nothing;
+    if (!source?.statements.length || !source.source.text) return nothing;
     return html`<footer>
       <details>
         <summary>Everything the dataset takes from this source (${source.statements.length})</summary>

@@ -124,7 +124,7 @@ export function drawingToSvg(drawing: Drawing, colors: { background: string; tex
     group.append(shapeOf(n, colors.muted));
     const lines = wrap(n.caption);
     const text = el('text', { x: n.x, y: n.y + n.height / 2 + 13, 'font-size': 11, fill: colors.text, 'text-anchor': 'middle' });
-    lines.forEach((line, i) => text.append(el('tspan', { x: n.x, dy: i === 0 ? 0 : 13 }, line)));
+    for (const [i, line] of lines.entries()) text.append(el('tspan', { x: n.x, dy: i === 0 ? 0 : 13 }, line));
     group.append(text);
     nodes.append(group);
   }

@@ -169,7 +169,7 @@ function syncPins(cy: Core, state: ViewState): void {
 function syncPaths(cy: Core, state: ViewState): void {
   const result = state.paths.result;
   cy.elements().removeClass('path dimmed');
-  if (!result || !result.length) return;
+  if (!result?.length) return;
   const ids = new Set(result.flatMap((p) => [...p.nodes, ...p.edges]));
   cy.elements().forEach((ele) => {
     if (ids.has(ele.id())) ele.addClass('path');

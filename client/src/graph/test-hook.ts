@@ -17,5 +17,6 @@ export interface KgHook {
 
 export function testHook(): KgHook {
   const w = window as unknown as { __kg?: KgHook };
-  return (w.__kg ??= {});
+  w.__kg ??= {};
+  return w.__kg;
 }

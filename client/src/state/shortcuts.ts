@@ -57,6 +57,7 @@ export type ShortcutAction = (typeof SHORTCUTS)[number]['action'];
 export type ScopedAction<S extends ShortcutScope> = Extract<(typeof SHORTCUTS)[number], { scope: S }>['action'];
 
 /** Runs what the key asks; false: it did not apply (nothing selected, say), and the browser keeps its default. */
+// biome-ignore lint/suspicious/noConfusingVoidType: handlers are the store's void actions as they are; only `false` (not applied) is read.
 export type ShortcutHandler = (event: KeyboardEvent) => boolean | void;
 export type ShortcutHandlers<S extends ShortcutScope> = Record<ScopedAction<S>, ShortcutHandler>;
 

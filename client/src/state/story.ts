@@ -41,7 +41,10 @@ export function buildStory(nodeId: string, edges: Iterable<WireEdge>, nodes: Rea
     const period = periodOf(edge.properties);
     const key = `${direction}:${edge.type}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, type: edge.type, direction, lines: [] }));
+    if (!group) {
+      group = { key, type: edge.type, direction, lines: [] };
+      groups.set(key, group);
+    }
     group.lines.push({
       edge,
       counterpart: nodes.get(counterpartId) ?? null,

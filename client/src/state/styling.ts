@@ -71,6 +71,9 @@ const empty = new Styling(null);
 export function stylingFor(schema: GraphSchema | null): Styling {
   if (!schema) return empty;
   let styling = cache.get(schema);
-  if (!styling) cache.set(schema, (styling = new Styling(schema)));
+  if (!styling) {
+    styling = new Styling(schema);
+    cache.set(schema, styling);
+  }
   return styling;
 }

@@ -72,7 +72,7 @@ export class StartActions extends ActionGroup {
   }
 
   async #fetchView(view: UrlView): Promise<Subgraph> {
-    if (view.nodes && view.nodes.length) {
+    if (view.nodes?.length) {
       const found = await fetchSubgraph(view.nodes);
       this.store.update({ evidence: this.graph.evidenceWith(found) });
       return withoutEvidence(found);
