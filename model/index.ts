@@ -1,6 +1,21 @@
 // The model's public surface: the declaration as data and its loader, the storage contract, the dataset file's shape, dates, the derived Cypher schema, the error family, the looks of what nobody declared.
-// The error family, whole.
-export * from './errors.ts';
+export {
+  CivicGraphError,
+  ConflictError,
+  ERROR_KINDS,
+  ForbiddenError,
+  InvalidError,
+  MisconfiguredError,
+  NotFoundError,
+  RateLimitedError,
+  ResourceExhaustedError,
+  TimeoutError,
+  TooLargeError,
+  UnauthenticatedError,
+  UnavailableError,
+  type ConflictOptions,
+  type ErrorKind,
+} from './errors.ts';
 export {
   CIVIC_SPACE_MODEL,
   civicSpaceModel,

@@ -42,43 +42,27 @@ export class AuditTrail {
       .run(nowIso(), entry.actor, entry.address ?? null, entry.action, entry.target ?? null, entry.outcome, scrub(entry.detail));
   }
 
-  /** The newest entries first, `limit` of them, before `beforeSeq` when paging back. */
+  /** The newest entries first, `limit` of them, before `beforeSeq` when paging back, by actor or action. */
   read(options: { limit: number; beforeSeq?: number; actor?: string; action?: string }): AuditEntry[] {
-    const where = ['1 = 1'];
-    const params: (string | number)[] = [];
-    if (options.beforeSeq !== undefined) {
-      where.push('seq < ?');
-      params.push(options.beforeSeq);
-    }
-    if (options.actor) {
-      where.push('actor = ?');
-      params.push(options.actor);
-    }
-    if (options.action) {
-      where.push('action = ?');
-      params.push(options.action);
-    }
-    const rows = this.db.prepare(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`).all(...params, options.limit) as {
-      seq: number;
-      at: string;
-      actor: string | null;
-      address: string | null;
-      action: string;
-      target: string | null;
-      outcome: AuditOutcome;
-      detail: string | null;
-    }[];
-    return rows.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null }));
+    // Each filter is `? IS NULL OR column = ?`: one statement whatever is given, every value a parameter.
+    const rows = this.db
+      .prepare('SELECT * FROM audit WHERE (? IS NULL OR seq < ?) AND (? IS NULL OR actor = ?) AND (? IS NULL OR action = ?) ORDER BY seq DESC LIMIT ?')
+      .all(...[options.beforeSeq, options.actor, options.action].flatMap((v) => [v ?? null, v ?? null]), options.limit) as unknown as AuditRow[];
+    return rows.map(toEntry);
   }
 
-  /** Every entry in order, for the JSON-lines export. */
+  /** Every entry in order, for the JSON-lines export, read a thousand at a time. */
   *all(): Iterable<AuditEntry> {
     let after = 0;
     for (;;) {
-      const rows = this.db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT 1000').all(after) as unknown as (AuditEntry & { detail: string | null })[];
+      const rows = this.db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT 1000').all(after) as unknown as AuditRow[];
       if (!rows.length) return;
-      for (const r of rows) yield { ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null };
-      after = (rows[rows.length - 1] as { seq: number }).seq;
+      yield* rows.map(toEntry);
+      after = (rows[rows.length - 1] as AuditRow).seq;
     }
   }
 }
+
+type AuditRow = Omit<AuditEntry, 'detail'> & { detail: string | null };
+
+const toEntry = (row: AuditRow): AuditEntry => ({ ...row, detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null });
