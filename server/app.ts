@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { AppContext } from './context.ts';
-import { NotFoundError } from '../model/index.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../model/index.ts';
 import { asRefusal, isVisible, sendError, sendInternalError } from './http/errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { explorerRoutes } from './routes/index.ts';
 import { hardening, type SecurityOptions } from './http/security.ts';
 import { requestLog } from './http/request-log.ts';
-import { authenticate } from './http/authenticate.ts';
-import { Accounts } from './accounts/accounts.ts';
+import { authenticate, callerOf } from './http/authenticate.ts';
+import { Accounts, actorOf } from './accounts/accounts.ts';
 import { Catalog } from './services/catalog.ts';
 import { listDatasets } from './services/datasets.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -70,6 +70,10 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     const refusal = asRefusal(error);
     if (refusal && isVisible(refusal)) {
+      // A route's refusal of who is asking (no right, not signed in) goes into the audit trail, as the guard's do.
+      if (refusal instanceof ForbiddenError || refusal instanceof UnauthenticatedError) {
+        accounts.audit.record({ actor: actorOf(callerOf(res).principal), address: req.ip, action: `${req.method} ${req.path}`, outcome: 'refused', detail: { code: refusal.code } });
+      }
       sendError(res, refusal);
       return;
     }
