@@ -171,23 +171,29 @@ describe('hostile content', { timeout: 90_000 }, () => {
     expect(await deepText(page, 'kg-inspector')).toContain(P.person);
     // Hover each node where the canvas draws it: any tooltip must hold text, not markup.
     for (const id of ['org/evil', 'person/victim']) {
-      const point = await page.evaluate((nodeId) => {
-        const cy = (window as any).__kg.cy;
-        const position = cy.getElementById(nodeId).renderedPosition();
-        const box = cy.container().getBoundingClientRect();
-        return { x: box.left + position.x, y: box.top + position.y };
-      }, id);
-      // Wait for Cytoscape to see the pointer over the node rather than for a while.
-      const hovered = page.evaluate(
-        (nodeId) =>
-          new Promise<void>((resolve, reject) => {
-            (window as any).__kg.cy.getElementById(nodeId).one('mouseover', () => resolve());
-            setTimeout(() => reject(new Error(`no mouseover on ${nodeId}`)), 30_000);
-          }),
-        id,
-      );
-      await page.mouse.move(point.x, point.y);
-      await hovered;
+      // The layout may still move the node after an expansion: aim where it is now, and again until Cytoscape
+      // sees the pointer over it (at most 30 s), rather than once at a place it has left.
+      const deadline = Date.now() + 30_000;
+      for (let seen = false; !seen; ) {
+        if (Date.now() > deadline) throw new Error(`no mouseover on ${id}`);
+        const point = await page.evaluate((nodeId) => {
+          const cy = (window as any).__kg.cy;
+          const position = cy.getElementById(nodeId).renderedPosition();
+          const box = cy.container().getBoundingClientRect();
+          return { x: box.left + position.x, y: box.top + position.y };
+        }, id);
+        const hovered = page.evaluate(
+          (nodeId) =>
+            new Promise<boolean>((resolve) => {
+              (window as any).__kg.cy.getElementById(nodeId).one('mouseover', () => resolve(true));
+              setTimeout(() => resolve(false), 2_000);
+            }),
+          id,
+        );
+        await page.mouse.move(0, 0);
+        await page.mouse.move(point.x, point.y, { steps: 3 });
+        seen = await hovered;
+      }
     }
     await screenshot(page, 'hostile-hover');
     await assertNothingRan('edge and hover');
