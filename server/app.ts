@@ -15,6 +15,8 @@ import { Catalog } from './services/catalog.ts';
 import { listDatasets } from './services/datasets.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { oidcRoutes } from './routes/oidc.ts';
+import { applyGroupRoles, OidcSignIn } from './accounts/oidc.ts';
 
 export interface AppOptions {
   /** Folder of the built client; served at / when it exists. */
@@ -54,6 +56,10 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   const api = express.Router();
   api.use(healthRoutes(context));
   api.use(authRoutes({ accounts, auth, datasetIds: async () => (await datasets()).map((d) => d.id) }));
+  // OpenID Connect sign-in (team mode): its routes answer 404 when not configured (routes/oidc.ts says why).
+  const oidc = auth.mode === 'accounts' && auth.oidc ? new OidcSignIn(accounts, auth.oidc, { log: context.log }) : undefined;
+  if (oidc) applyGroupRoles(accounts, oidc.config.groupRoles);
+  api.use(oidcRoutes({ accounts, auth, oidc }));
   api.use(adminRoutes({ accounts, datasets }));
   api.use(explorerRoutes({ ...context, accounts, auth }, catalog));
   app.use('/api', api);

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { ConfigError, loadDatabaseConfig, portVariable, projectRoot, type DatabaseConfig } from '../db/config.ts';
 import { DEFAULT_SECURITY, type BucketRule, type SecurityOptions } from './http/security.ts';
+import { ROLES, type Role } from './accounts/grants.ts';
 
 export interface Config extends DatabaseConfig {
   port: number;
@@ -35,7 +36,7 @@ export interface AuthConfig {
   cookieSecure: 'auto' | true;
   /** Record reads of these datasets in the audit trail (AUDIT_READS=ds1,ds2). */
   auditReads: readonly string[];
-  /** OpenID Connect sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI, OIDC_GROUPS_CLAIM, OIDC_GROUP_ROLES). */
+  /** OpenID Connect sign-in (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI, OIDC_GROUPS_CLAIM, OIDC_SCOPES, OIDC_NAME, OIDC_GROUP_ROLES). */
   oidc?: OidcConfig;
 }
 
@@ -45,10 +46,52 @@ export interface OidcConfig {
   clientSecret: string;
   /** Where the provider sends the user back: https://HOST/api/auth/oidc/callback. */
   redirectUri: string;
-  /** The ID token claim that lists the user's groups (default 'groups'). */
+  /** The ID token claim that lists the user's groups (default 'groups'); a dotted path such as realm_access.roles reaches into an object. */
   groupsClaim: string;
+  /** The scopes asked for (OIDC_SCOPES, default 'openid profile email'; some providers release groups only with a 'groups' scope). */
+  scopes: string;
   /** The page's name for the provider's button (OIDC_NAME). */
   name: string;
+  /** Roles the provider's groups hold by configuration (OIDC_GROUP_ROLES=group:dataset:role,...), granted at start. */
+  groupRoles: readonly GroupRole[];
+}
+
+/** One grant by configuration: members of `group` (as the provider names it) hold `role` on `dataset`. */
+export interface GroupRole {
+  group: string;
+  dataset: string;
+  role: Role;
+}
+
+/** OIDC_GROUP_ROLES: `group:dataset:role` items, comma-separated; the dataset may itself hold colons (the first part is the group, the last the role). */
+export function parseGroupRoles(raw: string): GroupRole[] {
+  const out: GroupRole[] = [];
+  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const parts = item.split(':');
+    const group = parts[0]?.trim() ?? '';
+    const role = parts.length >= 3 ? (parts[parts.length - 1]?.trim() ?? '') : '';
+    const dataset = parts.slice(1, -1).join(':').trim();
+    if (!group || !dataset || group.length > 100 || dataset.length > 200 || !(ROLES as readonly string[]).includes(role)) {
+      throw new ConfigError('OIDC_GROUP_ROLES', `must be group:dataset:role items, comma-separated, with role one of ${ROLES.join(', ')}; got '${item}'`);
+    }
+    if (out.some((g) => g.group === group && g.dataset === dataset)) throw new ConfigError('OIDC_GROUP_ROLES', `names group '${group}' on dataset '${dataset}' twice`);
+    out.push({ group, dataset, role: role as Role });
+  }
+  return out;
+}
+
+/** An address given to a browser or fetched by the server: HTTPS, or HTTP on this machine only (a provider or a server under test). */
+function checkUrl(name: string, raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL: '${raw}'`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new ConfigError(name, `must be an https:// address (http:// only on this machine, 127.0.0.1 or localhost); got '${raw}'`);
+  }
+  return url;
 }
 
 /** Where the accounts store lives by default: beside the embedded database's files (one backup), or under data/. */
@@ -59,23 +102,30 @@ function defaultStoreFile(env: NodeJS.ProcessEnv, dataDir: string): string {
 function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
   const given = names.filter((name) => env[name]);
-  if (!given.length) return undefined;
+  if (!given.length) {
+    const stray = (['OIDC_GROUP_ROLES', 'OIDC_GROUPS_CLAIM', 'OIDC_SCOPES', 'OIDC_NAME'] as const).find((name) => env[name]);
+    if (stray) throw new ConfigError(stray, 'is for OpenID Connect sign-in: set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI too');
+    return undefined;
+  }
   const missing = names.filter((name) => !env[name]);
   if (missing.length) throw new ConfigError(missing[0] as string, `must be set with ${given.join(', ')} (OpenID Connect sign-in needs all four)`);
-  for (const name of ['OIDC_ISSUER', 'OIDC_REDIRECT_URI'] as const) {
-    try {
-      new URL(env[name] as string);
-    } catch {
-      throw new ConfigError(name, `is not a URL: '${env[name]}'`);
-    }
+  checkUrl('OIDC_ISSUER', env.OIDC_ISSUER as string);
+  const redirect = checkUrl('OIDC_REDIRECT_URI', env.OIDC_REDIRECT_URI as string);
+  // The provider sends the browser back here: a path that is not our callback is a mistake found now, not at the first sign-in.
+  if (!redirect.pathname.endsWith('/api/auth/oidc/callback') || redirect.search || redirect.hash) {
+    throw new ConfigError('OIDC_REDIRECT_URI', `must be this server's callback, https://HOST/api/auth/oidc/callback; got '${env.OIDC_REDIRECT_URI}'`);
   }
+  const scopes = (env.OIDC_SCOPES || 'openid profile email').split(/[\s,]+/).filter(Boolean);
+  if (!scopes.includes('openid')) throw new ConfigError('OIDC_SCOPES', `must include 'openid'; got '${env.OIDC_SCOPES}'`);
   return {
     issuer: env.OIDC_ISSUER as string,
     clientId: env.OIDC_CLIENT_ID as string,
     clientSecret: env.OIDC_CLIENT_SECRET as string,
     redirectUri: env.OIDC_REDIRECT_URI as string,
     groupsClaim: env.OIDC_GROUPS_CLAIM || 'groups',
+    scopes: scopes.join(' '),
     name: env.OIDC_NAME || 'single sign-on',
+    groupRoles: parseGroupRoles(env.OIDC_GROUP_ROLES ?? ''),
   };
 }
 

@@ -77,6 +77,18 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
+  // 2: OpenID Connect sign-ins under way (server/accounts/oidc.ts), here rather than in memory so that the
+  // callback may reach another server process, or the same one after a restart. Single use, 10 minutes.
+  `CREATE TABLE oidc_transactions (
+     state_hash TEXT PRIMARY KEY,
+     browser_hash TEXT NOT NULL,
+     issuer TEXT NOT NULL,
+     nonce TEXT NOT NULL,
+     code_verifier TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX oidc_transactions_expiry ON oidc_transactions(expires_at);`,
 ];
 
 /** Opens (creating when new) the store at `file` and brings its schema up to date. */

@@ -27,6 +27,15 @@ export const TokenBody = z.strictObject({
   days: z.number().int().min(1).max(366).default(90).describe('Days until it expires (1 to 366, default 90)'),
 });
 
+/** What the provider sends the browser back with (OpenID Connect authorization response); openid-client validates it. */
+export const OidcCallbackQuery = z.object({
+  code: z.string().optional().describe('The authorization code'),
+  state: z.string().optional().describe('The state this server sent, once'),
+  iss: z.string().optional().describe("The provider's issuer (RFC 9207)"),
+  error: z.string().optional().describe("The provider's error code, when it refused"),
+  error_description: z.string().optional(),
+});
+
 export const IdParams = z.strictObject({ id: z.string().min(1).max(100) });
 export const HandleParams = z.strictObject({ handle: z.string().regex(/^[0-9a-f]{12}$/, 'is a 12-character session handle') });
 
@@ -85,6 +94,18 @@ export const ACCOUNT_ENDPOINTS = {
   signOut: {
     method: 'post', path: '/auth/sign-out', operationId: 'signOut', tag: 'accounts', summary: 'End this session',
     response: { description: 'Signed out', schema: OkSchema }, errors: [],
+  },
+  oidcStart: {
+    method: 'get', path: '/auth/oidc/start', operationId: 'startOidcSignIn', tag: 'accounts', summary: 'Sign in through OpenID Connect: sends the browser to the provider',
+    description:
+      'Team mode with OIDC_* set (404 oidc_not_configured otherwise). A browser navigation, not a fetch: answers 302 to the provider with PKCE (S256), state and nonce; the sign-in under way is kept 10 minutes, once, in the accounts store, and bound to this browser by a short-lived cookie. When the provider cannot be reached, 302 to /?signin_error=provider_unavailable.',
+    response: { description: "To the provider's authorization endpoint, or to /?signin_error=CODE", redirect: true }, errors: [404],
+  },
+  oidcCallback: {
+    method: 'get', path: '/auth/oidc/callback', operationId: 'finishOidcSignIn', tag: 'accounts', summary: 'Where the provider sends the browser back; opens a session',
+    description:
+      "Exchanges the code, validates the ID token (issuer, audience, expiry, nonce), finds the user by issuer and subject or creates one, takes the groups from the configured claim (OIDC_GROUPS_CLAIM) and sets the session cookie, then 302 to /. A failure (invalid_state, expired, browser_mismatch, provider_error, invalid_response, account_disabled, provider_unavailable) is audited and answered 302 to /?signin_error=CODE.",
+    query: OidcCallbackQuery, response: { description: 'To / signed in, or to /?signin_error=CODE', redirect: true }, errors: [404],
   },
   ownerName: {
     method: 'put', path: '/auth/owner', operationId: 'setOwnerName', tag: 'accounts', summary: "Owner mode: the name the owner's writes are signed with",

@@ -178,12 +178,18 @@ export interface Endpoint {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  response: {
-    description: string;
-    schema: z.ZodType;
-    /** Other media types than JSON (file downloads). */
-    otherContent?: Readonly<Record<string, string>>;
-  };
+  response:
+    | {
+        description: string;
+        schema: z.ZodType;
+        /** Other media types than JSON (file downloads). */
+        otherContent?: Readonly<Record<string, string>>;
+      }
+    | {
+        description: string;
+        /** A browser navigation answered with 302 and a Location, not JSON (single sign-on). */
+        redirect: true;
+      };
   /** Error statuses this endpoint may answer, besides 500 and 503. */
   errors: readonly number[];
 }

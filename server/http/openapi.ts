@@ -96,11 +96,17 @@ function parameters(endpoint: Endpoint): JsonObject[] {
 }
 
 function responses(endpoint: Endpoint): JsonObject {
-  const content: JsonObject = { 'application/json': { schema: jsonSchema(endpoint.response.schema, 'output') } };
-  for (const [type, when] of Object.entries(endpoint.response.otherContent ?? {})) {
-    content[type] = { schema: { type: 'string', description: `The file, when ${when}` } };
+  const { response } = endpoint;
+  let out: JsonObject;
+  if ('redirect' in response) {
+    out = { '302': { description: response.description, headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string', format: 'uri-reference' } } } } };
+  } else {
+    const content: JsonObject = { 'application/json': { schema: jsonSchema(response.schema, 'output') } };
+    for (const [type, when] of Object.entries(response.otherContent ?? {})) {
+      content[type] = { schema: { type: 'string', description: `The file, when ${when}` } };
+    }
+    out = { '200': { description: response.description, content } };
   }
-  const out: JsonObject = { '200': { description: endpoint.response.description, content } };
   const errorContent = { 'application/json': { schema: { $ref: COMPONENT_URI('Error') } } };
   // Statuses the HTTP hardening in front of every route may answer (size caps, rate limits).
   const statuses = new Set([...endpoint.errors, ...hardeningStatuses(endpoint.path, endpoint.method), 500, 503]);
