@@ -233,6 +233,24 @@ export const TimelineSchema = named(
   z.object({ events: z.array(TimelineEventSchema), total: z.number().int(), truncated: z.boolean() }),
 );
 
+export const HistogramSchema = named(
+  'Histogram',
+  z.object({
+    total: z.number().int().describe('Dated items in all (an item spanning months is one item)'),
+    months: z
+      .array(
+        z.object({
+          month: z.string().describe('YYYY-MM'),
+          stated: z.number().int().describe('Items with a stated date in this month'),
+          inferred: z.number().int().describe('Items with an inferred date in this month'),
+          byType: z.record(z.string(), z.number().int()).describe('Items per node label or relationship type'),
+        }),
+      )
+      .describe('The months that have dated items, in order'),
+    kinds: z.record(z.string(), z.enum(['node', 'relationship'])).describe('Whether each type is a node label or a relationship type'),
+  }),
+);
+
 export const SourcesSchema = named(
   'Sources',
   z.object({ sources: z.array(SourceSummarySchema.extend({ statementCount: z.number().int().describe('Pieces of evidence that cite the source') })) }),
