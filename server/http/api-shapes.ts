@@ -139,6 +139,10 @@ export const SchemaSchema = named(
     datasets: z
       .array(z.object({ id: z.string(), title: z.string(), description: z.string().optional(), synthetic: z.boolean() }))
       .describe('The dataset files loaded into this database (empty for a database Civic Graph did not load)'),
+    overviewMaxNodes: z
+      .number()
+      .int()
+      .describe('Above this many nodes (the labels\' counts), the page opens on the schema view rather than an overview: the database is too large to draw whole (OVERVIEW_MAX_NODES)'),
   }),
 );
 
