@@ -11,7 +11,7 @@ import { ensureDataset } from './lib/datasets.ts';
 import { embeddedFactory, startBenchNeo4j, type EmbeddedSettings, type Neo4jTarget } from './lib/neo4j.ts';
 import { printApi, runApiScenario, type ApiResult } from './scenarios/api.ts';
 import { printImport, runImportScenario, runOffline, type ImportResult } from './scenarios/import.ts';
-import { printStart, runStartScenario, type StartResult } from './scenarios/start.ts';
+import { printStart, runForeignStartScenario, runStartScenario, type StartResult } from './scenarios/start.ts';
 import { printUi, runUiScenario, type UiResult } from './scenarios/ui.ts';
 import { printMetrics, runMetricsScenario, type MetricsRun } from './scenarios/metrics.ts';
 import { printForeign, runForeignScenario, type ForeignResult } from './scenarios/foreign.ts';
@@ -24,7 +24,7 @@ const USAGE = `usage: npm run bench -- [options]
   --scale 1m               one scale runs the ladder up to it (1m: 10k, 100k and 1m, ~45 min), so its
                            figures sit next to the smaller ones; a list (10k,100k, the default) runs exactly those
   --alone                  only the scale given, without the rungs below it
-  --only import,api,ui,start,metrics,foreign   (foreign: the ~59k-node foreign graph, whatever --scale says)
+  --only import,api,ui,start,metrics,foreign   (foreign, and start's foreign row: the ~59k-node foreign graph, whatever --scale says)
   --api-seconds 4          measured seconds per endpoint, concurrency and path
   --ui-sizes 1000,5000,20000,50000
   --ui-layout-max 5000     time layouts from scratch up to this many elements
@@ -169,6 +169,11 @@ async function main(): Promise<void> {
         await target.stop();
       }
     });
+  }
+
+  // The start on the foreign graph, at its one size, whatever --scale says (a row of the start table of its own).
+  if (only.has('start')) {
+    await attempt('start foreign', async () => void results.start.push(await runForeignStartScenario({ settings, loadSeconds: Number(values['load-seconds']), log })));
   }
 
   const importOptions = { batchSize: Number(values['batch-size']), concurrency: Number(values.concurrency) };

@@ -25,6 +25,7 @@ export const NAMED_QUERY_FILES = {
     'export-edges',
     'export-sources',
     'fulltext-index',
+    'histogram-dated-label',
     'label-top',
     'neighbors',
     'node-details',

@@ -51,7 +51,7 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   const auth = context.auth ?? { mode: 'owner' as const, sessionHours: 12, cookieSecure: 'auto' as const, auditReads: [] };
   app.use(authenticate({ mode: auth.mode, accounts, ownerName: () => accounts.ownerName(), allowedOrigins: options.security?.corsOrigins ?? [] }));
 
-  const catalog = new Catalog(context.db);
+  const catalog = context.catalog ?? new Catalog(context.db);
   const datasets = () => listDatasets(catalog);
   const api = express.Router();
   api.use(healthRoutes(context));

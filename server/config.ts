@@ -21,6 +21,8 @@ export interface Config extends DatabaseConfig {
   security: SecurityOptions;
   /** Who may do what: owner mode or team mode, and where accounts live (server/accounts/). */
   auth: AuthConfig;
+  /** OVERVIEW_MAX_NODES: above this many nodes the page opens on the schema view (default in services/schema.ts). */
+  overviewMaxNodes?: number;
 }
 
 /** AUTH: 'owner' (default: the person at the machine, no sign-in) or 'accounts' (team mode: sign-in for every request). */
@@ -151,6 +153,13 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv, dataDir: string): Auth
   };
 }
 
+function overviewMaxNodes(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.OVERVIEW_MAX_NODES;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError('OVERVIEW_MAX_NODES', `must be a whole number of nodes; got '${raw}'`);
+  return Number(raw.trim());
+}
+
 function consoleUser(env: NodeJS.ProcessEnv): Config['console'] {
   const username = env.NEO4J_CONSOLE_USERNAME;
   const password = env.NEO4J_CONSOLE_PASSWORD;
@@ -174,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(projectRoot, 'dist/client'),
     console: consoleUser(env),
     security: securityOptionsFromEnv((env.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean), env),
+    overviewMaxNodes: overviewMaxNodes(env),
   };
   const auth = authConfigFromEnv(env, config.embedded.dataDir);
   checkListenAddress(config.host, auth.mode);

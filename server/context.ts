@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import type { SupervisedState } from '../db/neo4j-supervisor.ts';
 import type { Accounts } from './accounts/accounts.ts';
 import type { AuthConfig } from './config.ts';
+import type { Catalog } from './services/catalog.ts';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -20,6 +21,10 @@ export interface AppContext {
   accounts?: Accounts;
   /** Owner or team mode and its settings (server/config.ts); owner mode when not given. */
   auth?: Pick<AuthConfig, 'mode' | 'sessionHours' | 'cookieSecure' | 'auditReads' | 'oidc'>;
+  /** Above this many nodes the page opens on the schema view (OVERVIEW_MAX_NODES; services/schema.ts has the default). */
+  overviewMaxNodes?: number;
+  /** The schema catalog, when the composition root shares it with the warm-up (main.ts); else the app makes its own. */
+  catalog?: Catalog;
 }
 
 /**

@@ -9,6 +9,9 @@ import { Accounts } from './accounts/accounts.ts';
 import { prepareDatabase } from './prepare.ts';
 import { storedModel } from '../ingest/model-store.ts';
 import { warmQueryPlans } from './services/warm.ts';
+import { FIRST_VISIT_REASON, warmFirstVisit } from './services/warm-first-visit.ts';
+import { Catalog } from './services/catalog.ts';
+import { OVERVIEW_MAX_NODES } from './services/schema.ts';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import { CivicGraphError } from '../model/index.ts';
 import { createHttpServer } from './http/raw-refusals.ts';
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
     console.error(`embedded Neo4j ready at ${started.uri} (user ${started.username}, password in ${started.passwordFile})`);
   }
   const db = new Database({ ...target, uri: target.uri! });
+  // One schema catalog for the app and the warm-up: what the warm-up discovers is what the first request gets.
+  const catalog = new Catalog(db);
   const consoleDb = config.console ? new Database({ ...target, uri: target.uri!, ...config.console }) : undefined;
   let stopping = false;
 
@@ -53,8 +58,17 @@ async function main(): Promise<void> {
       readiness.warming('planning the named queries and the timeline (a few seconds after a start)');
       void storedModel(db)
         .then((model) => warmQueryPlans(db, model))
-        .then(({ planned, failed }) => {
-          if (!stopping) console.error(`query plans warmed: ${planned} in ${((performance.now() - warming) / 1000).toFixed(1)} s${failed.length ? `; not planned: ${failed.join(', ')}` : ''}`);
+        .then(async ({ planned, failed }) => {
+          if (stopping) return;
+          console.error(`query plans warmed: ${planned} in ${((performance.now() - warming) / 1000).toFixed(1)} s${failed.length ? `; not planned: ${failed.join(', ')}` : ''}`);
+          // Then one of each read a first visit makes, through the catalog the app serves with, bounded in time.
+          readiness.warming(FIRST_VISIT_REASON);
+          const visiting = performance.now();
+          const visit = await warmFirstVisit(db, catalog, { overviewMaxNodes: config.overviewMaxNodes ?? OVERVIEW_MAX_NODES });
+          if (stopping) return;
+          const reads = visit.ran.map((r) => `${r.read} ${r.ms} ms`).join(', ');
+          const notes = [visit.failed.length ? `failed: ${visit.failed.join(', ')}` : '', visit.cut ? `stopped at ${visit.cut} (budget spent)` : ''].filter(Boolean).join('; ');
+          console.error(`first visit warmed in ${((performance.now() - visiting) / 1000).toFixed(1)} s: ${reads || 'nothing to read'}${notes ? `; ${notes}` : ''}`);
         })
         .catch((error: unknown) => console.error(`warning: query plans not warmed (${error instanceof Error ? error.message : error})`))
         .finally(() => readiness.ready());
@@ -71,7 +85,7 @@ async function main(): Promise<void> {
 
   const accounts = Accounts.open(config.auth.storeFile, { sessionLifetimeMs: config.auth.sessionHours * 3_600_000 });
   console.error(`${config.auth.mode === 'accounts' ? 'team mode (AUTH=accounts)' : 'owner mode'}; accounts and audit trail in ${config.auth.storeFile}`);
-  const app = createApp({ db, consoleDb, log, readiness, accounts, auth: config.auth }, { clientDir: config.clientDir, security: config.security });
+  const app = createApp({ db, consoleDb, log, readiness, accounts, auth: config.auth, catalog, overviewMaxNodes: config.overviewMaxNodes }, { clientDir: config.clientDir, security: config.security });
   const server = createHttpServer(app);
   server.listen(config.port, config.host, () => {
     const address = server.address();

@@ -5,6 +5,7 @@ import type {
   CypherResponseSchema,
   EvidenceSchema,
   ExportJsonSchema,
+  HistogramSchema,
   LabelInfoSchema,
   NamedQueriesSchema,
   NeighborsSchema,
@@ -66,6 +67,7 @@ export type NodeDetails = z.infer<typeof NodeDetailsSchema>;
 export type Neighbors = z.infer<typeof NeighborsSchema>;
 export type Paths = z.infer<typeof PathsSchema>;
 export type Timeline = z.infer<typeof TimelineSchema>;
+export type Histogram = z.infer<typeof HistogramSchema>;
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 export type Sources = z.infer<typeof SourcesSchema>;
 export type SourceSummary = Omit<Sources['sources'][number], 'statementCount'> & { statementCount?: number };
@@ -220,6 +222,11 @@ export function fetchPaths(from: string, to: string, maxLength?: number): Promis
 /** `dates`: 'Label.prop,Label2.prop2', the user's choice of date property per label. */
 export function fetchTimeline(options: { from?: string; to?: string; limit?: number; dates?: string } = {}): Promise<Timeline> {
   return getJson(`/api/timeline${query({ from: options.from, to: options.to, limit: options.limit, dates: options.dates })}`);
+}
+
+/** Every dated item counted per month; `dates` as for the timeline (a foreign database's date properties). */
+export function fetchHistogram(dates?: string): Promise<Histogram> {
+  return getJson(`/api/timeline/histogram${query({ dates })}`);
 }
 
 export function fetchSchemaGraph(): Promise<SchemaGraph> {

@@ -139,6 +139,10 @@ export const SchemaSchema = named(
     datasets: z
       .array(z.object({ id: z.string(), title: z.string(), description: z.string().optional(), synthetic: z.boolean() }))
       .describe('The dataset files loaded into this database (empty for a database Civic Graph did not load)'),
+    overviewMaxNodes: z
+      .number()
+      .int()
+      .describe('Above this many nodes (the labels\' counts), the page opens on the schema view rather than an overview: the database is too large to draw whole (OVERVIEW_MAX_NODES)'),
   }),
 );
 
@@ -231,6 +235,24 @@ export const TimelineEventSchema = named(
 export const TimelineSchema = named(
   'Timeline',
   z.object({ events: z.array(TimelineEventSchema), total: z.number().int(), truncated: z.boolean() }),
+);
+
+export const HistogramSchema = named(
+  'Histogram',
+  z.object({
+    total: z.number().int().describe('Dated items in all (an item spanning months is one item)'),
+    months: z
+      .array(
+        z.object({
+          month: z.string().describe('YYYY-MM'),
+          stated: z.number().int().describe('Items with a stated date in this month'),
+          inferred: z.number().int().describe('Items with an inferred date in this month'),
+          byType: z.record(z.string(), z.number().int()).describe('Items per node label or relationship type'),
+        }),
+      )
+      .describe('The months that have dated items, in order'),
+    kinds: z.record(z.string(), z.enum(['node', 'relationship'])).describe('Whether each type is a node label or a relationship type'),
+  }),
 );
 
 export const SourcesSchema = named(

@@ -5,6 +5,7 @@ import {
   CypherResponseSchema,
   ExportJsonSchema,
   HealthSchema,
+  HistogramSchema,
   NamedQueriesSchema,
   NeighborsSchema,
   NodeDetailsSchema,
@@ -95,6 +96,9 @@ export const TimelineQuery = z.strictObject({
     LIMITS.filterValues,
   ).optional(),
 });
+
+/** The histogram counts everything dated: only a foreign database's choice of date properties narrows it. */
+export const HistogramQuery = TimelineQuery.pick({ dates: true });
 
 export const LabelParams = z.strictObject({ label: z.string().min(1).max(200).describe('A label the database reports (GET /api/schema)') });
 
@@ -239,6 +243,11 @@ export const ENDPOINTS = {
   timeline: {
     method: 'get', path: '/timeline', operationId: 'getTimeline', tag: 'graph', summary: 'Dated nodes and relationships in date order',
     query: TimelineQuery, response: { description: 'Events in date order', schema: TimelineSchema }, errors: [400],
+  },
+  histogram: {
+    method: 'get', path: '/timeline/histogram', operationId: 'getTimelineHistogram', tag: 'graph', summary: 'Every dated item of the database counted per month',
+    description: "Stated and inferred dates apart, and per node label or relationship type; an item counts in every month from its date to its end date. Counted through the date indexes (on a foreign database, each label's date property), never collected, and kept while the database's counts stay the same: the TIME panel's bars from the first screen on.",
+    query: HistogramQuery, response: { description: 'The months that have dated items, in order', schema: HistogramSchema }, errors: [400],
   },
   sources: {
     method: 'get', path: '/sources', operationId: 'listSources', tag: 'sources', summary: 'The source records',

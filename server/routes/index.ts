@@ -6,6 +6,7 @@ import { cypherRoutes } from './cypher.ts';
 import type { RouteContext } from './define.ts';
 import { exportRoutes } from './export.ts';
 import { graphRoutes } from './graph.ts';
+import { histogramRoutes } from './histogram.ts';
 import { labelRoutes } from './labels.ts';
 import { nodeRoutes } from './nodes.ts';
 import { openApiRoutes } from './openapi.ts';
@@ -25,6 +26,7 @@ const ROUTERS: ((context: RouteContext) => Router)[] = [
   nodeRoutes,
   pathRoutes,
   timelineRoutes,
+  histogramRoutes,
   sourceRoutes,
   cypherRoutes,
   subgraphRoutes,

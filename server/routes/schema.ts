@@ -1,13 +1,13 @@
 // GET /api/schema: labels and relationship types with counts, display metadata and the inferred model; GET /api/schema/graph: the database's shape.
 import { Router } from 'express';
-import { schemaShape, schemaSummary } from '../services/schema.ts';
+import { OVERVIEW_MAX_NODES, schemaShape, schemaSummary } from '../services/schema.ts';
 import { ENDPOINTS } from '../http/endpoints.ts';
 import { define, type RouteContext } from './define.ts';
 
-export function schemaRoutes({ db, catalog }: RouteContext): Router {
+export function schemaRoutes({ db, catalog, overviewMaxNodes = OVERVIEW_MAX_NODES }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.schema, async (_req, res) => {
-    res.json(await schemaSummary(catalog));
+    res.json({ ...(await schemaSummary(catalog)), overviewMaxNodes });
   });
 
   define(router, ENDPOINTS.schemaGraph, async (_req, res) => {

@@ -2,6 +2,16 @@
 import type { Database } from '../../db/database.ts';
 import type { Catalog, CatalogSnapshot } from './catalog.ts';
 import { schemaGraph } from './reads/schema.ts';
+import { LIMITS } from '../http/endpoints.ts';
+
+/**
+ * Above this many nodes (the labels' counts, which the catalog reads from the count store) a database is
+ * too large to draw whole, and the page opens on its schema view rather than an overview: the largest
+ * overview the page draws is LIMITS.graph.max (2,000, the toolbar's largest size); a database beyond it can
+ * only ever be sampled, and a sample of a large graph was mostly one label around a few hubs (issue #26).
+ * OVERVIEW_MAX_NODES overrides it (server/config.ts).
+ */
+export const OVERVIEW_MAX_NODES: number = LIMITS.graph.max;
 
 export async function schemaSummary(catalog: Catalog): Promise<Pick<CatalogSnapshot, 'labels' | 'relationshipTypes' | 'search' | 'evidence' | 'sourceCount' | 'datasets'>> {
   const snapshot = await catalog.snapshot();

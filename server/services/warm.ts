@@ -23,6 +23,16 @@ async function seedLabels(db: Database, model: Model): Promise<string[]> {
 }
 
 /**
+ * Whether the database holds our data: only then are the model's timeline slices its timeline's reads (a foreign
+ * database is dated by its labels' own properties, timeline-dated-label.cypher). Planning them there cost a
+ * foreign start seconds of 'warming' for queries it never runs (issue #26). Unknown counts: assume ours.
+ */
+async function holdsOurData(db: Database): Promise<boolean> {
+  const counts = await countStoreCounts(db).catch(() => undefined);
+  return !counts || counts.labels.some((l) => l.name === ENTITY_LABEL && l.count > 0);
+}
+
+/**
  * Plans every named read, the built reads and the model's timeline slices once (EXPLAIN, nothing runs), so that the
  * first users after a start do not wait for Neo4j's planner: a cold JVM took 10 s to plan the
  * timeline's slices. Neo4j caches a plan per parameter types, so the slices are planned for both
@@ -31,13 +41,13 @@ async function seedLabels(db: Database, model: Model): Promise<string[]> {
 export async function warmQueryPlans(db: Database, model: Model): Promise<{ planned: number; failed: string[] }> {
   let planned = 0;
   const failed: string[] = [];
-  const labels = await seedLabels(db, model);
+  const [labels, ours] = await Promise.all([seedLabels(db, model), holdsOurData(db)]);
   const plans = [
     ...[...namedQueries().values()].map((q) => ({ name: q.name, cypher: q.cypher, variants: [q.params] })),
     { name: 'count-nodes', cypher: builtQuery('count-nodes'), variants: [BUILT_QUERIES['count-nodes'].params] },
     { name: 'database-counts', cypher: builtQuery('database-counts'), variants: [BUILT_QUERIES['database-counts'].params] },
     ...(labels.length ? [{ name: 'overview-seeds', cypher: builtQuery('overview-seeds', labels), variants: [BUILT_QUERIES['overview-seeds'].params] }] : []),
-    ...timelineSlices(model).map((s) => ({ name: `timeline slice ${s.name}`, cypher: s.cypher, variants: [SLICE_PARAMS, { ...SLICE_PARAMS, from: '2000-01-01' }] })),
+    ...(ours ? timelineSlices(model) : []).map((s) => ({ name: `timeline slice ${s.name}`, cypher: s.cypher, variants: [SLICE_PARAMS, { ...SLICE_PARAMS, from: '2000-01-01' }] })),
   ];
   for (const query of plans) {
     for (const params of query.variants) {
@@ -53,7 +63,7 @@ export async function warmQueryPlans(db: Database, model: Model): Promise<{ plan
   // and the first of another window then 0.8 s (measured), so one window is run here, while health still
   // says 'warming'. Half of last year: a range any dated graph is likely to reach, and cheap when empty.
   const year = new Date().getUTCFullYear() - 1;
-  try {
+  if (ours) try {
     await timeline(db, { from: `${year}-01-01`, to: `${year}-06-30`, types: null, limit: 50 }, model);
   } catch {
     failed.push('timeline (one window run)');

@@ -16,14 +16,14 @@ export interface E2eSetup {
 
 /**
  * The set-up of an end-to-end suite, registered as its beforeAll and afterAll: the test database
- * emptied and filled by `fill`, the app on a free port (warmed up unless `warm` is false), a browser.
+ * emptied and filled by `fill`, the app on a free port (given `context`, warmed up unless `warm` is false), a browser.
  */
-export function e2eSetup(fill: (db: Database) => Promise<unknown>, options: { warm?: boolean } = {}): E2eSetup {
+export function e2eSetup(fill: (db: Database) => Promise<unknown>, options: { warm?: boolean; context?: Parameters<typeof startServer>[2] } = {}): E2eSetup {
   const setup = { db: testDatabase() } as E2eSetup;
   beforeAll(async () => {
     await resetDatabase(setup.db);
     await fill(setup.db);
-    setup.server = await startServer(setup.db);
+    setup.server = await startServer(setup.db, {}, options.context);
     if (options.warm ?? true) await warmUp(setup.server.url);
     setup.browser = await launchBrowser();
   });
@@ -163,7 +163,7 @@ export async function loadMali(db: Database): Promise<void> {
 
 /** Asks the server what the page will ask, once: Neo4j plans its queries on first use, and a cold first page would time out. */
 export async function warmUp(url: string): Promise<void> {
-  const paths = ['/api/health', '/api/schema', '/api/graph?limit=300', '/api/timeline?limit=2000', '/api/sources', '/api/search?q=mali', '/api/queries'];
+  const paths = ['/api/health', '/api/schema', '/api/graph?limit=300', '/api/timeline?limit=2000', '/api/timeline/histogram', '/api/sources', '/api/search?q=mali', '/api/queries'];
   await Promise.all(paths.map((p) => fetch(url + p).then((r) => r.arrayBuffer())));
   const overview = (await (await fetch(`${url}/api/graph?limit=20`)).json()) as { nodes: { id: string }[] };
   const first = overview.nodes[0]?.id;

@@ -1,8 +1,7 @@
 // <kg-histogram>: dated items per month as bars (inferred dates hatched), a brush that sets the time range, month fields for the keyboard, and play-back.
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { TimelineEvent } from '../api.ts';
-import { monthCounts, monthGroups } from '../state/histogram.ts';
+import type { HistogramBars } from '../state/histogram.ts';
 import { stylingFor } from '../state/styling.ts';
 import { StoreController } from '../state/controller.ts';
 import { formatMonth } from '../state/dates.ts';
@@ -33,9 +32,8 @@ export class KgHistogram extends LitElement {
     .key.inferred { background: repeating-linear-gradient(45deg, var(--kg-focus) 0 2px, transparent 2px 4px); border: 1px solid var(--kg-focus); box-sizing: border-box; }
   `;
 
-  /** Every month from the first dated item to the last ('YYYY-MM'). */
-  @property({ attribute: false }) months: string[] = [];
-  @property({ attribute: false }) events: TimelineEvent[] = [];
+  /** The whole database's dated items per month, from the first to the last (state/histogram.ts). */
+  @property({ attribute: false }) bars: HistogramBars | null = null;
   private readonly ctl = new StoreController(this, (s) => [s.timeRange, s.schema]);
   /** Bars by how the date is known (stated or inferred), or stacked by label and relationship type. */
   @state() private grouping: 'certainty' | 'type' = 'certainty';
@@ -61,8 +59,8 @@ export class KgHistogram extends LitElement {
       this.stop();
       return;
     }
-    const counts = monthCounts(this.events, this.months);
-    const steps = this.months.filter((_, i) => counts[i]!.stated + counts[i]!.inferred > 0);
+    const { months, counts } = this.bars ?? { months: [], counts: [] };
+    const steps = months.filter((_, i) => counts[i]!.stated + counts[i]!.inferred > 0);
     if (!steps.length) return;
     let i = 0;
     this.playing = true;
@@ -79,6 +77,10 @@ export class KgHistogram extends LitElement {
     const box = (event.currentTarget as SVGSVGElement).getBoundingClientRect();
     const x = ((event.clientX - box.left) / box.width) * this.months.length;
     return Math.max(0, Math.min(this.months.length - 1, Math.floor(x)));
+  }
+
+  private get months(): string[] {
+    return this.bars?.months ?? [];
   }
 
   private onDown(event: PointerEvent): void {
@@ -108,10 +110,9 @@ export class KgHistogram extends LitElement {
   }
 
   override render() {
-    if (!this.ctl.ready || !this.months.length) return nothing;
+    if (!this.ctl.ready || !this.bars?.months.length) return nothing;
     const { timeRange } = this.ctl.state;
-    const months = this.months;
-    const counts = monthCounts(this.events, months);
+    const { months, counts, groups, kinds } = this.bars;
     const styling = stylingFor(this.ctl.state.schema);
     const max = Math.max(1, ...counts.map((c) => c.stated + c.inferred));
     const width = months.length * BAR;
@@ -139,10 +140,9 @@ export class KgHistogram extends LitElement {
                 <rect class="bar inferred ${out ? 'out' : ''}" x=${i * BAR + 1} y=${HEIGHT - stated - inferred} width=${BAR - 2} height=${inferred}></rect>
               </g>`;
             })
-          : monthGroups(this.events, months).map((group, i) => {
+          : groups.map((group, i) => {
               const out = brushed && (i < from || i > to);
               let y = HEIGHT;
-              const kinds = new Map(this.events.map((e) => [e.type, e.kind] as const));
               return svg`<g data-month=${months[i]!}>
                 <title>${formatMonth(months[i]!)}: ${[...group].map(([type, n]) => `${n} ${type}`).join(', ') || 'nothing dated'}</title>
                 ${[...group].sort((a, b) => a[0].localeCompare(b[0])).map(([type, n]) => {

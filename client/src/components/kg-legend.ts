@@ -2,11 +2,10 @@
 import { initialState, Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import type { Timeline } from '../api.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { shapeSwatch } from '../lib/shapes.ts';
 import { StoreController } from '../state/controller.ts';
-import { monthsBetween } from '../state/dates.ts';
+import { histogramBars, type HistogramBars } from '../state/histogram.ts';
 import { datesParam } from '../state/model.ts';
 import './kg-histogram.ts';
 import './kg-model-panel.ts';
@@ -44,29 +43,29 @@ export class KgLegend extends LitElement {
   private readonly ctl = new StoreController(this, (s) => [s.nodes, s.edges, s.schema, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.phase, s.metrics, s.model, s.dataRev]);
 
   /**
-   * The months that have dated events, for the histogram: after the first drawing (the graph comes
-   * first), and again when the user chooses other date properties.
+   * The whole database's dated items per month, for the histogram: from the start (counted by the server,
+   * cheap at any size, not the first events of the timeline), and again when the user chooses other date
+   * properties or the data changes.
    */
-  private readonly monthsTask = new Task(this, {
-    task: async ([ready, dates]: readonly [boolean, string, number]): Promise<{ months: string[]; events: Timeline['events'] } | typeof initialState> => {
+  private readonly histogramTask = new Task(this, {
+    task: async ([ready, dates]: readonly [boolean, string, number]): Promise<HistogramBars | typeof initialState> => {
       if (!ready) return initialState;
-      const timeline = await this.ctl.store.data.wholeTimeline(dates || undefined);
-      const days = timeline.events.flatMap((e) => [e.date, e.endDate ?? e.date]).filter(Boolean).sort();
-      return { months: days.length ? monthsBetween(days[0]!.slice(0, 7), days[days.length - 1]!.slice(0, 7)) : [], events: timeline.events };
+      return histogramBars(await this.ctl.store.data.histogram(dates || undefined));
     },
     args: () => {
       const state = this.ctl.ready ? this.ctl.state : null;
-      return [state?.phase === 'ready', state ? datesParam(state.model) ?? '' : '', state?.dataRev ?? 0] as const;
+      return [state !== null, state ? datesParam(state.model) ?? '' : '', state?.dataRev ?? 0] as const;
     },
   });
 
   private renderTime() {
     const { timeRange } = this.ctl.state;
-    const { error, value } = this.monthsTask;
+    const { error, value } = this.histogramTask;
     if (error) return html`<p class="small">Dates unavailable: ${error instanceof Error ? error.message : String(error)}</p>`;
-    if (!value?.months.length) return html`<p class="small">No dated events.</p>`;
+    if (!value) return html`<p class="small" role="status">Counting the dated items…</p>`;
+    if (!value.months.length) return html`<p class="small">No dated events.</p>`;
     return html`
-      <kg-histogram .months=${value.months} .events=${value.events}></kg-histogram>
+      <kg-histogram .bars=${value}></kg-histogram>
       <p class="small">Dated items outside the range are hidden; undated ones stay.</p>
       ${timeRange.from || timeRange.to ? html`<button class="reset" @click=${() => this.ctl.actions.setTimeRange({ from: null, to: null })}>All dates</button>` : nothing}
     `;

@@ -1,5 +1,5 @@
 // Reference data the page fetched and keeps (source index, timelines, node details, story pages), held by the store and dropped by its invalidate().
-import { fetchNeighbors, fetchNode, fetchSources, fetchSubgraph, fetchTimeline, type Evidence, type NodeDetails, type SourceSummary, type Timeline, type WireEdge, type WireNode } from '../api.ts';
+import { fetchHistogram, fetchNeighbors, fetchNode, fetchSources, fetchSubgraph, fetchTimeline, type Evidence, type Histogram, type NodeDetails, type SourceSummary, type Timeline, type WireEdge, type WireNode } from '../api.ts';
 
 /** Relationships per page of an actor's story (the neighbours endpoint allows up to 500). */
 export const STORY_PAGE = 100;
@@ -72,6 +72,8 @@ export class FetchedData {
   readonly #sources = new Memo<Map<string, SourceSummary>>(1, () => []);
   /** The whole timeline per choice of date properties and range. */
   readonly #timelines = new Memo<Timeline>(20, () => []);
+  /** The whole database's histogram per choice of date properties (dropped with the timelines). */
+  readonly #histograms = new Memo<Histogram>(20, () => []);
   readonly #nodes = new Memo<NodeDetails>(500, (details) => [details.node.id]);
   readonly #stories = new Memo<StoryPage>(200, (page) => [page.node.id, ...page.nodes.keys(), ...page.edges.map((e) => e.id)]);
 
@@ -88,6 +90,11 @@ export class FetchedData {
   wholeTimeline(dates?: string, range?: { from?: string; to?: string }): Promise<Timeline> {
     const key = `${dates ?? ''}|${range?.from ?? ''}|${range?.to ?? ''}`;
     return this.#timelines.get(key, () => fetchTimeline({ limit: 2000, dates, from: range?.from, to: range?.to }));
+  }
+
+  /** Every dated item of the database counted per month (the TIME panel), `dates` as for wholeTimeline. */
+  histogram(dates?: string): Promise<Histogram> {
+    return this.#histograms.get(dates ?? '', () => fetchHistogram(dates));
   }
 
   nodeDetails(id: string): Promise<NodeDetails> {
@@ -111,12 +118,12 @@ export class FetchedData {
 
   /**
    * Forgets what a write may have changed. Ids: the details and story pages that mention them, and
-   * every timeline (a new dated relationship is in no answer yet). Sources: the source index and the
+   * every timeline and histogram (a new dated relationship is in no answer yet). Sources: the source index and the
    * node details, which carry source titles.
    */
   invalidate(scope?: Invalidation): void {
     if (!scope) {
-      for (const memo of [this.#sources, this.#timelines, this.#nodes, this.#stories]) memo.clear();
+      for (const memo of [this.#sources, this.#timelines, this.#histograms, this.#nodes, this.#stories]) memo.clear();
       return;
     }
     const ids = new Set(scope.ids ?? []);
@@ -124,6 +131,7 @@ export class FetchedData {
       this.#nodes.drop(ids);
       this.#stories.drop(ids);
       this.#timelines.clear();
+      this.#histograms.clear();
     }
     if (scope.sources) {
       this.#sources.clear();

@@ -3,15 +3,16 @@ import { fetchOverview, fetchSchema, fetchSubgraph, type Subgraph } from '../../
 import { captionsToUrl, datesToUrl, isOurs } from '../model.ts';
 import type { ViewState } from '../store.ts';
 import type { UrlView } from '../url.ts';
+import { firstScreen } from '../first-screen.ts';
 import { DEFAULT_OVERVIEW } from './canvas.ts';
 import { withNodes, withoutEvidence, withoutNodes } from './graph.ts';
 import { ActionGroup } from './group.ts';
 
 export class StartActions extends ActionGroup {
   /**
-   * First load: the schema, then the view named by the URL, or the whole graph of a database we built,
-   * or the schema view of one someone else built (its shape is what orients a reader first; an
-   * overview of a large foreign database would be a sample that says little).
+   * First load: the schema, then the view named by the URL, or the first screen the schema's counts call
+   * for (first-screen.ts): the overview of a database that can be drawn whole, the schema view of one too
+   * large for that (an overview of it would be a sample that says little).
    */
   async start(view: UrlView | null): Promise<void> {
     this.store.update({ phase: 'loading' });
@@ -21,11 +22,7 @@ export class StartActions extends ActionGroup {
       // The schema first: which first screen to show, and the labels that captions follow, depend on it.
       const schemaValue = await fetchSchema().catch(() => null);
       this.store.update({ schema: schemaValue });
-      const counts = (schemaValue?.labels ?? []).map((l) => l.count);
-      const hasData = counts.some((c) => c > 0);
-      // A foreign database small enough to draw whole opens on itself: its graph is its shape.
-      const fitsWhole = counts.reduce((a, b) => a + b, 0) <= DEFAULT_OVERVIEW;
-      if (!named && schemaValue && hasData && !fitsWhole && !isOurs(schemaValue)) return { graph: null };
+      if (!named && firstScreen(schemaValue, DEFAULT_OVERVIEW) === 'schema') return { graph: null };
       const graph = named ? await this.#fetchView(named) : await fetchOverview(DEFAULT_OVERVIEW);
       return { graph };
     });
@@ -56,8 +53,9 @@ export class StartActions extends ActionGroup {
   /** Back/forward or a pasted link: restores the view the URL names. */
   async restoreView(view: UrlView | null): Promise<void> {
     if (!view) {
-      // Back to the first screen: on a database we did not build, that is its schema view.
-      const schemaView = !isOurs(this.state.schema) && (this.state.schema?.labels ?? []).some((l) => l.count > 0);
+      // Back to the first screen: the schema view of a database too large to draw whole, and of any we did not build.
+      const schema = this.state.schema;
+      const schemaView = firstScreen(schema, DEFAULT_OVERVIEW) === 'schema' || (!isOurs(schema) && (schema?.labels ?? []).some((l) => l.count > 0));
       this.store.update({ ...withoutNodes(this.state, new Set(this.state.nodes.keys())), selection: null, schemaView });
       return;
     }
