@@ -55,6 +55,7 @@ export const NAMED_QUERY_FILES = {
   ],
   /** The bulk import's statements (ingest/bulk/): its writes, and the reads of its own bookkeeping. */
   writes: [
+    'import-dataset-begin',
     'import-journal-delete',
     'import-journals-discard',
     'import-journals-of-run',
@@ -68,6 +69,7 @@ export const NAMED_QUERY_FILES = {
     'import-run-lock',
     'import-sources-create',
     'import-sources-update',
+    'import-undo-datasets',
     'import-undo-entities',
     'import-undo-sources',
   ],
