@@ -354,6 +354,24 @@ export class Database {
     }
   }
 
+  /**
+   * Runs one write as an auto-commit query in a WRITE session: the only way Neo4j runs a statement that
+   * commits its own batches (`CALL { ... } IN TRANSACTIONS`), which a managed transaction refuses. Not
+   * retried: such a statement may have committed some of its batches before a failure.
+   */
+  async writeInTransactions(cypher: string, params: Params = {}): Promise<RunResult> {
+    const session = this.session('WRITE');
+    const started = performance.now();
+    try {
+      const out = await collect(session.run(cypher, toNeo4jParams(params)));
+      return { ...out, ms: performance.now() - started };
+    } catch (error) {
+      throw translateError(error);
+    } finally {
+      await session.close().catch(() => {});
+    }
+  }
+
   /** Runs `work` in one write transaction: it all commits, or nothing does. */
   async writeTransaction<T>(work: (tx: WriteTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
     const session = this.session('WRITE');

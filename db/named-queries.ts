@@ -56,6 +56,7 @@ export const NAMED_QUERY_FILES = {
   ],
   /** The bulk import's statements (ingest/bulk/): its writes, and the reads of its own bookkeeping. */
   writes: [
+    'import-dataset-begin',
     'import-journal-delete',
     'import-journals-discard',
     'import-journals-of-run',
@@ -69,6 +70,7 @@ export const NAMED_QUERY_FILES = {
     'import-run-lock',
     'import-sources-create',
     'import-sources-update',
+    'import-undo-datasets',
     'import-undo-entities',
     'import-undo-sources',
   ],

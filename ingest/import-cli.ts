@@ -2,8 +2,8 @@
 // neo4j-admin header convention, or NDJSON), FtM streams, or a neo4j-admin CSV folder of any model (its
 // labels and types inferred and printed) into Neo4j; the initial load of an embedded database that holds
 // nothing goes through Neo4j's offline importer; `--recover` only cleans up after a killed import.
-import { parseArgs } from 'node:util';
 import { runCommand, UsageError } from './cli.ts';
+import { parseImportArgs } from './import-args.ts';
 import { importBulk, validateBulk } from './bulk/importer.ts';
 import { Progress, silentProgress } from './progress.ts';
 import { connect } from './connect.ts';
@@ -23,6 +23,11 @@ const USAGE = `usage: npm run import -- [options] FILE...
   FILE                 nodes and relationships files: *.csv (header like id:ID,:LABEL,name,date:date or
                        :START_ID,:END_ID,:TYPE,id,...) or *.ndjson (one source, entity or relation per line);
                        sources must come before the evidence that cites them
+  --dataset ID         the dataset every node and relationship written belongs to (the unit of access): a
+                       slug such as mali-2023-2024; default: the synthetic generator's manifest beside the
+                       files, else a slug of the first file's base name (people-2024.csv -> people-2024), the
+                       folder's name for DIR, the file's name for FtM. An id another dataset holds is refused
+  --dataset-title T    the dataset's title in the catalog (default: the id; an existing dataset keeps its own)
   --format ftm         FollowTheMoney entity streams (*.ftm.json, *.ijson, or NDJSON of {id, schema, properties},
                        also recognised by content); FtM's model is added to the database's model
   --source-url URL     FtM: where the file comes from (the source of entities naming no proof or sourceUrl)
@@ -52,32 +57,7 @@ Neo4j: NEO4J_URI (+ NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE), or the embe
 Generate test files: npx tsx bench/synthetic/generate-cli.ts --scale 100k --out DIR`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      check: { type: 'boolean' },
-      model: { type: 'string' },
-      format: { type: 'string' },
-      'source-url': { type: 'string' },
-      publisher: { type: 'string' },
-      'evidence-source': { type: 'string' },
-      'id-type': { type: 'string' },
-      update: { type: 'boolean' },
-      'single-pass': { type: 'boolean' },
-      transactional: { type: 'boolean' },
-      'batch-size': { type: 'string' },
-      concurrency: { type: 'string' },
-      'array-delimiter': { type: 'string' },
-      delimiter: { type: 'string' },
-      recover: { type: 'boolean' },
-      force: { type: 'boolean' },
-      quiet: { type: 'boolean' },
-      // For tests of interrupted imports: stop (and wait to be killed) after N committed batches.
-      'pause-after': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
+  const { values, positionals, dataset } = parseImportArgs(argv);
   if (values.help) {
     console.error(USAGE);
     return 0;
@@ -89,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     return Number(raw);
   };
   const options = {
+    ...dataset,
     batchSize: number('batch-size', values['batch-size']),
     concurrency: number('concurrency', values.concurrency),
     update: values.update ?? false,
@@ -128,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
       const result = await importAdminFolder(connection.db, positionals[0]!, adminOptions);
       for (const line of describeInference(result.inferred)) console.log(line);
       const c = result.counts;
-      console.log(`imported ${c.sources.created} sources, ${c.entities.created} entities, ${c.relations.created} relationships in ${(result.totalMs / 1000).toFixed(1)} s`);
+      console.log(`imported ${c.sources.created} sources, ${c.entities.created} entities, ${c.relations.created} relationships into the dataset '${result.dataset}' in ${(result.totalMs / 1000).toFixed(1)} s`);
       return 0;
     } finally {
       await connection.close();
@@ -154,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
       const r = result.records;
       const p = result.phases;
       console.log(
-        `imported ${r.sources} sources, ${r.entities} entities, ${r.relations} relationships with Neo4j's offline importer in ${(result.totalMs / 1000).toFixed(1)} s ` +
+        `imported ${r.sources} sources, ${r.entities} entities, ${r.relations} relationships into the dataset '${result.dataset}' with Neo4j's offline importer in ${(result.totalMs / 1000).toFixed(1)} s ` +
           `(validate ${(p.validateMs / 1000).toFixed(1)} s, store ${(p.storeMs / 1000).toFixed(1)} s, start ${(p.startMs / 1000).toFixed(1)} s, schema ${(p.schemaMs / 1000).toFixed(1)} s): ` +
           `nodes ${rate(r.sources + r.entities, result.totalMs)}/s, relationships ${rate(r.relations, result.totalMs)}/s end to end`,
       );
@@ -180,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
     });
     const c = result.counts;
     console.log(
-      `imported ${c.sources.created} sources, ${c.entities.created} entities, ${c.relations.created} relationships ` +
+      `imported ${c.sources.created} sources, ${c.entities.created} entities, ${c.relations.created} relationships into the dataset '${result.dataset}' ` +
         `(${c.entities.rows - c.entities.created + c.relations.rows - c.relations.created + c.sources.rows - c.sources.created} already present) ` +
         `in ${(result.totalMs / 1000).toFixed(1)} s: nodes ${rate(c.sources.rows + c.entities.rows, result.nodes.ms)}/s, relationships ${rate(c.relations.rows, result.relationships.ms)}/s`,
     );

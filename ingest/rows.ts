@@ -1,5 +1,5 @@
-// Valid items -> the rows the storage contract stores (props, search text, evidence lists, dates), built
-// once for every way in; and the Cypher fragment that turns a row's dates into Neo4j DATEs.
+// Valid items -> the rows the storage contract stores (props, search text, evidence lists, dates, the dataset
+// they belong to), built once for every way in; and the Cypher fragment that turns a row's dates into Neo4j DATEs.
 import { STORED, declaredDateProperties, searchText, type Model } from '../model/index.ts';
 import type { ResolvedDate, ResolvedEvidence, ValidEntity, ValidRelation, ValidSource } from './rules.ts';
 
@@ -66,10 +66,12 @@ function splitDates(props: Props, keys: string[], date: ResolvedDate | undefined
   return dates;
 }
 
-export function sourceRow(source: ValidSource): StoredRow {
+/** `dataset`: the id of the dataset the element belongs to (STORED.dataset), on every row of every way in. */
+export function sourceRow(source: ValidSource, dataset: string): StoredRow {
   const s = source.input;
   const props: Props = {
     id: s.id,
+    [STORED.dataset]: dataset,
     title: s.title,
     publisher: s.publisher,
     url: s.url,
@@ -82,11 +84,12 @@ export function sourceRow(source: ValidSource): StoredRow {
   return { id: s.id, props, dates: { published: source.published?.date ?? null } };
 }
 
-export function entityRow(entity: ValidEntity, model: Model): StoredRow {
+export function entityRow(entity: ValidEntity, model: Model, dataset: string): StoredRow {
   const e = entity.input;
   const names = entity.aliases.map((a) => a.name);
   const props: Props = {
     [STORED.id]: e.id,
+    [STORED.dataset]: dataset,
     [STORED.name]: e.name,
     [STORED.aliases]: names,
     [STORED.aliasLanguages]: entity.aliases.map((a) => a.language),
@@ -98,8 +101,8 @@ export function entityRow(entity: ValidEntity, model: Model): StoredRow {
   return { id: e.id, props, dates: splitDates(props, dateKeys(model.label(e.type)), entity.date) };
 }
 
-export function relationRow(relation: ValidRelation, model: Model): StoredRelationRow {
+export function relationRow(relation: ValidRelation, model: Model, dataset: string): StoredRelationRow {
   const r = relation.input;
-  const props: Props = { [STORED.id]: r.id, ...relation.properties, ...dateProps(relation.date), ...evidenceProps(relation.evidence) };
+  const props: Props = { [STORED.id]: r.id, [STORED.dataset]: dataset, ...relation.properties, ...dateProps(relation.date), ...evidenceProps(relation.evidence) };
   return { id: r.id, from: r.from, to: r.to, props, dates: splitDates(props, dateKeys(model.relation(r.type)), relation.date) };
 }

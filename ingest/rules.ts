@@ -21,10 +21,12 @@ import { checkEvidence, type ResolvedEvidence } from './rules/evidence.ts';
 import type { Issues, Report } from './rules/issues.ts';
 import { readUtf8, SourceTable, type IdLookup, type Known, type ReadText } from './rules/lookups.ts';
 import { checkProperties } from './rules/properties.ts';
+import { inOtherDataset, otherDatasetMessage } from './rules/datasets.ts';
 
 export type { ResolvedDate } from './rules/dates.ts';
 export type { ResolvedEvidence } from './rules/evidence.ts';
 export { Issues, type IssueOptions } from './rules/issues.ts';
+export { datasetIdProblem, inOtherDataset, otherDatasetMessage } from './rules/datasets.ts';
 export { MemoryIds, readUtf8, SourceTable, type IdLookup, type ItemKind, type Known, type KnownSource, type ReadText } from './rules/lookups.ts';
 
 export interface ValidSource {
@@ -56,6 +58,11 @@ export interface RulesOptions {
   issues: Issues;
   /** Default: readUtf8. */
   readText?: ReadText;
+  /**
+   * The dataset the items go into: an id the lookup knows as an element of another dataset is refused
+   * (ids.stored). Absent: nothing is checked here (a dataset file's loader checks when it writes).
+   */
+  dataset?: string;
 }
 
 function idOf(raw: unknown): string | undefined {
@@ -73,6 +80,7 @@ export class Rules {
   private readonly sources: SourceTable;
   readonly issues: Issues;
   private readonly readText: ReadText;
+  private readonly dataset?: string;
   /** When every label and type needs quotes, a source that holds neither text nor excerpt is useless: refused at once. */
   private readonly sourcesNeedQuotes: boolean;
   private file = '';
@@ -83,6 +91,7 @@ export class Rules {
     this.sources = options.sources;
     this.issues = options.issues;
     this.readText = options.readText ?? readUtf8;
+    this.dataset = options.dataset;
     this.sourcesNeedQuotes = [...this.model.labels, ...this.model.relations].every((d) => d.evidence === 'quote');
   }
 
@@ -115,12 +124,18 @@ export class Rules {
     return undefined;
   }
 
-  /** Claims the item's id; false when it is taken (reported). */
+  /** Claims the item's id; false when it is taken (reported), in the input or by an element of another dataset. */
   private claim(raw: unknown, at: string, known: Known): boolean {
     const id = idOf(raw);
     if (!id) return true;
     const previous = this.ids.claim(id, known, at);
     if (previous) this.add({ at, id }, 'id', `duplicate id: '${id}' is already used ${previous}`);
+    // An id is one element in one dataset: importing it into a second one would take the element from the first.
+    const stored = this.dataset === undefined ? undefined : this.ids.stored?.(id);
+    if (inOtherDataset(stored, this.dataset)) {
+      this.add({ at, id }, 'id', otherDatasetMessage(id, { kind: stored!.kind, dataset: stored.dataset }, this.dataset!));
+      return false;
+    }
     return !previous;
   }
 

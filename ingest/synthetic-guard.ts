@@ -22,20 +22,59 @@ export class SyntheticMixError extends ConflictError {
   }
 }
 
+/** What the importer reads of the generator's manifest.json (bench/synthetic/generate.ts writes it). */
+interface ManifestDatasets {
+  synthetic?: unknown;
+  seed?: unknown;
+  nodes?: unknown;
+  /** The dataset all the files belong to. */
+  dataset?: { id: string; title: string };
+  /** Several datasets, each with its own files (the generator's --datasets N). */
+  datasets?: { id: string; title: string; files: Record<string, Record<string, string>> }[];
+}
+
+function readManifest(file: string): ManifestDatasets | undefined {
+  const manifest = path.join(path.dirname(file), 'manifest.json');
+  if (!existsSync(manifest)) return undefined;
+  try {
+    return JSON.parse(readFileSync(manifest, 'utf8')) as ManifestDatasets;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether bulk files come from the synthetic generator: its manifest.json, beside them, says so. The
  * generator also stamps every source, but a manifest is read without scanning the files first.
  */
 export function isSyntheticBulk(files: readonly string[]): boolean {
-  return files.some((file) => {
-    const manifest = path.join(path.dirname(file), 'manifest.json');
-    if (!existsSync(manifest)) return false;
-    try {
-      return (JSON.parse(readFileSync(manifest, 'utf8')) as { synthetic?: unknown }).synthetic === true;
-    } catch {
-      return false;
-    }
-  });
+  return files.some((file) => readManifest(file)?.synthetic === true);
+}
+
+/** The dataset id of generated files whose manifest names none (written before datasets): its size and seed. */
+export function syntheticDatasetId(nodes: number, seed: number, part?: number): string {
+  return `synthetic-${nodes}-seed${seed}${part === undefined ? '' : `-${part}`}`;
+}
+
+/**
+ * The dataset generated files belong to, as their manifest says (undefined for files not generated):
+ * the one it names, or for a manifest of several datasets the one whose files these are (`mixed` when
+ * the files belong to more than one: each dataset is imported on its own).
+ */
+export function syntheticDataset(files: readonly string[]): { id: string; title: string } | { mixed: string[] } | undefined {
+  const found = new Map<string, { id: string; title: string }>();
+  for (const file of files) {
+    const manifest = readManifest(file);
+    if (manifest?.synthetic !== true) continue;
+    const name = path.basename(file);
+    const part = manifest.datasets?.find((d) => Object.values(d.files).some((names) => Object.values(names).includes(name)));
+    const dataset = part
+      ? { id: part.id, title: part.title }
+      : (manifest.dataset ?? { id: syntheticDatasetId(Number(manifest.nodes), Number(manifest.seed)), title: `Synthetic graph (${String(manifest.nodes)} nodes, seed ${String(manifest.seed)})` });
+    found.set(dataset.id, dataset);
+  }
+  if (found.size > 1) return { mixed: [...found.keys()] };
+  return found.values().next().value;
 }
 
 /**

@@ -34,6 +34,12 @@ export function schemaStatements(model: Model): SchemaStatement[] {
     { name: 'entity_date', why: 'Dates and end dates, for the timeline and time filters.', cypher: `CREATE INDEX entity_date IF NOT EXISTS FOR (n:${E}) ON (n.${STORED.date})` },
     { name: 'entity_end_date', cypher: `CREATE INDEX entity_end_date IF NOT EXISTS FOR (n:${E}) ON (n.${STORED.endDate})` },
     { name: 'source_published', cypher: `CREATE INDEX source_published IF NOT EXISTS FOR (n:${S}) ON (n.published)` },
+    {
+      name: 'entity_dataset',
+      why: 'The dataset each element belongs to (the unit of access): a read that starts from a dataset seeks it, and the ways in look ids up by it.',
+      cypher: `CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:${E}) ON (n.${STORED.dataset})`,
+    },
+    { name: 'source_dataset', cypher: `CREATE INDEX source_dataset IF NOT EXISTS FOR (n:${S}) ON (n.${STORED.dataset})` },
   ];
   model.relations.forEach((relation, i) => {
     const t = relation.type;

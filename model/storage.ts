@@ -52,7 +52,13 @@ export const STORED = {
 /** A declared or dataset property may not use these names. */
 export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set(Object.values(STORED));
 
-/** Properties the writers compute; an input file never supplies them. */
+/**
+ * Properties the writers compute; an input file never supplies them, and exports leave them out.
+ * `dataset` is not one of them although the writers set it (from the dataset file's id or the import's
+ * `--dataset`): it says which dataset an element belongs to, which is what a reader of an export needs
+ * to know and what access is granted by, so exports keep it. An input file still may not name it as a
+ * property (it is reserved): the way in decides the dataset, never a row.
+ */
 export const COMPUTED_PROPERTIES: ReadonlySet<string> = new Set([STORED.searchText, STORED.evidenceStarts, STORED.evidenceEnds, STORED.importRun]);
 
 /** Properties stored as Neo4j DATE values on every element (declared `date` properties are too). */

@@ -4,6 +4,7 @@ import { builtQuery } from '../db/built-queries.ts';
 import { DEFAULT_DATASET, loadDatasetFile } from '../ingest/dataset/loader.ts';
 import { storedModel } from '../ingest/model-store.ts';
 import { applySchema } from '../ingest/schema.ts';
+import { migrateDatasets } from '../ingest/dataset-migration.ts';
 
 export interface PrepareOptions {
   seedWhenEmpty: boolean;
@@ -15,7 +16,8 @@ export interface PrepareOptions {
 export type PrepareOutcome = 'seeded' | 'ours' | 'empty' | 'foreign';
 
 /**
- * Three cases. A database holding our entities gets the (idempotent) schema. An empty one
+ * Three cases. A database holding our entities gets the (idempotent) schema, and its elements stored
+ * before datasets existed get the dataset they belong to (once: ingest/dataset-migration.ts). An empty one
  * (nothing but, perhaps, source records) gets the schema and the seed dataset. A database that
  * holds someone else's graph is left exactly as it is: our full-text index over :Entity would
  * make search blind to its nodes, and seeding would mix our data into theirs.
@@ -31,6 +33,8 @@ export async function prepareDatabase(db: Database, options: PrepareOptions): Pr
     // The model of what is stored: civic space plus the extensions its datasets declared.
     await applySchema(db, await storedModel(db));
     log(`database holds ${entities} entities; schema applied`);
+    // Only here: a database someone else built (below) is never written to.
+    await migrateDatasets(db, { log });
     return 'ours';
   }
   if (nodes - sources > 0) {

@@ -1,4 +1,5 @@
-// `npx tsx bench/synthetic/generate-cli.ts --scale 100k --out DIR [--seed N] [--format csv,ndjson]`: writes a synthetic graph as bulk files.
+// `npx tsx bench/synthetic/generate-cli.ts --scale 100k --out DIR [--seed N] [--format csv,ndjson] [--datasets N]`: writes a synthetic
+// graph as bulk files, as one dataset or split into N (each imported on its own: `npm run import -- DIR/nodes-1.csv DIR/relationships-1.csv`).
 import { parseArgs } from 'node:util';
 import { generateDataset, type BulkFormat } from './generate.ts';
 import { parseScale } from '../lib/scales.ts';
@@ -10,10 +11,15 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     format: { type: 'string', default: 'csv' },
     'relations-per-node': { type: 'string', default: '3' },
+    datasets: { type: 'string', default: '1' },
   },
 });
 if (!values.out) {
-  console.error('usage: npx tsx bench/synthetic/generate-cli.ts --scale 10k|100k|1m --out DIR [--seed 42] [--format csv,ndjson] [--relations-per-node 3]');
+  console.error('usage: npx tsx bench/synthetic/generate-cli.ts --scale 10k|100k|1m --out DIR [--seed 42] [--format csv,ndjson] [--relations-per-node 3] [--datasets 1]');
+  process.exit(2);
+}
+if (!/^[1-9]\d*$/.test(values.datasets)) {
+  console.error(`--datasets: a whole number from 1 (every n-th element goes to the same dataset), got '${values.datasets}'`);
   process.exit(2);
 }
 const formats = values.format.split(',').map((f) => f.trim()) as BulkFormat[];
@@ -24,9 +30,10 @@ for (const format of formats) {
   }
 }
 const started = performance.now();
-generateDataset({ nodes: parseScale(values.scale), seed: Number(values.seed), outDir: values.out, formats, relationsPerNode: Number(values['relations-per-node']) }).then(
+generateDataset({ nodes: parseScale(values.scale), seed: Number(values.seed), outDir: values.out, formats, relationsPerNode: Number(values['relations-per-node']), datasets: Number(values.datasets) }).then(
   (manifest) => {
-    console.error(`wrote ${manifest.nodes} nodes (${manifest.sources} sources) and ${manifest.relations} relations to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const datasets = manifest.datasets ? manifest.datasets.map((d) => d.id).join(', ') : manifest.dataset!.id;
+    console.error(`wrote ${manifest.nodes} nodes (${manifest.sources} sources) and ${manifest.relations} relations to ${values.out} as the dataset(s) ${datasets} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   },
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));

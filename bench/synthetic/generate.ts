@@ -1,7 +1,8 @@
 // Deterministic synthetic civic-space graph at a scale factor (seeded), with fictitious names only: sources
 // with excerpts, entities with diacritic names, aliases, dated events and evidence, about three relations
 // per node and hubs with thousands of neighbours, written as bulk files (neo4j-admin style CSV and/or
-// NDJSON) beside a manifest that marks them synthetic.
+// NDJSON) beside a manifest that marks them synthetic and names the dataset they are (or, split into
+// several datasets, the dataset of each file set).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { civicSpaceModel, fold, type PropertyDecl, type RelationDecl } from '../
 import { csvLine } from '../../ingest/bulk/csv.ts';
 import { LineSink } from '../../ingest/bulk/line-sink.ts';
 import { importBulk, type ImportOptions, type ImportResult } from '../../ingest/bulk/importer.ts';
-import { SYNTHETIC_NOTE } from '../../ingest/synthetic-guard.ts';
+import { SYNTHETIC_NOTE, syntheticDatasetId } from '../../ingest/synthetic-guard.ts';
 import { streamRandom, type Random } from './random.ts';
 import * as V from './vocabulary.ts';
 
@@ -29,6 +30,23 @@ export interface GenerateOptions {
   relationsPerNode?: number;
   outDir: string;
   formats?: BulkFormat[];
+  /**
+   * Datasets to split the graph into (default 1): every n-th source, every n-th entity of each label and
+   * every n-th relation go to the same one, and relations and evidence stay inside their dataset, so each is
+   * a graph of its own (hubs included) that is imported on its own (`--dataset` is read from the manifest).
+   * One dataset gives the same bytes as before datasets existed.
+   */
+  datasets?: number;
+}
+
+/** One dataset of a split graph: its id, title, files and counts. */
+export interface ManifestPart {
+  id: string;
+  title: string;
+  files: Partial<Record<BulkFormat, { nodes: string; relationships: string }>>;
+  sources: number;
+  entities: number;
+  relations: number;
 }
 
 export interface Manifest {
@@ -45,7 +63,12 @@ export interface Manifest {
   /** The hub entities (thousands of neighbours each). */
   hubs: string[];
   formats: BulkFormat[];
+  /** The files of the one dataset (empty when the graph is split: each part lists its own). */
   files: Partial<Record<BulkFormat, { nodes: string; relationships: string }>>;
+  /** The dataset the files are, which the importer takes as its --dataset (one dataset). */
+  dataset?: { id: string; title: string };
+  /** The datasets of a split graph (GenerateOptions.datasets > 1), each with its files. */
+  datasets?: ManifestPart[];
 }
 
 // ---- the shape of the graph -----------------------------------------------------------------
@@ -101,6 +124,8 @@ class Layout {
     readonly seed: number,
     nodes: number,
     relationsPerNode: number,
+    /** Datasets the graph is split into: entity i is in dataset rankOf(i) % parts. */
+    readonly parts = 1,
   ) {
     this.sources = Math.max(3, Math.round(nodes * 0.005));
     this.entities = Math.max(LABELS.length * 2, nodes - this.sources);
@@ -110,8 +135,8 @@ class Layout {
       const partial = positions.filter((p) => p < this.entities % BLOCK).length;
       this.counts.set(label, Math.floor(this.entities / BLOCK) * positions.length + partial);
     }
-    // About one hub per 20k nodes keeps hub degrees in the thousands at every scale.
-    this.hubsPerLabel = Math.max(1, Math.round(nodes / 40_000));
+    // About one hub per 20k nodes keeps hub degrees in the thousands at every scale; each dataset gets its own.
+    this.hubsPerLabel = Math.max(parts, Math.round(nodes / 40_000));
   }
 
   labelOf(i: number): string {
@@ -136,6 +161,11 @@ class Layout {
 
   isHub(i: number): boolean {
     return HUB_LABELS.includes(this.labelOf(i)) && this.rankOf(i) < this.hubsPerLabel;
+  }
+
+  /** The dataset (0-based) entity i belongs to. */
+  partOf(i: number): number {
+    return this.rankOf(i) % this.parts;
   }
 
   hubs(): number[] {
@@ -218,6 +248,16 @@ function hubName(names: readonly string[], rank: number, place: string): string 
   return names[rank % names.length]! + (rank >= names.length ? ` (${place})` : '');
 }
 
+/**
+ * The j-th of `limit` items moved to the nearest one of dataset `part` (every parts-th item belongs to it):
+ * j itself when the graph is one dataset, so one dataset draws the same graph as before.
+ */
+function inPart(j: number, part: number, parts: number, limit: number): number {
+  let k = j - (j % parts) + part;
+  while (k >= limit) k -= parts;
+  return k;
+}
+
 function acronym(name: string): string {
   return fold(name)
     .split(/[\s'’-]+/)
@@ -232,8 +272,8 @@ class Generator {
   private readonly relationTypes: readonly RelationDecl[];
   private readonly typeWeights: number[];
 
-  constructor(seed: number, nodes: number, relationsPerNode: number) {
-    this.layout = new Layout(seed, nodes, relationsPerNode);
+  constructor(seed: number, nodes: number, relationsPerNode: number, parts = 1) {
+    this.layout = new Layout(seed, nodes, relationsPerNode, parts);
     this.relationTypes = MODEL.relations.filter((r) => r.from.some((l) => LABELS.includes(l)) && r.to.some((l) => LABELS.includes(l)));
     this.typeWeights = this.relationTypes.map((r) => TYPE_WEIGHT[r.type] ?? 2);
   }
@@ -267,11 +307,18 @@ class Generator {
     return source;
   }
 
-  private evidence(rng: Random): { source: string; quote: string }[] {
+  /** The dataset (0-based) source s belongs to. */
+  sourcePart(s: number): number {
+    return s % this.layout.parts;
+  }
+
+  /** Evidence from the sources of the item's dataset (`part`). */
+  private evidence(rng: Random, part: number): { source: string; quote: string }[] {
     const pieces: { source: string; quote: string }[] = [];
     const count = rng.chance(0.25) ? 2 : 1;
+    const { sources, parts } = this.layout;
     for (let k = 0; k < count; k++) {
-      const source = this.source(rng.int(this.layout.sources));
+      const source = this.source(inPart(rng.int(sources), part, parts, sources));
       if (pieces.some((p) => p.source === source.id)) continue;
       const sentence = rng.pick(source.excerpt);
       const words = sentence.split(' ');
@@ -377,34 +424,44 @@ class Generator {
     if (rng.chance(0.1)) props.description = `${name} — ${rng.pick(V.SENTENCES)}`;
     const declared = this.declared(label);
     for (const key of Object.keys(props)) if (!declared[key]) delete props[key];
-    return { kind: 'entity', id: layout.entityId(i), type: label, name, aliases: unique, properties: props, ...(date ? { date } : {}), evidence: this.evidence(rng) };
+    return { kind: 'entity', id: layout.entityId(i), type: label, name, aliases: unique, properties: props, ...(date ? { date } : {}), evidence: this.evidence(rng, layout.partOf(i)) };
   }
 
-  private pickEntity(rng: Random, labels: readonly string[], hubFirst: boolean): number | undefined {
+  /** An entity of one of `labels` in dataset `part`: a hub first when asked (and one exists there). */
+  private pickEntity(rng: Random, labels: readonly string[], hubFirst: boolean, part: number): number | undefined {
     const layout = this.layout;
-    const candidates = labels.filter((l) => (layout.counts.get(l) ?? 0) > 0);
+    const { parts } = layout;
+    const candidates = labels.filter((l) => (layout.counts.get(l) ?? 0) > part);
     if (!candidates.length) return undefined;
     if (hubFirst) {
       const hubLabels = candidates.filter((l) => HUB_LABELS.includes(l));
       if (hubLabels.length) {
         const label = rng.pick(hubLabels);
-        return layout.indexOf(label, rng.int(Math.min(layout.hubsPerLabel, layout.counts.get(label)!)));
+        const hubs = Math.min(layout.hubsPerLabel, layout.counts.get(label)!);
+        return layout.indexOf(label, inPart(rng.int(hubs), part, parts, hubs));
       }
     }
     const label = rng.weighted(candidates, candidates.map((l) => layout.counts.get(l)!));
-    return layout.indexOf(label, rng.int(layout.counts.get(label)!));
+    const count = layout.counts.get(label)!;
+    return layout.indexOf(label, inPart(rng.int(count), part, parts, count));
+  }
+
+  /** The dataset (0-based) relation k belongs to; its ends and evidence are that dataset's. */
+  relationPart(k: number): number {
+    return k % this.layout.parts;
   }
 
   relation(k: number): RelationItem {
     const layout = this.layout;
+    const part = this.relationPart(k);
     const rng = streamRandom(layout.seed, 2, k);
     const decl = rng.weighted(this.relationTypes, this.typeWeights);
     const hub = rng.chance(HUB_SHARE);
     const hubAtEnd = hub && decl.to.some((l) => HUB_LABELS.includes(l));
     const hubAtStart = hub && !hubAtEnd && decl.from.some((l) => HUB_LABELS.includes(l));
-    const from = this.pickEntity(rng, decl.from, hubAtStart)!;
-    let to = this.pickEntity(rng, decl.to, hubAtEnd)!;
-    for (let tries = 0; to === from && tries < 5; tries++) to = this.pickEntity(rng, decl.to, false)!;
+    const from = this.pickEntity(rng, decl.from, hubAtStart, part)!;
+    let to = this.pickEntity(rng, decl.to, hubAtEnd, part)!;
+    for (let tries = 0; to === from && tries < 5; tries++) to = this.pickEntity(rng, decl.to, false, part)!;
     const props: Record<string, string> = {};
     for (const [key, prop] of Object.entries(decl.properties)) {
       if (prop.references) continue;
@@ -428,7 +485,7 @@ class Generator {
       to: layout.entityId(to),
       properties: props,
       ...(date ? { date } : {}),
-      evidence: this.evidence(rng),
+      evidence: this.evidence(rng, part),
     };
   }
 }
@@ -497,23 +554,41 @@ function evidenceValues(evidence: { source: string; quote: string }[]): Record<s
   return { evidenceSources: evidence.map((e) => e.source), evidenceQuotes: evidence.map((e) => e.quote) };
 }
 
+/** A title for the catalog: what the graph is, and which part of it. */
+function syntheticTitle(nodes: number, seed: number, part?: { index: number; of: number }): string {
+  return `Synthetic graph (${nodes} nodes, seed ${seed})${part ? `, part ${part.index} of ${part.of}` : ''}`;
+}
+
 /** Writes the files (and manifest.json) into outDir; the same seed and scale always give the same bytes. */
 export async function generateDataset(options: GenerateOptions): Promise<Manifest> {
   const seed = options.seed ?? 42;
   const formats = options.formats ?? ['csv'];
-  const generator = new Generator(seed, options.nodes, options.relationsPerNode ?? 3);
+  const parts = options.datasets ?? 1;
+  if (!Number.isInteger(parts) || parts < 1) throw new Error(`datasets must be a whole number from 1, got ${parts}`);
+  const generator = new Generator(seed, options.nodes, options.relationsPerNode ?? 3, parts);
   const layout = generator.layout;
+  if (parts > layout.sources) throw new Error(`${options.nodes} nodes hold ${layout.sources} sources: too few for ${parts} datasets`);
   mkdirSync(options.outDir, { recursive: true });
-  const files: Manifest['files'] = {};
-  const sinks: { format: BulkFormat; nodes: LineSink; relationships: LineSink }[] = [];
-  for (const format of formats) {
-    const names = format === 'csv' ? { nodes: 'nodes.csv', relationships: 'relationships.csv' } : { nodes: 'nodes.ndjson', relationships: 'relationships.ndjson' };
-    files[format] = names;
-    sinks.push({ format, nodes: new LineSink(path.join(options.outDir, names.nodes)), relationships: new LineSink(path.join(options.outDir, names.relationships)) });
+  const nodes = layout.sources + layout.entities;
+  /** Each dataset's files (one set, named as before datasets, when the graph is not split) and counts. */
+  const split: ManifestPart[] = [];
+  const sinks: { format: BulkFormat; nodes: LineSink; relationships: LineSink }[][] = [];
+  for (let p = 0; p < parts; p++) {
+    const suffix = parts === 1 ? '' : `-${p + 1}`;
+    const part: ManifestPart = { id: syntheticDatasetId(nodes, seed, parts === 1 ? undefined : p + 1), title: syntheticTitle(nodes, seed, parts === 1 ? undefined : { index: p + 1, of: parts }), files: {}, sources: 0, entities: 0, relations: 0 };
+    const own: (typeof sinks)[number] = [];
+    for (const format of formats) {
+      const extension = format === 'csv' ? 'csv' : 'ndjson';
+      const names = { nodes: `nodes${suffix}.${extension}`, relationships: `relationships${suffix}.${extension}` };
+      part.files[format] = names;
+      own.push({ format, nodes: new LineSink(path.join(options.outDir, names.nodes)), relationships: new LineSink(path.join(options.outDir, names.relationships)) });
+    }
+    split.push(part);
+    sinks.push(own);
   }
   const nodeCols = nodeColumns();
   const relCols = relationshipColumns();
-  for (const sink of sinks) {
+  for (const sink of sinks.flat()) {
     if (sink.format === 'csv') {
       await sink.nodes.write(nodeCols.join(',') + '\n');
       await sink.relationships.write(relCols.join(',') + '\n');
@@ -523,21 +598,25 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
   const byType: Record<string, number> = {};
   /** The CSV values every entity and relation carries after its own: its properties, date and evidence. */
   const facts = (item: EntityItem | RelationItem): CsvValues => ({ ...item.properties, ...dateValues(item.date), ...evidenceValues(item.evidence) });
-  /** One item to every sink: a CSV row under that file's header, or the item itself as an NDJSON line. */
-  const write = async (file: 'nodes' | 'relationships', item: object, csvValues: () => CsvValues) => {
-    for (const sink of sinks) await sink[file].write(sink.format === 'csv' ? csvRow(file === 'nodes' ? nodeCols : relCols, csvValues()) : JSON.stringify(item) + '\n');
+  /** One item to every sink of its dataset: a CSV row under that file's header, or the item itself as an NDJSON line. */
+  const write = async (part: number, file: 'nodes' | 'relationships', item: object, csvValues: () => CsvValues) => {
+    for (const sink of sinks[part]!) await sink[file].write(sink.format === 'csv' ? csvRow(file === 'nodes' ? nodeCols : relCols, csvValues()) : JSON.stringify(item) + '\n');
   };
 
-  // Sources first: evidence may only cite a source met earlier.
+  // Sources first: evidence may only cite a source met earlier (in its dataset's own files).
   for (let s = 0; s < layout.sources; s++) {
     const source = generator.source(s);
     const { kind: _kind, id, ...fields } = source;
-    await write('nodes', source, () => ({ id, ':LABEL': 'Source', ...fields }));
+    const part = generator.sourcePart(s);
+    split[part]!.sources++;
+    await write(part, 'nodes', source, () => ({ id, ':LABEL': 'Source', ...fields }));
   }
   for (let i = 0; i < layout.entities; i++) {
     const entity = generator.entity(i);
     byLabel[entity.type] = (byLabel[entity.type] ?? 0) + 1;
-    await write('nodes', entity, () => ({
+    const part = layout.partOf(i);
+    split[part]!.entities++;
+    await write(part, 'nodes', entity, () => ({
       'id': entity.id,
       ':LABEL': entity.type,
       name: entity.name,
@@ -549,9 +628,11 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
   for (let k = 0; k < layout.relations; k++) {
     const relation = generator.relation(k);
     byType[relation.type] = (byType[relation.type] ?? 0) + 1;
-    await write('relationships', relation, () => ({ ':START_ID': relation.from, ':END_ID': relation.to, ':TYPE': relation.type, id: relation.id, ...facts(relation) }));
+    const part = generator.relationPart(k);
+    split[part]!.relations++;
+    await write(part, 'relationships', relation, () => ({ ':START_ID': relation.from, ':END_ID': relation.to, ':TYPE': relation.type, id: relation.id, ...facts(relation) }));
   }
-  for (const sink of sinks) {
+  for (const sink of sinks.flat()) {
     await sink.nodes.close();
     await sink.relationships.close();
   }
@@ -559,7 +640,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
     generator: GENERATOR_VERSION,
     synthetic: true,
     seed,
-    nodes: layout.sources + layout.entities,
+    nodes,
     sources: layout.sources,
     entities: layout.entities,
     relations: layout.relations,
@@ -567,7 +648,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
     byType,
     hubs: layout.hubs().map((i) => layout.entityId(i)),
     formats,
-    files,
+    files: parts === 1 ? split[0]!.files : {},
+    ...(parts === 1 ? { dataset: { id: split[0]!.id, title: split[0]!.title } } : { datasets: split }),
   };
   writeFileSync(path.join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
@@ -580,11 +662,13 @@ export function cachedDataset(options: GenerateOptions): Manifest | undefined {
   try {
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
     const formats = options.formats ?? ['csv'];
+    const parts = manifest.datasets ?? [{ files: manifest.files }];
     const same =
       manifest.generator === GENERATOR_VERSION &&
       manifest.seed === (options.seed ?? 42) &&
       manifest.relations === Math.round(options.nodes * (options.relationsPerNode ?? 3)) &&
-      formats.every((f) => manifest.formats.includes(f) && manifest.files[f] && Object.values(manifest.files[f]!).every((name) => existsSync(path.join(options.outDir, name))));
+      parts.length === (options.datasets ?? 1) &&
+      formats.every((f) => manifest.formats.includes(f) && parts.every((part) => part.files[f] && Object.values(part.files[f]!).every((name) => existsSync(path.join(options.outDir, name)))));
     return same ? manifest : undefined;
   } catch {
     return undefined;
@@ -593,9 +677,20 @@ export function cachedDataset(options: GenerateOptions): Manifest | undefined {
 
 /** Paths of a generated dataset's files in one format, sources and entities first. */
 export function datasetFiles(dir: string, manifest: Manifest, format: BulkFormat = 'csv'): string[] {
+  if (manifest.datasets) throw new Error(`the graph in ${dir} is split into ${manifest.datasets.length} datasets: import each of datasetParts() on its own`);
   const names = manifest.files[format];
   if (!names) throw new Error(`the dataset in ${dir} has no ${format} files`);
   return [path.join(dir, names.nodes), path.join(dir, names.relationships)];
+}
+
+/** Each dataset of a generated graph (one, or those it is split into) with its files in one format, to import one by one. */
+export function datasetParts(dir: string, manifest: Manifest, format: BulkFormat = 'csv'): { id: string; title: string; files: string[] }[] {
+  const parts = manifest.datasets ?? [{ id: manifest.dataset?.id ?? syntheticDatasetId(manifest.nodes, manifest.seed), title: manifest.dataset?.title ?? syntheticTitle(manifest.nodes, manifest.seed), files: manifest.files }];
+  return parts.map((part) => {
+    const names = part.files[format];
+    if (!names) throw new Error(`the dataset ${part.id} in ${dir} has no ${format} files`);
+    return { id: part.id, title: part.title, files: [path.join(dir, names.nodes), path.join(dir, names.relationships)] };
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ import { findAdminFiles } from './admin-folder.ts';
 import { inferModel, type AdminOptions, type Inference } from './admin-model.ts';
 import { folderSourceId, slug } from './admin-names.ts';
 import { rewriteRow, type RowRewrite } from './admin-rows.ts';
+import { datasetIdFromName } from '../datasets.ts';
 
 export { findAdminFiles, type AdminFolder } from './admin-folder.ts';
 export { describeInference, inferModel, type AdminOptions, type Inference, type InferredLabel, type InferredRelation } from './admin-model.ts';
@@ -100,7 +101,8 @@ async function prepare(dir: string, options: AdminOptions, db?: Database): Promi
   const { modelFile: _ignored, ...rest } = options;
   return {
     files: [...(sourceFile ? [sourceFile] : []), ...folder.files],
-    options: { ...rest, model, extensions, headers: folder.headers, headerRules: 'neo4j-admin', transform: (item, layout, file) => rewriteRow(item, layout, rewrite, file) },
+    // The folder is the dataset (its name, unless --dataset says): the source file written beside it is not.
+    options: { ...rest, dataset: options.dataset ?? datasetIdFromName(folder.dir), model, extensions, headers: folder.headers, headerRules: 'neo4j-admin', transform: (item, layout, file) => rewriteRow(item, layout, rewrite, file) },
     inference,
     cleanup: () => {
       if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -13,13 +13,23 @@ import { extensionBeyond, extensionRecord, storedModel, storeModelExtension, typ
 import { BulkFileError, describeFile, readItems, type ItemKind, type RawItem, type ReadOptions } from './format.ts';
 import { silentProgress, type ProgressSink } from '../progress.ts';
 import { entityRow, relationRow, sourceRow } from '../rows.ts';
-import { beginRun, type RecoverOptions, type RecoveryReport, type RunHandle } from './runs.ts';
+import { beginRun, recordRunDataset, type RecoverOptions, type RecoveryReport, type RunHandle } from './runs.ts';
 import { BulkValidator, type ValidItem } from './validate.ts';
-import { BatchWriter, type BatchInfo, type WriteCounts } from './writer.ts';
+import { BatchWriter, DatasetConflictError, type BatchInfo, type WriteCounts } from './writer.ts';
 import { readSpool, SpoolWriter, type SpoolEntry } from './spool.ts';
-import { assertNoSyntheticMix, isSyntheticBulk, markSyntheticSources } from '../synthetic-guard.ts';
+import { assertNoSyntheticMix, isSyntheticBulk, markSyntheticSources, syntheticDataset } from '../synthetic-guard.ts';
+import { datasetIdFromName, type DatasetRecord } from '../datasets.ts';
+import { datasetIdProblem, otherDatasetMessage } from '../rules.ts';
 
 export interface ImportOptions extends ReadOptions {
+  /**
+   * The dataset every element written belongs to (a slug such as `mali-2023-2024`; the CLI's --dataset).
+   * Default: the one the synthetic generator's manifest names beside the files, else a slug of the first
+   * file's base name (`people-2024.csv` -> `people-2024`). An id that another dataset holds is refused.
+   */
+  dataset?: string;
+  /** The dataset's title in the catalog (--dataset-title); default: the id, and an existing dataset keeps its own. */
+  datasetTitle?: string;
   /** Rows per transaction (default 5000). */
   batchSize?: number;
   /** Write transactions in flight at once (default 2). */
@@ -59,6 +69,8 @@ export interface PhaseTiming {
 
 export interface ImportResult {
   run: string;
+  /** The dataset every element written belongs to. */
+  dataset: string;
   files: string[];
   counts: WriteCounts;
   /** Nothing is written in this pass; absent in single-pass mode. */
@@ -107,6 +119,25 @@ function throwIssues(validator: BulkValidator): never {
   const hidden = validator.issueCount - issues.length;
   if (hidden > 0) issues.push({ file: '', path: '', message: `... and ${hidden} more problem${hidden === 1 ? '' : 's'} not listed` });
   throw new DatasetError(issues);
+}
+
+/**
+ * The dataset an import writes (ImportOptions.dataset, or its default) and its record for the catalog.
+ * Throws DatasetError for an id that is not a dataset id, or files a synthetic manifest gives to two datasets.
+ */
+export function importDataset(files: string[], options: Pick<ImportOptions, 'dataset' | 'datasetTitle'> = {}): DatasetRecord {
+  const synthetic = isSyntheticBulk(files);
+  if (options.dataset !== undefined) {
+    const problem = datasetIdProblem(options.dataset);
+    if (problem) throw new DatasetError([{ file: '', path: '', field: 'dataset', message: `--dataset ${problem}` }]);
+    return { id: options.dataset, title: options.datasetTitle ?? options.dataset, synthetic };
+  }
+  const generated = syntheticDataset(files);
+  if (generated && 'mixed' in generated) {
+    throw new DatasetError([{ file: files[0] ?? '', path: '', field: 'dataset', message: `these files belong to the datasets ${generated.mixed.map((d) => `'${d}'`).join(' and ')} (manifest.json): import each dataset's files on their own` }]);
+  }
+  const id = generated?.id ?? datasetIdFromName(files[0] ?? 'imported');
+  return { id, title: options.datasetTitle ?? generated?.title ?? id, synthetic };
 }
 
 type Sweep = 'nodes' | 'relations';
@@ -164,11 +195,11 @@ function shownPath(file: string): string {
   return path.relative(process.cwd(), path.resolve(file)) || path.resolve(file);
 }
 
-/** The row an item is written as, in the writer's terms. */
-function toEntry(item: ValidItem, model: Model): Exclude<SpoolEntry, { barrier: true }> {
-  if (item.kind === 'source') return { kind: 'source', group: 'Source', row: sourceRow(item.value) };
-  if (item.kind === 'entity') return { kind: 'entity', group: item.value.input.type, row: entityRow(item.value, model) };
-  return { kind: 'relation', group: item.value.input.type, row: relationRow(item.value, model) };
+/** The row an item is written as, in the writer's terms, carrying the dataset it belongs to. */
+function toEntry(item: ValidItem, model: Model, dataset: string): Exclude<SpoolEntry, { barrier: true }> {
+  if (item.kind === 'source') return { kind: 'source', group: 'Source', row: sourceRow(item.value, dataset) };
+  if (item.kind === 'entity') return { kind: 'entity', group: item.value.input.type, row: entityRow(item.value, model, dataset) };
+  return { kind: 'relation', group: item.value.input.type, row: relationRow(item.value, model, dataset) };
 }
 
 /** Where the validation pass hands the rows it checked: the spool file, or the offline importer's CSV (offline-csv.ts). */
@@ -177,9 +208,9 @@ export interface RowSink {
 }
 
 /** Reads and checks every record; valid rows go to `spool` (node rows, a barrier, relationship rows). */
-async function validationPass(planned: PlannedFile[], model: Model, options: ImportOptions & { db?: Database }, spool?: RowSink): Promise<ValidationResult> {
+async function validationPass(planned: PlannedFile[], model: Model, dataset: DatasetRecord, options: ImportOptions & { db?: Database }, spool?: RowSink): Promise<ValidationResult> {
   const started = performance.now();
-  const validator = new BulkValidator({ model, db: options.db, maxIssues: options.maxIssues });
+  const validator = new BulkValidator({ model, dataset: dataset.id, db: options.db, maxIssues: options.maxIssues });
   await validator.loadDatabaseSources();
   const progress = options.progress ?? silentProgress;
   const records = { sources: 0, entities: 0, relations: 0 };
@@ -189,7 +220,7 @@ async function validationPass(planned: PlannedFile[], model: Model, options: Imp
       for (const item of items) {
         records[item.kind === 'source' ? 'sources' : item.kind === 'entity' ? 'entities' : 'relations']++;
         // Once a problem is found nothing will be written: stop spooling, keep checking.
-        if (spool && validator.issueCount === 0) await spool.write(toEntry(item, model));
+        if (spool && validator.issueCount === 0) await spool.write(toEntry(item, model, dataset.id));
       }
       progress.tick(count);
     });
@@ -203,8 +234,9 @@ async function validationPass(planned: PlannedFile[], model: Model, options: Imp
 /** Validates the files without writing (database lookups only for references outside them). Throws DatasetError. */
 export async function validateBulk(files: string[], options: ImportOptions & { db?: Database } = {}): Promise<ValidationResult> {
   const model = await importModel(options, options.db);
-  const planned = await planFiles(files.map((f) => path.resolve(f)), options);
-  return validationPass(planned, model, options);
+  const absolute = files.map((f) => path.resolve(f));
+  const planned = await planFiles(absolute, options);
+  return validationPass(planned, model, importDataset(absolute, options), options);
 }
 
 /**
@@ -213,8 +245,9 @@ export async function validateBulk(files: string[], options: ImportOptions & { d
  * stop flowing at the first problem; the sink's output is then discarded by the caller.
  */
 export async function validateIntoSink(files: string[], model: Model, sink: RowSink, options: ImportOptions & { db?: Database } = {}): Promise<ValidationResult> {
-  const planned = await planFiles(files.map((f) => path.resolve(f)), options);
-  return validationPass(planned, model, options, sink);
+  const absolute = files.map((f) => path.resolve(f));
+  const planned = await planFiles(absolute, options);
+  return validationPass(planned, model, importDataset(absolute, options), options, sink);
 }
 
 /**
@@ -229,7 +262,8 @@ export async function importBulk(db: Database, files: string[], options: ImportO
   const absolute = files.map((f) => path.resolve(f));
   const validateFirst = options.validateFirst ?? true;
   if (options.update && !validateFirst) throw new Error('update mode needs the validation pass first: its overwrites cannot be rolled back');
-  const synthetic = isSyntheticBulk(absolute);
+  const dataset = importDataset(absolute, options);
+  const synthetic = dataset.synthetic;
   await assertNoSyntheticMix(db, synthetic);
 
   let validation: PhaseTiming | undefined;
@@ -243,7 +277,7 @@ export async function importBulk(db: Database, files: string[], options: ImportO
       const spool = new SpoolWriter(spoolFile);
       let checked: ValidationResult;
       try {
-        checked = await validationPass(planned, model, { ...options, db }, spool);
+        checked = await validationPass(planned, model, dataset, { ...options, db }, spool);
       } finally {
         await spool.close();
       }
@@ -257,7 +291,7 @@ export async function importBulk(db: Database, files: string[], options: ImportO
       await storeModelExtension(db, extensionRecord(loadModelFile(options.modelFile).id, path.basename(file), extensionBeyond(model)));
     }
     for (const record of options.extensions ?? []) await storeModelExtension(db, record);
-    const result = await writePass(db, planned, model, { ...options, log, progress, started, validation, expected, spoolFile });
+    const result = await writePass(db, planned, model, { ...options, log, progress, started, validation, expected, spoolFile, record: dataset });
     if (synthetic) await markSyntheticSources(db);
     return result;
   } finally {
@@ -266,6 +300,8 @@ export async function importBulk(db: Database, files: string[], options: ImportO
 }
 
 interface WritePassOptions extends ImportOptions {
+  /** The dataset the run writes. */
+  record: DatasetRecord;
   log: (line: string) => void;
   progress: ProgressSink;
   started: number;
@@ -284,7 +320,8 @@ async function writePass(db: Database, planned: PlannedFile[], model: Model, opt
   const { handle, recovered } = await beginRun(db, runId, absolute, options.recover);
   if (recovered) log(`import: rolled back the unfinished import ${recovered.run} first`);
 
-  const validator = new BulkValidator({ model, db, maxIssues: options.maxIssues });
+  const dataset = options.record;
+  const validator = new BulkValidator({ model, dataset: dataset.id, db, maxIssues: options.maxIssues });
   let pendingBatch: Promise<void> = Promise.resolve();
   const writer = new BatchWriter(db, {
     run: runId,
@@ -304,7 +341,7 @@ async function writePass(db: Database, planned: PlannedFile[], model: Model, opt
     if (validator.issueCount > 0) writing = false;
     if (!writing) return;
     for (const item of items) {
-      const entry = toEntry(item, model);
+      const entry = toEntry(item, model, dataset.id);
       await writer.add(entry.kind, entry.group, entry.row);
     }
     await pendingBatch;
@@ -332,6 +369,8 @@ async function writePass(db: Database, planned: PlannedFile[], model: Model, opt
   };
 
   try {
+    // The catalog lists the dataset from its first batch on; a rollback removes the record it created.
+    if (await recordRunDataset(db, runId, dataset, options.datasetTitle)) log(`import: new dataset '${dataset.id}'`);
     if (!options.spoolFile) await validator.loadDatabaseSources();
     const phaseStart = performance.now();
     progress.phase('writing nodes', expected ? expected.sources + expected.entities : undefined);
@@ -356,6 +395,7 @@ async function writePass(db: Database, planned: PlannedFile[], model: Model, opt
     await handle.complete();
     const result: ImportResult = {
       run: runId,
+      dataset: dataset.id,
       files: absolute,
       counts: writer.counts,
       ...(validation ? { validation } : {}),
@@ -368,6 +408,12 @@ async function writePass(db: Database, planned: PlannedFile[], model: Model, opt
   } catch (error) {
     if (!(error instanceof DatasetError)) {
       await rollBackQuietly(handle, log, error);
+    }
+    // Ids another dataset holds, met at write time: refused as the rules refuse them, the run rolled back.
+    if (error instanceof DatasetConflictError) {
+      throw new DatasetError(
+        error.elsewhere.map((e) => ({ file: absolute.join(', '), path: '', id: e.id, field: 'id', message: otherDatasetMessage(e.id, e, dataset.id) })),
+      );
     }
     throw error;
   }

@@ -12,7 +12,8 @@ import { extensionBeyond, extensionRecord, storeModelExtension } from '../model-
 import { applySchema } from '../schema.ts';
 import { isSyntheticBulk, markSyntheticSources } from '../synthetic-guard.ts';
 import { loadModelFile } from '../../model/index.ts';
-import { importModel, validateIntoSink, type ImportOptions, type ValidationResult } from './importer.ts';
+import { importDataset, importModel, validateIntoSink, type ImportOptions, type ValidationResult } from './importer.ts';
+import { WRITE_DATASET_RECORD } from '../datasets.ts';
 import { ARRAY_DELIMITER, OfflineCsvWriter, type ListFixup } from './offline-csv.ts';
 import { identifier } from './runs.ts';
 
@@ -66,6 +67,8 @@ export interface OfflinePhases {
 }
 
 export interface OfflineImportResult {
+  /** The dataset every element written belongs to. */
+  dataset: string;
   files: string[];
   records: ValidationResult['records'];
   phases: OfflinePhases;
@@ -88,6 +91,8 @@ export async function importOffline(files: string[], options: OfflineImportOptio
   const { embedded } = options;
   if (options.target === 'fresh' && embeddedStoreExists(embedded.dataDir)) throw new Error(`${embedded.dataDir} already holds a store; the offline importer only writes a new one`);
   const absolute = files.map((f) => path.resolve(f));
+  // The dataset every row carries (a column of the importer's CSV, as the transactional path stores it).
+  const dataset = importDataset(absolute, options);
   const model = await importModel(options);
   const work = mkdtempSync(path.join(os.tmpdir(), 'civic-graph-offline-'));
   let running: { neo4j: EmbeddedNeo4j; db: Database } | undefined;
@@ -152,6 +157,7 @@ export async function importOffline(files: string[], options: OfflineImportOptio
     const schemaMs = performance.now() - schemaStarted;
     const finishStarted = performance.now();
     const fixedLists = await setLists(db, offlineFiles.fixups);
+    await db.write(WRITE_DATASET_RECORD, { dataset, title: options.datasetTitle ?? null });
     if (options.modelFile) {
       await storeModelExtension(db, extensionRecord(loadModelFile(options.modelFile).id, path.basename(options.modelFile), extensionBeyond(model)));
     }
@@ -159,6 +165,7 @@ export async function importOffline(files: string[], options: OfflineImportOptio
     const finishMs = performance.now() - finishStarted;
     log(`import: schema applied (${(schemaMs / 1000).toFixed(1)} s), ${fixedLists} empty lists set (${(finishMs / 1000).toFixed(1)} s)`);
     const result: OfflineImportResult = {
+      dataset: dataset.id,
       files: absolute,
       records: checked.records,
       phases: { validateMs, storeMs, startMs, schemaMs, finishMs },

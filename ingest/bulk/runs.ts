@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.ts';
 import { namedQuery } from '../../db/named-queries.ts';
 import { ConflictError, IMPORT_JOURNAL_LABEL, IMPORT_RUN_LABEL } from '../../model/index.ts';
 import { identifier, undoRelationsStatement } from './statements.ts';
+import type { DatasetRecord } from '../datasets.ts';
 
 export const RUN_LABEL = IMPORT_RUN_LABEL;
 export const JOURNAL_LABEL = IMPORT_JOURNAL_LABEL;
@@ -68,12 +69,12 @@ export interface RecoveryReport {
 }
 
 /**
- * Deletes what run `runId` created, journal by journal (relationships first), each journal with its
- * elements in one transaction, so an interrupted recovery can simply run again.
+ * Deletes what run `runId` created, journal by journal (relationships first, the dataset record it created
+ * last), each journal with its elements in one transaction, so an interrupted recovery can simply run again.
  */
 export async function rollBackRun(db: Database, runId: string): Promise<RecoveryReport['deleted']> {
   const deleted = { sources: 0, entities: 0, relations: 0 };
-  for (const kind of ['relation', 'entity', 'source'] as const) {
+  for (const kind of ['relation', 'entity', 'source', 'dataset'] as const) {
     for (;;) {
       const { rows } = await db.read(namedQuery('import-journals-of-run').cypher, { run: runId, kind });
       if (!rows.length) break;
@@ -84,10 +85,12 @@ export async function rollBackRun(db: Database, runId: string): Promise<Recovery
             ? undoRelationsStatement(String(row.type))
             : kind === 'source'
               ? namedQuery('import-undo-sources').cypher
-              : namedQuery('import-undo-entities').cypher;
+              : kind === 'dataset'
+                ? namedQuery('import-undo-datasets').cypher
+                : namedQuery('import-undo-entities').cypher;
         await db.writeTransaction(async (tx) => {
           const result = await tx.run(target, { ids });
-          deleted[kind === 'relation' ? 'relations' : kind === 'entity' ? 'entities' : 'sources'] += Number(result[0]?.n ?? 0);
+          if (kind !== 'dataset') deleted[kind === 'relation' ? 'relations' : kind === 'entity' ? 'entities' : 'sources'] += Number(result[0]?.n ?? 0);
           await tx.run(namedQuery('import-journal-delete').cypher, { run: runId, seq: row.seq });
         });
       }
@@ -95,6 +98,16 @@ export async function rollBackRun(db: Database, runId: string): Promise<Recovery
   }
   await db.write(namedQuery('import-run-delete').cypher, { run: runId });
   return deleted;
+}
+
+/**
+ * Records the dataset a run writes (its (:Dataset) node, which the catalog lists) before the run's first
+ * batch; when the run creates it, the run's journal lists it (batch 0), so a rollback removes it too.
+ * `title` (given by hand) replaces the title of a dataset that exists.
+ */
+export async function recordRunDataset(db: Database, runId: string, dataset: DatasetRecord, title?: string): Promise<boolean> {
+  const { rows } = await db.write(namedQuery('import-dataset-begin').cypher, { dataset, title: title ?? null, run: runId });
+  return rows[0]?.created === true;
 }
 
 /** Drops a finished run's journals and its lock node; the data it wrote stays. */

@@ -5,7 +5,7 @@
 // properties become DATEs is the model's, per label and type. CREATE with a dynamic label is used where it costs
 // nothing (one entity statement for every label).
 import { namedQuery } from '../../db/named-queries.ts';
-import { ENTITY_LABEL, IMPORT_JOURNAL_LABEL, type Model } from '../../model/index.ts';
+import { ENTITY_LABEL, IMPORT_JOURNAL_LABEL, STORED, type Model } from '../../model/index.ts';
 import { allDateKeys, dateKeys, setDates } from '../rows.ts';
 import type { JournalKind } from './runs.ts';
 
@@ -15,11 +15,19 @@ export function identifier(name: string): string {
   return name;
 }
 
+/**
+ * The batch's journal, and its answer: rows, how many it created, and the rows whose id an element of
+ * another dataset holds (`theirs`, its dataset), which the writer refuses by rolling the batch back.
+ */
 const journal = (kind: JournalKind, group: string) =>
-  `WITH count(*) AS rows, collect(CASE WHEN fresh THEN row.id END) AS created
+  `WITH count(*) AS rows, collect(CASE WHEN fresh THEN row.id END) AS created,
+        collect(CASE WHEN theirs <> row.props.${STORED.dataset} THEN {id: row.id, dataset: theirs} END) AS conflicts
    FOREACH (_ IN CASE WHEN size(created) > 0 THEN [1] ELSE [] END |
      CREATE (:${IMPORT_JOURNAL_LABEL} {run: $run, seq: $seq, kind: '${kind}', type: '${group}', ids: created}))
-   RETURN rows, size(created) AS created`;
+   RETURN rows, size(created) AS created, conflicts`;
+
+/** An update leaves another dataset's element as it is (the create statement then reports it). */
+const ours = (variable: string) => `coalesce(${variable}.${STORED.dataset}, row.props.${STORED.dataset}) = row.props.${STORED.dataset}`;
 
 /**
  * The statements for one batch of a group. Create-only: an element whose id exists is left as it is, so
@@ -41,14 +49,14 @@ export function statementsFor(kind: JournalKind, group: string, update: boolean,
     const labels = model.labels.map((l) => identifier(l.label));
     if (update) {
       statements.push(
-        `UNWIND $rows AS row MATCH (n:${E} {id: row.id}) SET n = row.props, ${setDates('n', keys)}, n:$(row.label)
+        `UNWIND $rows AS row MATCH (n:${E} {id: row.id}) WHERE ${ours('n')} SET n = row.props, ${setDates('n', keys)}, n:$(row.label)
          REMOVE n:$([l IN ${JSON.stringify(labels)} WHERE l <> row.label])`,
       );
     }
     statements.push(
       `UNWIND $rows AS row
        OPTIONAL MATCH (existing:${E} {id: row.id})
-       WITH row, existing IS NULL AS fresh
+       WITH row, existing IS NULL AS fresh, existing.${STORED.dataset} AS theirs
        FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
          CREATE (n:${E}:$(row.label)) SET n = row.props, ${setDates('n', keys)})
        ${journal(kind, E)}`,
@@ -59,8 +67,8 @@ export function statementsFor(kind: JournalKind, group: string, update: boolean,
   const keys = dateKeys(model.relation(type));
   if (update) {
     // A relation id that now names other ends: its old relationship goes (same type only).
-    statements.push(`UNWIND $rows AS row MATCH (x)-[old:${type} {id: row.id}]->(y) WHERE x.id <> row.from OR y.id <> row.to DELETE old`);
-    statements.push(`UNWIND $rows AS row MATCH (:${E} {id: row.from})-[r:${type} {id: row.id}]->(:${E} {id: row.to}) SET r = row.props, ${setDates('r', keys)}`);
+    statements.push(`UNWIND $rows AS row MATCH (x)-[old:${type} {id: row.id}]->(y) WHERE (x.id <> row.from OR y.id <> row.to) AND ${ours('old')} DELETE old`);
+    statements.push(`UNWIND $rows AS row MATCH (:${E} {id: row.from})-[r:${type} {id: row.id}]->(:${E} {id: row.to}) WHERE ${ours('r')} SET r = row.props, ${setDates('r', keys)}`);
   }
   statements.push(
     `UNWIND $rows AS row
@@ -68,7 +76,7 @@ export function statementsFor(kind: JournalKind, group: string, update: boolean,
      MATCH (b:${E} {id: row.to})
      // By the relationship id index, not by expanding a: a hub has thousands of relationships.
      OPTIONAL MATCH ()-[existing:${type} {id: row.id}]->()
-     WITH a, b, row, existing IS NULL AS fresh
+     WITH a, b, row, existing IS NULL AS fresh, existing.${STORED.dataset} AS theirs
      FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
        CREATE (a)-[r:${type}]->(b) SET r = row.props, ${setDates('r', keys)})
      ${journal(kind, type)}`,

@@ -1,9 +1,11 @@
 // Validates bulk records one batch at a time with the ingest rules (ingest/rules.ts), ids kept in a compact
-// index instead of memory-hungry maps, and ids not met in the files looked up in the database once per batch.
+// index instead of memory-hungry maps, and ids not met in the files looked up in the database once per batch
+// (relation ends, references, and ids another dataset already holds).
 import type { Database } from '../../db/database.ts';
 import { ENTITY_LABEL, SOURCE_LABEL, STORED, type Model } from '../../model/index.ts';
 import type { DatasetIssue } from '../errors.ts';
 import { Issues, Rules, SourceTable, type IdLookup, type Known, type ValidEntity, type ValidRelation, type ValidSource } from '../rules.ts';
+import { elementsElsewhere, otherDatasetsExist, type RunCypher } from '../datasets.ts';
 import type { RawItem } from './format.ts';
 import { IdIndex } from './id-index.ts';
 
@@ -16,6 +18,8 @@ const TAG_RELATION = 251;
 class IndexedIds implements IdLookup {
   readonly files = new IdIndex();
   readonly database = new IdIndex(1024);
+  /** Ids the database holds in another dataset (few: each is a problem). */
+  readonly elsewhere = new Map<string, Known>();
   private readonly labels: string[];
 
   /** What each tag means, made once: find() runs for every relation end and answers these shared, frozen objects. */
@@ -44,10 +48,16 @@ class IndexedIds implements IdLookup {
     const tag = this.files.get(id) ?? this.database.get(id);
     return tag === undefined ? undefined : this.known[tag];
   }
+
+  stored(id: string): Known | undefined {
+    return this.elsewhere.get(id);
+  }
 }
 
 export interface ValidatorOptions {
   model: Model;
+  /** The dataset the items go into: an id the database holds in another dataset is refused (ingest/rules/datasets.ts). */
+  dataset: string;
   /** Entities and sources already in the database may be referenced (relation ends, evidence). */
   db?: Database;
   /** Issues kept in full; further ones are only counted. */
@@ -71,15 +81,19 @@ export class BulkValidator {
   private readonly rules: Rules;
   private readonly db?: Database;
   private readonly model: Model;
+  private readonly dataset: string;
   private file = '';
   private dbSourcesLoaded = false;
+  /** Whether the database holds another dataset: only then can an id belong to one, and are ids looked up. */
+  private otherDatasets = false;
 
   constructor(options: ValidatorOptions) {
     this.model = options.model;
     this.db = options.db;
+    this.dataset = options.dataset;
     this.collected = new Issues({ fieldInPath: false, max: options.maxIssues ?? 200 });
     this.ids = new IndexedIds(options.model);
-    this.rules = new Rules({ model: options.model, ids: this.ids, sources: this.sources, issues: this.collected });
+    this.rules = new Rules({ model: options.model, ids: this.ids, sources: this.sources, issues: this.collected, dataset: options.dataset });
   }
 
   get issues(): DatasetIssue[] {
@@ -91,17 +105,26 @@ export class BulkValidator {
     return this.collected.count;
   }
 
-  /** Sources held in the database, so that bulk evidence may cite them (their text or excerpts are checked). */
+  /**
+   * Sources held in the database, so that bulk evidence may cite them (their text or excerpts are checked),
+   * with the dataset each belongs to; and whether the database holds another dataset at all.
+   */
   async loadDatabaseSources(): Promise<void> {
     if (!this.db || this.dbSourcesLoaded) return;
     this.dbSourcesLoaded = true;
-    const { rows } = await this.db.read(`MATCH (s:${SOURCE_LABEL}) WHERE s.${STORED.id} IS NOT NULL RETURN s.id AS id, s.text AS text, s.excerpts AS excerpts`);
+    const { rows } = await this.db.read(
+      `MATCH (s:${SOURCE_LABEL}) WHERE s.${STORED.id} IS NOT NULL RETURN s.id AS id, s.text AS text, s.excerpts AS excerpts, s.${STORED.dataset} AS dataset`,
+    );
     for (const row of rows) {
-      // Not claimed in the index: the files may declare the same source again (a rerun does).
+      // Not claimed in the index: the files may declare the same source again (a rerun does), in the same dataset.
       const excerpts = Array.isArray(row.excerpts) ? row.excerpts.map(String) : [];
       this.sources.set(String(row.id), SourceTable.known(typeof row.text === 'string' ? row.text : undefined, excerpts));
+      if (typeof row.dataset === 'string' && row.dataset !== this.dataset) this.ids.elsewhere.set(String(row.id), { kind: 'source', dataset: row.dataset });
     }
+    this.otherDatasets = await otherDatasetsExist(this.read, this.dataset);
   }
+
+  private readonly read: RunCypher = async (cypher, params) => (await this.db!.read(cypher, params)).rows;
 
   /** Starts a file: issues name it, source text files are found from its folder. */
   beginFile(file: string): void {
@@ -152,6 +175,7 @@ export class BulkValidator {
         for (const [key, value] of Object.entries(props)) if (this.model.referenceProperties.has(key)) consider(value);
       }
     }
+    await this.lookUpElsewhere(items);
     if (!unknown.size) return;
     const { rows } = await this.db.read(
       `UNWIND $ids AS id MATCH (n:${ENTITY_LABEL} {${STORED.id}: id}) RETURN id, [l IN labels(n) WHERE l <> '${ENTITY_LABEL}'][0] AS label`,
@@ -159,5 +183,32 @@ export class BulkValidator {
     );
     // Entities found in the database join the index (their label allows the relation checks).
     for (const row of rows) this.ids.database.add(String(row.id), this.ids.tag({ kind: 'entity', label: String(row.label) }));
+  }
+
+  /**
+   * The batch's entity and relation ids that the database holds in another dataset, for the rules to refuse
+   * (sources are known from loadDatabaseSources). Only when another dataset exists: a database of one
+   * dataset costs no query.
+   */
+  private async lookUpElsewhere(items: RawItem[]): Promise<void> {
+    if (!this.db || !this.otherDatasets) return;
+    const entities: string[] = [];
+    const relations = new Map<string, string[]>();
+    for (const item of items) {
+      const id = item.raw.id;
+      if (typeof id !== 'string' || !id) continue;
+      if (item.kind === 'entity') entities.push(id);
+      else if (item.kind === 'relation') {
+        // Only declared types have an id index to seek (an undeclared one is refused anyway).
+        const type = item.raw.type;
+        if (typeof type !== 'string' || !this.model.relation(type)) continue;
+        const list = relations.get(type) ?? [];
+        relations.set(type, list);
+        list.push(id);
+      }
+    }
+    for (const found of await elementsElsewhere(this.read, this.dataset, { entities, relations })) {
+      this.ids.elsewhere.set(found.id, { kind: found.kind, dataset: found.dataset });
+    }
   }
 }

@@ -3,6 +3,7 @@
 import type { Database } from '../../db/database.ts';
 import { ConflictError, ENTITY_LABEL, type Model } from '../../model/index.ts';
 import type { StoredRelationRow, StoredRow } from '../rows.ts';
+import type { Elsewhere } from '../datasets.ts';
 import type { JournalKind } from './runs.ts';
 import { statementsFor } from './statements.ts';
 
@@ -10,6 +11,17 @@ import { statementsFor } from './statements.ts';
 export class BulkWriteError extends ConflictError {
   constructor(message: string) {
     super(message, 'bulk_write_failed');
+  }
+}
+
+/**
+ * A batch met ids that elements of another dataset hold (validation looks them up; this catches what it could
+ * not see, such as an element written meanwhile). The batch was rolled back; the importer rolls the run back
+ * and reports each id as the ingest rules word it.
+ */
+export class DatasetConflictError extends ConflictError {
+  constructor(readonly elsewhere: Elsewhere[]) {
+    super(`${elsewhere.length} id${elsewhere.length === 1 ? '' : 's'} of the import already belong${elsewhere.length === 1 ? 's' : ''} to another dataset`, 'dataset_conflict');
   }
 }
 
@@ -125,6 +137,9 @@ export class BatchWriter {
         result = await this.db.writeTransaction(async (tx) => {
           let last: Record<string, unknown>[] = [];
           for (const statement of statements) last = await tx.run(statement, { rows, run: this.options.run, seq });
+          // Thrown inside the transaction: the batch writes nothing.
+          const conflicts = (last[0]?.conflicts ?? []) as { id: string; dataset: string }[];
+          if (conflicts.length) throw new DatasetConflictError(conflicts.map((c) => ({ id: String(c.id), kind, dataset: String(c.dataset) })));
           return { rows: Number(last[0]?.rows ?? 0), created: Number(last[0]?.created ?? 0) };
         });
         break;

@@ -7,7 +7,8 @@ import { ConflictError } from '../../model/index.ts';
 import { DatasetError } from '../errors.ts';
 import { planDataset, type LoadPlan } from './plan.ts';
 import { applySchema } from '../schema.ts';
-import { readUtf8 } from '../rules.ts';
+import { otherDatasetMessage, readUtf8 } from '../rules.ts';
+import { elementsElsewhere, otherDatasetsExist, type RunCypher } from '../datasets.ts';
 import { parseDataset, validateDataset, type ValidDataset } from './validate.ts';
 import { assertNoSyntheticMix } from '../synthetic-guard.ts';
 
@@ -56,9 +57,26 @@ export interface LoadOptions {
   log?: (line: string) => void;
 }
 
-/** Runs a plan's statements in one write transaction; any failure rolls all of them back. */
+/**
+ * Runs a plan's statements in one write transaction; any failure rolls all of them back. First, in the same
+ * transaction, no id of the file may be an element of another dataset: a DatasetError names each, as the
+ * ingest rules word it (a dataset file is validated without a database, so this is where it is checked).
+ * Relationships are looked up only when the database holds another dataset at all (one statement per type).
+ */
 export async function writePlan(db: Database, plan: LoadPlan): Promise<void> {
   await db.writeTransaction(async (tx) => {
+    const run: RunCypher = (cypher, params) => tx.run(cypher, params);
+    const { check } = plan;
+    const { relations: _relations, ...nodes } = check.ids;
+    const elsewhere = await elementsElsewhere(run, check.id, (await otherDatasetsExist(run, check.id)) ? check.ids : nodes);
+    if (elsewhere.length) {
+      throw new DatasetError(
+        elsewhere.map((e) => {
+          const at = check.places.get(e.id) ?? '';
+          return { file: check.file, path: at ? `${at}.id` : 'id', id: e.id, field: 'id', message: otherDatasetMessage(e.id, e, check.id) };
+        }),
+      );
+    }
     for (const statement of plan.statements) {
       const rows = await tx.run(statement.cypher, statement.params);
       if (statement.expectWritten !== undefined) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DATASET_LABEL, ENTITY_LABEL, STORED, SOURCE_LABEL } from '../../model/index.ts';
 import { extensionBeyond, extensionRecord, WRITE_EXTENSION } from '../model-store.ts';
 import { allDateKeys, entityRow, relationRow, setDates, sourceRow } from '../rows.ts';
+import type { ElementIds } from '../datasets.ts';
 import type { ValidDataset } from './validate.ts';
 
 export interface PlannedStatement {
@@ -14,8 +15,19 @@ export interface PlannedStatement {
   expectWritten?: number;
 }
 
+/** What the loader checks before its first write: that no id of the file is an element of another dataset. */
+export interface DatasetCheck {
+  /** The dataset the file is (its metadata.id): every element written carries it. */
+  id: string;
+  file: string;
+  ids: ElementIds;
+  /** Where each id sits in the file (`entities[3]`), for the issue that names it. */
+  places: ReadonlyMap<string, string>;
+}
+
 export interface LoadPlan {
   statements: PlannedStatement[];
+  check: DatasetCheck;
   counts: { sources: number; entities: number; relations: number; byLabel: Record<string, number>; byType: Record<string, number> };
 }
 
@@ -35,10 +47,12 @@ export function planDataset(dataset: ValidDataset): LoadPlan {
   const { model } = dataset;
   const E = ENTITY_LABEL;
 
+  // Every element carries the dataset it belongs to: the file's id.
+  const datasetId = dataset.metadata.id;
   // A synthetic dataset's sources say so in the database, which is what keeps real data apart from it.
   const synthetic = dataset.metadata.synthetic === true;
   const sourceRows = dataset.sources.map((source) => {
-    const row = sourceRow(source);
+    const row = sourceRow(source, datasetId);
     return synthetic ? { ...row, props: { ...row.props, [STORED.synthetic]: true } } : row;
   });
   statements.push({
@@ -50,7 +64,7 @@ export function planDataset(dataset: ValidDataset): LoadPlan {
 
   const labels = model.labels.map((l) => l.label);
   const nodeRows = dataset.entities.map((e) => ({
-    ...entityRow(e, model),
+    ...entityRow(e, model, datasetId),
     label: e.input.type,
     // A node whose type changed in the file loses its old type label.
     otherLabels: labels.filter((l) => l !== e.input.type),
@@ -68,7 +82,8 @@ export function planDataset(dataset: ValidDataset): LoadPlan {
 
   if (dataset.relations.length > 0) {
     // A relation whose type or ends changed in the file: its old relationship (same id) goes
-    // first. Old relationships are found from the dataset's entities, through their own edges.
+    // first. Old relationships are found from the dataset's entities, through their own edges;
+    // only this dataset's (or one stored before datasets): another dataset's is never touched.
     const wanted: Record<string, { type: string; from: string; to: string }> = {};
     for (const r of dataset.relations) wanted[r.input.id] = { type: r.input.type, from: r.input.from, to: r.input.to };
     statements.push({
@@ -76,10 +91,10 @@ export function planDataset(dataset: ValidDataset): LoadPlan {
       cypher:
         `UNWIND $entityIds AS entityId MATCH (a:${E} {id: entityId})-[old]->(b) ` +
         'WITH a, old, b, $wanted[old.id] AS want ' +
-        'WHERE want IS NOT NULL AND (type(old) <> want.type OR a.id <> want.from OR b.id <> want.to) DELETE old',
-      params: { entityIds: dataset.entities.map((e) => e.input.id), wanted },
+        `WHERE want IS NOT NULL AND coalesce(old.${STORED.dataset}, $dataset) = $dataset AND (type(old) <> want.type OR a.id <> want.from OR b.id <> want.to) DELETE old`,
+      params: { entityIds: dataset.entities.map((e) => e.input.id), wanted, dataset: datasetId },
     });
-    const relationshipRows = dataset.relations.map((r) => ({ ...relationRow(r, model), type: r.input.type }));
+    const relationshipRows = dataset.relations.map((r) => ({ ...relationRow(r, model, datasetId), type: r.input.type }));
     statements.push({
       description: `${relationshipRows.length} relationships`,
       cypher:
@@ -104,8 +119,22 @@ export function planDataset(dataset: ValidDataset): LoadPlan {
     statements.push({ description: 'the model extension', cypher: WRITE_EXTENSION, params: { extension: extensionRecord(dataset.metadata.id, path.basename(dataset.file), extensionBeyond(dataset.model)) } });
   }
 
+  const places = new Map<string, string>();
+  const relationIds = new Map<string, string[]>();
+  for (const [i, source] of dataset.sources.entries()) places.set(source.input.id, `sources[${i}]`);
+  for (const [i, entity] of dataset.entities.entries()) places.set(entity.input.id, `entities[${i}]`);
+  dataset.relations.forEach((relation, i) => {
+    places.set(relation.input.id, `relations[${i}]`);
+    relationIds.set(relation.input.type, [...(relationIds.get(relation.input.type) ?? []), relation.input.id]);
+  });
   return {
     statements,
+    check: {
+      id: datasetId,
+      file: dataset.file,
+      ids: { sources: dataset.sources.map((s) => s.input.id), entities: dataset.entities.map((e) => e.input.id), relations: relationIds },
+      places,
+    },
     counts: {
       sources: sourceRows.length,
       entities: dataset.entities.length,

@@ -8,6 +8,8 @@ export type ItemKind = 'source' | 'entity' | 'relation';
 export interface Known {
   kind: ItemKind;
   label?: string;
+  /** The dataset a stored element belongs to (absent: stored before datasets, or not stored). */
+  dataset?: string;
 }
 
 /**
@@ -18,6 +20,12 @@ export interface IdLookup {
   /** Registers an item's id; when the id is taken, answers where it was first used ("at entities[3]"). */
   claim(id: string, known: Known, at: string): string | undefined;
   find(id: string): Known | undefined;
+  /**
+   * What the database already holds under the id, when the way in looked it up (a bulk import does, per
+   * batch); undefined when it holds nothing there or the way in cannot know without writing (a dataset
+   * file is validated without a database: its loader checks when it writes).
+   */
+  stored?(id: string): Known | undefined;
 }
 
 /** Ids of a dataset file held in memory; entity ids are announced first, so references may point forward. */

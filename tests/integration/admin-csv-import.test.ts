@@ -7,8 +7,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../../db/config.ts';
 import { describeInference, importAdminFolder, type AdminImportResult } from '../../ingest/bulk/admin.ts';
-import { resetDatabase, testDatabase } from '../support/db.ts';
-import { getJson, nodePath, startApiServer, stopAndEmpty } from './api-support.ts';
+import { DatasetError } from '../../ingest/errors.ts';
+import { expectAllInDataset, resetDatabase, testDatabase } from '../support/db.ts';
+import { databaseChecksum, getJson, nodePath, startApiServer, stopAndEmpty } from './api-support.ts';
 import { refusedAdminFolder } from './seed-support.ts';
 
 const CASEWORK = path.join(projectRoot, 'tests', 'fixtures', 'admin-csv', 'casework');
@@ -32,6 +33,21 @@ describe('a neo4j-admin CSV folder of its own model', () => {
     expect(result.counts.relations.created).toBe(9);
     expect(result.counts.sources.created).toBe(1);
     expect(result.counts.byLabel).toMatchObject({ Case: 3, Claimant: 3, Caseworker: 2, CourtHearing: 3 });
+  });
+
+  it('puts every node and relationship in the dataset named after the folder, or the one --dataset names', async () => {
+    expect(result.dataset).toBe('casework');
+    await expectAllInDataset(db, 'casework');
+    const named = await importAdminFolder(db, CASEWORK, { ...EVIDENCE, dataset: 'casework', datasetTitle: 'Casework export, May 2024' });
+    expect(named.counts.entities.created + named.counts.relations.created + named.counts.sources.created).toBe(0);
+    expect((await db.read("MATCH (d:Dataset {id: 'casework'}) RETURN d.title AS title")).rows).toEqual([{ title: 'Casework export, May 2024' }]);
+    // The same folder as another dataset: each of its ids is the first dataset's, and nothing is written.
+    const before = await databaseChecksum(db);
+    const error = await importAdminFolder(db, CASEWORK, { ...EVIDENCE, dataset: 'casework-again' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatasetError);
+    expect((error as DatasetError).issues).toHaveLength(result.counts.sources.created + result.counts.entities.created + result.counts.relations.created);
+    expect((error as DatasetError).issues).toContainEqual(expect.objectContaining({ id: 'case/c-2023-0042', field: 'id', message: expect.stringMatching(/^'case\/c-2023-0042' is already an entity of the dataset 'casework', and this import writes the dataset 'casework-again'/) }));
+    expect(await databaseChecksum(db)).toBe(before);
   });
 
   it('tells what it inferred: labels, types, typed columns, captions, renames, text kept as text', () => {

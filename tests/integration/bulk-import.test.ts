@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel } from '../../model/index.ts';
-import { datasetFiles, generateDataset, type Manifest } from '../../bench/synthetic/generate.ts';
+import { datasetFiles, datasetParts, generateDataset, type Manifest } from '../../bench/synthetic/generate.ts';
+import type { DatasetError } from '../../ingest/errors.ts';
 import { importBulk } from '../../ingest/bulk/importer.ts';
 import { beginRun, ImportBusyError } from '../../ingest/bulk/runs.ts';
-import { resetDatabase, testDatabase } from '../support/db.ts';
+import { elementsOutside, expectAllInDataset, resetDatabase, testDatabase } from '../support/db.ts';
 import { fingerprint, waitFor, type Fingerprint } from '../support/reliability.ts';
 import { expectRefused, startIngestCommand, fixtureDataset, FIXTURE_TEXT } from './seed-support.ts';
 import { DATASET_LABEL } from '../../model/index.ts';
@@ -71,6 +72,11 @@ describe('bulk generator and importer', () => {
 
   it('imports the CSV files: counts as generated, and the storage contract on every node and relationship', SLOW, async () => {
     const result = await importBulk(db, datasetFiles(path.join(dir, 'a'), manifest, 'csv'), { batchSize: 250 });
+    // The dataset the generator's manifest names, on every element, and recorded for the catalog.
+    expect(manifest.dataset).toEqual({ id: 'synthetic-600-seed7', title: 'Synthetic graph (600 nodes, seed 7)' });
+    expect(result.dataset).toBe('synthetic-600-seed7');
+    await expectAllInDataset(db, 'synthetic-600-seed7');
+    expect((await db.read('MATCH (d:Dataset) RETURN d.id AS id, d.title AS title, d.synthetic AS synthetic')).rows).toEqual([{ ...manifest.dataset, synthetic: true }]);
     expect(result.counts.entities.created).toBe(manifest.entities);
     expect(result.counts.sources.created).toBe(manifest.sources);
     expect(result.counts.relations.created).toBe(manifest.relations);
@@ -117,6 +123,29 @@ describe('bulk generator and importer', () => {
   it('the NDJSON files give the same database as the CSV files', SLOW, async () => {
     await resetDatabase(db);
     await importBulk(db, datasetFiles(path.join(dir, 'a'), manifest, 'ndjson'), { concurrency: 1 });
+    expect(await fingerprint(db)).toEqual(clean);
+  });
+
+  it('splits into two datasets that import one by one, each element in its own', SLOW, async () => {
+    await resetDatabase(db);
+    const splitDir = path.join(dir, 'split');
+    const split = await generateDataset({ nodes: NODES, seed: 7, outDir: splitDir, datasets: 2 });
+    const parts = datasetParts(splitDir, split);
+    expect(parts.map((p) => p.id)).toEqual(['synthetic-600-seed7-1', 'synthetic-600-seed7-2']);
+    // All files at once would be two datasets in one import: refused before anything is written.
+    const mixed = await importBulk(db, parts.flatMap((p) => p.files)).catch((e: unknown) => e);
+    expect((mixed as DatasetError).issues[0]!.message).toMatch(/belong to the datasets 'synthetic-600-seed7-1' and 'synthetic-600-seed7-2'/);
+    for (const part of parts) expect((await importBulk(db, part.files)).dataset).toBe(part.id);
+    const { rows } = await db.read('MATCH (n:Entity) RETURN n.dataset AS dataset, count(*) AS n ORDER BY dataset');
+    expect(rows.map((r) => r.dataset)).toEqual(['synthetic-600-seed7-1', 'synthetic-600-seed7-2']);
+    expect(Number(rows[0]!.n) + Number(rows[1]!.n)).toBe(split.entities);
+    expect(Math.abs(Number(rows[0]!.n) - Number(rows[1]!.n))).toBeLessThan(split.entities / 10);
+    // Relationships stay inside their dataset, ends and all.
+    const across = await db.read('MATCH (a:Entity)-[r]->(b:Entity) WHERE a.dataset <> r.dataset OR b.dataset <> r.dataset RETURN count(r) AS n');
+    expect(across.rows[0]!.n).toBe(0);
+    expect((await elementsOutside(db, 'synthetic-600-seed7-1')).relationships).toBe(split.datasets![1]!.relations);
+    await resetDatabase(db);
+    await importBulk(db, datasetFiles(path.join(dir, 'a'), manifest, 'csv'));
     expect(await fingerprint(db)).toEqual(clean);
   });
 
@@ -219,12 +248,17 @@ describe('bulk import agrees with the seed loader', () => {
     writeNdjson(ndjsonFile, dataset);
     await resetDatabase(db);
     await loadDatasetFile(db, yamlFile);
+    await expectAllInDataset(db, 'test/bulk-parity');
     // The loader also records the dataset file itself (title, description); bulk files carry no such
     // metadata. What is compared is the graph both store: sources, entities, relations.
     await db.write(`MATCH (d:${DATASET_LABEL}) DELETE d`);
     const seeded = await fingerprint(db);
     await resetDatabase(db);
-    await importBulk(db, [ndjsonFile]);
+    // The same dataset: every element carries its id, as the loader's do.
+    await importBulk(db, [ndjsonFile], { dataset: 'test/bulk-parity', datasetTitle: 'Bulk parity' });
+    await expectAllInDataset(db, 'test/bulk-parity');
+    expect((await db.read(`MATCH (d:${DATASET_LABEL}) RETURN d.title AS title`)).rows).toEqual([{ title: 'Bulk parity' }]);
+    await db.write(`MATCH (d:${DATASET_LABEL}) DELETE d`);
     expect(await fingerprint(db)).toEqual(seeded);
     expect(seeded.nodes).toBe(6);
     expect(seeded.relationships).toBe(3);
@@ -235,16 +269,66 @@ describe('bulk import agrees with the seed loader', () => {
     const file = path.join(dir, 'dataset.ndjson');
     writeNdjson(file, dataset);
     await resetDatabase(db);
-    await importBulk(db, [file]);
+    // Without --dataset, the first file's name: dataset.ndjson is the dataset 'dataset'.
+    expect((await importBulk(db, [file])).dataset).toBe('dataset');
     // Entities of every label go in one batch (ingest/bulk/writer.ts); the one whose type changed moves label.
     const entities = dataset.entities.map((e) => (e.id === 'authority/mat' ? { ...e, type: 'Institution', name: 'Ministère (renommé)' } : e));
     const updateFile = path.join(dir, 'update.ndjson');
     writeNdjson(updateFile, { sources: [], entities, relations: [] });
-    const result = await importBulk(db, [updateFile], { update: true });
+    const result = await importBulk(db, [updateFile], { update: true, dataset: 'dataset' });
     expect(result.counts.entities).toEqual({ rows: 4, created: 0 });
     expect(result.counts.byLabel).toEqual({ Organization: 1, Institution: 1, Person: 1, Event: 1 });
     const { rows } = await db.read("MATCH (n:Entity {id: 'authority/mat'}) RETURN labels(n) AS labels, n.name AS name");
     expect([...(rows[0]!.labels as string[])].sort()).toEqual(['Entity', 'Institution']);
     expect(rows[0]!.name).toBe('Ministère (renommé)');
+    await expectAllInDataset(db, 'dataset');
+  });
+
+  it('refuses ids another dataset holds, naming both datasets, while validating: nothing is written', SLOW, async () => {
+    const dataset = smallDataset();
+    const file = path.join(dir, 'first.ndjson');
+    writeNdjson(file, dataset);
+    await resetDatabase(db);
+    await importBulk(db, [file]);
+    await expectAllInDataset(db, 'first');
+    for (const update of [false, true]) {
+      const error = await expectRefused(db, () => importBulk(db, [file], { dataset: 'second', update }), { checksum: fingerprint });
+      // Every source, entity and relation of the file, each named once, on its line.
+      expect(error.issues.map((i) => i.id).sort()).toEqual([...dataset.sources, ...dataset.entities, ...dataset.relations].map((i) => i.id).sort());
+      expect(error.issues).toContainEqual({
+        file,
+        path: 'line 3',
+        id: 'org/aeem',
+        field: 'id',
+        message: "'org/aeem' is already an entity of the dataset 'first', and this import writes the dataset 'second': an id is one element in one dataset (give it another id, or import it into 'first')",
+      });
+      expect(error.issues).toContainEqual(expect.objectContaining({ id: 'rel/leads', message: expect.stringMatching(/^'rel\/leads' is already a relation of the dataset 'first'/) }));
+    }
+  });
+
+  it('refuses them when writing too, where validation could not know (no record of the other dataset), rolling the run back', SLOW, async () => {
+    const dataset = smallDataset();
+    const file = path.join(dir, 'first.ndjson');
+    writeNdjson(file, dataset);
+    await resetDatabase(db);
+    await importBulk(db, [file]);
+    // Without its Dataset node, validation does not look ids up (a store of one dataset costs no query).
+    await db.write(`MATCH (d:${DATASET_LABEL}) DELETE d`);
+    // New sources (written in a batch of their own, then rolled back), then entities whose ids the dataset 'first' holds.
+    const renamed = (id: string) => `${id}-2`;
+    const again = path.join(dir, 'again.ndjson');
+    writeNdjson(again, {
+      sources: dataset.sources.map((s) => ({ ...s, id: renamed(s.id) })),
+      entities: dataset.entities.map((e: any) => ({
+        ...e,
+        evidence: e.evidence.map((piece: any) => ({ ...piece, source: renamed(piece.source) })),
+        ...(e.date ? { date: { ...e.date, ...(e.date.source ? { source: renamed(e.date.source) } : {}) } } : {}),
+      })),
+      relations: [],
+    });
+    const error = await expectRefused(db, () => importBulk(db, [again], { dataset: 'second', batchSize: 2, concurrency: 1 }), { checksum: fingerprint });
+    expect(error.issues).toHaveLength(2);
+    expect(error.issues[0]).toMatchObject({ id: 'org/aeem', field: 'id', message: expect.stringMatching(/^'org\/aeem' is already an entity of the dataset 'first', and this import writes the dataset 'second'/) });
+    expect((await db.read('MATCH (n:ImportRun|ImportJournal) RETURN count(n) AS n')).rows[0]!.n).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { exportFtm } from '../../ingest/ftm/export.ts';
 import { importFtm } from '../../ingest/ftm/import.ts';
 import { ensurePypiTool, FTM_TOOL } from '../../scripts/pypi-tool.ts';
-import { resetDatabase, testDatabase } from '../support/db.ts';
+import { expectAllInDataset, resetDatabase, testDatabase } from '../support/db.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { getJson, nodePath, startApiServer } from './api-support.ts';
 
@@ -72,6 +72,9 @@ describe('FollowTheMoney in and out', () => {
     expect(first.counts.relations.created).toBe(21);
     const again = await importFtm(db, [file]);
     expect(again.counts.entities.created + again.counts.relations.created + again.counts.sources.created).toBe(0);
+    // Without --dataset, the dataset is the file's name.
+    expect(first.dataset).toBe('fictional');
+    await expectAllInDataset(db, 'fictional');
 
     const server = await startApiServer(db);
     try {
@@ -116,7 +119,9 @@ describe('FollowTheMoney in and out', () => {
     expect(validated.status).toBe(0);
 
     await resetDatabase(db);
-    await importFtm(db, [file]);
+    // FtM carries no dataset of ours: the import names it, and every element of the round trip is back in it.
+    await importFtm(db, [file], { dataset: 'mali-2023-2024' });
+    await expectAllInDataset(db, 'mali-2023-2024');
     const after = await snapshot(db);
     expect(after.entities).toEqual(before.entities);
     expect(after.relations).toEqual(before.relations);

@@ -13,13 +13,18 @@ import { base, broken, brokenFtm, RULES } from '../support/ingest-rules-spec.ts'
 import { agreed, WaysIn, type Way } from '../support/ways-in.ts';
 import { databaseChecksum, expectRefused } from './seed-support.ts';
 
-/** Each writer, as the commands call it (`npm run seed`, `npm run import` of files, an FtM stream, a neo4j-admin folder). */
+/**
+ * Each writer, as the commands call it (`npm run seed`, `npm run import` of files, an FtM stream, a neo4j-admin
+ * folder), into the dataset the loaded copy is (the fixture's metadata.id): an id is one element in one dataset,
+ * so the same ids imported under another dataset would be refused for that reason first.
+ */
+const DATASET = { dataset: base().metadata.id };
 const WRITERS: Partial<Record<Way, (db: Database, files: string[]) => Promise<unknown>>> = {
   yaml: (db, files) => loadDatasetFile(db, files[0]),
-  ndjson: (db, files) => importBulk(db, files),
-  csv: (db, files) => importBulk(db, files),
-  admin: (db, files) => importAdminFolder(db, files[0]!),
-  ftm: (db, files) => importFtm(db, files),
+  ndjson: (db, files) => importBulk(db, files, DATASET),
+  csv: (db, files) => importBulk(db, files, DATASET),
+  admin: (db, files) => importAdminFolder(db, files[0]!, DATASET),
+  ftm: (db, files) => importFtm(db, files, DATASET),
 };
 
 /** One rule per concern: quotes, sources, relation ends, dates, ids. */
@@ -44,14 +49,14 @@ describe('one set of rules: every writer refuses as the database-free validation
     await loadDatasetFile(db, ways.write('yaml', base())[0]);
     // The bulk importer's own bookkeeping (its run-slot constraint, the ImportRun label token) comes with
     // its first run; once there, it is part of the state every refused import must leave as it was.
-    await importBulk(db, ways.write('ndjson', base()));
+    await importBulk(db, ways.write('ndjson', base()), DATASET);
     before = await databaseChecksum(db);
   });
 
   afterAll(() => db.close());
 
   it('the valid dataset goes in again by bulk and creates nothing', async () => {
-    const result = await importBulk(db, ways.write('ndjson', base()));
+    const result = await importBulk(db, ways.write('ndjson', base()), DATASET);
     expect(result.counts.entities).toEqual({ rows: 4, created: 0 });
     expect(await databaseChecksum(db)).toBe(before);
   });

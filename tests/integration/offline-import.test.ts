@@ -14,7 +14,7 @@ import { emptyForOffline, importOffline } from '../../ingest/bulk/offline.ts';
 import { DatasetError } from '../../ingest/errors.ts';
 import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel } from '../../model/index.ts';
-import { resetDatabase, testDatabase } from '../support/db.ts';
+import { expectAllInDataset, resetDatabase, testDatabase } from '../support/db.ts';
 
 const SLOW = { timeout: 400_000 };
 
@@ -61,6 +61,7 @@ describe('initial load through the offline importer', () => {
       await applySchema(shared, civicSpaceModel());
       const transactional = await importBulk(shared, files);
       const expected = await elements(shared);
+      await expectAllInDataset(shared, 'synthetic-1500-seed11');
 
       const dataDir = path.join(dir, 'offline-store');
       const lines: string[] = [];
@@ -68,6 +69,11 @@ describe('initial load through the offline importer', () => {
       try {
         const db = offline.running!.db;
         const actual = await elements(db);
+        // The dataset is a column of the importer's CSV: on every element, its record for the catalog beside them.
+        expect(offline.dataset).toBe('synthetic-1500-seed11');
+        await expectAllInDataset(db, 'synthetic-1500-seed11');
+        const records = async (d: Database) => (await d.read('MATCH (r:Dataset) RETURN properties(r) AS record')).rows;
+        expect(await records(db)).toEqual(await records(shared));
         expect(offline.records.entities).toBe(transactional.counts.entities.rows);
         expect(offline.records.relations).toBe(transactional.counts.relations.rows);
         expect(actual.nodes.length).toBe(expected.nodes.length);

@@ -5,8 +5,8 @@ import type { Row } from '../../db/database.ts';
 import { civicSpaceModel, schemaStatements } from '../../model/index.ts';
 import { DEFAULT_DATASET, loadDatasetFile, validateDatasetFile, type LoadResult } from '../../ingest/dataset/loader.ts';
 import { foldQuote } from '../../ingest/quotes.ts';
-import { resetDatabase, testDatabase } from '../support/db.ts';
-import { databaseChecksum, entity, MALI_TEXT_FILE, maliDataset, relation, writeDataset } from './seed-support.ts';
+import { expectAllInDataset, resetDatabase, testDatabase } from '../support/db.ts';
+import { databaseChecksum, entity, expectRefused, MALI_TEXT_FILE, maliDataset, relation, writeDataset } from './seed-support.ts';
 
 describe('the Mali dataset in Neo4j', () => {
   const db = testDatabase();
@@ -193,6 +193,47 @@ describe('the Mali dataset in Neo4j', () => {
       ]);
       const concern = (await db.read("MATCH (p:Person)-[e:ECHOED]->(:Publication)<-[:ISSUED]-(i:Institution) RETURN p.name AS who, i.id AS echoed, e.date AS date")).rows;
       expect(concern).toEqual([{ who: 'Seif Magango', echoed: 'institution/cndh', date: '2024-03-13' }]);
+    });
+  });
+
+  describe('datasets', () => {
+    it('gives every entity, source and relationship the dataset of the file, and records the dataset for the catalog', async () => {
+      await expectAllInDataset(db, 'mali-2023-2024');
+      const records = (await db.read('MATCH (d:Dataset) RETURN d.id AS id, d.title AS title')).rows;
+      expect(records).toEqual([{ id: 'mali-2023-2024', title: "Mali's crackdown on civic space, 2023-2024" }]);
+    });
+
+    it('refuses a second dataset that reuses an id of the first, naming both datasets, and writes nothing', async () => {
+      const other = maliDataset();
+      other.metadata = { id: 'mali-copy', title: 'A copy under another id' };
+      const error = await expectRefused(db, () => loadDatasetFile(db, writeDataset(other)));
+      // Every id is the Mali dataset's (relations too: the database holds another dataset, so they are looked up): each is named, where it sits in the file, once.
+      expect(error.issues).toHaveLength(other.sources.length + other.entities.length + other.relations.length);
+      expect(error.issues).toContainEqual({
+        file: expect.stringMatching(/\.yaml$/),
+        path: 'entities[0].id',
+        id: other.entities[0].id,
+        field: 'id',
+        message: `'${other.entities[0].id}' is already an entity of the dataset 'mali-2023-2024', and this import writes the dataset 'mali-copy': an id is one element in one dataset (give it another id, or import it into 'mali-2023-2024')`,
+      });
+      expect(error.issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/^'src\/hrw-2024-03-15' is already a source of the dataset 'mali-2023-2024'/));
+    });
+
+    it('refuses a relationship id another dataset holds, even between new entities, and writes nothing', async () => {
+      const other = maliDataset();
+      const kept = relation(other, 'rel/dissolved-cmas');
+      const from = entity(other, kept.from);
+      const to = entity(other, kept.to);
+      other.metadata = { id: 'mali-relation-copy', title: 'One relation again' };
+      other.entities = [{ ...from, id: 'authority/copy-from' }, { ...to, id: 'org/copy-to' }];
+      other.relations = [{ ...kept, from: 'authority/copy-from', to: 'org/copy-to' }];
+      other.sources = other.sources.map((s: any) => ({ ...s, id: `${s.id}-copy` }));
+      for (const item of [...other.entities, ...other.relations]) {
+        item.evidence = item.evidence.map((e: any) => ({ ...e, source: `${e.source}-copy` }));
+        if (item.date?.source) item.date.source = `${item.date.source}-copy`;
+      }
+      const error = await expectRefused(db, () => loadDatasetFile(db, writeDataset(other)));
+      expect(error.issues).toEqual([expect.objectContaining({ path: 'relations[0].id', id: 'rel/dissolved-cmas', message: expect.stringMatching(/^'rel\/dissolved-cmas' is already a relation of the dataset 'mali-2023-2024'/) })]);
     });
   });
 
