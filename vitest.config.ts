@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 
 const withNeo4j = {
   globalSetup: ['tests/support/global-setup.ts'],
+  setupFiles: ['tests/support/neo4j-env.ts'],
   fileParallelism: false,
   testTimeout: 30_000,
   hookTimeout: 240_000,

@@ -6,34 +6,43 @@ import { startLocalNeo4j, type LocalNeo4j } from '../../bench/lib/neo4j.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     neo4jUri: string;
+    neo4jUsername: string;
+    neo4jPassword: string;
   }
 }
 
-let neo4j: Promise<LocalNeo4j> | undefined;
-let users = 0;
+/**
+ * The one Neo4j and how many projects use it, kept on globalThis: Vitest loads this file once per project
+ * that names it, so module variables would start one database per project, and a project's workers could
+ * be handed the other's password.
+ */
+const shared = globalThis as typeof globalThis & { civicGraphTestNeo4j?: { neo4j?: Promise<LocalNeo4j>; users: number } };
+const state = (shared.civicGraphTestNeo4j ??= { users: 0 });
 
 export async function setup(project: TestProject): Promise<void> {
   // TEST_NEO4J_URI (with TEST_NEO4J_USERNAME, TEST_NEO4J_PASSWORD) points the tests at a Neo4j of your own; they delete everything in it.
   const external = process.env.TEST_NEO4J_URI;
   if (external) {
     project.provide('neo4jUri', external);
+    project.provide('neo4jUsername', process.env.TEST_NEO4J_USERNAME ?? '');
+    project.provide('neo4jPassword', process.env.TEST_NEO4J_PASSWORD ?? '');
     return;
   }
-  users += 1;
-  neo4j ??= startLocalNeo4j({ log: (line) => console.error(line) });
-  const started = await neo4j;
+  state.users += 1;
+  state.neo4j ??= startLocalNeo4j({ log: (line) => console.error(line) });
+  const started = await state.neo4j;
   project.provide('neo4jUri', started.uri);
-  // The embedded Neo4j requires its password. Test workers inherit this process's environment:
-  // TEST_NEO4J_* for the tests' own connections (tests/support/db.ts), NEO4J_* for the servers and
-  // command-line tools that tests start as child processes against this database.
-  process.env.TEST_NEO4J_USERNAME = process.env.NEO4J_USERNAME = started.neo4j.username;
-  process.env.TEST_NEO4J_PASSWORD = process.env.NEO4J_PASSWORD = started.neo4j.password;
+  // The embedded Neo4j requires its password. It is provided, not left in this process's environment:
+  // a worker may have been started (for the unit project) before this setup ran, and would not inherit
+  // it. tests/support/neo4j-env.ts puts it into each worker's environment.
+  project.provide('neo4jUsername', started.neo4j.username);
+  project.provide('neo4jPassword', started.neo4j.password);
 }
 
 export async function teardown(): Promise<void> {
-  users -= 1;
-  if (users > 0 || !neo4j) return;
-  const started = await neo4j;
-  neo4j = undefined;
+  state.users -= 1;
+  if (state.users > 0 || !state.neo4j) return;
+  const started = await state.neo4j;
+  state.neo4j = undefined;
   await started.stop();
 }
