@@ -2,16 +2,16 @@
 import { Router } from 'express';
 import { schemaShape, schemaSummary } from '../services/schema.ts';
 import { ENDPOINTS } from '../http/endpoints.ts';
-import { define, type RouteContext } from './define.ts';
+import { define, readable, type RouteContext } from './define.ts';
 
 export function schemaRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.schema, async (_req, res) => {
-    res.json(await schemaSummary(catalog));
+    res.json(await schemaSummary(catalog, readable(res)));
   });
 
   define(router, ENDPOINTS.schemaGraph, async (_req, res) => {
-    res.json(await schemaShape(db, catalog));
+    res.json(await schemaShape(db, catalog, readable(res)));
   });
   return router;
 }
