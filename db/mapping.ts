@@ -119,13 +119,18 @@ function visibleProperties(properties: Record<string, PlainValue>, idIsPublic: b
   return out;
 }
 
-export function evidenceOf(entity: PlainNode | PlainRelationship): Evidence[] {
+/**
+ * The evidence an element carries, as objects. With `visibleSources` (the cited sources the caller may see, as
+ * the query that read the element found them) evidence citing any other source is left out: a source the
+ * caller may not see does not exist for them, and neither does what it says.
+ */
+export function evidenceOf(entity: PlainNode | PlainRelationship, visibleSources?: readonly string[]): Evidence[] {
   const p = entity.properties;
   const sources = Array.isArray(p[EVIDENCE_PROPERTIES.sources]) ? (p[EVIDENCE_PROPERTIES.sources] as PlainValue[]) : [];
   const quotes = Array.isArray(p[EVIDENCE_PROPERTIES.quotes]) ? (p[EVIDENCE_PROPERTIES.quotes] as PlainValue[]) : [];
   const starts = Array.isArray(p[EVIDENCE_PROPERTIES.starts]) ? (p[EVIDENCE_PROPERTIES.starts] as PlainValue[]) : [];
   const ends = Array.isArray(p[EVIDENCE_PROPERTIES.ends]) ? (p[EVIDENCE_PROPERTIES.ends] as PlainValue[]) : [];
-  return sources.map((sourceId, i) => {
+  const all = sources.map((sourceId, i) => {
     const quote = String(quotes[i] ?? '');
     const evidence: Evidence = { sourceId: String(sourceId), ...(quote ? { quote } : {}), level: evidenceLevel(quote) };
     const start = starts[i];
@@ -137,6 +142,7 @@ export function evidenceOf(entity: PlainNode | PlainRelationship): Evidence[] {
     }
     return evidence;
   });
+  return visibleSources ? all.filter((e) => visibleSources.includes(e.sourceId)) : all;
 }
 
 export function toWireNode(node: PlainNode, caption: CaptionResolver = defaultCaption): WireNode {

@@ -38,6 +38,7 @@ export const NAMED_QUERY_FILES = {
     'paths',
     'schema-counts-scan',
     'schema-counts',
+    'schema-counts-visible',
     'schema-graph',
     'schema-label-values',
     'schema-pattern-counts',

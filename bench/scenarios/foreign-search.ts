@@ -92,7 +92,7 @@ export async function runForeignSearchScenario(db: Database, options: { seconds?
   const nameIndexBuildMs = round(performance.now() - buildStart);
 
   const cypherScan = await timeEach(queries, seconds, (q) => searchNamesScan(db, { targets, pattern: namesScanPattern(q)!, examine: NAME_SCAN_EXAMINE, limit: 200 }));
-  const nameIndexService = await timeEach(queries, seconds, (q) => nodesByElementIds(db, index.search(q, null, 60)));
+  const nameIndexService = await timeEach(queries, seconds, (q) => nodesByElementIds(db, index.search(q, null, 60), null));
 
   const plain = await searchServer(db);
   let httpNameIndex: LatencySummary;

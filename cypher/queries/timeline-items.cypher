@@ -1,13 +1,22 @@
 // title: Timeline: the items of a page, with their participants
-// description: The dated nodes and relationships named by $nodes and $relationships (element ids, from the timeline/*.cypher slices), each with its participants: the two ends of a relationship, or the first 25 non-source neighbours of a node.
-// params: {"nodes": [], "relationships": []}
+// description: The dated nodes and relationships named by $nodes and $relationships (element ids, from the timeline/*.cypher slices), each with its participants: the two ends of a relationship, or the first 25 non-source neighbours of a node. Only what the caller sees of $datasets (null: every dataset): items of them (a relationship with both ends), and participants linked by a relationship of them; `sources` lists the sources the item's evidence cites that the caller may see (null when every dataset is read).
+// params: {"nodes": [], "relationships": [], "datasets": null}
 CALL () {
   UNWIND $nodes AS id
   MATCH (item) WHERE elementId(item) = id
-  RETURN item, COLLECT { MATCH (item)-[r]-(p) WHERE NOT p:Source RETURN {node: p, role: type(r)} LIMIT 25 } AS participants
+    AND ($datasets IS NULL OR item.dataset IN $datasets)
+  RETURN item, COLLECT {
+           MATCH (item)-[r]-(p)
+           WHERE NOT p:Source AND ($datasets IS NULL OR (r.dataset IN $datasets AND p.dataset IN $datasets))
+           RETURN {node: p, role: type(r)} LIMIT 25
+         } AS participants
   UNION ALL
   UNWIND $relationships AS id
-  MATCH ()-[item]->() WHERE elementId(item) = id
-  RETURN item, [{node: startNode(item), role: 'from'}, {node: endNode(item), role: 'to'}] AS participants
+  MATCH (a)-[item]->(b) WHERE elementId(item) = id
+    AND ($datasets IS NULL OR (item.dataset IN $datasets AND a.dataset IN $datasets AND b.dataset IN $datasets))
+  RETURN item, [{node: a, role: 'from'}, {node: b, role: 'to'}] AS participants
 }
-RETURN item, participants
+RETURN item, participants,
+       CASE WHEN $datasets IS NULL THEN null
+         ELSE [id IN coalesce(item.evidenceSources, []) WHERE EXISTS { MATCH (s:Source {id: id}) WHERE s.dataset IN $datasets }]
+       END AS sources

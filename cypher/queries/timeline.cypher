@@ -1,13 +1,15 @@
 // title: Timeline: dated nodes and dated relationships in date order
-// description: Everything with a DATE in `date` (sources excluded), whose period (date to endDate, widened by its precision) overlaps $from..$to (ISO dates or null), optionally only of $types (node labels or relationship types); the first $limit in date order with their participants. timeline-count.cypher counts them all.
-// params: {"from": null, "to": null, "types": null, "limit": 500}
+// description: Everything with a DATE in `date` (sources excluded), whose period (date to endDate, widened by its precision) overlaps $from..$to (ISO dates or null), optionally only of $types (node labels or relationship types); the first $limit in date order with their participants. timeline-count.cypher counts them all. Only what the caller sees of $datasets (null: every dataset): nodes of them, relationships of them with both ends, participants likewise; `sources` lists the sources the item's evidence cites that the caller may see (null when every dataset is read).
+// params: {"from": null, "to": null, "types": null, "limit": 500, "datasets": null}
 CALL () {
   MATCH (n)
   WHERE n.date IS :: DATE NOT NULL AND NOT n:Source
+    AND ($datasets IS NULL OR n.dataset IN $datasets)
   RETURN n AS item, 'node' AS kind, [label IN labels(n) WHERE label <> 'Entity'] AS types
   UNION ALL
   MATCH (a)-[r]->(b)
   WHERE r.date IS :: DATE NOT NULL AND NOT a:Source AND NOT b:Source
+    AND ($datasets IS NULL OR (r.dataset IN $datasets AND a.dataset IN $datasets AND b.dataset IN $datasets))
   RETURN r AS item, 'relationship' AS kind, [type(r)] AS types
 }
 WITH item, kind, types, coalesce(item.datePrecision, 'day') AS precision,
@@ -28,5 +30,12 @@ LIMIT $limit
 RETURN item, kind, type, precision,
        CASE kind
          WHEN 'relationship' THEN [{node: startNode(item), role: 'from'}, {node: endNode(item), role: 'to'}]
-         ELSE COLLECT { MATCH (item)-[r]-(p) WHERE NOT p:Source RETURN {node: p, role: type(r)} LIMIT 25 }
-       END AS participants
+         ELSE COLLECT {
+           MATCH (item)-[r]-(p)
+           WHERE NOT p:Source AND ($datasets IS NULL OR (r.dataset IN $datasets AND p.dataset IN $datasets))
+           RETURN {node: p, role: type(r)} LIMIT 25
+         }
+       END AS participants,
+       CASE WHEN $datasets IS NULL THEN null
+         ELSE [id IN coalesce(item.evidenceSources, []) WHERE EXISTS { MATCH (s:Source {id: id}) WHERE s.dataset IN $datasets }]
+       END AS sources

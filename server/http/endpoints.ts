@@ -260,13 +260,13 @@ export const ENDPOINTS = {
   cypher: {
     method: 'post', path: '/cypher', operationId: 'runCypher', tag: 'cypher', summary: 'Run a read-only Cypher query',
     description:
-      'Read-only three ways: a read transaction, an EXPLAIN check of the query type and plan, and an allow-list of procedures and functions (LOAD CSV, USE, CALL {} IN TRANSACTIONS, administration commands, dbms.* and APOC procedures that load, write, export or run dynamic Cypher are refused with 403 read_only). Time-capped (408 timeout) and row-capped (summary.truncated). Neo4j syntax and semantic errors come back as 400 with Neo4j\'s code.',
+      'Read-only three ways: a read transaction, an EXPLAIN check of the query type and plan, and an allow-list of procedures and functions (LOAD CSV, USE, CALL {} IN TRANSACTIONS, administration commands, dbms.* and APOC procedures that load, write, export or run dynamic Cypher are refused with 403 read_only). In team mode open only to those who may read every dataset (403 console_closed otherwise: a query reads the whole database). Time-capped (408 timeout) and row-capped (summary.truncated). Neo4j syntax and semantic errors come back as 400 with Neo4j\'s code.',
     body: CypherBody, response: { description: 'Columns, rows, and the nodes and relationships in them as a subgraph', schema: CypherResponseSchema }, errors: [400, 403, 408, 413, 422],
   },
   queries: {
     method: 'get', path: '/queries', operationId: 'listQueries', tag: 'cypher', summary: 'Example Cypher queries for analysts',
-    description: "Civic Graph's own examples on its data; on a database it did not build, examples generated from that database's schema (its most connected nodes, two labels' links, a path between two real nodes), the first being the one to pre-fill.",
-    response: { description: 'Named example queries with example parameters', schema: NamedQueriesSchema }, errors: [],
+    description: "Civic Graph's own examples on its data; on a database it did not build, examples generated from that database's schema (its most connected nodes, two labels' links, a path between two real nodes), the first being the one to pre-fill. In team mode only for those who may read every dataset (403 console_closed).",
+    response: { description: 'Named example queries with example parameters', schema: NamedQueriesSchema }, errors: [403],
   },
   subgraph: {
     method: 'post', path: '/subgraph', operationId: 'getSubgraph', tag: 'graph', summary: 'Nodes by their ids and the relationships among them',

@@ -2,19 +2,22 @@
 import { Router } from 'express';
 import { neighborsOf, nodeWithDetails } from '../services/nodes.ts';
 import { ENDPOINTS, NeighborsQuery, NodeParams, parseParams, parseQuery } from '../http/endpoints.ts';
-import { define, type RouteContext } from './define.ts';
+import { auditRead, define, readable, type RouteContext } from './define.ts';
 
-export function nodeRoutes({ db, catalog }: RouteContext): Router {
+export function nodeRoutes(context: RouteContext): Router {
+  const { db, catalog } = context;
   const router = Router();
 
   define(router, ENDPOINTS.node, async (req, res) => {
     const { id } = parseParams(NodeParams, req);
-    res.json(await nodeWithDetails(db, catalog, id));
+    const answer = await nodeWithDetails(db, catalog, id, readable(res));
+    auditRead(context, req, res, answer.node.properties.dataset);
+    res.json(answer);
   });
 
   define(router, ENDPOINTS.neighbors, async (req, res) => {
     const { id } = parseParams(NodeParams, req);
-    res.json(await neighborsOf(db, catalog, { id, ...parseQuery(NeighborsQuery, req) }));
+    res.json(await neighborsOf(db, catalog, { id, ...parseQuery(NeighborsQuery, req) }, readable(res)));
   });
 
   return router;

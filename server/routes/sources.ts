@@ -2,18 +2,21 @@
 import { Router } from 'express';
 import { sourceList, sourceWithStatements } from '../services/sources.ts';
 import { ENDPOINTS, parseParams, SourceParams } from '../http/endpoints.ts';
-import { define, type RouteContext } from './define.ts';
+import { auditRead, define, readable, type RouteContext } from './define.ts';
 
-export function sourceRoutes({ db, catalog }: RouteContext): Router {
+export function sourceRoutes(context: RouteContext): Router {
+  const { db, catalog } = context;
   const router = Router();
 
   define(router, ENDPOINTS.sources, async (_req, res) => {
-    res.json(await sourceList(db));
+    res.json(await sourceList(db, catalog, readable(res)));
   });
 
   define(router, ENDPOINTS.source, async (req, res) => {
     const { id } = parseParams(SourceParams, req);
-    res.json(await sourceWithStatements(db, catalog, id));
+    const { dataset, ...answer } = await sourceWithStatements(db, catalog, id, readable(res));
+    auditRead(context, req, res, dataset);
+    res.json(answer);
   });
 
   return router;

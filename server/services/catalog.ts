@@ -1,7 +1,7 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database, PlainValue } from '../../db/database.ts';
 import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { assignLooks, chooseCaption, ENTITY_LABEL, propertyType, RECORD_LABELS, relationshipColors, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
+import { assignLooks, chooseCaption, civicSpaceModel, ENTITY_LABEL, propertyType, RECORD_LABELS, relationshipColors, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import { fullTextIndexStatement, SEARCH_INDEX_COMMAND, type NameTarget } from '../../ingest/search-index.ts';
 import {
@@ -11,10 +11,14 @@ import {
   schemaGraph,
   sampledRelationshipTypes,
   schemaCounts,
+  visibleCounts,
   type DatasetInfo,
   type FullTextIndexInfo,
   type SeenProperty,
+  type VisibleCounts,
 } from './reads/schema.ts';
+import type { Datasets } from './reads/run.ts';
+import { NOTHING, scopeOf, type Scope } from './datasets.ts';
 import { NameIndexCache, type NameIndex } from './name-index.ts';
 import { inferLabel, parseDateValue, type DateCandidate, type DateProperty } from './inferred-model.ts';
 
@@ -301,6 +305,50 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
   };
 }
 
+/** What one caller reads of the open database: the snapshot as they may see it, and every read's $datasets (or NOTHING). */
+export interface CatalogView {
+  snapshot: CatalogSnapshot;
+  /** The $datasets of their reads; NOTHING on a database someone else built that they hold no grant on. */
+  datasets: Scope;
+  /** Their counts, when they read only some datasets. */
+  counts?: VisibleCounts;
+}
+
+/** How many distinct lists of datasets keep their counts at once (callers with the same grants share one). */
+const MAX_COUNTED_VIEWS = 64;
+
+/**
+ * The snapshot as a caller who reads only `datasets` sees it: labels and types counted over what they see,
+ * those only in other datasets (or in another dataset's model extension) gone, their sources counted, and
+ * only their datasets listed. The labels and types of the civic-space model stay listed (they are public)
+ * even at 0.
+ */
+function restricted(snapshot: CatalogSnapshot, datasets: readonly string[], counts: VisibleCounts): CatalogSnapshot {
+  const base = civicSpaceModel();
+  const labelCount = new Map(counts.labels.map((l) => [l.name, l.count]));
+  const typeCount = new Map(counts.relationshipTypes.map((t) => [t.name, t.count]));
+  const { createIndex: _, ...search } = snapshot.search;
+  return {
+    ...snapshot,
+    labels: snapshot.labels
+      .map((l) => ({ ...l, count: labelCount.get(l.label) ?? 0 }))
+      .filter((l) => l.count > 0 || (l.declared && base.label(l.label) !== undefined)),
+    relationshipTypes: snapshot.relationshipTypes
+      .map((t) => ({ ...t, count: typeCount.get(t.type) ?? 0 }))
+      .filter((t) => t.count > 0 || (t.declared && base.relation(t.type) !== undefined)),
+    search,
+    sourceCount: counts.sources,
+    datasets: snapshot.datasets.filter((d) => datasets.includes(d.id)),
+    nameTargets: [],
+  };
+}
+
+/** The snapshot of a database someone else built as a caller without a grant on it sees it: nothing. */
+function nothing(snapshot: CatalogSnapshot): CatalogSnapshot {
+  const { createIndex: _, ...search } = snapshot.search;
+  return { ...snapshot, labels: [], relationshipTypes: [], search, sourceCount: 0, datasets: [], nameTargets: [] };
+}
+
 /**
  * Caches the discovery for a short while: it costs a few queries, the schema rarely changes,
  * and a loader run or a new index shows up within `ttlMs`. Past that, requests keep the last
@@ -310,6 +358,8 @@ export class Catalog {
   private cached: { at: number; value: Promise<CatalogSnapshot> } | undefined;
   private refreshing: Promise<CatalogSnapshot> | undefined;
   private readonly names: NameIndexCache;
+  /** Counts per list of datasets (its sorted JSON), kept as long as the snapshot and refreshed the same way. */
+  private readonly counted = new Map<string, { at: number; value: Promise<VisibleCounts>; refreshing?: boolean }>();
 
   constructor(
     private readonly db: Database,
@@ -370,6 +420,54 @@ export class Catalog {
     return value;
   }
 
+  /**
+   * What a caller who reads `readable` (null: every dataset) may read here, without counting: the snapshot
+   * and every read's $datasets. Cheap (the cached snapshot); the reads filter by the datasets themselves.
+   */
+  async scope(readable: Datasets): Promise<{ snapshot: CatalogSnapshot; datasets: Scope }> {
+    const snapshot = await this.snapshot();
+    return { snapshot, datasets: scopeOf(snapshot.ours, readable) };
+  }
+
+  /**
+   * The snapshot as a caller who reads `readable` sees it, with counts of only what they see (the schema, its
+   * graph, a label's top, the overview): the count store for every dataset, else a count of their datasets,
+   * kept as long as the snapshot.
+   */
+  async view(readable: Datasets): Promise<CatalogView> {
+    const { snapshot, datasets } = await this.scope(readable);
+    if (datasets === null) return { snapshot, datasets };
+    if (datasets === NOTHING) return { snapshot: nothing(snapshot), datasets };
+    const counts = await this.visibleCounts(datasets);
+    return { snapshot: restricted(snapshot, datasets, counts), datasets, counts };
+  }
+
+  /** Counts of what `datasets` hold, cached per list as the snapshot is: stale answers while one refresh runs. */
+  private visibleCounts(datasets: readonly string[]): Promise<VisibleCounts> {
+    const sorted = [...new Set(datasets)].sort();
+    const key = JSON.stringify(sorted);
+    const entry = this.counted.get(key);
+    if (entry) {
+      if (Date.now() - entry.at >= this.ttlMs && !entry.refreshing) {
+        entry.refreshing = true;
+        const next = visibleCounts(this.db, sorted);
+        next.then(
+          () => this.counted.set(key, { at: Date.now(), value: next }),
+          () => (entry.refreshing = false),
+        );
+      }
+      return entry.value;
+    }
+    const value = visibleCounts(this.db, sorted);
+    this.counted.set(key, { at: Date.now(), value });
+    value.catch(() => {
+      if (this.counted.get(key)?.value === value) this.counted.delete(key);
+    });
+    // The oldest list goes first (a Map keeps insertion order).
+    if (this.counted.size > MAX_COUNTED_VIEWS) this.counted.delete(this.counted.keys().next().value!);
+    return value;
+  }
+
   async captionResolver(): Promise<CaptionResolver> {
     const snapshot = await this.snapshot();
     return captionResolverFor(snapshot.captions, snapshot.dates);
@@ -378,5 +476,6 @@ export class Catalog {
   /** The next snapshot is discovered afresh (after a write of ours: the caller must see it). */
   invalidate(): void {
     this.cached = undefined;
+    this.counted.clear();
   }
 }

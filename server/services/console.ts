@@ -119,7 +119,8 @@ export async function runConsoleQuery(
   const endpoints = new Set<string>();
   for (const row of result.rows) collect(Object.values(row), nodes, endpoints);
   const missing = [...endpoints].filter((id) => !nodes.has(id)).slice(0, MAX_ENDPOINT_FETCH);
-  const fetched = missing.length ? await nodesByElementIds(db, missing) : [];
+  // The console is open only to callers who read every dataset (routes/cypher.ts): nothing to narrow.
+  const fetched = missing.length ? await nodesByElementIds(db, missing, null) : [];
 
   const caption = await catalog.captionResolver();
   const builder = new SubgraphBuilder(caption);

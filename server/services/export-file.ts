@@ -4,13 +4,18 @@ import { ftmModel } from '../../ingest/ftm/model.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import type { Catalog } from './catalog.ts';
 import { exportFile, type ExportFile, type ExportFormat } from './export.ts';
+import { NOTHING } from './datasets.ts';
+import type { Datasets } from './reads/run.ts';
 import { exportSources } from './reads/sources.ts';
 import { subgraphOf } from './subgraph.ts';
 
-export async function exportIds(db: Database, catalog: Catalog, ids: string[], format: ExportFormat, part: 'nodes' | 'edges'): Promise<ExportFile> {
-  const { nodes, edges, missing } = await subgraphOf(db, catalog, ids);
-  // FtM's Document entities: the sources the exported evidence cites.
+/** What the caller may see (`readable`) of the ids asked for, as a file: every format from the same filtered subgraph. */
+export async function exportIds(db: Database, catalog: Catalog, ids: string[], format: ExportFormat, part: 'nodes' | 'edges', readable: Datasets): Promise<ExportFile> {
+  const { nodes, edges, missing } = await subgraphOf(db, catalog, ids, readable);
+  // FtM's Document entities: the sources the exported evidence cites (evidence the caller sees, sources they see).
   const cited = () => [...new Set([...nodes, ...edges].flatMap((i) => i.evidence.map((e) => e.sourceId)))];
-  const ftm = format === 'ftm' ? { sources: await exportSources(db, cited()), ftm: ftmModel(await storedModel(db)) } : {};
+  // subgraphOf answered, so the caller reads something here: their datasets (or null), never NOTHING.
+  const { datasets } = await catalog.scope(readable);
+  const ftm = format === 'ftm' && datasets !== NOTHING ? { sources: await exportSources(db, cited(), datasets), ftm: ftmModel(await storedModel(db)) } : {};
   return exportFile({ nodes, edges, missing, ...ftm }, format, part);
 }

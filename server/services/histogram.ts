@@ -2,6 +2,8 @@
 // inferred apart and per label or relationship type, for the page's TIME panel from the first screen on.
 import type { Database } from '../../db/database.ts';
 import type { Catalog, CatalogSnapshot } from './catalog.ts';
+import { NOTHING } from './datasets.ts';
+import type { Datasets } from './reads/run.ts';
 import { histogramByDateProperties, histogramBySlices, type MonthSpan } from './reads/histogram.ts';
 import { datedLabels } from './timeline.ts';
 
@@ -82,13 +84,15 @@ export class HistogramService {
     private readonly catalog: Catalog,
   ) {}
 
-  async histogram({ dates }: { dates?: string[] } = {}): Promise<Histogram> {
-    const snapshot = await this.catalog.snapshot();
+  /** The histogram of what `readable` names (null: every dataset); the datasets are part of what is kept, so no caller gets another's counts. */
+  async histogram({ dates }: { dates?: string[] }, readable: Datasets): Promise<Histogram> {
+    const { snapshot, datasets } = await this.catalog.scope(readable);
+    if (datasets === NOTHING) return { total: 0, months: [], kinds: {} };
     // A foreign database is dated by each label's date property (inferred, or as `dates` says), as on the timeline.
     const dated = snapshot.ours ? undefined : await datedLabels(this.db, snapshot, dates);
-    const key = JSON.stringify(dated ?? 'ours');
+    const key = JSON.stringify([dated ?? 'ours', datasets && [...datasets].sort()]);
     const counts = countsKey(snapshot);
-    const count = () => (dated ? histogramByDateProperties(this.db, dated) : histogramBySlices(this.db, snapshot.model)).then(histogramOf);
+    const count = () => (dated ? histogramByDateProperties(this.db, dated) : histogramBySlices(this.db, snapshot.model, datasets)).then(histogramOf);
     const entry = this.entries.get(key);
     if (entry && entry.counts === counts) {
       if (Date.now() - entry.at >= FRESH_MS && !entry.refreshing) {

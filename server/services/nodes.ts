@@ -1,17 +1,20 @@
 // One node with its evidence, degree and cited sources (GET /api/nodes/:id), a capped page of its neighbours (GET /api/nodes/:id/neighbors), and the 404 for an id that names none.
+// What the caller may not see does not exist for them: every read takes their datasets, and a node of another answers the same 404 as an unknown id.
 import type { Database, PlainNode } from '../../db/database.ts';
 import { evidenceOf, SubgraphBuilder, toWireNode, type Evidence, type WireEdge, type WireNode } from '../../db/mapping.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { Catalog } from './catalog.ts';
+import { NOTHING } from './datasets.ts';
 import { neighbors, nodeDetails, resolveNode, type NodeDetailsRow } from './reads/nodes.ts';
+import type { Datasets } from './reads/run.ts';
 
-function notFound(id: string, parameter = 'id'): Error {
+export function notFound(id: string, parameter = 'id'): Error {
   return new NotFoundError(`${parameter}: no node has the id '${id}'`);
 }
 
-/** The node a public id names (one seek), or a 404 naming the parameter. */
-export async function requireNode(db: Database, id: string, parameter = 'id'): Promise<PlainNode> {
-  const node = await resolveNode(db, id);
+/** The node a public id names (one seek), or a 404 naming the parameter, also for a node of a dataset not in `datasets`. */
+export async function requireNode(db: Database, id: string, datasets: Datasets, parameter = 'id'): Promise<PlainNode> {
+  const node = await resolveNode(db, id, datasets);
   if (!node) throw notFound(id, parameter);
   return node;
 }
@@ -20,13 +23,17 @@ export async function nodeWithDetails(
   db: Database,
   catalog: Catalog,
   id: string,
+  readable: Datasets,
 ): Promise<{ node: WireNode; evidence: Evidence[] } & Pick<NodeDetailsRow, 'degree' | 'relationshipTypes' | 'sources'>> {
+  const { datasets } = await catalog.scope(readable);
+  if (datasets === NOTHING) throw notFound(id);
   // The lookup, the counts and the cited sources in one query.
-  const [details, caption] = await Promise.all([nodeDetails(db, id), catalog.captionResolver()]);
+  const [details, caption] = await Promise.all([nodeDetails(db, id, datasets), catalog.captionResolver()]);
   if (!details) throw notFound(id);
   return {
     node: toWireNode(details.node, caption),
-    evidence: evidenceOf(details.node),
+    // The cited sources the query found visible are the evidence the caller sees (every dataset: all of it).
+    evidence: evidenceOf(details.node, datasets === null ? undefined : details.sources.map((s) => s.id)),
     degree: details.degree,
     relationshipTypes: details.relationshipTypes,
     sources: details.sources,
@@ -52,9 +59,11 @@ export interface NeighborsAnswer {
   nextOffset: number | null;
 }
 
-export async function neighborsOf(db: Database, catalog: Catalog, { id, types, direction, limit, offset }: NeighborsAsk): Promise<NeighborsAnswer> {
+export async function neighborsOf(db: Database, catalog: Catalog, { id, types, direction, limit, offset }: NeighborsAsk, readable: Datasets): Promise<NeighborsAnswer> {
+  const { datasets } = await catalog.scope(readable);
+  if (datasets === NOTHING) throw notFound(id);
   const [page, caption] = await Promise.all([
-    neighbors(db, { id, types: types?.length ? types : null, direction, offset, limit }),
+    neighbors(db, { id, types: types?.length ? types : null, direction, offset, limit, datasets }),
     catalog.captionResolver(),
   ]);
   if (!page) throw notFound(id);

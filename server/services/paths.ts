@@ -3,8 +3,10 @@ import type { Database } from '../../db/database.ts';
 import { SubgraphBuilder, type Subgraph } from '../../db/mapping.ts';
 import { BadRequestError } from '../http/errors.ts';
 import type { Catalog } from './catalog.ts';
-import { requireNode } from './nodes.ts';
+import { NOTHING } from './datasets.ts';
+import { notFound, requireNode } from './nodes.ts';
 import { shortestPaths } from './reads/paths.ts';
+import type { Datasets } from './reads/run.ts';
 
 const PATHS_TIMEOUT_MS = 15_000;
 
@@ -16,11 +18,19 @@ export interface PathsAsk {
   limit: number;
 }
 
-export async function pathsBetween(db: Database, catalog: Catalog, { from, to, maxLength, types, limit }: PathsAsk): Promise<{ paths: (Subgraph & { length: number })[]; maxLength: number }> {
-  const [a, b] = await Promise.all([requireNode(db, from, 'from'), requireNode(db, to, 'to')]);
+/** The shortest paths the caller may see whole (every node and relationship in their datasets), between two nodes they see. */
+export async function pathsBetween(
+  db: Database,
+  catalog: Catalog,
+  { from, to, maxLength, types, limit }: PathsAsk,
+  readable: Datasets,
+): Promise<{ paths: (Subgraph & { length: number })[]; maxLength: number }> {
+  const { datasets } = await catalog.scope(readable);
+  if (datasets === NOTHING) throw notFound(from, 'from');
+  const [a, b] = await Promise.all([requireNode(db, from, datasets, 'from'), requireNode(db, to, datasets, 'to')]);
   if (a.elementId === b.elementId) throw new BadRequestError('to: must name another node than from', 'invalid_parameter');
   const [paths, caption] = await Promise.all([
-    shortestPaths(db, { from: a.elementId, to: b.elementId, types: types?.length ? types : null, maxLength, limit }, { timeoutMs: PATHS_TIMEOUT_MS }),
+    shortestPaths(db, { from: a.elementId, to: b.elementId, types: types?.length ? types : null, maxLength, limit, datasets }, { timeoutMs: PATHS_TIMEOUT_MS }),
     catalog.captionResolver(),
   ]);
   return {

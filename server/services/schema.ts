@@ -1,6 +1,9 @@
 // What GET /api/schema and GET /api/schema/graph answer: the catalog's labels, types, search mode and datasets, and the database's shape with counts and colours.
+// Both as the caller sees the graph: the count store for every dataset, a count of theirs (the catalog's, cached) for a caller who reads fewer.
 import type { Database } from '../../db/database.ts';
 import type { Catalog, CatalogSnapshot } from './catalog.ts';
+import { NOTHING } from './datasets.ts';
+import type { Datasets } from './reads/run.ts';
 import { schemaGraph } from './reads/schema.ts';
 import { LIMITS } from '../http/endpoints.ts';
 
@@ -13,8 +16,11 @@ import { LIMITS } from '../http/endpoints.ts';
  */
 export const OVERVIEW_MAX_NODES: number = LIMITS.graph.max;
 
-export async function schemaSummary(catalog: Catalog): Promise<Pick<CatalogSnapshot, 'labels' | 'relationshipTypes' | 'search' | 'evidence' | 'sourceCount' | 'datasets'>> {
-  const snapshot = await catalog.snapshot();
+export async function schemaSummary(
+  catalog: Catalog,
+  readable: Datasets,
+): Promise<Pick<CatalogSnapshot, 'labels' | 'relationshipTypes' | 'search' | 'evidence' | 'sourceCount' | 'datasets'>> {
+  const { snapshot } = await catalog.view(readable);
   return {
     labels: snapshot.labels,
     relationshipTypes: snapshot.relationshipTypes,
@@ -30,19 +36,32 @@ export interface SchemaShape {
   relationships: { type: string; from: string; to: string; count: number; color: string }[];
 }
 
-export async function schemaShape(db: Database, catalog: Catalog): Promise<SchemaShape> {
-  const [snapshot, graph] = await Promise.all([catalog.snapshot(), schemaGraph(db)]);
+export async function schemaShape(db: Database, catalog: Catalog, readable: Datasets): Promise<SchemaShape> {
+  // Every dataset: the shape is read while the (cached) snapshot is awaited, as it always was.
+  const reading = readable === null ? schemaGraph(db) : undefined;
+  reading?.catch(() => undefined);
+  const { snapshot, datasets, counts } = await catalog.view(readable);
+  if (datasets === NOTHING) return { labels: [], relationships: [] };
   // The catalog's labels (with nodes, ours without Entity and record labels) and their looks; the pattern's ends must be among them.
   const labels = new Map(snapshot.labels.filter((l) => l.count > 0).map((l) => [l.label, l] as const));
   const types = new Map(snapshot.relationshipTypes.map((t) => [t.type, t] as const));
   const relationships: SchemaShape['relationships'] = [];
-  const seen = new Set<string>();
-  for (const r of graph.relationships) {
-    const key = `${r.from}\u0000${r.type}\u0000${r.to}`;
-    if (seen.has(key) || !labels.has(r.from) || !labels.has(r.to) || !types.has(r.type)) continue;
-    seen.add(key);
-    const count = Math.min(graph.outgoing.get(`${r.type}\u0000${r.from}`) ?? 0, graph.incoming.get(`${r.type}\u0000${r.to}`) ?? 0);
-    if (count > 0) relationships.push({ type: r.type, from: r.from, to: r.to, count, color: types.get(r.type)!.color });
+  const add = (r: { type: string; from: string; to: string }, count: number) => {
+    if (!labels.has(r.from) || !labels.has(r.to) || !types.has(r.type) || count <= 0) return;
+    relationships.push({ type: r.type, from: r.from, to: r.to, count, color: types.get(r.type)!.color });
+  };
+  if (counts) {
+    // A caller who reads only some datasets: the patterns of what they see, counted exactly.
+    for (const pattern of counts.patterns) add(pattern, pattern.count);
+  } else {
+    const graph = await (reading ?? schemaGraph(db));
+    const seen = new Set<string>();
+    for (const r of graph.relationships) {
+      const key = `${r.from}\u0000${r.type}\u0000${r.to}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      add(r, Math.min(graph.outgoing.get(`${r.type}\u0000${r.from}`) ?? 0, graph.incoming.get(`${r.type}\u0000${r.to}`) ?? 0));
+    }
   }
   return {
     labels: [...labels.values()].map((l) => ({ label: l.label, count: l.count, color: l.color, shape: l.shape })),

@@ -3,10 +3,15 @@ import type { Database } from '../../db/database.ts';
 import { evidenceOf, publicId, type Evidence } from '../../db/mapping.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { Catalog } from './catalog.ts';
+import { NOTHING } from './datasets.ts';
+import type { Datasets } from './reads/run.ts';
 import { listSources, sourceDetails, type SourceDetailsRow, type SourceRecord } from './reads/sources.ts';
 
-export async function sourceList(db: Database): Promise<{ sources: (SourceRecord & { statementCount: number })[] }> {
-  return { sources: await listSources(db) };
+/** The sources the caller may see, each with the evidence they may see that cites it. */
+export async function sourceList(db: Database, catalog: Catalog, readable: Datasets): Promise<{ sources: (SourceRecord & { statementCount: number })[] }> {
+  const { datasets } = await catalog.scope(readable);
+  if (datasets === NOTHING) return { sources: [] };
+  return { sources: await listSources(db, datasets) };
 }
 
 export interface SourceStatement extends Omit<Evidence, 'sourceId'> {
@@ -16,9 +21,21 @@ export interface SourceStatement extends Omit<Evidence, 'sourceId'> {
   type: string;
 }
 
-export async function sourceWithStatements(db: Database, catalog: Catalog, id: string): Promise<{ source: SourceDetailsRow['source']; statements: SourceStatement[] }> {
-  const [details, caption] = await Promise.all([sourceDetails(db, id), catalog.captionResolver()]);
-  if (!details) throw new NotFoundError(`id: no source has the id '${id}'`);
+/**
+ * One source the caller may see, its text, and what they may see of what cites it; a source of another dataset
+ * answers the same 404 as an unknown id. `dataset` (the source's) is for the audit of sensitive reads, not the wire.
+ */
+export async function sourceWithStatements(
+  db: Database,
+  catalog: Catalog,
+  id: string,
+  readable: Datasets,
+): Promise<{ source: SourceDetailsRow['source']; statements: SourceStatement[]; dataset: string | null }> {
+  const notFound = () => new NotFoundError(`id: no source has the id '${id}'`);
+  const { datasets } = await catalog.scope(readable);
+  if (datasets === NOTHING) throw notFound();
+  const [details, caption] = await Promise.all([sourceDetails(db, id, datasets), catalog.captionResolver()]);
+  if (!details) throw notFound();
   const statements: SourceStatement[] = [];
   for (const node of details.nodes) {
     for (const evidence of evidenceOf(node)) {
@@ -36,7 +53,7 @@ export async function sourceWithStatements(db: Database, catalog: Catalog, id: s
   }
   // In reading order of the source: quotes with offsets first by position, the rest after.
   statements.sort((a, b) => (a.start ?? Number.MAX_SAFE_INTEGER) - (b.start ?? Number.MAX_SAFE_INTEGER) || a.caption.localeCompare(b.caption));
-  return { source: details.source, statements };
+  return { source: details.source, statements, dataset: details.dataset };
 }
 
 function quoteOf(evidence: Evidence): Omit<Evidence, 'sourceId'> {

@@ -31,8 +31,8 @@ export interface TimelineSlice {
   cypher: string;
 }
 
-/** Example parameters (open start), for planning ahead. */
-export const SLICE_PARAMS = { from: null, lower: '0001-01-01', upper: '9999-12-31', types: null, limit: 500 };
+/** Example parameters (open start, every dataset), for planning ahead. */
+export const SLICE_PARAMS = { from: null, lower: '0001-01-01', upper: '9999-12-31', types: null, limit: 500, datasets: null };
 
 const rendered = new WeakMap<Model, TimelineSlice[]>();
 
@@ -54,16 +54,19 @@ export function timelineSlices(model: Model): TimelineSlice[] {
  * How many items of one slice have a period overlapping $from..$to, and the keys of the first $limit
  * of them in the timeline's order (timeline-items.cypher fetches the merged page). $lower is $from
  * minus one year (or '0001-01-01') and $upper is $to (or '9999-12-31'), so that the date and endDate
- * indexes bound the search.
+ * indexes bound the search. Only what the caller sees counts: with $datasets (null: every dataset) a node
+ * of those datasets, a relationship of them whose two ends are too; the condition sits in each index
+ * branch, after the seek, so the total and the page are of visible items only.
  */
 function renderTimelineSlice(slice: Omit<TimelineSlice, 'cypher'>): string {
   const e = ENTITY_LABEL;
-  const pattern = slice.kind === 'node' ? `(x:${e})` : `()-[x:${slice.relationType}]->()`;
+  const pattern = slice.kind === 'node' ? `(x:${e})` : `(a)-[x:${slice.relationType}]->(b)`;
+  const visible = slice.kind === 'node' ? '($datasets IS NULL OR x.dataset IN $datasets)' : '($datasets IS NULL OR (x.dataset IN $datasets AND a.dataset IN $datasets AND b.dataset IN $datasets))';
   const type = slice.kind === 'node' ? `[label IN labels(x) WHERE label <> '${e}'][0]` : `'${slice.relationType}'`;
   const matched = `CALL () {
-    MATCH ${pattern} WHERE x.date >= date($lower) AND x.date <= date($upper) RETURN x
+    MATCH ${pattern} WHERE x.date >= date($lower) AND x.date <= date($upper) AND ${visible} RETURN x
     UNION ALL
-    MATCH ${pattern} WHERE x.endDate >= date($lower) AND x.date < date($lower) RETURN x
+    MATCH ${pattern} WHERE x.endDate >= date($lower) AND x.date < date($lower) AND ${visible} RETURN x
   }
   WITH x, ${type} AS type
   WHERE ($types IS NULL OR type IN $types)

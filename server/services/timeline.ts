@@ -4,6 +4,8 @@ import { evidenceOf, publicId, type Evidence } from '../../db/mapping.ts';
 import type { Model } from '../../model/index.ts';
 import { BadRequestError } from '../http/errors.ts';
 import { captionResolverFor, type Catalog, type CatalogSnapshot } from './catalog.ts';
+import { NOTHING } from './datasets.ts';
+import type { Datasets } from './reads/run.ts';
 import { DATE_FORMATS, inferDateFormat, type DateFormat } from './inferred-model.ts';
 import { labelValues } from './reads/schema.ts';
 import { timeline, timelineByDateProperties, type DatedLabel } from './reads/timeline.ts';
@@ -105,12 +107,18 @@ export class TimelineService {
     private readonly catalog: Catalog,
   ) {}
 
-  async window({ from, to, types, limit, dates }: TimelineWindow): Promise<{ events: TimelineEvent[]; total: number; truncated: boolean }> {
+  /**
+   * The window as the caller (`readable`) sees it: the events, the total and so the truncation flag (and the
+   * page's histogram, drawn from the events) of their datasets only, each counted inside its query.
+   */
+  async window({ from, to, types, limit, dates }: TimelineWindow, readable: Datasets): Promise<{ events: TimelineEvent[]; total: number; truncated: boolean }> {
     const { db } = this;
-    const snapshot = await this.catalog.snapshot();
-    const params = { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types?.length ? types : null, limit };
+    const { snapshot, datasets } = await this.catalog.scope(readable);
+    if (datasets === NOTHING) return { events: [], total: 0, truncated: false };
+    const params = { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types?.length ? types : null, limit, datasets };
     // A foreign database is dated by each label's date property (inferred, or as `dates` says), read by its format.
     const dated = snapshot.ours ? undefined : await datedLabels(db, snapshot, dates);
+    // Callers share a read only when they read the same datasets (they are part of the key).
     const result = await this.sharedReads.run(JSON.stringify([params, snapshot.ours, dated]), () =>
       dated ? timelineByDateProperties(db, dated, params) : timeline(db, params, snapshot.ours ? snapshot.model : undefined),
     );
@@ -139,7 +147,7 @@ export class TimelineService {
         caption: text,
         type: event.type,
         participants,
-        evidence: evidenceOf(item),
+        evidence: evidenceOf(item, event.sources),
       };
     });
     return { events, total: result.total, truncated: result.total > events.length };

@@ -14,6 +14,9 @@ import { sourceList, sourceWithStatements } from './sources.ts';
 import { subgraphOf } from './subgraph.ts';
 import { TimelineService } from './timeline.ts';
 
+/** The warm-up reads as the owner does: every dataset (null is no filter). */
+const EVERYTHING = null;
+
 /*
  * Why run and not only plan. Planned is not yet fast: right after a start, with every plan cached, the first
  * node details on a 60k-node foreign graph took 775-891 ms (then 13-22 ms) and on an 18-node FtM import
@@ -79,49 +82,49 @@ export async function warmFirstVisit(db: Database, catalog: Catalog, options: Fi
   };
 
   // The first screen: the schema (and the catalog's discovery behind every answer), the shape, the TIME panel's histogram.
-  await run('schema', () => schemaSummary(catalog));
+  await run('schema', () => schemaSummary(catalog, EVERYTHING));
   const snapshot = await catalog.snapshot().catch(() => undefined);
   if (!snapshot) return result;
   const total = snapshot.labels.reduce((sum, l) => sum + l.count, 0);
   // As the page decides (client/src/state/first-screen.ts): the overview when the database can be drawn whole.
   const opensOnOverview = total <= (snapshot.ours ? options.overviewMaxNodes : LIMITS.graph.default);
-  await run('schema graph', () => schemaShape(db, catalog));
-  await run('histogram', () => histogramService(db, catalog).histogram());
-  if (opensOnOverview) await run('overview', () => overview(db, catalog, LIMITS.graph.default));
+  await run('schema graph', () => schemaShape(db, catalog, EVERYTHING));
+  await run('histogram', () => histogramService(db, catalog).histogram({}, EVERYTHING));
+  if (opensOnOverview) await run('overview', () => overview(db, catalog, LIMITS.graph.default, EVERYTHING));
 
   // The first clicks, around the most connected node of the largest label (the schema view's first entry).
   const largest = snapshot.labels.filter((l) => l.count > 0).sort((a, b) => b.count - a.count)[0];
   if (largest) {
     let top: Awaited<ReturnType<typeof labelTopGraph>> | undefined;
-    await run('label top', async () => (top = await labelTopGraph(db, catalog, largest.label, LIMITS.labelTop.default)));
+    await run('label top', async () => (top = await labelTopGraph(db, catalog, largest.label, LIMITS.labelTop.default, EVERYTHING)));
     const hub = top?.nodes[0];
     if (hub) {
-      await run('node details', () => nodeWithDetails(db, catalog, hub.id));
-      await run('neighbours', () => neighborsOf(db, catalog, { id: hub.id, ...NeighborsQuery.parse({ limit: '25' }) }));
+      await run('node details', () => nodeWithDetails(db, catalog, hub.id, EVERYTHING));
+      await run('neighbours', () => neighborsOf(db, catalog, { id: hub.id, ...NeighborsQuery.parse({ limit: '25' }) }, EVERYTHING));
       // The inspector's story of the node: a page of 100 relationships, then the subgraph for their evidence.
       await run('story', async () => {
-        const page = await neighborsOf(db, catalog, { id: hub.id, ...NeighborsQuery.parse({ limit: '100' }) });
-        if (page.edges.length) await subgraphOf(db, catalog, [page.node.id, ...page.nodes.map((n) => n.id)]);
+        const page = await neighborsOf(db, catalog, { id: hub.id, ...NeighborsQuery.parse({ limit: '100' }) }, EVERYTHING);
+        if (page.edges.length) await subgraphOf(db, catalog, [page.node.id, ...page.nodes.map((n) => n.id)], EVERYTHING);
       });
       const word = searchWord(hub.caption);
       if (word) {
         const { q, limit } = SearchQuery.parse({ q: word, limit: '12' });
-        await run('search', () => search(db, catalog, { q, labels: null, limit }));
+        await run('search', () => search(db, catalog, { q, labels: null, limit }, EVERYTHING));
       }
       const other = top?.nodes[1];
-      if (other) await run('paths', () => pathsBetween(db, catalog, PathsQuery.parse({ from: hub.id, to: other.id })));
+      if (other) await run('paths', () => pathsBetween(db, catalog, PathsQuery.parse({ from: hub.id, to: other.id }), EVERYTHING));
     }
   }
   if (snapshot.sourceCount > 0) {
     await run('source', async () => {
-      const first = (await sourceList(db)).sources[0];
-      if (first) await sourceWithStatements(db, catalog, first.id);
+      const first = (await sourceList(db, catalog, EVERYTHING)).sources[0];
+      if (first) await sourceWithStatements(db, catalog, first.id, EVERYTHING);
     });
   }
   // A foreign database searched without a full-text index: its names, read into memory.
   await run('name index', () => catalog.nameIndexReady());
   // The timeline panel's first read (the whole timeline's first page), then what the toolbar's overview reads.
-  await run('timeline', () => new TimelineService(db, catalog).window(TimelineQuery.parse({ limit: String(LIMITS.timeline.max) })));
-  if (!opensOnOverview) await run('overview', () => overview(db, catalog, LIMITS.graph.default));
+  await run('timeline', () => new TimelineService(db, catalog).window(TimelineQuery.parse({ limit: String(LIMITS.timeline.max) }), EVERYTHING));
+  if (!opensOnOverview) await run('overview', () => overview(db, catalog, LIMITS.graph.default, EVERYTHING));
   return result;
 }

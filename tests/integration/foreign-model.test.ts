@@ -157,7 +157,7 @@ describe('the inferred model of a foreign graph', () => {
     expect(scanned.map((n) => n.properties.uid)).toContain(person.uid);
     const index = await loadNameIndex(db, targets);
     expect(index.size).toBe(foreignGraphCounts().Person);
-    const [first] = await nodesByElementIds(db, index.search(query, null, 1));
+    const [first] = await nodesByElementIds(db, index.search(query, null, 1), null);
     expect(first?.properties.uid).toBe(person.uid);
   });
 

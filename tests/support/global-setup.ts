@@ -17,7 +17,8 @@ declare module 'vitest' {
  * be handed the other's password.
  */
 const shared = globalThis as typeof globalThis & { civicGraphTestNeo4j?: { neo4j?: Promise<LocalNeo4j>; users: number } };
-const state = (shared.civicGraphTestNeo4j ??= { users: 0 });
+const state = shared.civicGraphTestNeo4j ?? { users: 0 };
+shared.civicGraphTestNeo4j = state;
 
 export async function setup(project: TestProject): Promise<void> {
   // TEST_NEO4J_URI (with TEST_NEO4J_USERNAME, TEST_NEO4J_PASSWORD) points the tests at a Neo4j of your own; they delete everything in it.

@@ -16,25 +16,31 @@ const person: PlainNode = {
 const org: PlainNode = { kind: 'node', elementId: '4:x:2', labels: ['Entity', 'Organization'], properties: { id: 'org/b', name: 'B' } };
 const member: PlainRelationship = { kind: 'relationship', elementId: '5:x:1', type: 'MEMBER_OF', startElementId: '4:x:1', endElementId: '4:x:2', properties: { id: 'rel/1' } };
 
-/** A database that answers the two named reads the service runs, and nothing else. */
-function fakeDb(nodes: PlainNode[]): Database {
+/**
+ * A database that answers the two named reads the service runs, and nothing else; `seen` plays the `sources`
+ * column (the cited sources the caller may see), which the queries fill only for a caller who reads some datasets.
+ */
+function fakeDb(nodes: PlainNode[], seen: string[] | null = null): Database {
   return {
-    async read(cypher: string) {
-      if (cypher === namedQuery('nodes-resolve-many').cypher) return { rows: nodes.map((n) => ({ n })) };
-      if (cypher === namedQuery('export-edges').cypher) return { rows: nodes.length > 1 ? [{ r: member }] : [] };
+    async read(cypher: string, params: Record<string, unknown>) {
+      expect(params).toHaveProperty('datasets');
+      if (cypher === namedQuery('nodes-resolve-many').cypher) return { rows: nodes.map((n) => ({ n, sources: seen })) };
+      if (cypher === namedQuery('export-edges').cypher) return { rows: nodes.length > 1 ? [{ r: member, sources: seen }] : [] };
       throw new Error(`unexpected query: ${cypher.slice(0, 60)}`);
     },
   } as unknown as Database;
 }
 
+const snapshot = { ours: true, labels: [{ label: 'Person', color: '#112233' }], relationshipTypes: [{ type: 'MEMBER_OF', color: '#445566' }] };
 const catalog = {
-  snapshot: async () => ({ labels: [{ label: 'Person', color: '#112233' }], relationshipTypes: [{ type: 'MEMBER_OF', color: '#445566' }] }),
+  snapshot: async () => snapshot,
+  scope: async (readable: string[] | null) => ({ snapshot, datasets: readable }),
   captionResolver: async () => captionResolverFor(new Map([['Person', 'name'], ['Organization', 'name']])),
 } as unknown as Catalog;
 
 describe('the subgraph of ids', () => {
   it('answers the nodes, the relationships among them with evidence and colours, and the ids not found', async () => {
-    const graph = await subgraphOf(fakeDb([person, org]), catalog, ['person/a', 'org/b', 'org/none', 'person/a']);
+    const graph = await subgraphOf(fakeDb([person, org]), catalog, ['person/a', 'org/b', 'org/none', 'person/a'], null);
     expect(SubgraphWithEvidenceSchema.safeParse(graph).success).toBe(true);
     expect(graph.nodes.map((n) => [n.id, n.caption, n.color])).toEqual([
       ['person/a', 'A', '#112233'],
@@ -47,13 +53,27 @@ describe('the subgraph of ids', () => {
 
   it('is the body of the JSON export, colours aside', async () => {
     const ids = ['person/a', 'org/b', 'org/none'];
-    const graph = await subgraphOf(fakeDb([person, org]), catalog, ids);
-    const body = JSON.parse((await exportIds(fakeDb([person, org]), catalog, ids, 'json', 'nodes')).body);
+    const graph = await subgraphOf(fakeDb([person, org]), catalog, ids, null);
+    const body = JSON.parse((await exportIds(fakeDb([person, org]), catalog, ids, 'json', 'nodes', null)).body);
     expect(ExportJsonSchema.safeParse(body).success).toBe(true);
     expect(body).toEqual({ nodes: graph.nodes.map(({ color: _, ...n }) => n), edges: graph.edges.map(({ color: _, ...e }) => e), missing: graph.missing });
   });
 
   it('is a 404 when no id names a node', async () => {
-    await expect(subgraphOf(fakeDb([]), catalog, ['org/none'])).rejects.toMatchObject({ code: 'not_found' });
+    await expect(subgraphOf(fakeDb([]), catalog, ['org/none'], null)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('leaves out evidence citing a source the query found the caller may not see', async () => {
+    const graph = await subgraphOf(fakeDb([person, org], []), catalog, ['person/a', 'org/b'], ['a']);
+    expect(graph.nodes[0]!.evidence).toEqual([]);
+    expect(JSON.stringify(graph)).not.toContain('src/1');
+    const seen = await subgraphOf(fakeDb([person, org], ['src/1']), catalog, ['person/a', 'org/b'], ['a']);
+    expect(seen.nodes[0]!.evidence).toEqual([expect.objectContaining({ sourceId: 'src/1' })]);
+  });
+
+  it('is a 404 on a database someone else built for a caller without a grant on it, without a query', async () => {
+    const foreign = { ...catalog, scope: async () => ({ snapshot: { ...snapshot, ours: false }, datasets: 'nothing' }) } as unknown as Catalog;
+    const db = { read: async () => expect.fail('no query runs') } as unknown as Database;
+    await expect(subgraphOf(db, foreign, ['~4:x:1'], [])).rejects.toMatchObject({ code: 'not_found' });
   });
 });

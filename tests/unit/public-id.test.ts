@@ -37,6 +37,6 @@ describe('public ids', () => {
 
   it('writes labels into the count and overview statements as escaped identifiers', () => {
     expect(countNodesCypher(['Source', 'Data`set'])).toBe('MATCH (n) WITH count(n) AS everything\nRETURN everything - COUNT { MATCH (n:`Source`) } - COUNT { MATCH (n:`Data``set`) } AS total');
-    expect(overviewSeedsCypher(['Person', 'A`B'])).toContain('MATCH (s:`A``B`) WITH s LIMIT $sample');
+    expect(overviewSeedsCypher(['Person', 'A`B'])).toContain('MATCH (s:`A``B`) WHERE $datasets IS NULL OR s.dataset IN $datasets\n  WITH s LIMIT $sample');
   });
 });

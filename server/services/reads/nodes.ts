@@ -1,17 +1,24 @@
 // Reads of nodes by their public or element ids: one node, many, a node's details, a page of its neighbours, and the relationships among a set.
+// Each takes `datasets`, the datasets the caller reads (null: every one), and filters by it inside its query.
 import type { Database, PlainNode, PlainRelationship, PlainValue } from '../../../db/database.ts';
 import { lookupParams, parsePublicId, publicId } from '../../../db/mapping.ts';
-import { asNode, asNumber, runNamed } from './run.ts';
+import { asNode, asNumber, runNamed, seenSources, type Datasets } from './run.ts';
 import { sourceRecord, type SourceRecord } from './sources.ts';
 
-/** The node a public id names, or undefined: one seek (element id, or the Entity or Source constraint). */
-export async function resolveNode(db: Database, id: string): Promise<PlainNode | undefined> {
-  const { rows } = await runNamed(db, 'node-resolve', lookupParams(id));
+/** The node a public id names, or undefined (also for a node the caller may not see): one seek (element id, or the Entity or Source constraint). */
+export async function resolveNode(db: Database, id: string, datasets: Datasets): Promise<PlainNode | undefined> {
+  const { rows } = await runNamed(db, 'node-resolve', { ...lookupParams(id), datasets });
   return rows[0] ? asNode(rows[0].n) : undefined;
 }
 
-/** The nodes public ids name, keyed by the requested id; unknown ids are absent. One seek per id, in one query. */
-export async function resolveNodes(db: Database, ids: string[]): Promise<Map<string, PlainNode>> {
+/** A node and the sources its evidence cites that the caller may see (undefined: all of them). */
+export interface SeenNode {
+  node: PlainNode;
+  sources?: string[];
+}
+
+/** The nodes public ids name, keyed by the requested id; unknown and invisible ids are absent. One seek per id, in one query. */
+export async function resolveNodes(db: Database, ids: string[], datasets: Datasets): Promise<Map<string, SeenNode>> {
   const datasetIds: string[] = [];
   const elementIds: string[] = [];
   for (const id of ids) {
@@ -19,15 +26,16 @@ export async function resolveNodes(db: Database, ids: string[]): Promise<Map<str
     if ('elementId' in parsed) elementIds.push(parsed.elementId);
     else datasetIds.push(parsed.id);
   }
-  const found = new Map<string, PlainNode>();
-  const { rows } = await runNamed(db, 'nodes-resolve-many', { ids: datasetIds, elementIds });
+  const found = new Map<string, SeenNode>();
+  const { rows } = await runNamed(db, 'nodes-resolve-many', { ids: datasetIds, elementIds, datasets });
   for (const row of rows) {
     const node = asNode(row.n);
+    const seen: SeenNode = { node, ...seenSources(row.sources) };
     // Both names lead to the node: the public id, and '~' + element id (asked for where a dataset id was not known).
-    found.set(publicId(node), node);
-    found.set('~' + node.elementId, node);
+    found.set(publicId(node), seen);
+    found.set('~' + node.elementId, seen);
   }
-  const out = new Map<string, PlainNode>();
+  const out = new Map<string, SeenNode>();
   for (const id of ids) {
     const node = found.get(id);
     if (node) out.set(id, node);
@@ -35,9 +43,9 @@ export async function resolveNodes(db: Database, ids: string[]): Promise<Map<str
   return out;
 }
 
-export async function nodesByElementIds(db: Database, elementIds: string[]): Promise<PlainNode[]> {
+export async function nodesByElementIds(db: Database, elementIds: string[], datasets: Datasets): Promise<PlainNode[]> {
   if (elementIds.length === 0) return [];
-  const { rows } = await runNamed(db, 'nodes-by-element-ids', { elementIds });
+  const { rows } = await runNamed(db, 'nodes-by-element-ids', { elementIds, datasets });
   return rows.map((row) => asNode(row.n));
 }
 
@@ -45,13 +53,13 @@ export interface NodeDetailsRow {
   node: PlainNode;
   degree: number;
   relationshipTypes: { type: string; direction: 'out' | 'in'; count: number }[];
-  /** The sources the node's evidence cites. */
+  /** The sources the node's evidence cites (those the caller may see). */
   sources: SourceRecord[];
 }
 
-/** A node by its public id with its degree, counts per type and the sources it cites: one round trip. */
-export async function nodeDetails(db: Database, id: string): Promise<NodeDetailsRow | undefined> {
-  const { rows } = await runNamed(db, 'node-details', lookupParams(id));
+/** A node by its public id with its degree, counts per type and the sources it cites (what the caller sees of them): one round trip. */
+export async function nodeDetails(db: Database, id: string, datasets: Datasets): Promise<NodeDetailsRow | undefined> {
+  const { rows } = await runNamed(db, 'node-details', { ...lookupParams(id), datasets });
   const row = rows[0];
   if (!row) return undefined;
   const types = (row.relationshipTypes as { type: string; direction: 'out' | 'in'; count: number }[]) ?? [];
@@ -68,7 +76,7 @@ export interface NeighborsPage {
 /** A page of a node's neighbours by its public id, in one round trip; a page costs its offset and size, not the degree. */
 export async function neighbors(
   db: Database,
-  params: { id: string; types: string[] | null; direction: 'out' | 'in' | 'both'; offset: number; limit: number },
+  params: { id: string; types: string[] | null; direction: 'out' | 'in' | 'both'; offset: number; limit: number; datasets: Datasets },
 ): Promise<NeighborsPage | undefined> {
   const { id, ...rest } = params;
   const { rows } = await runNamed(db, 'neighbors', { ...lookupParams(id), ...rest });
@@ -81,9 +89,9 @@ export async function neighbors(
   };
 }
 
-/** Every relationship whose two ends are among the element ids (export-edges.cypher: seeks and expansions, never a scan). */
-export async function relationshipsAmongAll(db: Database, elementIds: string[]): Promise<PlainRelationship[]> {
+/** Every relationship the caller sees whose two ends are among the element ids (export-edges.cypher: seeks and expansions, never a scan), with the cited sources they may see. */
+export async function relationshipsAmongAll(db: Database, elementIds: string[], datasets: Datasets): Promise<{ relationship: PlainRelationship; sources?: string[] }[]> {
   if (elementIds.length === 0) return [];
-  const { rows } = await runNamed(db, 'export-edges', { elementIds });
-  return rows.map((row) => row.r as PlainRelationship);
+  const { rows } = await runNamed(db, 'export-edges', { elementIds, datasets });
+  return rows.map((row) => ({ relationship: row.r as PlainRelationship, ...seenSources(row.sources) }));
 }

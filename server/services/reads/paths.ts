@@ -1,10 +1,10 @@
 // The paths read: all shortest paths between two nodes by their element ids.
 import type { Database, PlainPath, RunOptions } from '../../../db/database.ts';
-import { runNamed } from './run.ts';
+import { runNamed, type Datasets } from './run.ts';
 
 export async function shortestPaths(
   db: Database,
-  params: { from: string; to: string; types: string[] | null; maxLength: number; limit: number },
+  params: { from: string; to: string; types: string[] | null; maxLength: number; limit: number; datasets: Datasets },
   options?: RunOptions,
 ): Promise<PlainPath[]> {
   const { rows } = await runNamed(db, 'paths', params, options);

@@ -7,4 +7,15 @@ export function runNamed(db: Database, name: ReadName, params: Record<string, un
 }
 
 export const asNode = (value: PlainValue | undefined) => value as PlainNode;
+
+/**
+ * The datasets a caller reads, every read's $datasets: null for every one (the owner, instance admins, a
+ * database someone else built), else the list (perhaps empty). Each query filters by it inside itself.
+ */
+export type Datasets = readonly string[] | null;
+
+/** A `sources` column (the cited sources the caller may see; null when every dataset is read) as an optional field. */
+export function seenSources(value: PlainValue | undefined): { sources?: string[] } {
+  return Array.isArray(value) ? { sources: value.map(String) } : {};
+}
 export const asNumber = (value: PlainValue | undefined) => (typeof value === 'number' ? value : Number(value ?? 0));

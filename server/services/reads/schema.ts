@@ -43,6 +43,63 @@ export async function schemaCounts(db: Database): Promise<SchemaCounts> {
   }
 }
 
+/** A relationship pattern of the schema graph: a type between two labels, and how many relationships it has. */
+export interface PatternCount {
+  from: string;
+  type: string;
+  to: string;
+  count: number;
+}
+
+/** What a caller who reads only some datasets sees of the graph, counted. */
+export interface VisibleCounts extends SchemaCounts {
+  /** The nodes the graph views can show (records left out). */
+  nodes: number;
+  sources: number;
+  /** Per pattern (a relationship's type and a label at either end): the schema graph's counts. */
+  patterns: PatternCount[];
+}
+
+/**
+ * Counts of what `datasets` hold (schema-counts-visible.cypher): the counts behind /api/schema, the schema
+ * graph and the overview for a caller who reads only those; one pass over their entities and relationships.
+ * Never for every dataset: the count store answers that (countStoreCounts).
+ */
+export async function visibleCounts(db: Database, datasets: readonly string[]): Promise<VisibleCounts> {
+  const empty: VisibleCounts = { labels: [], relationshipTypes: [], nodes: 0, sources: 0, patterns: [] };
+  if (datasets.length === 0) return empty;
+  const row = (await runNamed(db, 'schema-counts-visible', { datasets })).rows[0];
+  if (!row) return empty;
+  const labels = new Map<string, number>();
+  let nodes = 0;
+  for (const group of (row.nodes as { labels: string[]; count: number }[] | null) ?? []) {
+    const count = asNumber(group.count);
+    nodes += count;
+    for (const label of group.labels) labels.set(label, (labels.get(label) ?? 0) + count);
+  }
+  const types = new Map<string, number>();
+  const patterns = new Map<string, PatternCount>();
+  for (const group of (row.patterns as { from: string[]; type: string; to: string[]; count: number }[] | null) ?? []) {
+    const count = asNumber(group.count);
+    types.set(group.type, (types.get(group.type) ?? 0) + count);
+    for (const from of group.from) {
+      for (const to of group.to) {
+        const key = `${from}\u0000${group.type}\u0000${to}`;
+        const pattern = patterns.get(key) ?? { from, type: group.type, to, count: 0 };
+        pattern.count += count;
+        patterns.set(key, pattern);
+      }
+    }
+  }
+  return {
+    labels: [...labels].map(([name, count]) => ({ name, count })),
+    relationshipTypes: [...types].map(([name, count]) => ({ name, count })),
+    nodes,
+    sources: asNumber(row.sources),
+    patterns: [...patterns.values()],
+  };
+}
+
 export interface SeenProperty {
   key: string;
   type: string;

@@ -3,7 +3,7 @@ import type { Database, PlainNode, PlainRelationship, PlainValue } from '../../.
 import { namedQuery } from '../../../db/named-queries.ts';
 import type { Model } from '../../../model/index.ts';
 import { timelineSlices } from '../timeline-slices.ts';
-import { asNumber, runNamed } from './run.ts';
+import { asNumber, runNamed, seenSources, type Datasets } from './run.ts';
 
 export interface TimelineRow {
   item: PlainNode | PlainRelationship;
@@ -13,6 +13,8 @@ export interface TimelineRow {
   participants: { node: PlainNode; role: string }[];
   /** The first day of the item's period, when it is not the item's own `date` property (a foreign database's dates). */
   date?: string;
+  /** The sources the item's evidence cites that the caller may see (absent: all of them). */
+  sources?: string[];
 }
 
 /** `date` minus one year, as an ISO date: no period without an end date lasts longer than a year. */
@@ -63,7 +65,7 @@ interface FirstPage {
 async function mergeFirstPages(
   read: ReadRows,
   firstPages: (() => Promise<FirstPage>)[],
-  options: { atOnce: number; limit: number; datedByKey: boolean },
+  options: { atOnce: number; limit: number; datedByKey: boolean; datasets: Datasets },
 ): Promise<{ total: number; events: TimelineRow[] }> {
   const pending = [...firstPages];
   let total = 0;
@@ -78,28 +80,34 @@ async function mergeFirstPages(
   await Promise.all(Array.from({ length: options.atOnce }, worker));
   if (!page.length) return { total, events: [] };
   const ids = (kind: SliceKey['kind']) => page.filter((k) => k.kind === kind).map((k) => k.elementId);
-  const rows = await read(namedQuery('timeline-items').cypher, { nodes: ids('node'), relationships: ids('relationship') });
+  const rows = await read(namedQuery('timeline-items').cypher, { nodes: ids('node'), relationships: ids('relationship'), datasets: options.datasets });
   const items = new Map(rows.map((row) => [(row.item as PlainNode | PlainRelationship).elementId, row]));
   const events: TimelineRow[] = [];
   for (const key of page) {
     const row = items.get(key.elementId);
-    // An item deleted between the two reads is left out rather than shown half.
+    // An item deleted between the two reads (or moved out of the caller's datasets) is left out rather than shown half.
     if (!row) continue;
-    const event = timelineRow({ ...row, kind: key.kind, type: key.type, precision: key.precision });
+    const event = { ...timelineRow({ ...row, kind: key.kind, type: key.type, precision: key.precision }), ...seenSources(row.sources) };
     events.push(options.datedByKey ? { ...event, date: key.date } : event);
   }
   return { total, events };
 }
 
+/** A timeline window: its ISO bounds (null: open), the types asked for, the page's size, and the datasets the caller reads. */
+export interface TimelineParams {
+  from: string | null;
+  to: string | null;
+  types: string[] | null;
+  limit: number;
+  datasets: Datasets;
+}
+
 /**
  * Civic Graph's own data: one query per date index, rendered from the loaded model
- * (timeline-slices.ts), a few at a time, merged (mergeFirstPages).
+ * (timeline-slices.ts), a few at a time, merged (mergeFirstPages). Each slice counts and pages only
+ * what the caller sees (`datasets`).
  */
-export async function timelineBySlices(
-  read: ReadRows,
-  model: Model,
-  params: { from: string | null; to: string | null; types: string[] | null; limit: number },
-): Promise<{ total: number; events: TimelineRow[] }> {
+export async function timelineBySlices(read: ReadRows, model: Model, params: TimelineParams): Promise<{ total: number; events: TimelineRow[] }> {
   const relationTypes = new Set(model.relations.map((r) => r.type));
   const wanted = (slice: { kind: string; relationType?: string }) =>
     !params.types || (slice.kind === 'node' ? params.types.some((t) => !relationTypes.has(t)) : params.types.includes(slice.relationType!));
@@ -109,6 +117,7 @@ export async function timelineBySlices(
     upper: params.to ?? '9999-12-31',
     types: params.types,
     limit: params.limit,
+    datasets: params.datasets,
   };
   const firstPages = timelineSlices(model)
     .filter(wanted)
@@ -124,7 +133,7 @@ export async function timelineBySlices(
       }));
       return { total: asNumber(rows[0]?.total), keys };
     });
-  return mergeFirstPages(read, firstPages, { atOnce: TIMELINE_SLICES_AT_ONCE, limit: params.limit, datedByKey: false });
+  return mergeFirstPages(read, firstPages, { atOnce: TIMELINE_SLICES_AT_ONCE, limit: params.limit, datedByKey: false, datasets: params.datasets });
 }
 
 function timelineRow(row: Record<string, PlainValue>): TimelineRow {
@@ -141,15 +150,11 @@ function timelineRow(row: Record<string, PlainValue>): TimelineRow {
  * The timeline page and its total. On Civic Graph's own data (`indexed` by its model) it goes through the date
  * indexes; on a foreign graph, whose dates are not indexed, timeline.cypher scans every item.
  */
-export async function timeline(
-  db: Database,
-  params: { from: string | null; to: string | null; types: string[] | null; limit: number },
-  indexed: Model | undefined,
-): Promise<{ total: number; events: TimelineRow[] }> {
+export async function timeline(db: Database, params: TimelineParams, indexed: Model | undefined): Promise<{ total: number; events: TimelineRow[] }> {
   if (indexed) return timelineBySlices(readRows(db), indexed, params);
   const { limit, ...filters } = params;
   const [page, count] = await Promise.all([runNamed(db, 'timeline', { ...filters, limit }), runNamed(db, 'timeline-count', filters)]);
-  return { total: asNumber(count.rows[0]?.total), events: page.rows.map(timelineRow) };
+  return { total: asNumber(count.rows[0]?.total), events: page.rows.map((row) => ({ ...timelineRow(row), ...seenSources(row.sources) })) };
 }
 
 /** The server's Database as a ReadRows. */
@@ -169,7 +174,8 @@ const FOREIGN_TIMELINE_LABELS_AT_ONCE = 3;
 /**
  * A foreign database's timeline: each label's nodes by its date property, read by format in
  * timeline-dated-label.cypher (ISO keys, so any value is safe), a few labels at a time, merged
- * (mergeFirstPages) with each event dated by its key.
+ * (mergeFirstPages) with each event dated by its key. A database someone else built is one unit of
+ * access: only a caller who reads all of it gets here, so nothing is filtered.
  */
 export async function timelineByDateProperties(
   db: Database,
@@ -191,5 +197,5 @@ export async function timelineByDateProperties(
       }));
       return { total: asNumber(rows[0]?.total), keys };
     });
-  return mergeFirstPages(read, firstPages, { atOnce: FOREIGN_TIMELINE_LABELS_AT_ONCE, limit: params.limit, datedByKey: true });
+  return mergeFirstPages(read, firstPages, { atOnce: FOREIGN_TIMELINE_LABELS_AT_ONCE, limit: params.limit, datedByKey: true, datasets: null });
 }
