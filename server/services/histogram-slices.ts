@@ -36,10 +36,12 @@ const monthOf = (date: string) => `${date}.year * 12 + ${date}.month - 1`;
 
 function renderHistogramSlice(slice: Omit<TimelineSlice, 'cypher'>): string {
   const e = ENTITY_LABEL;
-  const pattern = slice.kind === 'node' ? `(x:${e})` : `()-[x:${slice.relationType}]->()`;
+  const pattern = slice.kind === 'node' ? `(x:${e})` : `(a)-[x:${slice.relationType}]->(b)`;
   const type = slice.kind === 'node' ? `[label IN labels(x) WHERE label <> '${e}'][0]` : `'${slice.relationType}'`;
+  // A relationship is seen with both its ends, as on the timeline (timeline-count.cypher): one to a hidden node is not counted.
+  const seen = slice.kind === 'node' ? 'x.dataset IN $datasets' : '(x.dataset IN $datasets AND a.dataset IN $datasets AND b.dataset IN $datasets)';
   return `MATCH ${pattern}
-WHERE x.date >= date('0001-01-01') AND ($datasets IS NULL OR x.dataset IN $datasets)
+WHERE x.date >= date('0001-01-01') AND ($datasets IS NULL OR ${seen})
 WITH x.date AS first, x.endDate AS last, coalesce(x.dateInferred = true, false) AS inferred, ${type} AS type
 RETURN ${monthOf('first')} AS firstMonth,
        CASE WHEN last IS :: DATE NOT NULL AND last > first THEN ${monthOf('last')} ELSE ${monthOf('first')} END AS lastMonth,
