@@ -107,7 +107,8 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   const text = value?.trim();
   if (!text) return null;
   if (/^\d+$/.test(text)) return Number(text);
-  const at = Date.parse(text);
+  // An HTTP date names its day and month; Date.parse alone would take '-3' for a year.
+  const at = /[a-z]{3}/i.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(at)) return null;
   return Math.max(1, Math.ceil((at - now) / 1000));
 }
