@@ -48,18 +48,18 @@ export const DEFAULT_OWNER_NAME = 'owner';
 
 /** The session slice for an answer of /api/auth/session (or of a sign-in); `askOwnerName`: the owner has not declined to give a name. */
 export function sessionFrom(info: SessionInfo, previous: SessionState, mayAskOwnerName = true): SessionState {
-  const signedIn = info.signedIn && info.user !== undefined;
+  const user = info.signedIn ? (info.user ?? null) : null;
   return {
     ...previous,
-    status: signedIn ? 'signed-in' : 'signed-out',
+    status: user ? 'signed-in' : 'signed-out',
     mode: info.mode,
-    user: signedIn ? info.user! : null,
+    user,
     roles: info.roles,
     console: info.console,
     oidc: info.oidc ?? null,
     signingIn: false,
     failure: null,
-    askOwnerName: info.mode === 'owner' && signedIn && info.user!.displayName === DEFAULT_OWNER_NAME && mayAskOwnerName,
+    askOwnerName: info.mode === 'owner' && user?.displayName === DEFAULT_OWNER_NAME && mayAskOwnerName,
   };
 }
 
