@@ -9,7 +9,7 @@ import type { KgTokens } from './kg-tokens.ts';
 import './kg-password.ts';
 import './kg-tokens.ts';
 
-type Item = { id: string; text: string; run: () => void };
+type Item = { id: string; text: string; run: () => void | Promise<void> };
 
 @customElement('kg-account')
 export class KgAccount extends LitElement {
@@ -43,7 +43,19 @@ export class KgAccount extends LitElement {
     const session = this.ctl.state.session;
     const { actions } = this.ctl;
     const items: Item[] = [];
-    if (session.mode === 'owner') items.push({ id: 'owner-name', text: 'Your name…', run: () => actions.askOwnerName() });
+    if (session.mode === 'owner') {
+      items.push({
+        id: 'owner-name',
+        text: 'Your name…',
+        run: async () => {
+          actions.askOwnerName();
+          // The question's strip is kg-app's, beside this menu: its field takes the focus once it shows.
+          const strip = (this.getRootNode() as ShadowRoot).querySelector('kg-owner-name');
+          await strip?.updateComplete;
+          strip?.focusInput();
+        },
+      });
+    }
     if (session.mode === 'accounts') {
       items.push({ id: 'tokens', text: 'API tokens…', run: () => this.tokensDialog.showModal() });
       items.push({
@@ -100,8 +112,9 @@ export class KgAccount extends LitElement {
   }
 
   private choose(item: Item): void {
-    this.close(item.id === 'sign-out');
-    item.run();
+    // The focus goes back to the menu button first: a dialog opened now gives it back there when it closes.
+    this.close(true);
+    void item.run();
   }
 
   /** Closes the menu when the focus leaves it for somewhere else on the page. */

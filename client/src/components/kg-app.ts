@@ -75,7 +75,7 @@ export class KgApp extends LitElement {
         --kg-accent: #fbbf24; --kg-focus: #60a5fa; --kg-on-focus: #0b1220; --kg-mark: #8a6d00; --kg-danger: #f97066; --kg-chip: #2c2e36;
       }
     }
-    kg-banner { grid-area: banner; }
+    kg-banner, .top { grid-area: banner; }
     /* The explorer's parts are the grid's items; the wrapper only makes them inert while sign-in is over them. */
     .explorer { display: contents; }
     kg-account { margin-left: auto; }
@@ -317,7 +317,10 @@ export class KgApp extends LitElement {
       return html`<button aria-pressed=${s.panels[name] ? 'true' : 'false'} aria-keyshortcuts=${keys} title="${text} (${keys})" @click=${() => this.actions.togglePanel(name)}>${text}</button>`;
     };
     return html`
-      <kg-banner></kg-banner>
+      <div class="top">
+        <kg-banner></kg-banner>
+        ${s.session.mode === 'owner' ? html`<kg-owner-name></kg-owner-name>` : nothing}
+      </div>
       <header>
         <h1>Civic Graph</h1>
         ${this.renderDatasets()}
@@ -361,7 +364,6 @@ export class KgApp extends LitElement {
         : nothing}
       <kg-source-viewer></kg-source-viewer>
       <kg-help></kg-help>
-      ${s.session.mode === 'owner' ? html`<kg-owner-name></kg-owner-name>` : nothing}
       ${isAdmin(s.session) && s.panels.admin ? html`<kg-admin></kg-admin>` : nothing}
     `;
   }
