@@ -1,10 +1,11 @@
-// End to end in team mode: the sign-in screen first, a viewer signs in, sees the graph, makes a token (shown once) and signs out; an admin creates a user and a grant and reads the sign-ins in the audit trail; a rate-limited search waits and searches again.
+// End to end in team mode: the sign-in screen first, a viewer signs in, sees the graph, makes a token (shown once) and signs out; an admin creates a user and a grant and reads the sign-ins in the audit trail; a rate-limited search waits and searches again. And owner mode's one question: the owner's name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import { Accounts } from '../../server/accounts/accounts.ts';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { screenshot } from '../../bench/lib/browser.ts';
-import { e2eSetup, loadMali, settled } from './helpers.ts';
+import { startServer } from '../support/server.ts';
+import { e2eSetup, loadMali, openExplorer, settled, shadowText } from './helpers.ts';
 
 const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'ada-long-enough-secret' };
 const VIEWER = { username: 'vera', displayName: 'Vera Viewer', password: 'vera-long-enough-secret' };
@@ -203,11 +204,44 @@ describe('team mode', { timeout: 90_000 }, () => {
     await page.keyboard.type('Mali');
     const limited = page.locator('kg-search .limited');
     await limited.waitFor({ timeout: 5_000 });
-    expect(await limited.textContent()).toMatch(/rate-limited.*again by itself in\s*\d+\s*s/s);
+    expect(await limited.textContent()).toMatch(/rate-limited: searching again in\s*\d+\s*s/is);
     await screenshot(page, 'team-search-rate-limited');
     // The wait ends: the box is back, with the answer to what was typed.
     await limited.waitFor({ state: 'detached', timeout: 10_000 });
     await page.locator('kg-search [role=option]').first().waitFor({ timeout: 10_000 });
     expect(await page.locator('kg-search input').inputValue()).toBe('Mali');
+  });
+
+  it('asks the owner once for a name, without blocking the explorer, and signs with it after', async () => {
+    const owner = Accounts.open(':memory:', { sessionLifetimeMs: 3_600_000 });
+    const server = await startServer(e2e.db, {}, { accounts: owner, auth: { mode: 'owner', sessionHours: 1, cookieSecure: 'auto', auditReads: [] } });
+    try {
+      const ownerPage = await openExplorer(e2e.browser, server.url);
+      const strip = ownerPage.locator('kg-owner-name form');
+      await strip.waitFor();
+      expect(await strip.textContent()).toContain('Your name, for the record of what you change');
+      // No sign-in in owner mode, and the page's keys still work with the question open.
+      expect(await ownerPage.locator('kg-sign-in').count()).toBe(0);
+      await ownerPage.keyboard.press('?');
+      await ownerPage.locator('kg-help dialog[open]').waitFor();
+      await ownerPage.keyboard.press('Escape');
+      await screenshot(ownerPage, 'owner-name-asked');
+      await strip.locator('input[name=name]').fill('Awa Traoré');
+      await strip.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => ownerPage.locator('kg-owner-name form').count()).toBe(0);
+      expect(await ownerPage.locator('kg-account button.who').textContent()).toContain('Awa Traoré');
+      expect(owner.ownerName()).toBe('Awa Traoré');
+      expect(await shadowText(ownerPage, 'kg-app')).toContain('Your changes will be signed “Awa Traoré”');
+      // Asked once: a fresh page does not ask again; the account menu offers the name and the administration.
+      await ownerPage.reload();
+      await settled(ownerPage);
+      expect(await ownerPage.locator('kg-owner-name form').count()).toBe(0);
+      await ownerPage.locator('kg-account button.who').click();
+      expect(await ownerPage.locator('kg-account [role=menuitem]').allTextContents()).toEqual(['Your name…', 'Administration…']);
+      await ownerPage.close();
+    } finally {
+      await server.close();
+      owner.close();
+    }
   });
 });

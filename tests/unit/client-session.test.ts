@@ -169,8 +169,11 @@ describe('session actions', () => {
     const server = open(viewer);
     await actions.loadSession();
     await actions.openExplorer(async () => null);
+    actions.setPanel('admin', true);
     await actions.showNode('gone');
     expect(store.state.session).toMatchObject({ status: 'signed-out', started: true, signInError: 'Your session has ended; sign in again.' });
+    // A modal dialog would sit above the sign-in form: it closes.
+    expect(store.state.panels.admin).toBe(false);
     const rev = store.state.dataRev;
     expect(await actions.signIn('vera', 'right password')).toBe(true);
     expect(store.state.session.status).toBe('signed-in');

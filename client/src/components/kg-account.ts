@@ -39,6 +39,14 @@ export class KgAccount extends LitElement {
   @query('kg-tokens') private tokens!: KgTokens;
   @query('kg-password') private password!: KgPassword;
 
+  override updated(): void {
+    // The session ended: its dialogs close (a modal dialog would sit above the sign-in form).
+    if (this.ctl.ready && this.ctl.state.session.status !== 'signed-in') {
+      for (const dialog of [this.tokensDialog, this.passwordDialog]) if (dialog?.open) dialog.close();
+      this.open = false;
+    }
+  }
+
   private items(): Item[] {
     const session = this.ctl.state.session;
     const { actions } = this.ctl;

@@ -76,7 +76,7 @@ export class KgAdminUsers extends LitElement {
     if (!created) return nothing;
     return html`<div class="secret" role="status">
       <strong>First password of ${created.user.username}: shown once, never again.</strong>
-      <code class="first-password">${created.password}</code>
+      <code class="once first-password">${created.password}</code>
       <div class="row">
         <button @click=${() => this.copy(created.password)}>${this.copied ? 'Copied' : 'Copy'}</button>
         <button @click=${() => (this.created = null)}>Done</button>

@@ -14,6 +14,11 @@ export class KgCountdown extends LitElement {
   @state() private left = 0;
   private timer?: ReturnType<typeof setInterval>;
 
+  /** A number within a sentence: rendered as the sentence's own text (no shadow root), so it reads and copies with it. */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute('aria-live', 'off');

@@ -14,7 +14,7 @@ const DEBOUNCE_MS = 140;
 @customElement('kg-search')
 export class KgSearch extends LitElement {
   static override styles = css`
-    :host { display: block; position: relative; }
+    :host { display: block; position: relative; min-width: 0; }
     input { width: 100%; box-sizing: border-box; font: inherit; padding: 0.35rem 0.6rem; border: 1px solid var(--kg-border); border-radius: 6px; background: var(--kg-bg); color: inherit; }
     input:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 0; }
     ul { position: absolute; z-index: 20; left: 0; right: 0; top: calc(100% + 2px); margin: 0; padding: 0.2rem 0; list-style: none; background: var(--kg-bg); border: 1px solid var(--kg-border); border-radius: 6px; box-shadow: 0 6px 20px #0003; max-height: 60vh; overflow: auto; }
@@ -225,7 +225,8 @@ export class KgSearch extends LitElement {
   override render() {
     const limit = this.limited;
     if (limit) {
-      return html`<div class="limited" role="status">Search is being rate-limited by the server; it searches again by itself in
+      // Short, the number inside the box's width; the title says the rest.
+      return html`<div class="limited" role="status" title="The server is rate-limiting search; what you typed is searched again by itself when the wait ends">Rate-limited: searching again in
         <kg-countdown .until=${limit.until} @countdown-end=${() => this.ctl.actions.rateLimitOver('search')}></kg-countdown> s</div>`;
     }
     const styling = stylingFor(this.ctl.ready ? this.ctl.state.schema : null);

@@ -88,7 +88,7 @@ export class KgTokens extends LitElement {
     if (!created) return nothing;
     return html`<div class="secret" role="status">
       <strong>Copy this token now: it is shown once and never again.</strong>
-      <code class="token-secret">${created.secret}</code>
+      <code class="once token-secret">${created.secret}</code>
       <div class="row">
         <button class="copy" @click=${() => this.copy(created.secret)}>${this.copied ? 'Copied' : 'Copy'}</button>
         <span class="note">Anyone who has it can use the API as you until it expires (${when(created.token.expiresAt)}) or is revoked. Send it as <code>Authorization: Bearer …</code>.</span>

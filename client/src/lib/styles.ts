@@ -38,6 +38,6 @@ export const formStyles = css`
   th { font-weight: 600; white-space: nowrap; }
   .empty { color: var(--kg-muted); font-style: italic; padding: 0.5rem 0; }
   .secret { border: 2px solid var(--kg-accent); border-radius: 8px; padding: 0.6rem 0.8rem; margin: 0.5rem 0; background: var(--kg-panel); }
-  .secret code { display: block; font: 0.95rem ui-monospace, monospace; padding: 0.35rem 0.45rem; margin: 0.35rem 0; background: var(--kg-bg); border-radius: 4px; overflow-wrap: anywhere; user-select: all; }
+  .secret code.once { display: block; font: 0.95rem ui-monospace, monospace; padding: 0.35rem 0.45rem; margin: 0.35rem 0; background: var(--kg-bg); border-radius: 4px; overflow-wrap: anywhere; user-select: all; }
   .secret strong { color: var(--kg-accent); }
 `;

@@ -145,6 +145,8 @@ export class SessionActions extends ActionGroup {
     const session = this.state.session;
     if (session.mode !== 'accounts' || session.status !== 'signed-in') return;
     setCsrfToken(undefined);
+    // Modal dialogs sit above everything, sign-in included: they close so the form can be reached.
+    this.store.update({ panels: { ...this.state.panels, help: false, admin: false }, sourceView: null });
     this.#patch({ status: 'signed-out', signInError: 'Your session has ended; sign in again.', signingIn: false });
   }
 
