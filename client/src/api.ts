@@ -1,4 +1,4 @@
-// Typed fetch calls to the server's JSON API; the wire types come from the server's own response schemas.
+// Typed fetch calls to the server's JSON API (the wire types come from the server's own response schemas), with the session's CSRF header on writes and every refusal told to the page.
 import * as zm from 'zod/mini';
 import type { z } from 'zod';
 import type {
@@ -22,6 +22,7 @@ import type {
   WireEdgeSchema,
   WireNodeSchema,
 } from '../../server/http/api-shapes.ts';
+import type { ACCOUNT_ENDPOINTS } from '../../server/http/account-endpoints.ts';
 
 /** `date`: ISO day derived by the server from the label's date property (issue #17; optional until every server sends it). */
 export type WireNode = z.infer<typeof WireNodeSchema> & { date?: string };
@@ -79,84 +80,113 @@ export type ExportJson = z.infer<typeof ExportJsonSchema>;
 export type SubgraphWithEvidence = Pick<ExportJson, 'nodes' | 'edges' | 'missing'>;
 export type ExportFormat = 'json' | 'csv' | 'graphml' | 'gexf' | 'ftm';
 
-/** An error answered by the API, with its code (tests and the UI look at the code). */
+/** The answer of an account endpoint, as the server's own schema says (server/http/account-endpoints.ts). */
+type AccountAnswer<K extends keyof typeof ACCOUNT_ENDPOINTS> = (typeof ACCOUNT_ENDPOINTS)[K]['response'] extends { schema: infer S extends z.ZodType } ? z.infer<S> : never;
+/** Who is signed in, their roles per dataset, the CSRF token, whether the console opens to them. */
+export type SessionInfo = AccountAnswer<'session'>;
+export type SessionUser = NonNullable<SessionInfo['user']>;
+export type Role = Exclude<SessionInfo['roles'], 'all'>[string];
+export type TokenInfo = AccountAnswer<'tokens'>['tokens'][number];
+export type CreatedToken = AccountAnswer<'tokenCreate'>;
+export type AccountUser = AccountAnswer<'users'>['users'][number];
+export type CreatedUser = AccountAnswer<'userCreate'>;
+export type LiveSession = AccountAnswer<'sessions'>['sessions'][number];
+export type Grants = AccountAnswer<'grants'>;
+export type Grant = Grants['grants'][number];
+export type GrantKind = Grant['kind'];
+export type AuditEntry = AccountAnswer<'audit'>['entries'][number];
+export const ROLE_NAMES = ['viewer', 'editor', 'reviewer', 'admin'] as const satisfies readonly Role[];
+
+
+/** Seconds to wait when a 429 names no Retry-After (the server always sends one; a proxy may not). */
+export const DEFAULT_RETRY_AFTER_S = 5;
+
+/**
+ * Retry-After in seconds, from either form HTTP allows: delta-seconds ("12") or an HTTP date (rounded
+ * up, at least 1); null when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text);
+  // An HTTP date names its day and month; Date.parse alone would take '-3' for a year.
+  const at = /[a-z]{3}/i.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(at)) return null;
+  return Math.max(1, Math.ceil((at - now) / 1000));
+}
+
+/** An error answered by the API, with its code (tests and the UI look at the code); a 429 also says how long to wait. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds the server asked us to wait (429 only). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-/** Where the page keeps the server's access token (API_TOKEN): for this tab's session only. */
-const TOKEN_KEY = 'civic-graph.api-token';
+// ---- the session's part of every request ------------------------------------------------------
 
-/** Asks the person for the access token; undefined when they decline. */
-export type TokenPrompt = (rejected: boolean) => Promise<string | undefined>;
+/** The methods that change something: with the session cookie, they must carry the session's CSRF token. */
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The header the server checks against the session (server/http/authenticate.ts). */
+export const CSRF_HEADER = 'X-CSRF-Token';
 
-let tokenPrompt: TokenPrompt | undefined;
-let asking: Promise<string | undefined> | undefined;
+/**
+ * The session's CSRF token (team mode; owner mode has none). Kept here, beside the requests that
+ * send it, and in memory only: it is worth nothing without the HttpOnly cookie it belongs to.
+ */
+let csrfToken: string | undefined;
 
-/** Set by the token dialog: how to ask for a token when the server answers 401. */
-export function setTokenPrompt(prompt: TokenPrompt): void {
-  tokenPrompt = prompt;
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token || undefined;
 }
 
-function storedToken(): string | undefined {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function withToken(init: RequestInit | undefined): RequestInit | undefined {
-  const token = storedToken();
-  if (!token) return init;
+/** The request as sent: a state-changing one gets the CSRF header when the session has a token; a read never does. */
+export function withCsrf(init: RequestInit | undefined): RequestInit | undefined {
+  const method = (init?.method ?? 'GET').toUpperCase();
+  if (!csrfToken || !STATE_CHANGING.has(method)) return init;
   const headers = new Headers(init?.headers);
-  headers.set('Authorization', `Bearer ${token}`);
+  headers.set(CSRF_HEADER, csrfToken);
   return { ...init, headers };
 }
 
-/** Asks once for all the requests that were refused at the same moment. */
-async function askForToken(rejected: boolean): Promise<string | undefined> {
-  if (!tokenPrompt) return undefined;
-  asking ??= tokenPrompt(rejected).finally(() => (asking = undefined));
-  const token = await asking;
-  if (token) {
-    try {
-      sessionStorage.setItem(TOKEN_KEY, token);
-    } catch {
-      // storage refused (private mode): the token lasts for this retry only
-    }
-  }
-  return token;
+/** Told of every refused answer, wherever the request came from (actions, tasks, the console): 401s and 429s reach the page this way. */
+export type ApiObserver = (error: ApiError, path: string) => void;
+const observers = new Set<ApiObserver>();
+
+export function observeApi(observer: ApiObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
 }
 
 async function send(path: string, init: RequestInit | undefined): Promise<Response> {
   try {
-    return await fetch(path, withToken(init));
+    return await fetch(path, withCsrf(init));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'the server cannot be reached');
   }
 }
 
+/** The refusal as an ApiError: the body's code and message, and a 429's wait. */
+async function refusal(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  const error = body?.error ?? {};
+  const wait = response.status === 429 ? (parseRetryAfter(response.headers.get('Retry-After')) ?? DEFAULT_RETRY_AFTER_S) : undefined;
+  return new ApiError(response.status, error.code ?? `http_${response.status}`, error.message ?? (response.statusText || `HTTP ${response.status}`), wait);
+}
+
 async function request(path: string, init?: RequestInit): Promise<Response> {
-  let response = await send(path, init);
-  // A server with API_TOKEN answers 401 until the page has the token: ask, keep it, try again.
-  for (let attempt = 0; response.status === 401 && attempt < 3; attempt++) {
-    const token = await askForToken(storedToken() !== undefined);
-    if (!token) break;
-    response = await send(path, init);
-  }
+  const response = await send(path, init);
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    const error = body?.error ?? {};
-    throw new ApiError(response.status, error.code ?? `http_${response.status}`, error.message ?? (response.statusText || `HTTP ${response.status}`));
+    const error = await refusal(response);
+    for (const observer of [...observers]) observer(error, path.split('?')[0] ?? path);
+    throw error;
   }
   return response;
 }
@@ -167,7 +197,13 @@ async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  return getJson<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+  return sendJson<T>('POST', path, body, signal);
+}
+
+/** A request that changes something, with a JSON body (or none). */
+function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const init: RequestInit = body === undefined ? { method, signal } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal };
+  return getJson<T>(path, init);
 }
 
 function query(params: Record<string, string | number | undefined | null>): string {
@@ -289,3 +325,90 @@ export async function fetchExportFile(ids: string[], format: ExportFormat, part:
   });
   return response.blob();
 }
+
+// ---- accounts: the session, sign-in, one's own tokens and password ---------------------------------
+
+export function fetchSession(): Promise<SessionInfo> {
+  return getJson('/api/auth/session');
+}
+
+export function signIn(username: string, password: string): Promise<SessionInfo> {
+  return postJson('/api/auth/sign-in', { username, password });
+}
+
+export function signOut(): Promise<{ ok: true }> {
+  return sendJson('POST', '/api/auth/sign-out');
+}
+
+/** Owner mode: the name the owner's writes are signed with. */
+export function setOwnerName(name: string): Promise<{ ok: true }> {
+  return sendJson('PUT', '/api/auth/owner', { name });
+}
+
+export function changePassword(current: string, next: string): Promise<{ ok: true }> {
+  return postJson('/api/auth/password', { current, next });
+}
+
+/** Where single sign-on starts (a page the browser goes to, not a fetch). */
+export const OIDC_START = '/api/auth/oidc/start';
+
+export function fetchTokens(): Promise<TokenInfo[]> {
+  return getJson<{ tokens: TokenInfo[] }>('/api/auth/tokens').then((body) => body.tokens);
+}
+
+export function createToken(name: string, days: number): Promise<CreatedToken> {
+  return postJson('/api/auth/tokens', { name, days });
+}
+
+export function revokeToken(id: string): Promise<{ ok: true }> {
+  return sendJson('DELETE', `/api/auth/tokens/${enc(id)}`);
+}
+
+// ---- administration: users, live sessions, grants, the audit trail ---------------------------------
+
+export function fetchUsers(signal?: AbortSignal): Promise<AccountUser[]> {
+  return getJson<{ users: AccountUser[] }>('/api/admin/users', { signal }).then((body) => body.users);
+}
+
+export function createUser(user: { username: string; displayName?: string; isAdmin: boolean; groups: string[] }): Promise<CreatedUser> {
+  return postJson('/api/admin/users', user);
+}
+
+export function setUserDisabled(id: string, disabled: boolean): Promise<{ user: AccountUser }> {
+  return sendJson('PATCH', `/api/admin/users/${enc(id)}`, { disabled });
+}
+
+export function fetchLiveSessions(signal?: AbortSignal): Promise<LiveSession[]> {
+  return getJson<{ sessions: LiveSession[] }>('/api/admin/sessions', { signal }).then((body) => body.sessions);
+}
+
+export function revokeSession(handle: string): Promise<{ ok: true }> {
+  return sendJson('DELETE', `/api/admin/sessions/${enc(handle)}`);
+}
+
+export function fetchGrants(signal?: AbortSignal): Promise<Grants> {
+  return getJson('/api/admin/grants', { signal });
+}
+
+export function putGrant(grant: { dataset: string; kind: GrantKind; principal: string; role: Role }): Promise<{ ok: true }> {
+  return sendJson('PUT', '/api/admin/grants', grant);
+}
+
+export function revokeGrant(grant: { dataset: string; kind: GrantKind; principal: string }): Promise<{ ok: true }> {
+  return sendJson('DELETE', '/api/admin/grants', grant);
+}
+
+export interface AuditFilter {
+  limit?: number;
+  /** Entries before this sequence number: the next page back. */
+  before?: number;
+  actor?: string;
+  action?: string;
+}
+
+export function fetchAudit(filter: AuditFilter = {}, signal?: AbortSignal): Promise<AuditEntry[]> {
+  return getJson<{ entries: AuditEntry[] }>(`/api/admin/audit${query({ ...filter })}`, { signal }).then((body) => body.entries);
+}
+
+/** The whole trail as JSON lines, oldest first: a link, downloaded by the browser with the session cookie. */
+export const AUDIT_EXPORT = '/api/admin/audit.jsonl';

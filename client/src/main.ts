@@ -1,3 +1,2 @@
-// Entry point: registers the root element and the access-token prompt.
+// Entry point: registers the root element.
 import './components/kg-app.ts';
-import './components/kg-token-dialog.ts';

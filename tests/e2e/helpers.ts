@@ -5,7 +5,8 @@ import type { Database } from '../../db/database.ts';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { launchBrowser } from '../../bench/lib/browser.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
-import { startServer, type RunningServer } from '../support/server.ts';
+import type { AppOptions } from '../../server/app.ts';
+import { startServer, type RunningServer, type ServerContext } from '../support/server.ts';
 
 export interface E2eSetup {
   db: Database;
@@ -14,17 +15,28 @@ export interface E2eSetup {
   browser: Browser;
 }
 
+export interface E2eOptions {
+  /** Warm the server's queries up before the first page (default true). */
+  warm?: boolean;
+  /** What main.ts would give the app: team mode's accounts and auth settings (owner mode when absent), overviewMaxNodes. */
+  context?: ServerContext;
+  /** The app's options (e.g. rate limits). */
+  app?: AppOptions;
+  /** Headers of the warm-up's requests: in team mode, a personal token (`Authorization: Bearer …`), asked once the data is in. */
+  warmHeaders?: () => Record<string, string>;
+}
+
 /**
  * The set-up of an end-to-end suite, registered as its beforeAll and afterAll: the test database
  * emptied and filled by `fill`, the app on a free port (given `context`, warmed up unless `warm` is false), a browser.
  */
-export function e2eSetup(fill: (db: Database) => Promise<unknown>, options: { warm?: boolean; context?: Parameters<typeof startServer>[2] } = {}): E2eSetup {
+export function e2eSetup(fill: (db: Database) => Promise<unknown>, options: E2eOptions = {}): E2eSetup {
   const setup = { db: testDatabase() } as E2eSetup;
   beforeAll(async () => {
     await resetDatabase(setup.db);
     await fill(setup.db);
-    setup.server = await startServer(setup.db, {}, options.context);
-    if (options.warm ?? true) await warmUp(setup.server.url);
+    setup.server = await startServer(setup.db, options.app, options.context);
+    if (options.warm ?? true) await warmUp(setup.server.url, options.warmHeaders?.());
     setup.browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -161,16 +173,19 @@ export async function loadMali(db: Database): Promise<void> {
   await db.read('CALL db.awaitIndexes(60)');
 }
 
-/** Asks the server what the page will ask, once: Neo4j plans its queries on first use, and a cold first page would time out. */
-export async function warmUp(url: string): Promise<void> {
+/**
+ * Asks the server what the page will ask, once: Neo4j plans its queries on first use, and a cold first page would time out.
+ * `headers`: in team mode, a personal token (nothing is answered to nobody).
+ */
+export async function warmUp(url: string, headers: Record<string, string> = {}): Promise<void> {
   const paths = ['/api/health', '/api/schema', '/api/graph?limit=300', '/api/timeline?limit=2000', '/api/timeline/histogram', '/api/sources', '/api/search?q=mali', '/api/queries'];
-  await Promise.all(paths.map((p) => fetch(url + p).then((r) => r.arrayBuffer())));
-  const overview = (await (await fetch(`${url}/api/graph?limit=20`)).json()) as { nodes: { id: string }[] };
+  await Promise.all(paths.map((p) => fetch(url + p, { headers }).then((r) => r.arrayBuffer())));
+  const overview = (await (await fetch(`${url}/api/graph?limit=20`, { headers })).json()) as { nodes: { id: string }[] };
   const first = overview.nodes[0]?.id;
   if (first) {
     const id = encodeURIComponent(first);
-    await Promise.all([`/api/nodes/${id}`, `/api/nodes/${id}/neighbors?limit=25`].map((p) => fetch(url + p).then((r) => r.arrayBuffer())));
-    await fetch(`${url}/api/export`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [first], format: 'json' }) }).then((r) => r.arrayBuffer());
+    await Promise.all([`/api/nodes/${id}`, `/api/nodes/${id}/neighbors?limit=25`].map((p) => fetch(url + p, { headers }).then((r) => r.arrayBuffer())));
+    await fetch(`${url}/api/export`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ ids: [first], format: 'json' }) }).then((r) => r.arrayBuffer());
   }
 }
 

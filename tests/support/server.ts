@@ -8,7 +8,10 @@ import { listenLocal, type LocalServer } from '../../bench/lib/net.ts';
 
 export type RunningServer = LocalServer;
 
-/** The app with the built client, on 127.0.0.1; `options` as createApp takes them (e.g. rate limits off), `context` what main.ts would add (e.g. overviewMaxNodes). */
-export async function startServer(db: Database, options: AppOptions = {}, context: Partial<Omit<AppContext, 'db' | 'log'>> = {}): Promise<RunningServer> {
+/** What a test may give the app beside the database, as main.ts would: its accounts and team mode (owner mode in memory when absent), overviewMaxNodes. */
+export type ServerContext = Partial<Omit<AppContext, 'db' | 'log'>>;
+
+/** The app with the built client, on 127.0.0.1; `options` as createApp takes them (e.g. rate limits off); `context` as above. */
+export async function startServer(db: Database, options: AppOptions = {}, context: ServerContext = {}): Promise<RunningServer> {
   return listenLocal(createApp({ db, log: jsonLogger(process.stderr, true), ...context }, { clientDir: path.join(projectRoot, 'dist/client'), ...options }));
 }

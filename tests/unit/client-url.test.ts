@@ -25,12 +25,13 @@ describe('client URL encoding', () => {
       hiddenTypes: new Set(['ACCUSED', 'LED']),
       timeRange: { from: '2023-06', to: '2024-03' },
       layout: 'concentric',
-      panels: { timeline: true, console: false, list: true, paths: false, help: true },
+      panels: { timeline: true, console: false, list: true, paths: false, help: true, admin: true },
     });
     const hash = viewToHash(state);
     expect(hash).toContain('n=org/aeem,person/x%20y,authority/a:b');
     expect(hash).toContain('p=10_-4,0_0,100_200');
     expect(hash).not.toContain('help');
+    expect(hash).not.toContain('admin');
     const back = hashToView(hash)!;
     expect(back.nodes).toEqual(['org/aeem', 'person/x y', 'authority/a:b']);
     expect(back.positions.get('org/aeem')).toEqual({ x: 10, y: -4 });

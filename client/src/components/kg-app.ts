@@ -1,4 +1,4 @@
-// <kg-app>: the page; owns the one store, provides it by context, lays out the panels and handles shortcuts.
+// <kg-app>: the page; owns the one store, provides it by context, asks who uses it first (sign-in in team mode), lays out the panels and handles shortcuts.
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
@@ -6,21 +6,26 @@ import { createActions } from '../state/actions/index.ts';
 import { explorerContext, type Explorer } from '../state/context.ts';
 import { StoreController } from '../state/controller.ts';
 import { visibleElements } from '../state/filters.ts';
+import { consoleOpen, explorerOpen, isAdmin } from '../state/session.ts';
 import { ariaKeys, pageHandlers, routeKey, type DockPanel, type ShortcutAction } from '../state/shortcuts.ts';
 import { Store } from '../state/store.ts';
 import { stylingFor } from '../state/styling.ts';
 import { readView } from '../state/url.ts';
 import { syncUrl } from '../state/url-sync.ts';
 import { testHook } from '../graph/test-hook.ts';
+import './kg-account.ts';
 import './kg-banner.ts';
+import './kg-countdown.ts';
 import './kg-graph.ts';
 import './kg-help.ts';
 import './kg-inspector.ts';
 import './kg-legend.ts';
+import './kg-owner-name.ts';
 import './kg-list-view.ts';
 import './kg-paths.ts';
 import './kg-schema-view.ts';
 import './kg-search.ts';
+import './kg-sign-in.ts';
 import './kg-source-viewer.ts';
 import './kg-timeline.ts';
 import './kg-toolbar.ts';
@@ -30,6 +35,22 @@ function typingInto(event: KeyboardEvent): boolean {
   const target = event.composedPath()[0];
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Was the key pressed in a modal dialog (help, administration, tokens)? The dialog has the keys then, not the canvas behind it. */
+function inDialog(event: KeyboardEvent): boolean {
+  return event.composedPath().some((target) => target instanceof HTMLDialogElement && target.open);
+}
+
+/** A failed single sign-on comes back as `/?signin_error=CODE`: read once, then taken out of the address. */
+function takeSignInError(): string | null {
+  const params = new URLSearchParams(location.search);
+  const code = params.get('signin_error');
+  if (code === null) return null;
+  params.delete('signin_error');
+  const search = params.toString();
+  history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+  return code;
 }
 
 function onControl(event: KeyboardEvent): boolean {
@@ -54,7 +75,18 @@ export class KgApp extends LitElement {
         --kg-accent: #fbbf24; --kg-focus: #60a5fa; --kg-on-focus: #0b1220; --kg-mark: #8a6d00; --kg-danger: #f97066; --kg-chip: #2c2e36;
       }
     }
-    kg-banner { grid-area: banner; }
+    kg-banner, .top { grid-area: banner; }
+    /* The explorer's parts are the grid's items; the wrapper only makes them inert while sign-in is over them. */
+    .explorer { display: contents; }
+    kg-account { margin-left: auto; }
+    .boot { position: fixed; inset: 0; display: grid; place-items: center; }
+    .boot > div { background: var(--kg-panel); border: 1px solid var(--kg-border); padding: 1rem 1.25rem; border-radius: 8px; max-width: 28rem; text-align: center; }
+    .console-closed { padding: 0.7rem 0.9rem; background: var(--kg-panel); overflow: auto; }
+    .console-closed h2 { font-size: 0.95rem; margin: 0 0 0.4rem; display: flex; align-items: center; }
+    .console-closed h2 button { margin-left: auto; }
+    .console-closed p { margin: 0.3rem 0; max-width: 40rem; }
+    .console-closed .note { color: var(--kg-muted); font-size: 0.88rem; }
+    .rate-limited { border-color: var(--kg-accent) !important; }
     header { grid-area: header; display: flex; align-items: center; gap: 0.75rem; padding: 0.4rem 0.75rem; border-bottom: 1px solid var(--kg-border); min-width: 0; }
     h1 { font-size: 1.05rem; margin: 0; white-space: nowrap; }
     .dataset { color: var(--kg-muted); font-size: 0.88rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 28rem; }
@@ -98,9 +130,15 @@ export class KgApp extends LitElement {
   private readonly actions = createActions(this.store);
   private readonly explorer: Explorer = { store: this.store, actions: this.actions, canvas: null };
   private readonly provider = new ContextProvider(this, { context: explorerContext, initialValue: this.explorer });
-  private readonly ctl = new StoreController(this, (s) => [s.phase, s.nodes, s.edges, s.busy > 0, s.error, s.notice, s.panels, s.renderer, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.schema, s.schemaView], this.explorer);
+  private readonly ctl = new StoreController(
+    this,
+    (s) => [s.phase, s.nodes, s.edges, s.busy > 0, s.error, s.notice, s.panels, s.renderer, s.hiddenLabels, s.hiddenTypes, s.timeRange, s.schema, s.schemaView, s.session, s.rateLimits.other],
+    this.explorer,
+  );
   private stopUrl?: () => void;
+  private stopWatching?: () => void;
   private consoleLoaded = false;
+  private adminLoaded = false;
   /** Once shown, the schema view stays (hidden): its drawing is kept for the way back, never torn down mid-frame. */
   private schemaShown = false;
   private noticeTimer?: ReturnType<typeof setTimeout>;
@@ -113,20 +151,29 @@ export class KgApp extends LitElement {
     hook.actions = this.actions;
     this.stopUrl = syncUrl(this.store, this.actions);
     window.addEventListener('keydown', this.onKey);
-    void readView(location.hash).then((view) => this.actions.start(view));
+    this.stopWatching = this.actions.watchApi();
+    // Who uses the page, before anything else: in team mode nothing is asked of the graph until someone signs in.
+    void this.actions.loadSession(takeSignInError());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopUrl?.();
+    this.stopWatching?.();
     window.removeEventListener('keydown', this.onKey);
   }
 
   override updated(): void {
     const state = this.store.state;
+    // Signed in (or owner mode): the first load, once, with the view the URL names.
+    if (explorerOpen(state.session) && !state.session.started) void this.actions.openExplorer(() => readView(location.hash));
     // The canvas or the filters changed: metrics on display follow what is visible.
     if (state.phase === 'ready') void this.actions.refreshMetrics();
-    if (state.panels.console && !this.consoleLoaded) {
+    if (state.panels.admin && !this.adminLoaded && isAdmin(state.session)) {
+      this.adminLoaded = true;
+      import('./kg-admin.ts').catch((error) => this.store.update({ error: { message: `The administration could not load: ${String(error)}` } }));
+    }
+    if (state.panels.console && !this.consoleLoaded && consoleOpen(state.session)) {
       this.consoleLoaded = true;
       // The console and CodeMirror load on first use only; the first page stays light.
       import('./kg-console.ts').catch((error) => this.store.update({ error: { message: `The console could not load: ${String(error)}` } }));
@@ -153,6 +200,8 @@ export class KgApp extends LitElement {
   });
 
   private readonly onKey = (event: KeyboardEvent) => {
+    const session = this.store.state.session;
+    if (inDialog(event) || !session.started || !explorerOpen(session)) return;
     routeKey('page', event, this.shortcuts, typingInto(event));
   };
 
@@ -217,15 +266,61 @@ export class KgApp extends LitElement {
     return html`<span class="dataset" title=${datasets.map((d) => d.description ?? d.title).join('\n')}>${titles}</span>`;
   }
 
+  /** Before the explorer: the session being asked, or why it could not be. */
+  private renderBoot() {
+    const session = this.ctl.state.session;
+    if (session.status === 'failed') {
+      return html`<div class="boot"><div role="alert">
+        <p><strong>Could not reach the server.</strong></p>
+        <p>${session.failure}</p>
+        <button @click=${() => this.actions.loadSession()}>Retry</button>
+      </div></div>`;
+    }
+    return html`<div class="boot"><div role="status" class="busy">Opening Civic Graph…</div></div>`;
+  }
+
+  /** A 429 outside search: the banner says the page is being rate-limited, and for how long. */
+  private renderRateLimit() {
+    const limit = this.ctl.state.rateLimits.other;
+    if (!limit) return nothing;
+    return html`<span role="alert" class="error rate-limited">The server is rate-limiting this page (${limit.path}); you may try again in
+      <kg-countdown .until=${limit.until} @countdown-end=${() => this.actions.rateLimitOver('other')}></kg-countdown> s.</span>`;
+  }
+
+  /** The console panel of a user whose grants do not cover every dataset: why it stays closed. */
+  private renderConsoleClosed() {
+    return html`<section class="console-closed" aria-labelledby="console-closed-title">
+      <h2 id="console-closed-title">Cypher console
+        <button class="icon" aria-label="Close the console panel" @click=${() => this.actions.setPanel('console', false)}>✕</button></h2>
+      <p>The console reads the whole database; it opens to users whose grants cover every dataset; ask an admin.</p>
+      <p class="note">Search, the canvas, paths and the timeline show what your grants let you see.</p>
+    </section>`;
+  }
+
   override render() {
     const s = this.ctl.state;
+    const session = s.session;
+    if (session.status === 'unknown' || session.status === 'failed') return html`<kg-banner></kg-banner>${this.renderBoot()}`;
+    // Team mode, nobody signed in yet: the sign-in screen alone (the explorer has asked nothing of the graph).
+    if (!session.started && !explorerOpen(session)) return html`<kg-banner></kg-banner><kg-sign-in></kg-sign-in>`;
+    const locked = !explorerOpen(session);
+    return html`<div class="explorer" ?inert=${locked}>${this.renderExplorer()}</div>
+      ${locked ? html`<kg-sign-in></kg-sign-in>` : nothing}`;
+  }
+
+  private renderExplorer() {
+    const s = this.ctl.state;
     if (s.schemaView) this.schemaShown = true;
+    const canConsole = consoleOpen(s.session);
     const toggle = (name: DockPanel, text: string) => {
       const keys = ariaKeys(`toggle-${name}` satisfies ShortcutAction);
       return html`<button aria-pressed=${s.panels[name] ? 'true' : 'false'} aria-keyshortcuts=${keys} title="${text} (${keys})" @click=${() => this.actions.togglePanel(name)}>${text}</button>`;
     };
     return html`
-      <kg-banner></kg-banner>
+      <div class="top">
+        <kg-banner></kg-banner>
+        ${s.session.mode === 'owner' ? html`<kg-owner-name></kg-owner-name>` : nothing}
+      </div>
       <header>
         <h1>Civic Graph</h1>
         ${this.renderDatasets()}
@@ -235,6 +330,7 @@ export class KgApp extends LitElement {
           <button class="copy-link" title="Copy a link to this view (nodes, layout, filters, panels)" @click=${() => this.copyLink()}>Copy link</button>
           <button aria-keyshortcuts="?" title="Keyboard shortcuts (?)" @click=${() => this.actions.setPanel('help', true)}>?</button>
         </nav>
+        <kg-account></kg-account>
       </header>
       <aside class="left" aria-label="Legend and filters"><kg-legend></kg-legend></aside>
       <main>
@@ -247,7 +343,8 @@ export class KgApp extends LitElement {
         <div class="status">
           ${s.busy > 0 ? html`<span class="busy" role="status">Loading…</span>` : nothing}
           ${s.notice ? html`<span role="status" class="notice">${s.notice}</span>` : nothing}
-          ${s.error && s.phase !== 'failed'
+          ${this.renderRateLimit()}
+          ${s.error && s.phase !== 'failed' && !(s.error.code === 'rate_limited' && s.rateLimits.other)
             ? html`<span role="alert" class="error">${s.error.message}${s.error.code ? html` (${s.error.code})` : nothing}
                 <button class="icon" aria-label="Dismiss the error" @click=${() => this.actions.dismissError()}>✕</button></span>`
             : nothing}
@@ -260,13 +357,14 @@ export class KgApp extends LitElement {
       </aside>
       ${s.panels.timeline || s.panels.list || s.panels.console
         ? html`<div class="dock">
-            ${s.panels.console ? html`<kg-console></kg-console>` : nothing}
+            ${s.panels.console ? (canConsole ? html`<kg-console></kg-console>` : this.renderConsoleClosed()) : nothing}
             ${s.panels.timeline ? html`<kg-timeline></kg-timeline>` : nothing}
             ${s.panels.list ? html`<kg-list-view></kg-list-view>` : nothing}
           </div>`
         : nothing}
       <kg-source-viewer></kg-source-viewer>
       <kg-help></kg-help>
+      ${isAdmin(s.session) && s.panels.admin ? html`<kg-admin></kg-admin>` : nothing}
     `;
   }
 }

@@ -1,19 +1,20 @@
-// <kg-search>: a combobox with live suggestions (arrows, Enter, Escape), never stale, that puts the chosen node on the canvas or opens the chosen source.
+// <kg-search>: a combobox with live suggestions (arrows, Enter, Escape), never stale, that puts the chosen node on the canvas or opens the chosen source; while the server rate-limits search, the wait in its place.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { search, type SearchResponse, type WireNode } from '../api.ts';
+import { ApiError, search, type SearchResponse, type WireNode } from '../api.ts';
 import { StoreController } from '../state/controller.ts';
 import { composeCaption } from '../state/model.ts';
 import { routeKey, searchHandlers } from '../state/shortcuts.ts';
 import { stylingFor } from '../state/styling.ts';
 import { cssProps } from '../lib/css-props.ts';
+import './kg-countdown.ts';
 
 const DEBOUNCE_MS = 140;
 
 @customElement('kg-search')
 export class KgSearch extends LitElement {
   static override styles = css`
-    :host { display: block; position: relative; }
+    :host { display: block; position: relative; min-width: 0; }
     input { width: 100%; box-sizing: border-box; font: inherit; padding: 0.35rem 0.6rem; border: 1px solid var(--kg-border); border-radius: 6px; background: var(--kg-bg); color: inherit; }
     input:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 0; }
     ul { position: absolute; z-index: 20; left: 0; right: 0; top: calc(100% + 2px); margin: 0; padding: 0.2rem 0; list-style: none; background: var(--kg-bg); border: 1px solid var(--kg-border); border-radius: 6px; box-shadow: 0 6px 20px #0003; max-height: 60vh; overflow: auto; }
@@ -34,9 +35,13 @@ export class KgSearch extends LitElement {
     .hint code { display: block; margin-top: 0.2rem; color: var(--kg-fg); background: var(--kg-bg); padding: 0.15rem 0.3rem; border-radius: 4px; white-space: pre-wrap; word-break: break-all; user-select: all; }
     .hint button { font: inherit; color: inherit; background: none; border: none; cursor: pointer; padding: 0 0.2rem; }
     .hint button:focus-visible { outline: 3px solid var(--kg-focus); }
+    .limited { box-sizing: border-box; padding: 0.35rem 0.6rem; border: 1px solid var(--kg-accent); border-radius: 6px; background: var(--kg-panel); color: var(--kg-fg); font-size: 0.9rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   `;
 
-  private readonly ctl = new StoreController(this, (s) => [s.schema, s.model]);
+  private readonly ctl = new StoreController(this, (s) => [s.schema, s.model, s.rateLimits.search]);
+  /** The box had the focus when search was rate-limited: it gets it back when the wait ends. */
+  private focusAfterWait = false;
+  private wasLimited = false;
   @state() private text = '';
   @state() private results: SearchResponse['results'] = [];
   /** The query the results answer; suggestions for any other text are stale and never shown or chosen. */
@@ -105,6 +110,11 @@ export class KgSearch extends LitElement {
       this.open = true;
     } catch (error) {
       if (controller.signal.aborted) return;
+      if (error instanceof ApiError && error.status === 429) {
+        // The wait shows in the box's place (the store holds it); the search runs again when it ends.
+        this.open = false;
+        return;
+      }
       this.results = [];
       this.resultsFor = text.trim();
       this.failure = error instanceof Error ? error.message : String(error);
@@ -192,7 +202,33 @@ export class KgSearch extends LitElement {
 
   @state() private hasFocus = false;
 
+  private get limited() {
+    return this.ctl.ready ? this.ctl.state.rateLimits.search : null;
+  }
+
+  override willUpdate(): void {
+    // Before the box gives way to the wait (and loses the focus): whether to give the focus back after it.
+    if (this.limited && !this.wasLimited) this.focusAfterWait ||= this.hasFocus;
+  }
+
+  override updated(): void {
+    const limited = this.limited !== null;
+    if (this.wasLimited && !limited) {
+      // The wait is over: the last search runs again by itself.
+      if (this.text.trim()) void this.run(this.text);
+      if (this.focusAfterWait) this.input?.focus();
+      this.focusAfterWait = false;
+    }
+    this.wasLimited = limited;
+  }
+
   override render() {
+    const limit = this.limited;
+    if (limit) {
+      // Short, the number inside the box's width; the title says the rest.
+      return html`<div class="limited" role="status" title="The server is rate-limiting search; what you typed is searched again by itself when the wait ends">Rate-limited: searching again in
+        <kg-countdown .until=${limit.until} @countdown-end=${() => this.ctl.actions.rateLimitOver('search')}></kg-countdown> s</div>`;
+    }
     const styling = stylingFor(this.ctl.ready ? this.ctl.state.schema : null);
     const listId = 'kg-search-results';
     const activeId = this.open && this.fresh && this.active >= 0 ? `kg-search-option-${this.active}` : '';

@@ -41,3 +41,10 @@ export function renderValue(value: unknown): TemplateResult | string {
   if (url) return html`<a href=${url} target="_blank" rel="noopener noreferrer">${String(value)}</a>`;
   return String(value);
 }
+
+/** A moment (ISO) as the reader's locale writes it, to the minute; '—' for none. */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -18,3 +18,26 @@ export const dialogStyles = css`
   button { font: inherit; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.2rem 0.7rem; cursor: pointer; }
   button:focus-visible, input:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
 `;
+
+/** Forms and tables of the account and administration dialogs: labelled fields, a primary button, errors, a secret shown once. */
+export const formStyles = css`
+  form { display: grid; gap: 0.5rem; }
+  label { display: grid; gap: 0.15rem; font-size: 0.88rem; }
+  label.check { display: flex; gap: 0.4rem; align-items: center; }
+  input, select { font: inherit; color: inherit; background: var(--kg-bg); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.3rem 0.45rem; }
+  input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible { outline: 3px solid var(--kg-focus); outline-offset: 1px; }
+  button { font: inherit; color: inherit; background: var(--kg-chip); border: 1px solid var(--kg-border); border-radius: 5px; padding: 0.2rem 0.7rem; cursor: pointer; }
+  button:disabled { opacity: 0.5; cursor: default; }
+  .primary { background: var(--kg-focus); border-color: var(--kg-focus); color: var(--kg-on-focus); }
+  .danger { color: var(--kg-danger); }
+  .error { color: var(--kg-danger); margin: 0.3rem 0; font-size: 0.9rem; }
+  .note { color: var(--kg-muted); font-size: 0.85rem; margin: 0.3rem 0; }
+  .row { display: flex; gap: 0.5rem; align-items: end; flex-wrap: wrap; }
+  table { border-collapse: collapse; width: 100%; font-size: 0.88rem; }
+  th, td { text-align: left; padding: 0.25rem 0.4rem; border-bottom: 1px solid var(--kg-border); vertical-align: top; }
+  th { font-weight: 600; white-space: nowrap; }
+  .empty { color: var(--kg-muted); font-style: italic; padding: 0.5rem 0; }
+  .secret { border: 2px solid var(--kg-accent); border-radius: 8px; padding: 0.6rem 0.8rem; margin: 0.5rem 0; background: var(--kg-panel); }
+  .secret code.once { display: block; font: 0.95rem ui-monospace, monospace; padding: 0.35rem 0.45rem; margin: 0.35rem 0; background: var(--kg-bg); border-radius: 4px; overflow-wrap: anywhere; user-select: all; }
+  .secret strong { color: var(--kg-accent); }
+`;

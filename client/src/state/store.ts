@@ -3,6 +3,7 @@ import type { Evidence, GraphSchema, WireEdge, WireNode } from '../api.ts';
 import type { MetricName, MetricsResult } from '../metrics/names.ts';
 import { FetchedData, type Invalidation } from './fetched.ts';
 import { NO_OVERRIDES, type ModelOverrides } from './model.ts';
+import { initialSession, NO_RATE_LIMITS, type RateLimits, type SessionState } from './session.ts';
 
 export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
@@ -33,6 +34,8 @@ export interface Panels {
   list: boolean;
   paths: boolean;
   help: boolean;
+  /** The administration dialog (admins: users, grants, sessions, audit trail). */
+  admin: boolean;
 }
 export type PanelName = keyof Panels;
 
@@ -103,6 +106,10 @@ export interface ViewState {
   model: ModelOverrides;
   /** Bumped by `Store.invalidate`: what components fetched (details, stories, timelines) is to be fetched again. */
   dataRev: number;
+  /** Who uses the page and what they may open (state/session.ts); asked before anything else. */
+  session: SessionState;
+  /** The server's 429s still being waited out: search's in its box's place, the others in the banner. */
+  rateLimits: RateLimits;
 }
 
 /** The parts of the view that undo and redo restore. */
@@ -134,7 +141,7 @@ export function initialState(): ViewState {
     layoutRev: 0,
     expansions: new Map(),
     paths: { from: null, to: null, maxLength: 4, result: null, searching: false },
-    panels: { timeline: false, console: false, list: false, paths: false, help: false },
+    panels: { timeline: false, console: false, list: false, paths: false, help: false, admin: false },
     sourceView: null,
     overview: null,
     busy: 0,
@@ -148,6 +155,8 @@ export function initialState(): ViewState {
     schemaView: false,
     model: NO_OVERRIDES,
     dataRev: 0,
+    session: initialSession(),
+    rateLimits: NO_RATE_LIMITS,
   };
 }
 

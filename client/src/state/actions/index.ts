@@ -1,5 +1,6 @@
 // The explorer's actions: each group of concern in its own file, all sharing one tracker, put together as the one object components get from context.
 import type { Store } from '../store.ts';
+import { AdminActions } from './admin.ts';
 import { CanvasActions } from './canvas.ts';
 import { ConsoleActions } from './console.ts';
 import { GraphEdits } from './graph.ts';
@@ -7,6 +8,7 @@ import type { Shared } from './group.ts';
 import { MetricsActions } from './metrics.ts';
 import { PathActions } from './paths.ts';
 import { SchemaActions } from './schema.ts';
+import { browserEnvironment, SessionActions, type SessionEnvironment } from './session.ts';
 import { StartActions } from './start.ts';
 import { TimelineActions } from './timeline.ts';
 import { Tracker } from './tracker.ts';
@@ -28,7 +30,9 @@ export type Actions = Surface<StartActions> &
   Surface<MetricsActions> &
   Surface<PathActions> &
   Surface<TimelineActions> &
-  Surface<ConsoleActions>;
+  Surface<ConsoleActions> &
+  Surface<SessionActions> &
+  Surface<AdminActions>;
 
 /** Binds each group's public methods (and getters) onto one object; the same name in two groups is a mistake, refused here. */
 function combine(groups: readonly object[]): Record<string, unknown> {
@@ -46,14 +50,18 @@ function combine(groups: readonly object[]): Record<string, unknown> {
   return actions;
 }
 
-/** The actions over this store, with one tracker of requests in flight, errors and the server's health. */
-export function createActions(store: Store): Actions {
+/**
+ * The actions over this store, with one tracker of requests in flight, errors and the server's health.
+ * `environment`: how the session leaves the page and remembers the owner's "not now" (tests give their own).
+ */
+export function createActions(store: Store, environment: SessionEnvironment = browserEnvironment): Actions {
   const tracker = new Tracker(store);
   const shared: Shared = { store, tracker, graph: new GraphEdits(store, tracker) };
   const view = new ViewActions(shared);
   const canvas = new CanvasActions(shared, view);
+  const start = new StartActions(shared);
   return combine([
-    new StartActions(shared),
+    start,
     view,
     canvas,
     new SchemaActions(shared, view),
@@ -61,5 +69,7 @@ export function createActions(store: Store): Actions {
     new PathActions(shared, view),
     new TimelineActions(shared, canvas, view),
     new ConsoleActions(shared),
+    new SessionActions(shared, start, view, environment),
+    new AdminActions(shared),
   ]) as Actions;
 }
