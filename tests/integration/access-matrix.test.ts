@@ -1,10 +1,12 @@
 // What a user may not see does not exist for them, on every read path (issue #24): two datasets, A and B, a
 // node of B on the only short path between two nodes of A, sources in each, evidence and relationships that
 // cross; an app in team mode; the owner (an instance admin), an editor and a viewer of A, a reader of both, each
-// with a personal token. Every endpoint is asked by each; what B holds must appear in no answer to A's users.
+// with a personal token, and a viewer of B signed in through OpenID Connect (a real provider on loopback) whose
+// group is granted B. Every endpoint is asked by each; what one may not see appears in no answer to them.
 import { writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
@@ -17,9 +19,13 @@ import { createHttpServer } from '../../server/http/raw-refusals.ts';
 import { NodeDetailsSchema, NeighborsSchema, SchemaSchema, SourceDetailsSchema, TimelineSchema } from '../../server/http/api-shapes.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
+import { Browser, CLIENT_ID, CLIENT_SECRET, close, listen, providerConfiguration, toCallback, visitCallback } from '../support/oidc.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const db = testDatabase();
+
+/** The OpenID provider's people: Olga, in the group to which B is granted. */
+const OIDC_PEOPLE = { olga: { preferred_username: 'olga', email: 'olga@example.org', name: 'Olga Example', groups: ['team-b'] } };
 const dir = tempDir('civic-graph-access-');
 
 const A = 'test/a';
@@ -118,13 +124,16 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function serve(context: Partial<AppContext>): Promise<Running> {
-  const app = createApp({ db, log: jsonLogger(process.stderr, true), ...context }, { security: { rateLimits: false } });
-  const server: Server = createHttpServer(app);
+/** The app on a free port; `context` may depend on its address (an OpenID provider must know where to call back). */
+async function serve(context: Partial<AppContext> | ((url: string) => Partial<AppContext>)): Promise<Running> {
+  let app: RequestListener = (_req, res) => res.end();
+  const server: Server = createHttpServer((req, res) => app(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const given = typeof context === 'function' ? context(url) : context;
+  app = createApp({ db, log: jsonLogger(process.stderr, true), ...given }, { security: { rateLimits: false } }) as unknown as RequestListener;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -139,20 +148,26 @@ interface Answer {
   body: any;
 }
 
-/** A caller with a personal token; every answer's raw text is kept, to search it for what must not be there. */
+/** How a caller proves who they are: a personal token, or a session cookie (with its CSRF token for writes). */
+type Credentials = { token: string } | { cookie: string; csrf: string };
+
+/** A caller; every answer's raw text is kept, to search it for what must not be there. */
 class Caller {
   /** Every answer; `guessed` where the request named an id of what the caller may not see (the answer may echo it). */
   readonly seen: { path: string; text: string; guessed: boolean }[] = [];
   constructor(
     readonly name: string,
     private readonly server: () => Running,
-    private readonly token: string,
+    private readonly credentials: Credentials,
   ) {}
 
   async ask(path: string, init: { method?: string; json?: unknown; guessed?: boolean } = {}): Promise<Answer> {
     const response = await fetch(this.server().url + path, {
       method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-      headers: { authorization: `Bearer ${this.token}`, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...('token' in this.credentials ? { authorization: `Bearer ${this.credentials.token}` } : { cookie: this.credentials.cookie, 'x-csrf-token': this.credentials.csrf }),
+        ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
     });
     const text = await response.text();
@@ -182,7 +197,8 @@ let hiddenMarks: string[] = [];
 describe('access per dataset on every read path (team mode)', () => {
   const accounts = Accounts.open(':memory:', { sessionLifetimeMs: 3_600_000 });
   let server: Running;
-  const users: Record<'owner' | 'editor' | 'viewer' | 'both', Caller> = {} as never;
+  const users: Record<'owner' | 'editor' | 'viewer' | 'both' | 'oidc', Caller> = {} as never;
+  let provider: { server: Server; port: number } | undefined;
   const ids_ = { viewer: '', owner: '' };
 
   beforeAll(async () => {
@@ -237,15 +253,32 @@ describe('access per dataset on every read path (team mode)', () => {
     ids_.viewer = viewer.id;
     ids_.owner = admin.id;
     const current = () => server;
-    users.owner = new Caller('owner', current, token(admin.id));
-    users.editor = new Caller('editor of A', current, token(editor.id));
-    users.viewer = new Caller('viewer of A', current, token(viewer.id));
-    users.both = new Caller('reader of A and B', current, token(both.id));
-    server = await serve({ accounts, auth: { mode: 'accounts', sessionHours: 1, cookieSecure: 'auto', auditReads: [A] } });
+    users.owner = new Caller('owner', current, { token: token(admin.id) });
+    users.editor = new Caller('editor of A', current, { token: token(editor.id) });
+    users.viewer = new Caller('viewer of A', current, { token: token(viewer.id) });
+    users.both = new Caller('reader of A and B', current, { token: token(both.id) });
+
+    // The fifth: Olga, whom the provider puts in the group 'team-b', to which B is granted; she has no grant of her own.
+    accounts.grants.grant(B, 'group', 'team-b', 'viewer', admin.id);
+    let providerHandler: RequestListener = (_req, res) => res.end();
+    provider = await listen((req, res) => providerHandler(req, res));
+    const issuer = `http://127.0.0.1:${provider.port}`;
+    server = await serve((url) => {
+      providerHandler = new Provider(issuer, providerConfiguration(`${url}/api/auth/oidc/callback`, OIDC_PEOPLE)).callback() as RequestListener;
+      const oidc = { issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUri: `${url}/api/auth/oidc/callback`, groupsClaim: 'groups', scopes: 'openid profile email groups', name: 'Test provider', groupRoles: [] };
+      return { accounts, auth: { mode: 'accounts', sessionHours: 1, cookieSecure: 'auto', auditReads: [A], oidc } };
+    });
+    const browser = new Browser();
+    await visitCallback(browser, await toCallback(browser, 'olga', server.url), server.url);
+    const cookie = browser.cookieFor(new URL('/api/', server.url));
+    const signedIn = (await (await fetch(`${server.url}/api/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string; user: { username: string }; roles: Record<string, string> };
+    expect(signedIn).toMatchObject({ user: { username: 'olga' }, roles: { [B]: 'viewer' } });
+    users.oidc = new Caller('viewer of B through OpenID Connect', current, { cookie, csrf: signedIn.csrfToken });
   }, 120_000);
 
   afterAll(async () => {
     await server?.close();
+    await close(provider?.server);
     accounts.close();
   });
 
@@ -469,6 +502,75 @@ describe('access per dataset on every read path (team mode)', () => {
     }
   });
 
+  describe('as the viewer of B, signed in through OpenID Connect (B is granted to their group)', () => {
+    const me = () => users.oidc;
+    const guess = (path: string, json?: unknown) => me().ask(path, { json, guessed: true });
+
+    it('finds, shows, pages, paths and dates only B', async () => {
+      expect((await me().get('/api/search?q=Zed')).body.results.map((r: { node: { id: string } }) => r.node.id)).toEqual(['person/zed-hidden']);
+      for (const q of ['Example', 'Alpha', 'Omega', 'Ministry']) expect((await me().get(`/api/search?q=${q}`)).body.results, q).toEqual([]);
+      const zed = await me().get(node('person/zed-hidden'));
+      expect(zed.status).toBe(200);
+      // Zed's evidence citing A's report, and his links to A's nodes, are not hers to see.
+      expect(zed.body.evidence.map((e: { sourceId: string }) => e.sourceId)).toEqual(['src/b-secret']);
+      expect(zed.body.degree).toBe(2);
+      expect((await me().get(`${node('person/zed-hidden')}/neighbors?limit=10`)).body).toMatchObject({ total: 2, truncated: false });
+      expect((await me().get('/api/paths?from=person%2Fzed-hidden&to=org%2Fb-club')).body.paths.map((p: { length: number }) => p.length)).toEqual([1]);
+      expect((await guess(node('person/anna'))).status).toBe(404);
+      expect((await guess('/api/paths?from=org%2Falpha&to=org%2Fomega')).status).toBe(404);
+      expect((await me().get('/api/timeline')).body.events.map((e: { id: string }) => e.id)).toEqual(['event/b-raid']);
+      expect((await me().get('/api/timeline/histogram')).body.total).toBe(1);
+      const schema = (await me().get('/api/schema')).body;
+      expect(schema.labels.find((l: { label: string }) => l.label === 'Person').count).toBe(1);
+      expect(schema.sourceCount).toBe(1);
+      expect((await me().get('/api/graph')).body.total).toBe(B_ENTITIES.length);
+      expect((await me().get('/api/sources')).body.sources.map((s: { id: string }) => s.id)).toEqual(['src/b-secret']);
+      expect((await guess(source('src/a-report'))).status).toBe(404);
+      const subgraph = await guess('/api/subgraph', { ids: [...B_ENTITIES, ...A_ENTITIES] });
+      expect(subgraph.body.missing).toEqual(A_ENTITIES);
+      expect(ids(subgraph.body.nodes)).toEqual([...B_ENTITIES].sort());
+      const ftm = await me().post('/api/export', { ids: B_ENTITIES, format: 'ftm' });
+      expect(ftm.status).toBe(200);
+      const console_ = await me().post('/api/cypher', { query: 'MATCH (n) RETURN count(n) AS n' });
+      expect(console_.status).toBe(403);
+      expect(console_.body.error.code).toBe('console_closed');
+    });
+
+    it('leaves no trace of A in any answer to her (ids guessed by hand aside)', async () => {
+      const elementIds = await db.read(
+        `MATCH (n) WHERE n.id IN $nodes RETURN elementId(n) AS id
+         UNION MATCH ()-[r]->() WHERE r.dataset = $a OR r.id IN $crossing RETURN elementId(r) AS id`,
+        { nodes: [...A_ENTITIES, 'src/a-report', 'src/a-notes'], a: A, crossing: ['rel-x-zed-alpha', 'rel-x-zed-omega', 'rel-x-zed-meeting', 'rel-x-arno-anna'] },
+      );
+      const marks = [
+        ...A_ENTITIES,
+        ...A_RELATIONS,
+        'src/a-report',
+        'src/a-notes',
+        'rel-x-zed-alpha',
+        'rel-x-zed-omega',
+        'rel-x-zed-meeting',
+        'rel-x-anna-zed',
+        'rel-x-arno-anna',
+        'Alpha',
+        'Omega',
+        'Anna',
+        'Arno',
+        'Ministry of Order',
+        'A Press',
+        'disloyalty',
+        'hidden accusation words',
+        'secret words',
+        A,
+        'Dataset A',
+        ...elementIds.rows.map((r) => String(r.id)),
+      ];
+      const answers = me().seen.filter((a) => !a.guessed);
+      expect(answers.length).toBeGreaterThanOrEqual(15);
+      for (const answer of answers) for (const mark of marks) expect(shows(answer.text, mark), `${answer.path} shows '${mark}'`).toBe(false);
+    });
+  });
+
   describe('the owner (an instance admin) sees both datasets on the same paths', () => {
     const me = () => users.owner;
 
@@ -576,8 +678,8 @@ describe('a database someone else built: one unit, read whole or not at all', ()
     const without = accounts.users.create({ username: 'stranger' });
     accounts.grants.grant('database', 'user', withGrant.id, 'viewer', 'test');
     accounts.grants.grant(A, 'user', without.id, 'viewer', 'test');
-    granted = new Caller('reader of the database', () => server, token(withGrant.id));
-    stranger = new Caller('stranger', () => server, token(without.id));
+    granted = new Caller('reader of the database', () => server, { token: token(withGrant.id) });
+    stranger = new Caller('stranger', () => server, { token: token(without.id) });
     server = await serve({ accounts, auth: { mode: 'accounts', sessionHours: 1, cookieSecure: 'auto', auditReads: [] } });
   }, 60_000);
 
