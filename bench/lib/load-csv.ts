@@ -77,7 +77,7 @@ CALL (row) {
       s.published = date(row.published), s.publishedPrecision = CASE WHEN row.published IS NULL THEN null ELSE 'day' END,
       s.excerpts = ${has('excerpt') ? "split(row.`excerpt:string[]`, ';')" : 'null'},
       // The generator's data is synthetic, and its sources say so as the importer marks them.
-      s.notes = ${has('notes') ? 'row.notes' : 'null'}, s.synthetic = true)
+      s.notes = ${has('notes') ? 'row.notes' : 'null'}, s.synthetic = true, s.dataset = $dataset)
   FOREACH (_ IN CASE WHEN row.\`:LABEL\` <> 'Source' THEN [1] ELSE [] END |
     MERGE (n:Entity {id: row.\`id:ID\`})
     ON CREATE SET n:$(row.\`:LABEL\`), n.name = row.name,
@@ -87,7 +87,7 @@ CALL (row) {
       n.searchText = reduce(text = row.name, alias IN ${list('aliases')} | text + ' | ' + alias),
       ${entitySets.join(',\n      ')},
       n.evidenceSources = ${list('evidenceSources')}, n.evidenceQuotes = ${list('evidenceQuotes')},
-      n.evidenceStarts = [x IN ${list('evidenceSources')} | -1], n.evidenceEnds = [x IN ${list('evidenceSources')} | -1])
+      n.evidenceStarts = [x IN ${list('evidenceSources')} | -1], n.evidenceEnds = [x IN ${list('evidenceSources')} | -1], n.dataset = $dataset)
 } IN TRANSACTIONS OF ${BATCH} ROWS`;
 }
 
@@ -108,7 +108,7 @@ export function relationshipsStatement(headerLine: string): string {
   };
   const onCreate = `ON CREATE SET ${sets.join(', ')},
         r.evidenceSources = ${list('evidenceSources')}, r.evidenceQuotes = ${list('evidenceQuotes')},
-        r.evidenceStarts = [x IN ${list('evidenceSources')} | -1], r.evidenceEnds = [x IN ${list('evidenceSources')} | -1]`;
+        r.evidenceStarts = [x IN ${list('evidenceSources')} | -1], r.evidenceEnds = [x IN ${list('evidenceSources')} | -1], r.dataset = $dataset`;
   const branches = MODEL.relations.map(
     (decl) => `  FOREACH (_ IN CASE WHEN row.\`:TYPE\` = '${decl.type}' THEN [1] ELSE [] END |
       MERGE (a)-[r:${decl.type} {id: row.id}]->(b)

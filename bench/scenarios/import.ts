@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream, copyFileSync, mkdirSync, mkdtempSy
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { importBulk, ensureSchema, importModel, validateIntoSink } from '../../ingest/bulk/importer.ts';
+import { importBulk, importDataset, ensureSchema, importModel, validateIntoSink } from '../../ingest/bulk/importer.ts';
 import { importOffline } from '../../ingest/bulk/offline.ts';
 import type { StoredRow } from '../../ingest/rows.ts';
 import type { SpoolEntry } from '../../ingest/bulk/spool.ts';
@@ -248,8 +248,11 @@ export async function runImportScenario(options: ImportScenarioOptions): Promise
     try {
       const started = performance.now();
       await ensureSchema(other.db);
-      const nodePhase = await direct.autoCommit(nodesStatement(readHeader(sliced.files[0]!)), { url: `${files.url}/nodes.csv` });
-      const relPhase = await direct.autoCommit(relationshipsStatement(readHeader(sliced.files[1]!)), { url: `${files.url}/relationships.csv` });
+      // The dataset every element belongs to, and its record, as our importer writes them (the same graph, compared by checksum).
+      const record = importDataset(sliced.files);
+      await other.db.write('MERGE (d:Dataset {id: $d.id}) ON CREATE SET d.title = $d.title, d.synthetic = $d.synthetic', { d: record });
+      const nodePhase = await direct.autoCommit(nodesStatement(readHeader(sliced.files[0]!)), { url: `${files.url}/nodes.csv`, dataset: record.id });
+      const relPhase = await direct.autoCommit(relationshipsStatement(readHeader(sliced.files[1]!)), { url: `${files.url}/relationships.csv`, dataset: record.id });
       const totalMs = performance.now() - started;
       loadCsv = {
         nodes,

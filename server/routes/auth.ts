@@ -44,9 +44,23 @@ export async function sessionInfo(context: AuthRouteContext, principal: Principa
     ...user,
     ...(principal.kind === 'user' && principal.csrfToken ? { csrfToken: principal.csrfToken } : {}),
     roles: roles === 'all' ? ('all' as const) : Object.fromEntries(roles),
-    console: consoleOpen(roles, await context.datasetIds()),
+    console: await consoleFor(context, roles),
     ...oidc,
   };
+}
+
+/**
+ * Whether the console opens to these roles. Every role ('all') needs no question to the database, so the
+ * session answers while Neo4j is away (the page then shows why the graph does not load); otherwise a
+ * database that cannot say which datasets it holds keeps the console closed.
+ */
+async function consoleFor(context: AuthRouteContext, roles: ReturnType<typeof callerOf>['roles']): Promise<boolean> {
+  if (roles === 'all') return true;
+  try {
+    return consoleOpen(roles, await context.datasetIds());
+  } catch {
+    return false;
+  }
 }
 
 export function authRoutes(context: AuthRouteContext): Router {

@@ -38,6 +38,9 @@ describe('empty, failed and unreachable states', { timeout: 60_000 }, () => {
       const overlay = page.locator('kg-app .overlay [role=status]');
       await overlay.waitFor();
       expect(await overlay.textContent()).toContain('The canvas is empty');
+      // An empty database says how data comes in, the FtM form with its sources first (issue #26).
+      await overlay.locator('.how-to-load').waitFor();
+      expect(await overlay.textContent()).toContain('npm run import -- --source-url https://example.org/dump --publisher "Example Registry"');
       await page.keyboard.press('/');
       await page.keyboard.type('nobody');
       // The list says "Searching…" first; wait for the answer.

@@ -239,14 +239,24 @@ export class KgApp extends LitElement {
       </div></div>`;
     }
     if (!s.nodes.size) {
+      const holdsData = (s.schema?.labels ?? []).some((l) => l.count > 0);
       return html`<div class="overlay"><div role="status">
         <p><strong>The canvas is empty.</strong></p>
         <p>Search for an actor above (press <kbd>/</kbd>), load the overview, or ask a Cypher question in the console.</p>
+        ${s.schema && !holdsData ? this.renderHowToLoad() : nothing}
         <button @click=${() => this.actions.loadOverview()}>Load the overview</button>
-        ${(s.schema?.labels ?? []).some((l) => l.count > 0) ? html`<button @click=${() => this.actions.showSchema()}>Show the schema</button>` : nothing}
+        ${holdsData ? html`<button @click=${() => this.actions.showSchema()}>Show the schema</button>` : nothing}
       </div></div>`;
     }
     return nothing;
+  }
+
+  /** An empty database: how data comes in, on the server's command line (ingest/README.md), the FtM form that says where facts come from first. */
+  private renderHowToLoad() {
+    return html`<p class="how-to-load">The database holds nothing yet. Load data on the server's command line:<br />
+      a FollowTheMoney file, saying where its facts come from:
+      <code>npm run import -- --source-url https://example.org/dump --publisher "Example Registry" entities.ftm.json</code><br />
+      a neo4j-admin CSV folder: <code>npm run import -- FOLDER</code>; the Mali dataset: <code>npm run seed</code>.</p>`;
   }
 
   /** What the canvas shows: with filters on, how many of what is loaded pass them. */
