@@ -1,0 +1,60 @@
+// A fact's revisions: one append-only Revision record per change (who, when, before, after, why), written in the
+// change's own transaction, and read back oldest first (GET /api/facts/:id/revisions).
+import type { Database, WriteTx } from '../../../db/database.ts';
+import { namedQuery } from '../../../db/named-queries.ts';
+import { NotFoundError } from '../../../model/index.ts';
+import { may, type DatasetRoles } from '../../accounts/accounts.ts';
+import type { Catalog } from '../catalog.ts';
+import { factOf, type Author, type Fact } from './access.ts';
+
+export interface RevisionInput {
+  fact: string;
+  dataset: string;
+  revision: number;
+  action: 'create' | 'edit';
+  author: Author;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  reason?: string | undefined;
+}
+
+export async function writeRevision(tx: WriteTx, input: RevisionInput): Promise<void> {
+  const { author, before, after, reason, ...rest } = input;
+  const revision = {
+    ...rest,
+    actor: author.actor,
+    actorName: author.name,
+    // As JSON text: a node property holds no maps, and the record must say exactly what was there.
+    before: before === null ? null : JSON.stringify(before),
+    after: JSON.stringify(after),
+    ...(reason ? { reason } : {}),
+  };
+  await tx.run(namedQuery('fact-revision-create').cypher, { revision });
+}
+
+/** The fact `id` when the caller may read its dataset; a fact they may not see answers as an unknown one. */
+export async function visibleFact(db: Database, catalog: Catalog, roles: DatasetRoles, id: string): Promise<Fact> {
+  const [row] = (await db.read(namedQuery('fact-find').cypher, { id })).rows;
+  const fact = row && factOf(row);
+  if (!fact || !(await catalog.snapshot()).ours || !may(roles, fact.dataset, 'viewer')) throw new NotFoundError(`id: no fact has the id '${id}'`);
+  return fact;
+}
+
+const parsed = (text: unknown) => (typeof text === 'string' ? (JSON.parse(text) as unknown) : null);
+
+export async function factRevisions(db: Database, catalog: Catalog, roles: DatasetRoles, id: string) {
+  await visibleFact(db, catalog, roles, id);
+  const { rows } = await db.read(namedQuery('fact-revisions').cypher, { id });
+  return {
+    revisions: rows.map((r) => ({
+      revision: Number(r.revision),
+      action: String(r.action),
+      actor: (r.actor as string | null) ?? null,
+      actorName: (r.actorName as string | null) ?? null,
+      at: String(r.at),
+      before: parsed(r.before),
+      after: parsed(r.after),
+      reason: (r.reason as string | null) ?? null,
+    })),
+  };
+}
