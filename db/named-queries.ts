@@ -57,8 +57,8 @@ export const NAMED_QUERY_FILES = {
   ],
   /** The bulk import's statements (ingest/bulk/), its bookkeeping's reads; and what records facts through the API (server/services/writes/). */
   writes: [
+    'fact-by-element',
     'fact-ends',
-    'fact-find',
     'fact-ids-taken',
     'fact-lock',
     'fact-revision-create',

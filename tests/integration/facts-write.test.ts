@@ -9,6 +9,9 @@ import { loadDatasetFile, validateDatasetFile } from '../../ingest/dataset/loade
 import { DatasetError } from '../../ingest/errors.ts';
 import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel } from '../../model/index.ts';
+import { builtQuery } from '../../db/built-queries.ts';
+import type { PlanOperator } from '../../db/database.ts';
+import { namedQuery } from '../../db/named-queries.ts';
 import { Accounts } from '../../server/accounts/accounts.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
@@ -198,11 +201,25 @@ describe('recording facts (team mode)', () => {
     expect((await db.read('MATCH (v:Revision {fact: $id}) RETURN count(v) AS n, collect(DISTINCT v.dataset) AS datasets', { id: factId })).rows[0]).toEqual({ n: 2, datasets: [A] });
   });
 
+  it('finds a fact by its id with seeks, never reading every relationship', async () => {
+    const types = civicSpaceModel().relations.map((r) => r.type);
+    const operators = (op: PlanOperator): string[] => [op.operatorType.replace(/@.*$/, ''), ...op.children.flatMap(operators)];
+    const byId = operators((await db.read(`EXPLAIN ${builtQuery('fact-by-id', types)}`, { id: factId })).plan!);
+    expect(byId.filter((o) => o.includes('RelationshipIndexSeek'))).toHaveLength(types.length);
+    expect(byId.filter((o) => /Scan$/.test(o))).toEqual([]);
+    const byElement = operators((await db.read(`EXPLAIN ${namedQuery('fact-by-element').cypher}`, { elementId: 'x' })).plan!);
+    expect(byElement.some((o) => o.includes('RelationshipByElementIdSeek'))).toBe(true);
+    expect(byElement.filter((o) => /Scan$/.test(o))).toEqual([]);
+  });
+
   it('keeps revision records out of the schema and the overview', async () => {
     const schema = await call(server, tokens.editor, 'GET', '/api/schema');
     const labels = schema.body.labels.map((l: { label: string }) => l.label);
     expect(labels).toContain('Person');
     expect(labels).not.toContain('Revision');
+    const shape = await call(server, tokens.editor, 'GET', '/api/schema/graph');
+    expect(shape.body.labels.map((l: { label: string }) => l.label)).toEqual(expect.arrayContaining(['Person', 'Organization']));
+    expect(shape.body.labels.map((l: { label: string }) => l.label)).not.toContain('Revision');
     const graph = await call(server, tokens.editor, 'GET', '/api/graph');
     expect(graph.body.nodes.length).toBeGreaterThan(0);
     const drawn = graph.body.nodes.flatMap((n: { labels: string[] }) => n.labels);

@@ -65,7 +65,7 @@ export interface Fact {
   properties: Record<string, unknown>;
 }
 
-/** A `fact-find` row as the API answers it; an imported relation is accepted, at revision 1. */
+/** A fact read's row (fact-by-id, fact-by-element) as the API answers it; an imported relation is accepted, at revision 1. */
 export function factOf(row: Row): Fact {
   const properties = (row.properties ?? {}) as Record<string, unknown>;
   return {

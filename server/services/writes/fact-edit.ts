@@ -75,19 +75,19 @@ async function changedRow(tx: WriteTx, model: Model, fact: Fact, patch: FactPatc
 /** Applies the patch when its revision is the fact's current one; the fact as stored after it. */
 export async function editFact(db: Database, catalog: Catalog, roles: DatasetRoles, id: string, patch: FactPatch, author: Author): Promise<Fact> {
   await requireOurs(catalog);
-  const seen = await visibleFact(db, catalog, roles, id);
+  const { fact: seen, elementId } = await visibleFact(db, catalog, roles, id);
   const model = await writableDataset(catalog, roles, seen.dataset);
   const fact = await db.writeTransaction(async (tx) => {
     // The lock first: a concurrent edit waits here, and the read below sees what it committed.
-    await tx.run(namedQuery('fact-lock').cypher, { id });
-    const [row] = await tx.run(namedQuery('fact-find').cypher, { id });
+    await tx.run(namedQuery('fact-lock').cypher, { elementId });
+    const [row] = await tx.run(namedQuery('fact-by-element').cypher, { elementId });
     const current = factOf(row!);
     if (current.revision !== patch.revision) {
       throw new ConflictError(`revision: the fact is at revision ${current.revision}, and this edit was based on revision ${patch.revision}`, 'stale_revision', { current });
     }
     const { row: next, dates } = await changedRow(tx, model, current, patch);
-    await tx.run(`WITH $row AS row MATCH (:Entity)-[r]->(:Entity) WHERE r.id = $id SET r = row.props, ${setDates('r', dates)}`, { row: next, id });
-    const [after] = await tx.run(namedQuery('fact-find').cypher, { id });
+    await tx.run(`WITH $row AS row MATCH ()-[r]->() WHERE elementId(r) = $elementId SET r = row.props, ${setDates('r', dates)}`, { row: next, elementId });
+    const [after] = await tx.run(namedQuery('fact-by-element').cypher, { elementId });
     const edited = factOf(after!);
     await writeRevision(tx, { fact: id, dataset: current.dataset, revision: edited.revision, action: 'edit', author, before: current.properties, after: edited.properties, reason: patch.reason });
     return edited;

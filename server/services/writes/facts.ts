@@ -1,6 +1,6 @@
 // POST /api/datasets/:dataset/facts: a relation recorded from a passage, checked by the ingest rules every import follows,
 // written with its new actors, its evidence and its first revision in one transaction.
-import type { Database, WriteTx } from '../../../db/database.ts';
+import type { Database, Row, WriteTx } from '../../../db/database.ts';
 import { namedQuery } from '../../../db/named-queries.ts';
 import { Issues, MemoryIds, Rules, SourceTable, type ValidEntity, type ValidRelation } from '../../../ingest/rules.ts';
 import { allDateKeys, entityRow, relationRow, setDates, type StoredRow } from '../../../ingest/rows.ts';
@@ -87,9 +87,11 @@ async function validate(db: Database, model: Model, dataset: string, input: NewF
 /** The element's row with the fact's status and first revision. */
 const recorded = <R extends StoredRow>(row: R, author: Author): R => ({ ...row, props: { ...row.props, [STORED.factStatus]: author.status, [STORED.factRevision]: 1 } });
 
-async function written(tx: WriteTx, cypher: string, params: Record<string, unknown>, expected: number, what: string): Promise<void> {
+/** Runs a write that answers `written`; fewer than expected means something it matched changed meanwhile (all is rolled back). */
+async function written(tx: WriteTx, cypher: string, params: Record<string, unknown>, expected: number, what: string): Promise<Row> {
   const [row] = await tx.run(cypher, params);
   if (Number(row?.written ?? 0) !== expected) throw new ConflictError(`${what} changed meanwhile; nothing was recorded`, 'fact_write_failed');
+  return row!;
 }
 
 /** Validates, then writes the new actors, the relation with its evidence and its first revision in one transaction. */
@@ -101,15 +103,15 @@ export async function recordFact(db: Database, catalog: Catalog, model: Model, d
     if (actorRows.length) {
       await written(tx, `UNWIND $rows AS row CREATE (n:Entity) SET n = row.props, ${setDates('n', allDateKeys(model.labels))} SET n:$(row.label) RETURN count(n) AS written`, { rows: actorRows }, actorRows.length, 'the new actors');
     }
-    await written(
+    const created = await written(
       tx,
       `WITH $row AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) WHERE a.dataset = $dataset AND b.dataset = $dataset ` +
-        `CREATE (a)-[r:$(row.type)]->(b) SET r = row.props, ${setDates('r', allDateKeys(model.relations))} RETURN count(r) AS written`,
+        `CREATE (a)-[r:$(row.type)]->(b) SET r = row.props, ${setDates('r', allDateKeys(model.relations))} RETURN count(r) AS written, collect(elementId(r))[0] AS elementId`,
       { row: relationRowStored, dataset },
       1,
       'an end of the fact',
     );
-    const [stored] = await tx.run(namedQuery('fact-find').cypher, { id: relation.input.id });
+    const [stored] = await tx.run(namedQuery('fact-by-element').cypher, { elementId: created.elementId });
     const fact = factOf(stored!);
     await writeRevision(tx, { fact: fact.id, dataset, revision: 1, action: 'create', author, before: null, after: { ...fact.properties, created: actors.map((a) => a.input.id) } });
     return fact;

@@ -1,6 +1,7 @@
 // A fact's revisions: one append-only Revision record per change (who, when, before, after, why), written in the
 // change's own transaction, and read back oldest first (GET /api/facts/:id/revisions).
 import type { Database, WriteTx } from '../../../db/database.ts';
+import { builtQuery } from '../../../db/built-queries.ts';
 import { namedQuery } from '../../../db/named-queries.ts';
 import { NotFoundError } from '../../../model/index.ts';
 import { may, type DatasetRoles } from '../../accounts/accounts.ts';
@@ -32,12 +33,16 @@ export async function writeRevision(tx: WriteTx, input: RevisionInput): Promise<
   await tx.run(namedQuery('fact-revision-create').cypher, { revision });
 }
 
-/** The fact `id` when the caller may read its dataset; a fact they may not see answers as an unknown one. */
-export async function visibleFact(db: Database, catalog: Catalog, roles: DatasetRoles, id: string): Promise<Fact> {
-  const [row] = (await db.read(namedQuery('fact-find').cypher, { id })).rows;
-  const fact = row && factOf(row);
-  if (!fact || !(await catalog.snapshot()).ours || !may(roles, fact.dataset, 'viewer')) throw new NotFoundError(`id: no fact has the id '${id}'`);
-  return fact;
+/**
+ * The fact `id` and its element id (for the seeks that follow) when the caller may read its dataset; a fact they
+ * may not see answers as an unknown one.
+ */
+export async function visibleFact(db: Database, catalog: Catalog, roles: DatasetRoles, id: string): Promise<{ fact: Fact; elementId: string }> {
+  const snapshot = await catalog.snapshot();
+  const rows = snapshot.ours ? (await db.read(builtQuery('fact-by-id', snapshot.model.relations.map((r) => r.type)), { id })).rows : [];
+  const fact = rows[0] && factOf(rows[0]);
+  if (!fact || !may(roles, fact.dataset, 'viewer')) throw new NotFoundError(`id: no fact has the id '${id}'`);
+  return { fact, elementId: String(rows[0]!.elementId) };
 }
 
 const parsed = (text: unknown) => (typeof text === 'string' ? (JSON.parse(text) as unknown) : null);
