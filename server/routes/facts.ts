@@ -11,7 +11,7 @@ import { editFact } from '../services/writes/fact-edit.ts';
 import { recordFact } from '../services/writes/facts.ts';
 import { factRevisions } from '../services/writes/revisions.ts';
 import { addSource } from '../services/writes/sources.ts';
-import { define, type RouteContext } from './define.ts';
+import { auditRead, define, type RouteContext } from './define.ts';
 
 export function factRoutes(context: RouteContext): Router {
   const { db, catalog, accounts } = context;
@@ -75,7 +75,9 @@ export function factRoutes(context: RouteContext): Router {
 
   define(router, FACT_ENDPOINTS.factRevisions, async (req, res) => {
     const { id } = parseParams(FactParams, req);
-    res.json(await factRevisions(db, catalog, callerOf(res).roles, id));
+    const { dataset, ...answer } = await factRevisions(db, catalog, callerOf(res).roles, id);
+    auditRead(context, req, res, dataset);
+    res.json(answer);
   });
 
   return router;

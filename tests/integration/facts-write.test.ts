@@ -91,7 +91,7 @@ describe('recording facts (team mode)', () => {
       tokens[name] = accounts.tokens.create(user.id, 'tests', new Date(Date.now() + 3_600_000)).secret;
       userIds[name] = user.id;
     }
-    server = await startServer(db, { security: { rateLimits: false } }, { accounts, auth: { mode: 'accounts', sessionHours: 1, cookieSecure: 'auto', auditReads: [] } });
+    server = await startServer(db, { security: { rateLimits: false } }, { accounts, auth: { mode: 'accounts', sessionHours: 1, cookieSecure: 'auto', auditReads: [A] } });
   }, 120_000);
 
   afterAll(async () => {
@@ -262,6 +262,8 @@ describe('recording facts (team mode)', () => {
       ['refused', 'forbidden'],
       ['refused', 'not_found'],
     ]);
+    // A's reads are audited (AUDIT_READS): the history the viewer read is among them.
+    expect(entries.filter((e) => e.action === 'read' && e.target === A && String(e.detail?.path).endsWith('/revisions')).map((e) => e.actor)).toEqual([userIds.viewer]);
     // The error handler's generic entry is not added for a refusal the route recorded.
     expect(entries.filter((e) => e.action.startsWith('POST /') || e.action.startsWith('PATCH /'))).toEqual([]);
   });
@@ -303,8 +305,13 @@ describe('recording facts (owner mode, and a database someone else built)', () =
     try {
       const checksum = await databaseChecksum(db);
       const source = await call(foreign, undefined, 'POST', `/api/datasets/database/sources`, { title: 'T', text: 'Some text.' });
+      const recorded = await call(foreign, undefined, 'POST', `/api/datasets/database/facts`, fact('src/x', QUOTE));
       const edit = await call(foreign, undefined, 'PATCH', `/api/facts/${enc('rel/x')}`, { revision: 1, changes: { properties: { a: 'b' } } });
-      expect([source.status, source.body.error.code, edit.status, edit.body.error.code]).toEqual([403, 'read_only', 403, 'read_only']);
+      expect([source, recorded, edit].map((a) => [a.status, a.body.error.code])).toEqual([
+        [403, 'read_only'],
+        [403, 'read_only'],
+        [403, 'read_only'],
+      ]);
       expect(await databaseChecksum(db)).toBe(checksum);
     } finally {
       await foreign.close();

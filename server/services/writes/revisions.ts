@@ -47,10 +47,12 @@ export async function visibleFact(db: Database, catalog: Catalog, roles: Dataset
 
 const parsed = (text: unknown) => (typeof text === 'string' ? (JSON.parse(text) as unknown) : null);
 
+/** The fact's revisions, oldest first; `dataset` (the fact's) is for the audit of sensitive reads, not the wire. */
 export async function factRevisions(db: Database, catalog: Catalog, roles: DatasetRoles, id: string) {
-  await visibleFact(db, catalog, roles, id);
+  const { fact } = await visibleFact(db, catalog, roles, id);
   const { rows } = await db.read(namedQuery('fact-revisions').cypher, { id });
   return {
+    dataset: fact.dataset,
     revisions: rows.map((r) => ({
       revision: Number(r.revision),
       action: String(r.action),
