@@ -75,7 +75,7 @@ export const FACT_ENDPOINTS = {
   sourceCreate: {
     method: 'post', path: '/datasets/:dataset/sources', operationId: 'addSource', tag: 'record', summary: 'Add a source with its text to a dataset (editors)',
     description: "The text is stored with its SHA-256; the same text added to the dataset again answers the existing source (200, existing: true). 403 without the editor role on the dataset, 404 for a dataset the caller cannot see, 403 read_only on a database Civic Graph did not build.",
-    params: DatasetParams, body: NewSourceBody, response: { description: 'The source (201 created, 200 existing)', schema: z.object({ source: SourceShape, existing: z.boolean() }), statuses: [200, 201] }, errors: [400, 401, 403, 404],
+    params: DatasetParams, body: NewSourceBody, response: { description: 'The source (201 created, 200 existing)', schema: z.object({ source: SourceShape, existing: z.boolean() }), statuses: [200, 201] }, errors: [400, 401, 403, 404, 409],
   },
   factCreate: {
     method: 'post', path: '/datasets/:dataset/facts', operationId: 'recordFact', tag: 'record', summary: 'Record a relation from a passage of a source (editors)',

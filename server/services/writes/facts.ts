@@ -7,7 +7,7 @@ import { allDateKeys, entityRow, relationRow, setDates, type StoredRow } from '.
 import { ConflictError, STORED, type DateInput, type Model, type PropertyValue } from '../../../model/index.ts';
 import type { Catalog } from '../catalog.ts';
 import { factOf, refuseIssues, type Author, type Fact } from './access.ts';
-import { actorIdBase, freshId, relationId } from './ids.ts';
+import { actorIdBase, freshId, relationId, underFreshIds } from './ids.ts';
 import { writeRevision } from './revisions.ts';
 
 export type End = { id: string } | { new: { type: string; name: string } };
@@ -99,7 +99,7 @@ export async function recordFact(db: Database, catalog: Catalog, model: Model, d
   const { actors, relation } = await validate(db, model, dataset, input);
   const actorRows = actors.map((a) => ({ ...recorded(entityRow(a, model, dataset), author), label: a.input.type }));
   const relationRowStored = { ...recorded(relationRow(relation, model, dataset), author), type: relation.input.type };
-  const fact = await db.writeTransaction(async (tx) => {
+  const fact = await underFreshIds(() => db.writeTransaction(async (tx) => {
     if (actorRows.length) {
       await written(tx, `UNWIND $rows AS row CREATE (n:Entity) SET n = row.props, ${setDates('n', allDateKeys(model.labels))} SET n:$(row.label) RETURN count(n) AS written`, { rows: actorRows }, actorRows.length, 'the new actors');
     }
@@ -115,7 +115,7 @@ export async function recordFact(db: Database, catalog: Catalog, model: Model, d
     const fact = factOf(stored!);
     await writeRevision(tx, { fact: fact.id, dataset, revision: 1, action: 'create', author, before: null, after: { ...fact.properties, created: actors.map((a) => a.input.id) } });
     return fact;
-  });
+  }));
   catalog.invalidate();
   return { fact, created: actors.map((a) => ({ id: a.input.id, type: a.input.type, name: a.input.name })) };
 }

@@ -1,8 +1,10 @@
 // Readable ids for what is recorded through the API, in the seed's scheme: `person/anna-example`, `src/alpha-report`, `rel/anna-accused-arno-1a2b3c4d`.
 import { randomBytes } from 'node:crypto';
 import type { Database, WriteTx } from '../../../db/database.ts';
+import { CypherError } from '../../../db/errors.ts';
 import { namedQuery } from '../../../db/named-queries.ts';
 import { slug } from '../../../ingest/bulk/admin-names.ts';
+import { ConflictError } from '../../../model/index.ts';
 
 /** The seed's short prefixes where they differ from the label's own name (seed/README.md, Ids). */
 const PREFIXES: Readonly<Record<string, string>> = { Organization: 'org' };
@@ -31,4 +33,16 @@ export const sourceIdBase = (title: string) => `src/${part(title, 'source')}`;
 export function relationId(type: string, from: string, to: string): string {
   const last = (id: string) => part(id.slice(id.lastIndexOf('/') + 1), 'x', 32);
   return `rel/${last(from)}-${part(type, 'rel', 32)}-${last(to)}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Runs writes that create elements under fresh ids; an id another write took meanwhile (the uniqueness constraint) is a 409. */
+export async function underFreshIds<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof CypherError && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      throw new ConflictError('an id chosen for this was taken by another write meanwhile; nothing was recorded, send it again', 'id_taken', { cause: error });
+    }
+    throw error;
+  }
 }

@@ -5,7 +5,7 @@ import { namedQuery } from '../../../db/named-queries.ts';
 import { InvalidError, STORED } from '../../../model/index.ts';
 import { parsePartialDate } from '../../../model/dates.ts';
 import type { Catalog } from '../catalog.ts';
-import { freshId, sourceIdBase } from './ids.ts';
+import { freshId, sourceIdBase, underFreshIds } from './ids.ts';
 
 export interface NewSource {
   title: string;
@@ -46,7 +46,7 @@ export async function addSource(db: Database, catalog: Catalog, dataset: string,
   const parsed = input.published === undefined ? undefined : parsePartialDate(input.published);
   if (typeof parsed === 'string') throw new InvalidError(`published: ${parsed}`, 'invalid_parameter');
   const hash = sha256(input.text);
-  return db.writeTransaction(async (tx) => {
+  return underFreshIds(() => db.writeTransaction(async (tx) => {
     const [found] = await tx.run(namedQuery('fact-source-by-text').cypher, { dataset, sha256: hash });
     if (found) return { source: sourceOf(found), existing: true };
     const id = await freshId(tx, sourceIdBase(input.title));
@@ -64,5 +64,5 @@ export async function addSource(db: Database, catalog: Catalog, dataset: string,
     const [created] = await tx.run(namedQuery('fact-source-create').cypher, { props, published: parsed?.first ?? null });
     catalog.invalidate();
     return { source: sourceOf(created!), existing: false };
-  });
+  }));
 }
