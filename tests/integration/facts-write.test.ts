@@ -176,6 +176,9 @@ describe('recording facts (team mode)', () => {
     const refused = await call(server, tokens.editor, 'POST', `/api/datasets/${enc(A)}/facts`, { ...fact(sourceId, QUOTE), type: 'DISSOLVED', properties: {} });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toContain("fact.from: DISSOLVED cannot start at 'person/anna' (a Person)");
+    const misdated = await call(server, tokens.editor, 'POST', `/api/datasets/${enc(A)}/facts`, fact(sourceId, QUOTE, { date: { on: '2024-03', precision: 'day', inferred: false } }));
+    expect(misdated.status).toBe(400);
+    expect(misdated.body.error.message).toContain("fact.date.precision: says 'day' but date.on '2024-03' is written with month precision");
     expect(await databaseChecksum(db)).toBe(checksum);
   });
 
@@ -199,6 +202,17 @@ describe('recording facts (team mode)', () => {
     expect(history.body.revisions[1].before.words).toBe('treason');
     expect(history.body.revisions[1].after.words).toBe('high treason');
     expect((await db.read('MATCH (v:Revision {fact: $id}) RETURN count(v) AS n, collect(DISTINCT v.dataset) AS datasets', { id: factId })).rows[0]).toEqual({ n: 2, datasets: [A] });
+  });
+
+  it("changes a fact's date as the import reads dates, refusing what the import refuses", async () => {
+    const backwards = await call(server, tokens.editor, 'PATCH', `/api/facts/${enc(factId)}`, { revision: 2, changes: { date: { on: '2024-03', until: '2024-02', inferred: true } } });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.message).toContain("changes.date.until: '2024-02' is before date.on '2024-03'");
+    const moved = await call(server, tokens.editor, 'PATCH', `/api/facts/${enc(factId)}`, { revision: 2, changes: { date: { on: '2024-03', inferred: true } } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.fact).toMatchObject({ revision: 3, properties: { words: 'high treason', date: '2024-03-01', datePrecision: 'month', dateInferred: true } });
+    const stored = (await db.read('MATCH ()-[r {id: $id}]->() RETURN valueType(r.date) AS type, r.evidenceStarts AS starts', { id: factId })).rows[0]!;
+    expect(stored).toEqual({ type: 'DATE NOT NULL', starts: [REPORT.indexOf(QUOTE)] });
   });
 
   it('finds a fact by its id with seeks, never reading every relationship', async () => {
@@ -254,11 +268,13 @@ describe('recording facts (team mode)', () => {
     expect(mine('source.create')[1]!.detail).toMatchObject({ existing: true, source: sourceId });
     const facts = mine('fact.create');
     expect(facts.filter((e) => e.outcome === 'ok').map((e) => e.detail?.fact)).toContain(factId);
-    expect(facts.filter((e) => e.outcome === 'refused').map((e) => e.detail?.code)).toEqual(['invalid_fact', 'invalid_fact', 'invalid_fact', 'forbidden', 'not_found', 'not_found']);
+    expect(facts.filter((e) => e.outcome === 'refused').map((e) => e.detail?.code)).toEqual(['invalid_fact', 'invalid_fact', 'invalid_fact', 'invalid_fact', 'forbidden', 'not_found', 'not_found']);
     expect(mine('fact.edit').map((e) => [e.outcome, e.detail?.code ?? e.detail?.revision])).toEqual([
       ['ok', 2],
       ['refused', 'stale_revision'],
       ['refused', 'invalid_fact'],
+      ['refused', 'invalid_fact'],
+      ['ok', 3],
       ['refused', 'forbidden'],
       ['refused', 'not_found'],
     ]);
