@@ -58,6 +58,7 @@ export const NAMED_QUERY_FILES = {
   /** The bulk import's statements (ingest/bulk/), its bookkeeping's reads; and what records facts through the API (server/services/writes/). */
   writes: [
     'fact-by-element',
+    'fact-dataset-lock',
     'fact-ends',
     'fact-ids-taken',
     'fact-lock',

@@ -111,6 +111,11 @@ describe('recording facts (team mode)', () => {
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ existing: true, source: { id: sourceId } });
     expect((await counts()).sources).toBe(3);
+    // Sent twice at once, a new text is still one source.
+    const racing = await Promise.all([1, 2].map(() => call(server, tokens.editor, 'POST', `/api/datasets/${enc(A)}/sources`, { title: 'Twice', text: 'The same words, sent twice at once.' })));
+    expect(racing.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(racing[0]!.body.source.id).toBe(racing[1]!.body.source.id);
+    expect((await counts()).sources).toBe(4);
   });
 
   it('records a fact with one existing and one new actor in one transaction, every element in the dataset, proposed at revision 1', async () => {
@@ -260,6 +265,8 @@ describe('recording facts (team mode)', () => {
     const entries = accounts.audit.read({ limit: 500 });
     const mine = (action: string) => entries.filter((e) => e.action === action).reverse();
     expect(mine('source.create').map((e) => [e.actor, e.target, e.outcome])).toEqual([
+      [userIds.editor, A, 'ok'],
+      [userIds.editor, A, 'ok'],
       [userIds.editor, A, 'ok'],
       [userIds.editor, A, 'ok'],
       [userIds.viewer, A, 'refused'],

@@ -47,6 +47,8 @@ export async function addSource(db: Database, catalog: Catalog, dataset: string,
   if (typeof parsed === 'string') throw new InvalidError(`published: ${parsed}`, 'invalid_parameter');
   const hash = sha256(input.text);
   return underFreshIds(() => db.writeTransaction(async (tx) => {
+    // One addition per dataset at a time: a text sent twice at once is still one source.
+    await tx.run(namedQuery('fact-dataset-lock').cypher, { dataset });
     const [found] = await tx.run(namedQuery('fact-source-by-text').cypher, { dataset, sha256: hash });
     if (found) return { source: sourceOf(found), existing: true };
     const id = await freshId(tx, sourceIdBase(input.title));
