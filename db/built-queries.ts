@@ -37,6 +37,20 @@ export function databaseCountsCypher(): string {
   return `RETURN COUNT { (n) } AS nodes, COUNT { (n:${ENTITY_LABEL}) } AS entities, ${RECORD_LABELS.map((l) => `COUNT { (n:${l}) }`).join(' + ')} AS records`;
 }
 
+/** What a fact's reads answer: its id, type, ends, dataset, properties and element id (the seek for what follows). */
+export const FACT_COLUMNS = 'r.id AS id, type(r) AS type, a.id AS from, b.id AS to, r.dataset AS dataset, properties(r) AS properties, elementId(r) AS elementId';
+
+/**
+ * A fact (a relationship between two entities) by its id $id. Relationship ids are indexed per type (rel_<type>_id),
+ * and a type is used only when it is written in the statement, so there is one branch per relationship type of the
+ * model: each a seek, where a statement without a type would read every relationship.
+ */
+export function factByIdCypher(types: readonly string[]): string {
+  const branches = types.map((type) => `  MATCH (a:${ENTITY_LABEL})-[r:${labelIdentifier(type)} {id: $id}]->(b:${ENTITY_LABEL}) RETURN a, r, b`);
+  if (!branches.length) return 'RETURN null AS id LIMIT 0';
+  return `CALL () {\n${branches.join('\n  UNION ALL\n')}\n}\nRETURN ${FACT_COLUMNS}\nLIMIT 1`;
+}
+
 interface BuiltQuery {
   title: string;
   build: (...args: never[]) => string;
@@ -48,6 +62,7 @@ interface BuiltQuery {
 export const BUILT_QUERIES = {
   'count-nodes': { title: 'Nodes the graph views can show (records left out), from the count store', build: countNodesCypher, params: {} },
   'database-counts': { title: 'All nodes, entities and records, from the count store', build: databaseCountsCypher, params: {} },
+  'fact-by-id': { title: 'A fact by its id, one seek per relationship type of the model', build: factByIdCypher, params: { id: 'rel/example' } },
   'overview-seeds': { title: "The best-connected of each label's first nodes: the seeds of a sampled overview", build: overviewSeedsCypher, params: { sample: 200, seedsPerLabel: 3, datasets: null } },
 } as const satisfies Record<string, BuiltQuery>;
 

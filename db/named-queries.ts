@@ -55,8 +55,18 @@ export const NAMED_QUERY_FILES = {
     'timeline-items',
     'timeline',
   ],
-  /** The bulk import's statements (ingest/bulk/): its writes, and the reads of its own bookkeeping. */
+  /** The bulk import's statements (ingest/bulk/), its bookkeeping's reads; and what records facts through the API (server/services/writes/). */
   writes: [
+    'fact-by-element',
+    'fact-dataset-lock',
+    'fact-ends',
+    'fact-ids-taken',
+    'fact-lock',
+    'fact-revision-create',
+    'fact-revisions',
+    'fact-source-by-text',
+    'fact-source-create',
+    'fact-source-text',
     'import-dataset-begin',
     'import-journal-delete',
     'import-journals-discard',

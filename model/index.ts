@@ -39,17 +39,20 @@ export {
   DATE_PROPERTIES,
   ENTITY_LABEL,
   evidenceLevel,
+  FACT_STATUSES,
   fold,
   IMPORT_JOURNAL_LABEL,
   IMPORT_RUN_LABEL,
   MODEL_EXTENSION_LABEL,
   RECORD_LABELS,
   RESERVED_PROPERTIES,
+  REVISION_LABEL,
   SEARCH_INDEX_NAME,
   searchText,
   SOURCE_LABEL,
   STORED,
   type EvidenceLevel,
+  type FactStatus,
 } from './storage.ts';
 export { chooseCaption, chooseCaptionProperties, nameProperties, personNameParts, propertyType, textKind, type SampledProperty, type TextKind } from './captions.ts';
 export { assignLooks, colourAt, colourFor, NODE_SHAPES, PALETTE, relationshipColors, shapeFor, type Look } from './looks.ts';

@@ -13,9 +13,11 @@ export const DATASET_LABEL = 'Dataset';
 /** The bulk importer's lock (one run at a time) and the journal of what each batch created. */
 export const IMPORT_RUN_LABEL = 'ImportRun';
 export const IMPORT_JOURNAL_LABEL = 'ImportJournal';
+/** One node per change of a fact recorded through the API (who, when, before, after, why), append-only. */
+export const REVISION_LABEL = 'Revision';
 
 /** Labels of records about the graph, not actors in it: never drawn, counted or listed as the graph's labels. */
-export const RECORD_LABELS: readonly string[] = [SOURCE_LABEL, DATASET_LABEL, MODEL_EXTENSION_LABEL, IMPORT_RUN_LABEL, IMPORT_JOURNAL_LABEL];
+export const RECORD_LABELS: readonly string[] = [SOURCE_LABEL, DATASET_LABEL, MODEL_EXTENSION_LABEL, IMPORT_RUN_LABEL, IMPORT_JOURNAL_LABEL, REVISION_LABEL];
 
 /** Property names with a fixed meaning on every entity and relationship. */
 export const STORED = {
@@ -47,7 +49,19 @@ export const STORED = {
    * mode. Every read filters on it inside the query (`$datasets`, null for every dataset).
    */
   dataset: 'dataset',
+  /** A source's held text's SHA-256 (hex), so a quote is checked against exactly that text and a text added twice is found. */
+  textSha256: 'textSha256',
+  /**
+   * A fact recorded through the API: its status (FACT_STATUSES; absent on imported elements, which count as
+   * accepted) and its revision (1 on creation, +1 per change; absent: 1). Not `status`: FtM's own schemata use it.
+   */
+  factStatus: 'factStatus',
+  factRevision: 'factRevision',
 } as const;
+
+/** A fact's status: recorded and not yet checked, checked by someone other than its author (or imported), known wrong. */
+export const FACT_STATUSES = ['proposed', 'accepted', 'retired'] as const;
+export type FactStatus = (typeof FACT_STATUSES)[number];
 
 /** A declared or dataset property may not use these names. */
 export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set(Object.values(STORED));

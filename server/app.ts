@@ -77,7 +77,8 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
     const refusal = asRefusal(error);
     if (refusal && isVisible(refusal)) {
       // A route's refusal of who is asking (no right, not signed in) goes into the audit trail, as the guard's do.
-      if (refusal instanceof ForbiddenError || refusal instanceof UnauthenticatedError) {
+      // A write's route records its own refusals (routes/facts.ts): one entry each.
+      if ((refusal instanceof ForbiddenError || refusal instanceof UnauthenticatedError) && res.locals.audited !== true) {
         accounts.audit.record({ actor: actorOf(callerOf(res).principal), address: req.ip, action: `${req.method} ${req.path}`, outcome: 'refused', detail: { code: refusal.code } });
       }
       sendError(res, refusal);

@@ -188,6 +188,8 @@ export interface Endpoint {
         schema: z.ZodType;
         /** Other media types than JSON (file downloads). */
         otherContent?: Readonly<Record<string, string>>;
+        /** The statuses a success answers with; 200 when not given (201 where something is created). */
+        statuses?: readonly number[];
       }
     | {
         description: string;

@@ -4,6 +4,7 @@ import { componentRegistry, ErrorBodySchema } from './api-shapes.ts';
 import { hardeningStatuses } from './security.ts';
 import { ENDPOINT_LIST, type Endpoint } from './endpoints.ts';
 import { ACCOUNT_ENDPOINT_LIST } from './account-endpoints.ts';
+import { FACT_ENDPOINT_LIST } from './fact-endpoints.ts';
 import type { Model } from '../../model/index.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -105,7 +106,7 @@ function responses(endpoint: Endpoint): JsonObject {
     for (const [type, when] of Object.entries(response.otherContent ?? {})) {
       content[type] = { schema: { type: 'string', description: `The file, when ${when}` } };
     }
-    out = { '200': { description: response.description, content } };
+    out = Object.fromEntries((response.statuses ?? [200]).map((status) => [String(status), { description: response.description, content }]));
   }
   const errorContent = { 'application/json': { schema: { $ref: COMPONENT_URI('Error') } } };
   // Statuses the HTTP hardening in front of every route may answer (size caps, rate limits).
@@ -156,7 +157,7 @@ export function openApiDocument(model: Model): JsonObject {
   // The error body is referenced from every response; make sure it is a component even if unused elsewhere.
   void ErrorBodySchema;
   const paths: Record<string, JsonObject> = {};
-  for (const endpoint of [...ENDPOINT_LIST, ...ACCOUNT_ENDPOINT_LIST]) {
+  for (const endpoint of [...ENDPOINT_LIST, ...FACT_ENDPOINT_LIST, ...ACCOUNT_ENDPOINT_LIST]) {
     const key = openApiPath(endpoint.path);
     const op = operation(endpoint);
     op.parameters = (op.parameters as JsonObject[]).map((p) => withModelValues(p, model));
@@ -177,6 +178,7 @@ export function openApiDocument(model: Model): JsonObject {
       { name: 'sources', description: 'Source records and texts' },
       { name: 'cypher', description: 'The read-only Cypher console' },
       { name: 'export', description: 'Files for Gephi, yEd and spreadsheets' },
+      { name: 'record', description: 'Recording what a researcher finds: sources, facts, their edits and revisions' },
       { name: 'meta', description: 'Health and this document' },
     ],
     paths,

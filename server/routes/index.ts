@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { cypherRoutes } from './cypher.ts';
 import type { RouteContext } from './define.ts';
 import { exportRoutes } from './export.ts';
+import { factRoutes } from './facts.ts';
 import { graphRoutes } from './graph.ts';
 import { histogramRoutes } from './histogram.ts';
 import { labelRoutes } from './labels.ts';
@@ -31,6 +32,7 @@ const ROUTERS: ((context: RouteContext) => Router)[] = [
   cypherRoutes,
   subgraphRoutes,
   exportRoutes,
+  factRoutes,
   openApiRoutes,
 ];
 

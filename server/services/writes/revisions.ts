@@ -1,0 +1,67 @@
+// A fact's revisions: one append-only Revision record per change (who, when, before, after, why), written in the
+// change's own transaction, and read back oldest first (GET /api/facts/:id/revisions).
+import type { Database, WriteTx } from '../../../db/database.ts';
+import { builtQuery } from '../../../db/built-queries.ts';
+import { namedQuery } from '../../../db/named-queries.ts';
+import { NotFoundError } from '../../../model/index.ts';
+import { may, type DatasetRoles } from '../../accounts/accounts.ts';
+import type { Catalog } from '../catalog.ts';
+import { factOf, type Author, type Fact } from './access.ts';
+
+export interface RevisionInput {
+  fact: string;
+  dataset: string;
+  revision: number;
+  action: 'create' | 'edit';
+  author: Author;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  reason?: string | undefined;
+}
+
+export async function writeRevision(tx: WriteTx, input: RevisionInput): Promise<void> {
+  const { author, before, after, reason, ...rest } = input;
+  const revision = {
+    ...rest,
+    actor: author.actor,
+    actorName: author.name,
+    // As JSON text: a node property holds no maps, and the record must say exactly what was there.
+    before: before === null ? null : JSON.stringify(before),
+    after: JSON.stringify(after),
+    ...(reason ? { reason } : {}),
+  };
+  await tx.run(namedQuery('fact-revision-create').cypher, { revision });
+}
+
+/**
+ * The fact `id` and its element id (for the seeks that follow) when the caller may read its dataset; a fact they
+ * may not see answers as an unknown one.
+ */
+export async function visibleFact(db: Database, catalog: Catalog, roles: DatasetRoles, id: string): Promise<{ fact: Fact; elementId: string }> {
+  const snapshot = await catalog.snapshot();
+  const rows = snapshot.ours ? (await db.read(builtQuery('fact-by-id', snapshot.model.relations.map((r) => r.type)), { id })).rows : [];
+  const fact = rows[0] && factOf(rows[0]);
+  if (!fact || !may(roles, fact.dataset, 'viewer')) throw new NotFoundError(`id: no fact has the id '${id}'`);
+  return { fact, elementId: String(rows[0]!.elementId) };
+}
+
+const parsed = (text: unknown) => (typeof text === 'string' ? (JSON.parse(text) as unknown) : null);
+
+/** The fact's revisions, oldest first; `dataset` (the fact's) is for the audit of sensitive reads, not the wire. */
+export async function factRevisions(db: Database, catalog: Catalog, roles: DatasetRoles, id: string) {
+  const { fact } = await visibleFact(db, catalog, roles, id);
+  const { rows } = await db.read(namedQuery('fact-revisions').cypher, { id });
+  return {
+    dataset: fact.dataset,
+    revisions: rows.map((r) => ({
+      revision: Number(r.revision),
+      action: String(r.action),
+      actor: (r.actor as string | null) ?? null,
+      actorName: (r.actorName as string | null) ?? null,
+      at: String(r.at),
+      before: parsed(r.before),
+      after: parsed(r.after),
+      reason: (r.reason as string | null) ?? null,
+    })),
+  };
+}
