@@ -19,6 +19,7 @@ import { endpointPath, sampleWorkload, type Endpoint, type Workload } from './ap
 export const ACCESS_ENDPOINTS: Endpoint[] = ['search', 'neighbors', 'hub', 'paths', 'timeline'];
 /** Issue #24: the viewer at most this many times the owner's latency. */
 export const ACCESS_TARGET = 1.15;
+const MIN_REQUESTS = 60;
 
 type Caller = 'owner' | 'viewer';
 
@@ -50,6 +51,8 @@ export interface AccessScenarioOptions {
   factory: Neo4jFactory;
   /** Measured seconds per endpoint (both callers together). */
   seconds: number;
+  /** Requests each caller sends at least, however long they take (default MIN_REQUESTS). */
+  minRequests?: number;
   endpoints?: Endpoint[];
   batchSize?: number;
   concurrency?: number;
@@ -64,13 +67,17 @@ async function timedGet(url: string, token: string): Promise<{ ms: number; ok: b
   return { ms: performance.now() - started, ok: res.ok };
 }
 
-/** For `seconds`: a request drawn from the workload, sent by both callers in turn (the first alternating), each timed. */
-async function sideBySide(base: string, endpoint: Endpoint, w: Workload, tokens: Record<Caller, string>, seconds: number) {
+/**
+ * For `seconds`, and at least `minTurns` turns: a request drawn from the workload, sent by both callers in turn (the
+ * first alternating), each timed. The floor gives the slow endpoints (the timeline: a few requests a second) enough
+ * requests for a p95.
+ */
+async function sideBySide(base: string, endpoint: Endpoint, w: Workload, tokens: Record<Caller, string>, seconds: number, minTurns = 0) {
   const latencies: Record<Caller, number[]> = { owner: [], viewer: [] };
   const errors: Record<Caller, number> = { owner: 0, viewer: 0 };
   const paired: number[] = [];
   const deadline = performance.now() + seconds * 1000;
-  for (let turn = 0; performance.now() < deadline; turn++) {
+  for (let turn = 0; turn < minTurns || performance.now() < deadline; turn++) {
     const url = base + endpointPath(endpoint, w);
     const order: Caller[] = turn % 2 === 0 ? ['owner', 'viewer'] : ['viewer', 'owner'];
     const took: Partial<Record<Caller, number>> = {};
@@ -135,7 +142,7 @@ export async function runAccessScenario(options: AccessScenarioOptions): Promise
         // Warm-up through both callers (JIT, query plans with and without $datasets, page cache), not measured.
         await sideBySide(server.url, endpoint, workload, tokens, Math.min(3, seconds));
         log(`[${dataset.label}] access ${endpoint}: owner and viewer side by side...`);
-        const { latencies, errors, paired } = await sideBySide(server.url, endpoint, workload, tokens, seconds);
+        const { latencies, errors, paired } = await sideBySide(server.url, endpoint, workload, tokens, seconds, options.minRequests ?? MIN_REQUESTS);
         const owner = { ...summarize(latencies.owner), errors: errors.owner };
         const viewer = { ...summarize(latencies.viewer), errors: errors.viewer };
         const r = { p50: ratio(viewer.p50, owner.p50), p95: ratio(viewer.p95, owner.p95), pairedMedian: round(percentile(paired.sort((a, b) => a - b), 50)) };
