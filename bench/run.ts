@@ -1,4 +1,4 @@
-// `npm run bench [-- options]`: runs the benchmark scenarios (import, api, ui, start) at each scale,
+// `npm run bench [-- options]`: runs the benchmark scenarios (import, api, ui, start, access) at each scale,
 // prints a table per scenario and writes the figures as JSON to bench/results/. The 1m scale is opt-in.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../db/config.ts';
 import { scaleLadder } from './lib/scales.ts';
-import { ensureDataset } from './lib/datasets.ts';
+import { ensureDataset, scaleLabel } from './lib/datasets.ts';
 import { embeddedFactory, startBenchNeo4j, type EmbeddedSettings, type Neo4jTarget } from './lib/neo4j.ts';
 import { printApi, runApiScenario, type ApiResult } from './scenarios/api.ts';
 import { printImport, runImportScenario, runOffline, type ImportResult } from './scenarios/import.ts';
@@ -16,16 +16,21 @@ import { printUi, runUiScenario, type UiResult } from './scenarios/ui.ts';
 import { printMetrics, runMetricsScenario, type MetricsRun } from './scenarios/metrics.ts';
 import { printForeign, runForeignScenario, type ForeignResult } from './scenarios/foreign.ts';
 import { printForeignSearch, runForeignSearchScenario, type ForeignSearchResult } from './scenarios/foreign-search.ts';
+import { printAccess, runAccessScenario, type AccessResult } from './scenarios/access.ts';
 
-const SCENARIOS = ['import', 'api', 'ui', 'start', 'metrics', 'foreign'] as const;
+const SCENARIOS = ['import', 'api', 'ui', 'start', 'metrics', 'foreign', 'access'] as const;
+/** The scenarios that run on the scale's graph as one dataset (access imports the graph split into datasets). */
+const ON_WHOLE_GRAPH: readonly Scenario[] = ['import', 'api', 'ui', 'start'];
 type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run bench -- [options]
   --scale 1m               one scale runs the ladder up to it (1m: 10k, 100k and 1m, ~45 min), so its
                            figures sit next to the smaller ones; a list (10k,100k, the default) runs exactly those
   --alone                  only the scale given, without the rungs below it
-  --only import,api,ui,start,metrics,foreign   (foreign, and start's foreign row: the ~59k-node foreign graph, whatever --scale says)
+  --only import,api,ui,start,metrics,foreign,access   (foreign, and start's foreign row: the ~59k-node foreign graph, whatever --scale says)
   --api-seconds 4          measured seconds per endpoint, concurrency and path
+  --access-seconds 10      access: measured seconds per endpoint, owner and viewer side by side
+  --access-datasets 2      access: datasets the graph is split into (the viewer reads the first half)
   --ui-sizes 1000,5000,20000,50000
   --ui-layout-max 5000     time layouts from scratch up to this many elements
   --metrics-sizes 1000,5000,20000   canvas sizes (nodes + edges) the metrics are timed on
@@ -81,6 +86,8 @@ export interface BenchResults {
   metrics?: MetricsRun[];
   foreign?: ForeignResult;
   foreignSearch?: ForeignSearchResult;
+  /** Filtering by dataset: the owner and a viewer of half the datasets, side by side (issue #24). */
+  access?: AccessResult[];
   /** Size on disk of each scale's store (MiB), to read against the page cache. */
   stores: Record<string, number>;
   failures: string[];
@@ -99,6 +106,8 @@ async function main(): Promise<void> {
       alone: { type: 'boolean', default: false },
       only: { type: 'string', default: SCENARIOS.join(',') },
       'api-seconds': { type: 'string', default: '4' },
+      'access-seconds': { type: 'string', default: '10' },
+      'access-datasets': { type: 'string', default: '2' },
       'ui-sizes': { type: 'string', default: '1000,5000,20000,50000' },
       'ui-layout-max': { type: 'string', default: '5000' },
       'metrics-sizes': { type: 'string', default: '1000,5000,20000' },
@@ -124,7 +133,7 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: machine(),
-    settings: { scales: values.scale, apiSeconds, uiSizes: values['ui-sizes'], uiLayoutMax: values['ui-layout-max'], loadSeconds: values['load-seconds'], neo4j: settings, batchSize: values['batch-size'], concurrency: values.concurrency },
+    settings: { scales: values.scale, apiSeconds, accessSeconds: Number(values['access-seconds']), accessDatasets: Number(values['access-datasets']), uiSizes: values['ui-sizes'], uiLayoutMax: values['ui-layout-max'], loadSeconds: values['load-seconds'], neo4j: settings, batchSize: values['batch-size'], concurrency: values.concurrency },
     import: [],
     api: [],
     start: [],
@@ -179,6 +188,16 @@ async function main(): Promise<void> {
   const importOptions = { batchSize: Number(values['batch-size']), concurrency: Number(values.concurrency) };
   const scaled = [...only].some((s) => s !== 'metrics' && s !== 'foreign');
   for (const nodes of scaled ? scales : []) {
+    if (only.has('access')) {
+      // The graph split into datasets, in a Neo4j of its own that stops before the scenarios below start theirs.
+      await attempt(`access ${scaleLabel(nodes)}`, async () => {
+        const split = await ensureDataset(nodes, { datasets: Number(values['access-datasets']), log });
+        const result = await runAccessScenario({ dataset: split, factory: embeddedFactory(settings), seconds: Number(values['access-seconds']), ...importOptions, log });
+        results.access = [...(results.access ?? []), result];
+      });
+      results.machine.busiest.push(busiest(`after access ${scaleLabel(nodes)}`));
+    }
+    if (!ON_WHOLE_GRAPH.some((s) => only.has(s))) continue;
     const dataset = await ensureDataset(nodes, { log });
     let target: Neo4jTarget | undefined;
     const needsDatabase = only.has('api') || only.has('start') || (only.has('ui') && !results.ui);
@@ -226,6 +245,7 @@ async function main(): Promise<void> {
   if (results.metrics) report += printMetrics(results.metrics);
   if (results.foreign) report += printForeign(results.foreign);
   if (results.foreignSearch) report += printForeignSearch(results.foreignSearch);
+  if (results.access) report += printAccess(results.access);
   if (results.failures.length) report += `\nfailures:\n${results.failures.map((f) => `- ${f}`).join('\n')}\n`;
   writeFileSync(path.join(outDir, 'latest.md'), report);
   console.log(`\nresults: ${path.relative(projectRoot, path.join(outDir, `bench-${stamp}.json`))} (and latest.json, latest.md); ${((Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 60000).toFixed(1)} min`);

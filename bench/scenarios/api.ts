@@ -59,12 +59,13 @@ export const firstOne: Choose = () => 0;
 
 const pick = <T>(items: readonly T[], choose: Choose = atRandom): T => items[choose(items.length)]!;
 
-export async function sampleWorkload(target: Neo4jTarget): Promise<Workload> {
+/** `datasets`: draw only from these (what a caller who reads them sees: the access scenario); null, the whole graph. */
+export async function sampleWorkload(target: Neo4jTarget, datasets: string[] | null = null): Promise<Workload> {
   const db = target.db;
   const sampled = await db.read(
-    `MATCH (n:Entity) WHERE n.id IS NOT NULL WITH n, rand() AS r ORDER BY r LIMIT 400
+    `MATCH (n:Entity) WHERE n.id IS NOT NULL AND ($datasets IS NULL OR n.dataset IN $datasets) WITH n, rand() AS r ORDER BY r LIMIT 400
      WHERE EXISTS { (n)--() } RETURN n.id AS id, n.name AS name`,
-    {},
+    { datasets },
     { timeoutMs: 300_000 },
   );
   const ids = sampled.rows.map((r) => String(r.id));
@@ -77,17 +78,21 @@ export async function sampleWorkload(target: Neo4jTarget): Promise<Workload> {
     const hops = 2 + Math.floor(Math.random() * 2);
     for (let h = 0; h < hops; h++) {
       const { rows } = await db.read(
-        'MATCH (a:Entity {id: $id})--(m:Entity) WITH m, rand() AS r ORDER BY r LIMIT 1 RETURN m.id AS id',
-        { id: current },
+        'MATCH (a:Entity {id: $id})-[rel]-(m:Entity) WHERE $datasets IS NULL OR (rel.dataset IN $datasets AND m.dataset IN $datasets) WITH m, rand() AS r ORDER BY r LIMIT 1 RETURN m.id AS id',
+        { id: current, datasets },
       );
       if (!rows[0]) break;
       current = String(rows[0].id);
     }
     if (current !== start) pairs.push([start, current]);
   }
-  const years = await db.read('MATCH (n:Entity) WHERE n.date IS NOT NULL WITH n LIMIT 2000 RETURN DISTINCT n.date.year AS year ORDER BY year');
+  const years = await db.read('MATCH (n:Entity) WHERE n.date IS NOT NULL AND ($datasets IS NULL OR n.dataset IN $datasets) WITH n LIMIT 2000 RETURN DISTINCT n.date.year AS year ORDER BY year', { datasets });
   const windows: [string, string][] = years.rows.map((r) => [`${r.year}-01`, `${r.year}-06`]);
-  const hub = await db.read('MATCH (n:Entity) WITH n, COUNT { (n)--() } AS degree ORDER BY degree DESC LIMIT 1 RETURN n.id AS id, degree', {}, { timeoutMs: 300_000 });
+  const hub = await db.read(
+    'MATCH (n:Entity) WHERE $datasets IS NULL OR n.dataset IN $datasets WITH n, COUNT { (n)--() } AS degree ORDER BY degree DESC LIMIT 1 RETURN n.id AS id, degree',
+    { datasets },
+    { timeoutMs: 300_000 },
+  );
   return {
     ids,
     words: [...words].slice(0, 400),

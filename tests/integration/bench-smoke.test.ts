@@ -9,6 +9,7 @@ import { ensureDataset, type BenchDataset } from '../../bench/lib/datasets.ts';
 import { sharedFactory, type Neo4jTarget } from '../../bench/lib/neo4j.ts';
 import { testCredentials } from '../support/db.ts';
 import { runApiScenario, ENDPOINTS } from '../../bench/scenarios/api.ts';
+import { ACCESS_ENDPOINTS, runAccessScenario } from '../../bench/scenarios/access.ts';
 import { runImportScenario } from '../../bench/scenarios/import.ts';
 import { runStartScenario } from '../../bench/scenarios/start.ts';
 import { runUiScenario, syntheticGraph } from '../../bench/scenarios/ui.ts';
@@ -119,6 +120,22 @@ describe('benchmark scenarios at tiny scale', () => {
       expect(result.load.errors).toBe(0);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  // Last: it empties the shared database for a graph split into two datasets.
+  it('access: the owner and a viewer of one dataset of two answer every endpoint side by side, without errors', SLOW, async () => {
+    const split = await ensureDataset(400, { baseDir: dir, datasets: 2 });
+    expect(split.files).toEqual([]);
+    expect(split.parts).toHaveLength(2);
+    const result = await runAccessScenario({ dataset: split, factory: sharedFactory(inject('neo4jUri'), testCredentials()), seconds: 1, batchSize: 100 });
+    expect(result.datasets).toEqual({ all: split.parts.map((p) => p.id), viewer: [split.parts[0]!.id] });
+    expect(result.cases.map((c) => c.endpoint)).toEqual(ACCESS_ENDPOINTS);
+    for (const c of result.cases) {
+      expect(c.owner.count, `${c.endpoint} owner`).toBeGreaterThan(0);
+      expect(c.viewer.count, `${c.endpoint} viewer`).toBeGreaterThan(0);
+      expect(c.owner.errors + c.viewer.errors, c.endpoint).toBe(0);
+      expect(c.ratio.p50).toEqual(expect.any(Number));
     }
   });
 });
