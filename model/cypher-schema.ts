@@ -1,7 +1,7 @@
 // The Cypher schema (constraints and indexes) derived from a model: what the loaders apply, and
 // what `npm run schema` prints for people who run it in their own shell.
 import type { Model } from './model.ts';
-import { ENTITY_LABEL, MODEL_EXTENSION_LABEL, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED } from './storage.ts';
+import { ENTITY_LABEL, MODEL_EXTENSION_LABEL, REVISION_LABEL, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED } from './storage.ts';
 
 export interface SchemaStatement {
   /** The name the statement creates (constraints and indexes are found by it). */
@@ -40,6 +40,7 @@ export function schemaStatements(model: Model): SchemaStatement[] {
       cypher: `CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:${E}) ON (n.${STORED.dataset})`,
     },
     { name: 'source_dataset', cypher: `CREATE INDEX source_dataset IF NOT EXISTS FOR (n:${S}) ON (n.${STORED.dataset})` },
+    { name: 'revision_fact', why: "A fact's history: its revisions, sought by the fact's id.", cypher: `CREATE INDEX revision_fact IF NOT EXISTS FOR (v:${REVISION_LABEL}) ON (v.fact)` },
   ];
   model.relations.forEach((relation, i) => {
     const t = relation.type;

@@ -220,7 +220,7 @@ describe('recording facts (team mode)', () => {
     expect(stored).toEqual({ type: 'DATE NOT NULL', starts: [REPORT.indexOf(QUOTE)] });
   });
 
-  it('finds a fact by its id with seeks, never reading every relationship', async () => {
+  it('finds a fact and its history by the fact\'s id with seeks, never reading every relationship or revision', async () => {
     const types = civicSpaceModel().relations.map((r) => r.type);
     const operators = (op: PlanOperator): string[] => [op.operatorType.replace(/@.*$/, ''), ...op.children.flatMap(operators)];
     const byId = operators((await db.read(`EXPLAIN ${builtQuery('fact-by-id', types)}`, { id: factId })).plan!);
@@ -229,6 +229,10 @@ describe('recording facts (team mode)', () => {
     const byElement = operators((await db.read(`EXPLAIN ${namedQuery('fact-by-element').cypher}`, { elementId: 'x' })).plan!);
     expect(byElement.some((o) => o.includes('RelationshipByElementIdSeek'))).toBe(true);
     expect(byElement.filter((o) => /Scan$/.test(o))).toEqual([]);
+    // A fact's history is sought by the fact's id (the revision_fact index), not found by reading every revision.
+    const history = operators((await db.read(`EXPLAIN ${namedQuery('fact-revisions').cypher}`, { id: factId })).plan!);
+    expect(history.some((o) => o.includes('NodeIndexSeek'))).toBe(true);
+    expect(history.filter((o) => /Scan$/.test(o))).toEqual([]);
   });
 
   it('keeps revision records out of the schema and the overview', async () => {
