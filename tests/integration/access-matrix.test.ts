@@ -5,13 +5,13 @@
 // group is granted B. Every endpoint is asked by each; what one may not see appears in no answer to them.
 import { writeFileSync } from 'node:fs';
 import type { RequestListener, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
 import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel } from '../../model/index.ts';
+import { listenLocal, type LocalServer as Running } from '../../bench/lib/net.ts';
 import { createApp } from '../../server/app.ts';
 import { jsonLogger, type AppContext } from '../../server/context.ts';
 import { Accounts } from '../../server/accounts/accounts.ts';
@@ -119,27 +119,13 @@ async function markDatasets(): Promise<void> {
   }
 }
 
-interface Running {
-  url: string;
-  close(): Promise<void>;
-}
-
 /** The app on a free port; `context` may depend on its address (an OpenID provider must know where to call back). */
 async function serve(context: Partial<AppContext> | ((url: string) => Partial<AppContext>)): Promise<Running> {
   let app: RequestListener = (_req, res) => res.end();
-  const server: Server = createHttpServer((req, res) => app(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const given = typeof context === 'function' ? context(url) : context;
+  const local = await listenLocal(createHttpServer((req, res) => app(req, res)));
+  const given = typeof context === 'function' ? context(local.url) : context;
   app = createApp({ db, log: jsonLogger(process.stderr, true), ...given }, { security: { rateLimits: false } }) as unknown as RequestListener;
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return local;
 }
 
 interface Answer {

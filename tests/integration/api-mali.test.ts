@@ -211,10 +211,13 @@ describe('API on the Mali dataset', () => {
     });
 
     it('rejects maxLength above 6, missing and equal ends, and answers 404 naming the unknown end', async () => {
-      await expectInvalid('/api/paths?from=org%2Faeem&to=org%2Fcmas&maxLength=7', 'maxLength');
-      await expectInvalid('/api/paths?to=org%2Fcmas', 'from');
-      await expectInvalid('/api/paths?from=org%2Faeem', 'to');
-      await expectInvalid('/api/paths?from=org%2Faeem&to=org%2Faeem', 'to');
+      const invalid = [
+        ['from=org%2Faeem&to=org%2Fcmas&maxLength=7', 'maxLength'],
+        ['to=org%2Fcmas', 'from'],
+        ['from=org%2Faeem', 'to'],
+        ['from=org%2Faeem&to=org%2Faeem', 'to'],
+      ] as const;
+      for (const [query, parameter] of invalid) await expectInvalid(`/api/paths?${query}`, parameter);
       const unknown = await get('/api/paths?from=org%2Faeem&to=org%2Fnowhere');
       expect(unknown.status).toBe(404);
       expect(unknown.body.error.message).toMatch(/^to:/);

@@ -240,6 +240,16 @@ describe('bulk import agrees with the seed loader', () => {
     await db.close();
   });
 
+  /** The small dataset as first.ndjson, imported into an emptied database (its dataset: 'first', after the file). */
+  async function importedAsFirst() {
+    const dataset = smallDataset();
+    const file = path.join(dir, 'first.ndjson');
+    writeNdjson(file, dataset);
+    await resetDatabase(db);
+    await importBulk(db, [file]);
+    return { dataset, file };
+  }
+
   it('stores exactly what the seed loader stores for the same items', SLOW, async () => {
     const dataset = smallDataset();
     const yamlFile = path.join(dir, 'dataset.yaml');
@@ -285,11 +295,7 @@ describe('bulk import agrees with the seed loader', () => {
   });
 
   it('refuses ids another dataset holds, naming both datasets, while validating: nothing is written', SLOW, async () => {
-    const dataset = smallDataset();
-    const file = path.join(dir, 'first.ndjson');
-    writeNdjson(file, dataset);
-    await resetDatabase(db);
-    await importBulk(db, [file]);
+    const { dataset, file } = await importedAsFirst();
     await expectAllInDataset(db, 'first');
     for (const update of [false, true]) {
       const error = await expectRefused(db, () => importBulk(db, [file], { dataset: 'second', update }), { checksum: fingerprint });
@@ -307,11 +313,7 @@ describe('bulk import agrees with the seed loader', () => {
   });
 
   it('refuses them when writing too, where validation could not know (no record of the other dataset), rolling the run back', SLOW, async () => {
-    const dataset = smallDataset();
-    const file = path.join(dir, 'first.ndjson');
-    writeNdjson(file, dataset);
-    await resetDatabase(db);
-    await importBulk(db, [file]);
+    const { dataset } = await importedAsFirst();
     // Without its Dataset node, validation does not look ids up (a store of one dataset costs no query).
     await db.write(`MATCH (d:${DATASET_LABEL}) DELETE d`);
     // New sources (written in a batch of their own, then rolled back), then entities whose ids the dataset 'first' holds.

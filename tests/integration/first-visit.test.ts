@@ -1,6 +1,7 @@
 // The first visit after a start (issue #26): the warm-up runs one of each read a first visit makes, within its budget, through
 // the catalog the app serves with; the histogram counts every dated item as the timeline does; the schema says the first screen's threshold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
 import { HistogramSchema, SchemaSchema } from '../../server/http/api-shapes.ts';
 import { Catalog } from '../../server/services/catalog.ts';
 import { warmFirstVisit } from '../../server/services/warm-first-visit.ts';
@@ -36,24 +37,33 @@ function countedFromEvents(events: Event[]): Map<string, { stated: number; infer
   return months;
 }
 
-describe('first visit on our data (Mali)', () => {
+/**
+ * The test database emptied and filled by `fill`, the app over it with the catalog the warm-up is given, and
+ * `restore` after; the hooks are registered in the calling describe.
+ */
+function servedOver(fill: (db: Database) => Promise<unknown>, restore: (db: Database) => Promise<unknown>) {
   const db = testDatabase();
-  const catalog = new Catalog(db);
-  let server: RunningServer;
-
+  const served = { db, catalog: new Catalog(db) } as { db: Database; catalog: Catalog; server: RunningServer };
   beforeAll(async () => {
     await resetDatabase(db);
+    await fill(db);
+    served.server = await startServer(db, {}, { catalog: served.catalog });
+  });
+  afterAll(async () => {
+    await served.server?.close();
+    await restore(db);
+    await db.close();
+  });
+  return served;
+}
+
+describe('first visit on our data (Mali)', () => {
+  const served = servedOver(async (db) => {
     await applySchema(db, civicSpaceModel());
     await loadDatasetFile(db);
     await db.read('CALL db.awaitIndexes(60)');
-    server = await startServer(db, {}, { catalog });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await resetDatabase(db);
-    await db.close();
-  });
+  }, resetDatabase);
+  const { db, catalog } = served;
 
   it('runs one of each read of a first visit, on real ids, without a failure', async () => {
     const visit = await warmFirstVisit(db, catalog, { overviewMaxNodes: 2000 });
@@ -71,10 +81,10 @@ describe('first visit on our data (Mali)', () => {
   });
 
   it('counts every dated item per month as the timeline lists them, stated and inferred apart', async () => {
-    const { status, body } = await getJson(`${server.url}/api/timeline/histogram`);
+    const { status, body } = await getJson(`${served.server.url}/api/timeline/histogram`);
     expect(status).toBe(200);
     const histogram = HistogramSchema.parse(body);
-    const timeline = (await getJson(`${server.url}/api/timeline?limit=2000`)).body as { events: Event[]; total: number; truncated: boolean };
+    const timeline = (await getJson(`${served.server.url}/api/timeline?limit=2000`)).body as { events: Event[]; total: number; truncated: boolean };
     expect(timeline.truncated).toBe(false);
     expect(histogram.total).toBe(timeline.total);
     expect(histogram.total).toBeGreaterThan(10);
@@ -86,7 +96,7 @@ describe('first visit on our data (Mali)', () => {
   });
 
   it('says the first screen\'s threshold: the default, or what the app was given', async () => {
-    const body = SchemaSchema.parse((await getJson(`${server.url}/api/schema`)).body);
+    const body = SchemaSchema.parse((await getJson(`${served.server.url}/api/schema`)).body);
     expect(body.overviewMaxNodes).toBe(2000);
     const low = await startServer(db, {}, { overviewMaxNodes: 10 });
     try {
@@ -98,22 +108,11 @@ describe('first visit on our data (Mali)', () => {
 });
 
 describe('first visit on a foreign graph (movies)', () => {
-  const db = testDatabase();
-  const catalog = new Catalog(db);
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    await resetDatabase(db);
+  const served = servedOver(async (db) => {
     await dropCivicGraphSchema(db);
     await db.write(MOVIES_CYPHER);
-    server = await startServer(db, {}, { catalog });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await restoreCivicGraphSchema(db);
-    await db.close();
-  });
+  }, restoreCivicGraphSchema);
+  const { db, catalog } = served;
 
   it('runs the first visit by element ids, and reads the names search scans', async () => {
     const visit = await warmFirstVisit(db, catalog, { overviewMaxNodes: 2000 });
@@ -123,8 +122,8 @@ describe('first visit on a foreign graph (movies)', () => {
   });
 
   it('counts people by their birth year, as the timeline dates them', async () => {
-    const histogram = HistogramSchema.parse((await getJson(`${server.url}/api/timeline/histogram`)).body);
-    const timeline = (await getJson(`${server.url}/api/timeline?limit=2000`)).body as { events: Event[]; total: number };
+    const histogram = HistogramSchema.parse((await getJson(`${served.server.url}/api/timeline/histogram`)).body);
+    const timeline = (await getJson(`${served.server.url}/api/timeline?limit=2000`)).body as { events: Event[]; total: number };
     expect(histogram.total).toBe(timeline.total);
     expect(histogram.total).toBeGreaterThan(0);
     expect(histogram.months.every((m) => m.month.endsWith('-01') && m.inferred === 0)).toBe(true);

@@ -1,10 +1,9 @@
 // A server that knows its name and its callers: Host check (DNS rebinding), personal tokens in team mode, JSON for what Node refuses itself, no open server on the network.
 import { spawn } from 'node:child_process';
-import type { Server } from 'node:http';
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenLocal } from '../../bench/lib/net.ts';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { jsonLogger } from '../../server/context.ts';
 import { projectRoot } from '../../db/config.ts';
@@ -23,17 +22,8 @@ interface Running {
 /** The app behind the same HTTP server main.ts creates, so Node's own refusals are part of the test. */
 async function serve(options: AppOptions, context: Partial<AppContext> = {}): Promise<Running> {
   const app = createApp({ db, log: jsonLogger(process.stderr, true), ...context }, { clientDir: path.join(projectRoot, 'dist/client'), ...options });
-  const server: Server = createHttpServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const local = await listenLocal(createHttpServer(app));
+  return { port: Number(new URL(local.url).port), close: local.close };
 }
 
 /** Writes `request` as raw bytes and reads the whole answer (the server closes or the answer is complete). */

@@ -7,6 +7,7 @@ import './kg-admin-audit.ts';
 import './kg-admin-grants.ts';
 import './kg-admin-sessions.ts';
 import './kg-admin-users.ts';
+import { showWhile } from './dialog.ts';
 
 const TABS = [
   { id: 'users', text: 'Users' },
@@ -36,9 +37,7 @@ export class KgAdmin extends LitElement {
   @queryAll('[role=tab]') private tabButtons!: NodeListOf<HTMLButtonElement>;
 
   override updated(): void {
-    const open = this.ctl.ready && this.ctl.state.panels.admin;
-    if (open && !this.dialog.open) this.dialog.showModal();
-    if (!open && this.dialog.open) this.dialog.close();
+    showWhile(this.dialog, this.ctl.ready && this.ctl.state.panels.admin);
   }
 
   private close(): void {

@@ -4,6 +4,7 @@ import { customElement, query } from 'lit/decorators.js';
 import { StoreController } from '../state/controller.ts';
 import { dialogStyles } from '../lib/styles.ts';
 import { helpRows } from '../state/shortcuts.ts';
+import { showWhile } from './dialog.ts';
 
 @customElement('kg-help')
 export class KgHelp extends LitElement {
@@ -19,9 +20,7 @@ export class KgHelp extends LitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
 
   override updated(): void {
-    const open = this.ctl.ready && this.ctl.state.panels.help;
-    if (open && !this.dialog.open) this.dialog.showModal();
-    if (!open && this.dialog.open) this.dialog.close();
+    showWhile(this.dialog, this.ctl.ready && this.ctl.state.panels.help);
   }
 
   private close(): void {

@@ -7,6 +7,7 @@ import { safeUrl } from '../lib/render.ts';
 import { StoreController } from '../state/controller.ts';
 import { formatDate } from '../state/dates.ts';
 import type { SourceView } from '../state/store.ts';
+import { showWhile } from './dialog.ts';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -62,8 +63,7 @@ export class KgSourceViewer extends LitElement {
 
   override updated(): void {
     const view = this.ctl.ready ? this.ctl.state.sourceView : null;
-    if (view && !this.dialog.open) this.dialog.showModal();
-    if (!view && this.dialog.open) this.dialog.close();
+    showWhile(this.dialog, Boolean(view));
     const mark = this.renderRoot.querySelector('mark');
     if (view && mark && this.scrolledFor !== view) {
       this.scrolledFor = view;
