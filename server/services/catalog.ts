@@ -1,7 +1,7 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
-import type { Database, PlainValue } from '../../db/database.ts';
-import { defaultCaption, type CaptionResolver } from '../../db/mapping.ts';
-import { assignLooks, chooseCaption, civicSpaceModel, ENTITY_LABEL, propertyType, RECORD_LABELS, relationshipColors, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model, type PropertyDecl } from '../../model/index.ts';
+import type { Database } from '../../db/database.ts';
+import type { CaptionResolver } from '../../db/mapping.ts';
+import { assignLooks, ENTITY_LABEL, RECORD_LABELS, relationshipColors, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import { fullTextIndexStatement, SEARCH_INDEX_COMMAND, type NameTarget } from '../../ingest/search-index.ts';
 import {
@@ -20,17 +20,15 @@ import {
 import type { Datasets } from './reads/run.ts';
 import { NOTHING, scopeOf, type Scope } from './datasets.ts';
 import { NameIndexCache, type NameIndex } from './name-index.ts';
-import { inferLabel, parseDateValue, type DateCandidate, type DateProperty } from './inferred-model.ts';
+import { inferLabel, type DateCandidate, type DateProperty } from './inferred-model.ts';
+import { captionResolverFor, createIndexCommand, declaredDates, declaredProperties, discoverCaption, seenToInfo, type PropertyInfo } from './catalog-labels.ts';
+import { MAX_COUNTED_VIEWS, nothing, restricted, type CatalogView } from './catalog-view.ts';
+
+export type { CatalogView, PropertyInfo };
 
 /** The full-text index the loader creates (model/cypher-schema.ts); search uses it when it is online. */
 export const SEARCH_INDEX = SEARCH_INDEX_NAME;
 
-export interface PropertyInfo {
-  name: string;
-  type: string;
-  description?: string;
-  required?: boolean;
-}
 
 export interface LabelInfo {
   label: string;
@@ -94,80 +92,6 @@ export interface CatalogSnapshot {
 }
 
 export type { DatasetInfo };
-
-/** Properties that are bookkeeping, never a caption. */
-const NOT_CAPTIONS = /^(id|searchText|aliasLanguages|evidence\w*|datePrecision|dateInferred)$/;
-
-/** The property to show for a label the model does not declare: name, title, or the most common string. */
-export function discoverCaption(properties: SeenProperty[]): string {
-  const strings = properties.filter((p) => propertyType(p.type) === 'string' && !NOT_CAPTIONS.test(p.key));
-  return chooseCaption(strings) ?? (properties.some((p) => p.key === 'id') ? 'id' : '');
-}
-
-function declaredProperties(properties: Record<string, PropertyDecl>): PropertyInfo[] {
-  return Object.entries(properties).map(([name, decl]) => ({
-    name,
-    type: decl.type,
-    description: decl.description,
-    ...(decl.required ? { required: true } : {}),
-  }));
-}
-
-function seenToInfo(properties: SeenProperty[]): PropertyInfo[] {
-  const byName = new Map<string, PropertyInfo>();
-  for (const p of properties) {
-    if (/^evidence/.test(p.key) || byName.has(p.key)) continue;
-    byName.set(p.key, { name: p.key, type: propertyType(p.type) });
-  }
-  return [...byName.values()];
-}
-
-/** A CREATE FULLTEXT INDEX command covering the name properties (else the caption) of the given labels. */
-export function createIndexCommand(labels: { label: string; caption?: string; nameProperties?: string[] }[]): string | undefined {
-  return fullTextIndexStatement(
-    labels.map((l) => ({ label: l.label, properties: l.nameProperties?.length ? l.nameProperties : l.caption && l.caption !== 'id' ? [l.caption] : [] })),
-  );
-}
-
-function captionText(value: PlainValue | undefined): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (typeof value === 'number') return String(value);
-  return undefined;
-}
-
-/**
- * Builds a caption resolver from label -> caption properties (their values joined by a space); with
- * `dates`, it also reads a node's date (`date` on the wire, an ISO day) by its label's date property.
- */
-export function captionResolverFor(captions: Map<string, string | readonly string[]>, dates?: Map<string, DateProperty>): CaptionResolver {
-  const resolver: CaptionResolver = (labels: string[], properties: Record<string, PlainValue>) => {
-    for (const label of labels) {
-      const keys = captions.get(label);
-      if (!keys) continue;
-      const parts = (typeof keys === 'string' ? [keys] : keys).map((key) => captionText(properties[key])).filter((v): v is string => v !== undefined);
-      if (parts.length) return parts.join(' ');
-    }
-    return defaultCaption(labels, properties);
-  };
-  if (dates?.size) {
-    resolver.date = (labels, properties) => {
-      for (const label of labels) {
-        const date = dates.get(label);
-        const value = date ? parseDateValue(properties[date.name], date.format) : undefined;
-        if (value) return value;
-      }
-      return undefined;
-    };
-  }
-  return resolver;
-}
-
-/** The declared date property of one of our labels (stored as a Neo4j DATE). */
-function declaredDates(properties: Record<string, PropertyDecl>): DateCandidate[] {
-  return Object.entries(properties)
-    .filter(([, decl]) => decl.type === 'date')
-    .map(([name]) => ({ name, format: 'temporal' as const }));
-}
 
 async function discover(db: Database): Promise<CatalogSnapshot> {
   const [counts, relSample, shape, fullText, model, datasets] = await Promise.all([
@@ -303,50 +227,6 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
     dates,
     nameTargets,
   };
-}
-
-/** What one caller reads of the open database: the snapshot as they may see it, and every read's $datasets (or NOTHING). */
-export interface CatalogView {
-  snapshot: CatalogSnapshot;
-  /** The $datasets of their reads; NOTHING on a database someone else built that they hold no grant on. */
-  datasets: Scope;
-  /** Their counts, when they read only some datasets. */
-  counts?: VisibleCounts;
-}
-
-/** How many distinct lists of datasets keep their counts at once (callers with the same grants share one). */
-const MAX_COUNTED_VIEWS = 64;
-
-/**
- * The snapshot as a caller who reads only `datasets` sees it: labels and types counted over what they see,
- * those only in other datasets (or in another dataset's model extension) gone, their sources counted, and
- * only their datasets listed. The labels and types of the civic-space model stay listed (they are public)
- * even at 0.
- */
-function restricted(snapshot: CatalogSnapshot, datasets: readonly string[], counts: VisibleCounts): CatalogSnapshot {
-  const base = civicSpaceModel();
-  const labelCount = new Map(counts.labels.map((l) => [l.name, l.count]));
-  const typeCount = new Map(counts.relationshipTypes.map((t) => [t.name, t.count]));
-  const { createIndex: _, ...search } = snapshot.search;
-  return {
-    ...snapshot,
-    labels: snapshot.labels
-      .map((l) => ({ ...l, count: labelCount.get(l.label) ?? 0 }))
-      .filter((l) => l.count > 0 || (l.declared && base.label(l.label) !== undefined)),
-    relationshipTypes: snapshot.relationshipTypes
-      .map((t) => ({ ...t, count: typeCount.get(t.type) ?? 0 }))
-      .filter((t) => t.count > 0 || (t.declared && base.relation(t.type) !== undefined)),
-    search,
-    sourceCount: counts.sources,
-    datasets: snapshot.datasets.filter((d) => datasets.includes(d.id)),
-    nameTargets: [],
-  };
-}
-
-/** The snapshot of a database someone else built as a caller without a grant on it sees it: nothing. */
-function nothing(snapshot: CatalogSnapshot): CatalogSnapshot {
-  const { createIndex: _, ...search } = snapshot.search;
-  return { ...snapshot, labels: [], relationshipTypes: [], search, sourceCount: 0, datasets: [], nameTargets: [] };
 }
 
 /**

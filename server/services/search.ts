@@ -2,7 +2,8 @@
 import type { Database, PlainNode } from '../../db/database.ts';
 import { toWireNode, type CaptionResolver, type WireNode } from '../../db/mapping.ts';
 import { SOURCE_LABEL } from '../../model/storage.ts';
-import { captionResolverFor, type Catalog, type CatalogSnapshot, type SearchInfo } from './catalog.ts';
+import type { Catalog, CatalogSnapshot, SearchInfo } from './catalog.ts';
+import { captionResolverFor } from './catalog-labels.ts';
 import { NOTHING } from './datasets.ts';
 import { nodesByElementIds, resolveNode } from './reads/nodes.ts';
 import type { Datasets } from './reads/run.ts';

@@ -3,7 +3,8 @@ import { isPlainRelationship, type Database, type PlainValue } from '../../db/da
 import { evidenceOf, publicId, type Evidence } from '../../db/mapping.ts';
 import type { Model } from '../../model/index.ts';
 import { BadRequestError } from '../http/errors.ts';
-import { captionResolverFor, type Catalog, type CatalogSnapshot } from './catalog.ts';
+import type { Catalog, CatalogSnapshot } from './catalog.ts';
+import { captionResolverFor } from './catalog-labels.ts';
 import { NOTHING } from './datasets.ts';
 import type { Datasets } from './reads/run.ts';
 import { DATE_FORMATS, inferDateFormat, type DateFormat } from './inferred-model.ts';

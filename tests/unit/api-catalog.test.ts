@@ -1,6 +1,7 @@
 // Schema discovery helpers and the named-query files' headers.
 import { describe, expect, it } from 'vitest';
-import { captionResolverFor, createIndexCommand, discoverCaption, type LabelInfo } from '../../server/services/catalog.ts';
+import type { LabelInfo } from '../../server/services/catalog.ts';
+import { captionResolverFor, createIndexCommand, discoverCaption } from '../../server/services/catalog-labels.ts';
 import { propertyType } from '../../model/index.ts';
 import { namedQueries, parseNamedQuery } from '../../db/named-queries.ts';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Database, PlainNode, PlainRelationship } from '../../db/database.ts';
 import { namedQuery } from '../../db/named-queries.ts';
 import { ExportJsonSchema, SubgraphWithEvidenceSchema } from '../../server/http/api-shapes.ts';
-import { captionResolverFor, type Catalog } from '../../server/services/catalog.ts';
+import type { Catalog } from '../../server/services/catalog.ts';
+import { captionResolverFor } from '../../server/services/catalog-labels.ts';
 import { exportIds } from '../../server/services/export-file.ts';
 import { subgraphOf } from '../../server/services/subgraph.ts';
 

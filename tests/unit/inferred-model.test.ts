@@ -1,7 +1,7 @@
 // The inferred model of a foreign database: caption parts, date formats and the typo-tolerant name scan (its looks: looks.test.ts).
 import { describe, expect, it } from 'vitest';
 import { chooseCaptionProperties, textKind } from '../../model/index.ts';
-import { captionResolverFor } from '../../server/services/catalog.ts';
+import { captionResolverFor } from '../../server/services/catalog-labels.ts';
 import { chooseDateProperty, inferDateFormat, inferLabel, parseDateValue } from '../../server/services/inferred-model.ts';
 import { namesScanPattern, oneTypoVariants, spellingScore } from '../../server/services/search-text.ts';
 import { NameIndex, NameIndexCache, withinOneEdit, wordMatches } from '../../server/services/name-index.ts';
