@@ -16,7 +16,7 @@ import { loadDatabaseConfig } from '../db/config.ts';
 import { Database } from '../db/database.ts';
 import { embeddedStoreExists, startEmbeddedNeo4j } from '../db/embedded-neo4j.ts';
 import { emptyForOffline, importOffline, OfflineUnsupportedError, type OfflineTarget } from './bulk/offline.ts';
-import { importModel } from './bulk/importer.ts';
+import { importModel } from './bulk/import-plan.ts';
 import type { Connection } from './connect.ts';
 
 const USAGE = `usage: npm run import -- [options] FILE...

@@ -6,7 +6,8 @@ import { createReadStream, createWriteStream, copyFileSync, mkdirSync, mkdtempSy
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { importBulk, importDataset, ensureSchema, importModel, validateIntoSink } from '../../ingest/bulk/importer.ts';
+import { importBulk, validateIntoSink } from '../../ingest/bulk/importer.ts';
+import { importDataset, ensureSchema, importModel } from '../../ingest/bulk/import-plan.ts';
 import { importOffline } from '../../ingest/bulk/offline.ts';
 import type { StoredRow } from '../../ingest/rows.ts';
 import type { SpoolEntry } from '../../ingest/bulk/spool.ts';

@@ -12,7 +12,8 @@ import { extensionBeyond, extensionRecord, storeModelExtension } from '../model-
 import { applySchema } from '../schema.ts';
 import { isSyntheticBulk, markSyntheticSources } from '../synthetic-guard.ts';
 import { loadModelFile } from '../../model/index.ts';
-import { importDataset, importModel, validateIntoSink, type ImportOptions, type ValidationResult } from './importer.ts';
+import { validateIntoSink, type ImportOptions, type ValidationResult } from './importer.ts';
+import { importDataset, importModel } from './import-plan.ts';
 import { WRITE_DATASET_RECORD } from '../datasets.ts';
 import { ARRAY_DELIMITER, OfflineCsvWriter, type ListFixup } from './offline-csv.ts';
 import { identifier } from './runs.ts';
