@@ -27,7 +27,9 @@ describe('fuzzing the API from its OpenAPI document (short run)', () => {
   });
 
   it('finds no server error and no schema violation in a few hundred generated requests', { timeout: 300_000 }, async () => {
-    const run = await runSchemathesis(st, url, { maxExamples: 3, seed: 7 });
+    // One worker: with two, schemathesis's hypothesis describes lambdas through ast.parse in two threads at once, which
+    // CPython 3.11 can fail ("SystemError: AST constructor recursion depth mismatch"; seen once in CI, exit 1, no 5xx).
+    const run = await runSchemathesis(st, url, { maxExamples: 3, seed: 7, workers: 1 });
     const statuses = Object.fromEntries(counter.byStatus);
     console.log(`[figures] CI fuzz: ${counter.requests} requests, statuses ${JSON.stringify(statuses)}, 5xx ${counter.serverErrors.length}, schemathesis exit ${run.exitCode}`);
     if (run.exitCode !== 0) console.log(run.output.slice(-6000));
