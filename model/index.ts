@@ -40,6 +40,7 @@ export {
   ENTITY_LABEL,
   evidenceLevel,
   FACT_STATUSES,
+  FACT_STATUSES_SHOWN,
   fold,
   IMPORT_JOURNAL_LABEL,
   IMPORT_RUN_LABEL,

@@ -59,9 +59,15 @@ export const STORED = {
   factRevision: 'factRevision',
 } as const;
 
-/** A fact's status: recorded and not yet checked, checked by someone other than its author (or imported), known wrong. */
-export const FACT_STATUSES = ['proposed', 'accepted', 'retired'] as const;
+/**
+ * A fact's status: recorded and not yet checked; checked by someone other than its author (or imported);
+ * turned down by a reviewer; withdrawn later with a reason. Nothing is deleted: each is kept with its history.
+ */
+export const FACT_STATUSES = ['proposed', 'accepted', 'rejected', 'retired'] as const;
 export type FactStatus = (typeof FACT_STATUSES)[number];
+
+/** What every read shows unless its caller asks for more (X-Show-Facts): accepted facts, and imported ones. */
+export const FACT_STATUSES_SHOWN: readonly FactStatus[] = ['accepted'];
 
 /** A declared or dataset property may not use these names. */
 export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set(Object.values(STORED));
