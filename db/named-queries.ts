@@ -63,8 +63,8 @@ export const NAMED_QUERY_FILES = {
     'fact-ids-taken',
     'fact-lock',
     'fact-revision-create',
-    'fact-revisions',
     'fact-source-by-text',
+    'fact-source-ids',
     'fact-source-create',
     'fact-source-text',
     'import-dataset-begin',
@@ -84,6 +84,7 @@ export const NAMED_QUERY_FILES = {
     'import-undo-datasets',
     'import-undo-entities',
     'import-undo-sources',
+    'revisions-of',
   ],
 } as const;
 
