@@ -83,3 +83,11 @@ export async function factRevisions(db: Database, catalog: Catalog, roles: Datas
   const { fact } = await visibleFact(db, catalog, roles, id);
   return { dataset: fact.dataset, revisions: await revisionsOf(db, id) };
 }
+
+/** An actor's revisions (its creation by a recorded fact, reviews, merges), oldest first; an actor the caller may not see answers as unknown. */
+export async function actorRevisions(db: Database, roles: DatasetRoles, id: string) {
+  const [actor] = (await db.read(namedQuery('actor-by-id').cypher, { id })).rows;
+  const dataset = (actor?.dataset as string | null | undefined) ?? null;
+  if (!actor || (dataset === null ? roles !== 'all' : !may(roles, dataset, 'viewer'))) throw new NotFoundError(`id: no actor has the id '${id}'`);
+  return { dataset, revisions: await revisionsOf(db, id) };
+}
