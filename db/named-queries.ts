@@ -69,6 +69,7 @@ export const NAMED_QUERY_FILES = {
     'fact-source-ids',
     'fact-source-create',
     'fact-source-text',
+    'fact-sources-among',
     'import-dataset-begin',
     'import-journal-delete',
     'import-journals-discard',
