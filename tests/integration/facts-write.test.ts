@@ -17,7 +17,8 @@ import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { databaseChecksum } from './api-support.ts';
+import { FACT_ENDPOINTS } from '../../server/http/fact-endpoints.ts';
+import { databaseChecksum, MOVIES_CYPHER } from './api-support.ts';
 import { call, counts as countsOf, enc, factBody, QUOTE, REPORT, SECOND, smallDataset } from './facts-support.ts';
 
 const db = testDatabase();
@@ -293,20 +294,30 @@ describe('recording facts (owner mode, and a database someone else built)', () =
     expect(revision).toEqual([{ actor: 'owner', revision: 1 }]);
   });
 
-  it('refuses every write to a database Civic Graph did not build (read_only)', async () => {
+  it('refuses every write endpoint of the registry on a database Civic Graph did not build (read_only), and leaves it unchanged', async () => {
     await resetDatabase(db);
-    await db.write("CREATE (:Customer {name: 'Ada'})-[:BOUGHT]->(:Product {name: 'Lamp'})");
+    await db.write(MOVIES_CYPHER);
+    // A request each write endpoint would accept on our database, so the refusal is the database's, not the body's.
+    const examples: Record<string, unknown> = {
+      sourceCreate: { title: 'T', text: 'Some text.' },
+      factCreate: fact('src/x', QUOTE),
+      factPatch: { revision: 1, changes: { properties: { a: 'b' } } },
+      factReview: { revision: 1, decision: 'accept', comment: 'checked' },
+      factRetire: { revision: 1, reason: 'wrong' },
+      factCorroborate: { revision: 1, evidence: { source: 'src/x', quote: 'Some', start: 0, end: 4 } },
+      factRevert: { revision: 2, target: 1 },
+    };
+    const writes = Object.entries(FACT_ENDPOINTS).filter(([, endpoint]) => endpoint.method !== 'get');
+    // A new write endpoint needs its example here, so none escapes this test.
+    expect(writes.map(([name]) => name).sort()).toEqual(Object.keys(examples).sort());
     const foreign = await startServer(db, { security: { rateLimits: false } });
     try {
       const checksum = await databaseChecksum(db);
-      const source = await call(foreign, undefined, 'POST', `/api/datasets/database/sources`, { title: 'T', text: 'Some text.' });
-      const recorded = await call(foreign, undefined, 'POST', `/api/datasets/database/facts`, fact('src/x', QUOTE));
-      const edit = await call(foreign, undefined, 'PATCH', `/api/facts/${enc('rel/x')}`, { revision: 1, changes: { properties: { a: 'b' } } });
-      expect([source, recorded, edit].map((a) => [a.status, a.body.error.code])).toEqual([
-        [403, 'read_only'],
-        [403, 'read_only'],
-        [403, 'read_only'],
-      ]);
+      for (const [name, endpoint] of writes) {
+        const path = '/api' + endpoint.path.replace(/:(\w+)/g, (_, param: string) => enc(param === 'dataset' ? 'database' : 'rel/x'));
+        const answer = await call(foreign, undefined, endpoint.method.toUpperCase(), path, examples[name]);
+        expect([name, answer.status, answer.body.error?.code]).toEqual([name, 403, 'read_only']);
+      }
       expect(await databaseChecksum(db)).toBe(checksum);
     } finally {
       await foreign.close();
