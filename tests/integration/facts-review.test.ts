@@ -245,6 +245,54 @@ describe('reviewing, retiring, corroborating and reverting facts (team mode)', (
     expect(back.body.fact).toMatchObject({ revision: 5, status: 'proposed', properties: { date: '2024-03-03' } });
   });
 
+  it('merges two actors (relations, evidence, id and names move to the one kept; the other retired) and reverts the merge', async () => {
+    const first = await record('editor', toNew('Lena Example'));
+    const second = await record('editor', { ...factBody(sourceId, SECOND), to: { new: { type: 'Person', name: 'Lena Exemple' } }, properties: { words: 'again' } });
+    const [keep, merge] = [first.created[0]!.id, second.created[0]!.id];
+    const endOf = async (fact: string) => (await db.read('MATCH ()-[r {id: $id}]->(b) RETURN b.id AS id', { id: fact })).rows.map((r) => r.id);
+    const actor = async (id: string) => (await db.read('MATCH (n:Entity {id: $id}) RETURN properties(n) AS p', { id })).rows[0]!.p as Record<string, any>;
+    const before = { keep: await actor(keep), merge: await actor(merge) };
+    const body = { keep, merge, reason: 'one person, two spellings' };
+    const checksum = await databaseChecksum(db);
+    const refusals = [await as('viewer', 'POST', '/api/actors/merge', body), await as('reviewerB', 'POST', '/api/actors/merge', body), await as('editor', 'POST', '/api/actors/merge', { ...body, merge: keep })];
+    expect(refusals.map((r) => [r.status, r.body.error.code])).toEqual([
+      [403, 'forbidden'],
+      [404, 'not_found'],
+      [400, 'invalid_parameter'],
+    ]);
+    expect(await databaseChecksum(db)).toBe(checksum);
+
+    const merged = await as('editor', 'POST', '/api/actors/merge', body);
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.moved).toEqual([second.fact.id]);
+    expect(await endOf(second.fact.id)).toEqual([keep]);
+    const kept = await actor(keep);
+    expect(kept.aliases).toEqual([merge, 'Lena Exemple']);
+    expect(kept.searchText).toBe(`Lena Example | ${merge} | Lena Exemple`);
+    expect(kept.evidenceQuotes).toEqual([QUOTE, SECOND]);
+    expect(await actor(merge)).toMatchObject({ factStatus: 'retired', mergedInto: keep, name: 'Lena Exemple' });
+    const again = await as('editor', 'POST', '/api/actors/merge', body);
+    expect([again.status, again.body.error.code]).toEqual([409, 'already_merged']);
+    const history = await as('viewer', 'GET', `/api/actors/${enc(merge)}/revisions`);
+    const mergeRevision = history.body.revisions.at(-1);
+    expect(mergeRevision).toMatchObject({ action: 'merge', actor: ids.editor, reason: 'one person, two spellings', after: { into: keep, moved: [second.fact.id] } });
+
+    const notMerge = await as('editor', 'POST', `/api/actors/${enc(merge)}/revert`, { target: 1 });
+    expect([notMerge.status, notMerge.body.error.code]).toEqual([400, 'not_a_merge']);
+    const reverted = await as('editor', 'POST', `/api/actors/${enc(merge)}/revert`, { target: mergeRevision.revision });
+    expect(reverted.status, JSON.stringify(reverted.body)).toBe(200);
+    expect(await endOf(second.fact.id)).toEqual([merge]);
+    const { factRevision: _k, ...keepNow } = await actor(keep);
+    const { factRevision: _kb, ...keepBefore } = before.keep;
+    expect(keepNow).toEqual(keepBefore);
+    const { factRevision: _m, ...mergeNow } = await actor(merge);
+    const { factRevision: _mb, ...mergeBefore } = before.merge;
+    expect(mergeNow).toEqual(mergeBefore);
+    expect((await as('viewer', 'GET', `/api/actors/${enc(keep)}/revisions`)).body.revisions.map((r: any) => r.action)).toEqual(['create', 'merge', 'revert']);
+    const twice = await as('editor', 'POST', `/api/actors/${enc(merge)}/revert`, { target: mergeRevision.revision });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'not_merged']);
+  });
+
   it('seeks the proposed facts of each type by its fact-status index, never reading every relationship', async () => {
     const types = civicSpaceModel().relations.map((r) => r.type);
     const operators = (op: PlanOperator): string[] => [op.operatorType.replace(/@.*$/, ''), ...op.children.flatMap(operators)];

@@ -306,6 +306,8 @@ describe('recording facts (owner mode, and a database someone else built)', () =
       factRetire: { revision: 1, reason: 'wrong' },
       factCorroborate: { revision: 1, evidence: { source: 'src/x', quote: 'Some', start: 0, end: 4 } },
       factRevert: { revision: 2, target: 1 },
+      actorMerge: { keep: 'person/a', merge: 'person/b', reason: 'the same person' },
+      actorRevert: { target: 2 },
     };
     const writes = Object.entries(FACT_ENDPOINTS).filter(([, endpoint]) => endpoint.method !== 'get');
     // A new write endpoint needs its example here, so none escapes this test.
