@@ -57,16 +57,22 @@ export const NAMED_QUERY_FILES = {
   ],
   /** The bulk import's statements (ingest/bulk/), its bookkeeping's reads; and what records facts through the API (server/services/writes/). */
   writes: [
+    'actor-by-id',
+    'actor-lock',
+    'actor-merge-move',
+    'actor-merge-unmove',
+    'fact-actors-decide',
     'fact-by-element',
     'fact-dataset-lock',
     'fact-ends',
     'fact-ids-taken',
     'fact-lock',
     'fact-revision-create',
-    'fact-revisions',
     'fact-source-by-text',
+    'fact-source-ids',
     'fact-source-create',
     'fact-source-text',
+    'fact-sources-among',
     'import-dataset-begin',
     'import-journal-delete',
     'import-journals-discard',
@@ -84,6 +90,7 @@ export const NAMED_QUERY_FILES = {
     'import-undo-datasets',
     'import-undo-entities',
     'import-undo-sources',
+    'revisions-of',
   ],
 } as const;
 

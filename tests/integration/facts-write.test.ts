@@ -17,52 +17,18 @@ import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { databaseChecksum } from './api-support.ts';
+import { FACT_ENDPOINTS } from '../../server/http/fact-endpoints.ts';
+import { databaseChecksum, MOVIES_CYPHER } from './api-support.ts';
+import { call, counts as countsOf, enc, factBody, QUOTE, REPORT, SECOND, smallDataset } from './facts-support.ts';
 
 const db = testDatabase();
 const dir = tempDir('civic-graph-facts-');
 const A = 'test/a';
 const B = 'test/b';
 
-const REPORT = 'On 3 March 2024 Anna Example accused Bruno Example of treason. Omega Union was dissolved. Anna Example accused Bruno Example again.';
-const QUOTE = 'Anna Example accused Bruno Example of treason';
-const SECOND = 'Anna Example accused Bruno Example again';
-
-function dataset(id: string, title: string, who: string) {
-  const line = `${who} is a member of the club.`;
-  return fixtureDataset(id, title, {
-    sources: [{ id: `src/${id.replace('/', '-')}-notes`, title: `${title} notes`, publisher: 'Press', url: 'https://example.org/n', language: 'en', excerpt: [line] }],
-    entities: [
-      { id: `person/${who.toLowerCase()}`, type: 'Person', name: `${who} Example`, evidence: [{ source: `src/${id.replace('/', '-')}-notes`, quote: line }] },
-      { id: `org/${id.replace('/', '-')}-club`, type: 'Organization', name: `${title} Club`, evidence: [{ source: `src/${id.replace('/', '-')}-notes`, quote: line }] },
-    ],
-    relations: [],
-  });
-}
-
-interface Answer {
-  status: number;
-  body: any;
-}
-
-async function call(server: RunningServer, token: string | undefined, method: string, path: string, json?: unknown): Promise<Answer> {
-  const response = await fetch(server.url + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-const enc = encodeURIComponent;
-const counts = async () => {
-  const { rows } = await db.read('RETURN COUNT { (:Entity) } AS entities, COUNT { (:Entity)-[]->(:Entity) } AS relations, COUNT { (:Source) } AS sources, COUNT { (:Revision) } AS revisions');
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-};
-const fact = (source: string, quote: string, extra: Record<string, unknown> = {}) => {
-  const start = REPORT.indexOf(quote);
-  return { type: 'ACCUSED', from: { id: 'person/anna' }, to: { new: { type: 'Person', name: 'Bruno Example' } }, properties: { words: 'treason' }, evidence: { source, quote, start, end: start + quote.length }, ...extra };
-};
+const dataset = smallDataset;
+const fact = factBody;
+const counts = () => countsOf(db);
 
 describe('recording facts (team mode)', () => {
   const accounts = Accounts.open(':memory:', { sessionLifetimeMs: 3_600_000 });
@@ -126,7 +92,8 @@ describe('recording facts (team mode)', () => {
     factId = answer.body.fact.id;
     expect(factId).toMatch(/^rel\/anna-accused-bruno-example-[0-9a-f]{8}$/);
     expect(answer.body.fact).toMatchObject({ type: 'ACCUSED', from: 'person/anna', to: 'person/bruno-example', dataset: A, status: 'proposed', revision: 1 });
-    expect(await counts()).toEqual({ ...before, entities: before.entities! + 1, relations: before.relations! + 1, revisions: before.revisions! + 1 });
+    // Two revisions: the fact's creation, and the new actor's (its history starts with the fact that named it).
+    expect(await counts()).toEqual({ ...before, entities: before.entities! + 1, relations: before.relations! + 1, revisions: before.revisions! + 2 });
     const { rows } = await db.read(
       `MATCH (a:Entity)-[r {id: $id}]->(b:Person) RETURN a.id AS from, r.dataset AS dataset, b.dataset AS actorDataset, r.factStatus AS status, r.factRevision AS revision,
               r.evidenceSources AS sources, r.evidenceQuotes AS quotes, r.evidenceStarts AS starts, r.evidenceEnds AS ends, toString(r.date) AS date, b.evidenceQuotes AS actorQuotes`,
@@ -173,6 +140,8 @@ describe('recording facts (team mode)', () => {
     expect(refused.body.error.code).toBe('invalid_fact');
     expect(refused.body.error.message).toContain(`fact.evidence[0].quote: ${imported}`);
     expect(refused.body.error.message).toContain(`to.new.evidence[0].quote: ${imported}`);
+    // Each problem on its own too, so the page puts it on its field.
+    expect(refused.body.error.problems).toEqual([`to.new.evidence[0].quote: ${imported}`, `fact.evidence[0].quote: ${imported}`]);
     expect(await databaseChecksum(db)).toBe(checksum);
   });
 
@@ -206,7 +175,7 @@ describe('recording facts (team mode)', () => {
     ]);
     expect(history.body.revisions[1].before.words).toBe('treason');
     expect(history.body.revisions[1].after.words).toBe('high treason');
-    expect((await db.read('MATCH (v:Revision {fact: $id}) RETURN count(v) AS n, collect(DISTINCT v.dataset) AS datasets', { id: factId })).rows[0]).toEqual({ n: 2, datasets: [A] });
+    expect((await db.read('MATCH (v:Revision {subject: $id}) RETURN count(v) AS n, collect(DISTINCT v.dataset) AS datasets', { id: factId })).rows[0]).toEqual({ n: 2, datasets: [A] });
   });
 
   it("changes a fact's date as the import reads dates, refusing what the import refuses", async () => {
@@ -229,8 +198,8 @@ describe('recording facts (team mode)', () => {
     const byElement = operators((await db.read(`EXPLAIN ${namedQuery('fact-by-element').cypher}`, { elementId: 'x' })).plan!);
     expect(byElement.some((o) => o.includes('RelationshipByElementIdSeek'))).toBe(true);
     expect(byElement.filter((o) => /Scan$/.test(o))).toEqual([]);
-    // A fact's history is sought by the fact's id (the revision_fact index), not found by reading every revision.
-    const history = operators((await db.read(`EXPLAIN ${namedQuery('fact-revisions').cypher}`, { id: factId })).plan!);
+    // A fact's history is sought by the fact's id (the revision_subject index), not found by reading every revision.
+    const history = operators((await db.read(`EXPLAIN ${namedQuery('revisions-of').cypher}`, { id: factId })).plan!);
     expect(history.some((o) => o.includes('NodeIndexSeek'))).toBe(true);
     expect(history.filter((o) => /Scan$/.test(o))).toEqual([]);
   });
@@ -321,24 +290,36 @@ describe('recording facts (owner mode, and a database someone else built)', () =
     expect(answer.body.fact.status).toBe('accepted');
     // The name is taken by the actor recorded in team mode: the new one gets a number.
     expect(answer.body.created[0].id).toBe('person/bruno-example-2');
-    const revision = (await db.read('MATCH (v:Revision {fact: $id}) RETURN v.actor AS actor, v.revision AS revision', { id: answer.body.fact.id })).rows;
+    const revision = (await db.read('MATCH (v:Revision {subject: $id}) RETURN v.actor AS actor, v.revision AS revision', { id: answer.body.fact.id })).rows;
     expect(revision).toEqual([{ actor: 'owner', revision: 1 }]);
   });
 
-  it('refuses every write to a database Civic Graph did not build (read_only)', async () => {
+  it('refuses every write endpoint of the registry on a database Civic Graph did not build (read_only), and leaves it unchanged', async () => {
     await resetDatabase(db);
-    await db.write("CREATE (:Customer {name: 'Ada'})-[:BOUGHT]->(:Product {name: 'Lamp'})");
+    await db.write(MOVIES_CYPHER);
+    // A request each write endpoint would accept on our database, so the refusal is the database's, not the body's.
+    const examples: Record<string, unknown> = {
+      sourceCreate: { title: 'T', text: 'Some text.' },
+      factCreate: fact('src/x', QUOTE),
+      factPatch: { revision: 1, changes: { properties: { a: 'b' } } },
+      factReview: { revision: 1, decision: 'accept', comment: 'checked' },
+      factRetire: { revision: 1, reason: 'wrong' },
+      factCorroborate: { revision: 1, evidence: { source: 'src/x', quote: 'Some', start: 0, end: 4 } },
+      factRevert: { revision: 2, target: 1 },
+      actorMerge: { keep: 'person/a', merge: 'person/b', reason: 'the same person' },
+      actorRevert: { target: 2 },
+    };
+    const writes = Object.entries(FACT_ENDPOINTS).filter(([, endpoint]) => endpoint.method !== 'get');
+    // A new write endpoint needs its example here, so none escapes this test.
+    expect(writes.map(([name]) => name).sort()).toEqual(Object.keys(examples).sort());
     const foreign = await startServer(db, { security: { rateLimits: false } });
     try {
       const checksum = await databaseChecksum(db);
-      const source = await call(foreign, undefined, 'POST', `/api/datasets/database/sources`, { title: 'T', text: 'Some text.' });
-      const recorded = await call(foreign, undefined, 'POST', `/api/datasets/database/facts`, fact('src/x', QUOTE));
-      const edit = await call(foreign, undefined, 'PATCH', `/api/facts/${enc('rel/x')}`, { revision: 1, changes: { properties: { a: 'b' } } });
-      expect([source, recorded, edit].map((a) => [a.status, a.body.error.code])).toEqual([
-        [403, 'read_only'],
-        [403, 'read_only'],
-        [403, 'read_only'],
-      ]);
+      for (const [name, endpoint] of writes) {
+        const path = '/api' + endpoint.path.replace(/:(\w+)/g, (_, param: string) => enc(param === 'dataset' ? 'database' : 'rel/x'));
+        const answer = await call(foreign, undefined, endpoint.method.toUpperCase(), path, examples[name]);
+        expect([name, answer.status, answer.body.error?.code]).toEqual([name, 403, 'read_only']);
+      }
       expect(await databaseChecksum(db)).toBe(checksum);
     } finally {
       await foreign.close();
