@@ -1,7 +1,8 @@
-// `npm run export -- --format dataset` against the real Neo4j: a seeded dataset plus facts recorded through the API
-// goes out as a dataset file that the seed's --check accepts and that loads back (into the emptied database) to the
-// same graph; proposals only with --proposals.
-import { execFile } from 'node:child_process';
+// Exports of facts recorded through the API, against the real Neo4j. `--format dataset`: a seeded dataset plus
+// recorded facts goes out as a dataset file that the seed's --check accepts and that loads back (into the emptied
+// database) to the same graph; proposals only with --proposals. `--format ftm`: accepted recorded facts go out,
+// proposed and retired ones do not, and FtM's own `ftm validate` accepts the file.
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { projectRoot } from '../../db/config.ts';
 import { exportDataset, writeDatasetExport } from '../../ingest/dataset/export.ts';
+import { toFtmId } from '../../ingest/ftm/convert.ts';
+import { exportFtm } from '../../ingest/ftm/export.ts';
+import { ensurePypiTool, FTM_TOOL } from '../../scripts/pypi-tool.ts';
 import { loadDatasetFile, validateDatasetFile } from '../../ingest/dataset/loader.ts';
 import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel, COMPUTED_PROPERTIES, STORED } from '../../model/index.ts';
@@ -153,5 +157,36 @@ describe('dataset export', () => {
     await writeDatasetExport(db, DATASET, file);
     writeFileSync(path.join(path.dirname(file), 'sources/src__field-report.txt'), `Note. ${REPORT}`);
     await expect(seedCheck(file)).rejects.toMatchObject({ stderr: expect.stringMatching(/textSha256: the text file .* is not the text this hash was taken of[\s\S]*evidence\[0\]\.start: the quote is not the source's text at/) });
+  });
+
+  it('FtM: an accepted recorded fact goes out with its quote and offsets, proposed and retired ones do not, and `ftm validate` accepts the file', { timeout: 600_000 }, async () => {
+    // A third fact, retired (the retire endpoint is another branch's: its stored effect is the status).
+    const quote = 'Anna Example accused Bruno Example again';
+    const retired = await call(owner, undefined, 'POST', `/api/datasets/${encodeURIComponent(DATASET)}/facts`, {
+      type: 'ACCUSED', from: { id: 'person/anna' }, to: { new: { type: 'Person', name: 'Carl Example' } }, properties: { words: 'again' }, evidence: { source: ids.source, quote, start: REPORT.indexOf(quote), end: REPORT.indexOf(quote) + quote.length },
+    });
+    await db.write("MATCH ()-[r {id: $id}]->(b) SET r.factStatus = 'retired', b.factStatus = 'retired'", { id: retired.fact.id });
+    const lines: string[] = [];
+    await exportFtm(db, (line) => {
+      lines.push(line);
+    });
+    const file = dir.join('recorded.ftm.json');
+    writeFileSync(file, lines.join(''));
+    const entities = lines.map((line) => JSON.parse(line) as { id: string; schema: string; properties: Record<string, string[]> });
+    const byId = new Map(entities.map((e) => [e.id, e]));
+    const second = REPORT.lastIndexOf(TWICE);
+    const fact = byId.get(toFtmId(ids.accepted));
+    expect(fact?.properties.proof).toEqual([toFtmId(ids.source)]);
+    // FtM's proof names the document; the passage and its offsets are in the notes (or description, where the schema has no notes).
+    expect([...(fact?.properties.notes ?? []), ...(fact?.properties.description ?? [])].join('\n')).toContain(`“${TWICE}” (${ids.source}, characters ${second}–${second + TWICE.length})`);
+    expect(byId.get(toFtmId(ids.source))).toMatchObject({ schema: 'Document', properties: { title: ['Field Report'] } });
+    for (const hidden of [ids.proposed, ids.proposedActor, retired.fact.id, retired.fact.to]) expect(byId.has(toFtmId(hidden)), hidden).toBe(false);
+    // No edge points at an entity that is not in the file.
+    const known = new Set(entities.map((e) => e.id));
+    for (const e of entities) for (const key of ['source', 'target', 'entity', 'person', 'organization', 'owner', 'asset', 'director', 'member']) for (const v of e.properties[key] ?? []) expect(known.has(v), `${e.id} ${key}`).toBe(true);
+
+    const validated = spawnSync(ensurePypiTool(FTM_TOOL), ['validate', '-i', file, '-o', dir.join('validated.json')], { encoding: 'utf8' });
+    expect(validated.stderr).not.toMatch(/Error|Traceback/);
+    expect(validated.status).toBe(0);
   });
 });
