@@ -18,51 +18,16 @@ import { fixtureDataset } from '../support/fixture-dataset.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { databaseChecksum } from './api-support.ts';
+import { call, counts as countsOf, enc, factBody, QUOTE, REPORT, SECOND, smallDataset } from './facts-support.ts';
 
 const db = testDatabase();
 const dir = tempDir('civic-graph-facts-');
 const A = 'test/a';
 const B = 'test/b';
 
-const REPORT = 'On 3 March 2024 Anna Example accused Bruno Example of treason. Omega Union was dissolved. Anna Example accused Bruno Example again.';
-const QUOTE = 'Anna Example accused Bruno Example of treason';
-const SECOND = 'Anna Example accused Bruno Example again';
-
-function dataset(id: string, title: string, who: string) {
-  const line = `${who} is a member of the club.`;
-  return fixtureDataset(id, title, {
-    sources: [{ id: `src/${id.replace('/', '-')}-notes`, title: `${title} notes`, publisher: 'Press', url: 'https://example.org/n', language: 'en', excerpt: [line] }],
-    entities: [
-      { id: `person/${who.toLowerCase()}`, type: 'Person', name: `${who} Example`, evidence: [{ source: `src/${id.replace('/', '-')}-notes`, quote: line }] },
-      { id: `org/${id.replace('/', '-')}-club`, type: 'Organization', name: `${title} Club`, evidence: [{ source: `src/${id.replace('/', '-')}-notes`, quote: line }] },
-    ],
-    relations: [],
-  });
-}
-
-interface Answer {
-  status: number;
-  body: any;
-}
-
-async function call(server: RunningServer, token: string | undefined, method: string, path: string, json?: unknown): Promise<Answer> {
-  const response = await fetch(server.url + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-const enc = encodeURIComponent;
-const counts = async () => {
-  const { rows } = await db.read('RETURN COUNT { (:Entity) } AS entities, COUNT { (:Entity)-[]->(:Entity) } AS relations, COUNT { (:Source) } AS sources, COUNT { (:Revision) } AS revisions');
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-};
-const fact = (source: string, quote: string, extra: Record<string, unknown> = {}) => {
-  const start = REPORT.indexOf(quote);
-  return { type: 'ACCUSED', from: { id: 'person/anna' }, to: { new: { type: 'Person', name: 'Bruno Example' } }, properties: { words: 'treason' }, evidence: { source, quote, start, end: start + quote.length }, ...extra };
-};
+const dataset = smallDataset;
+const fact = factBody;
+const counts = () => countsOf(db);
 
 describe('recording facts (team mode)', () => {
   const accounts = Accounts.open(':memory:', { sessionLifetimeMs: 3_600_000 });
@@ -174,6 +139,8 @@ describe('recording facts (team mode)', () => {
     expect(refused.body.error.code).toBe('invalid_fact');
     expect(refused.body.error.message).toContain(`fact.evidence[0].quote: ${imported}`);
     expect(refused.body.error.message).toContain(`to.new.evidence[0].quote: ${imported}`);
+    // Each problem on its own too, so the page puts it on its field.
+    expect(refused.body.error.problems).toEqual([`to.new.evidence[0].quote: ${imported}`, `fact.evidence[0].quote: ${imported}`]);
     expect(await databaseChecksum(db)).toBe(checksum);
   });
 
