@@ -1,4 +1,4 @@
-// `npm run bench [-- options]`: runs the benchmark scenarios (import, api, ui, start, access) at each scale,
+// `npm run bench [-- options]`: runs the benchmark scenarios (import, api, ui, record, start, access) at each scale,
 // prints a table per scenario and writes the figures as JSON to bench/results/. The 1m scale is opt-in.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,17 +17,18 @@ import { printMetrics, runMetricsScenario, type MetricsRun } from './scenarios/m
 import { printForeign, runForeignScenario, type ForeignResult } from './scenarios/foreign.ts';
 import { printForeignSearch, runForeignSearchScenario, type ForeignSearchResult } from './scenarios/foreign-search.ts';
 import { printAccess, runAccessScenario, type AccessResult } from './scenarios/access.ts';
+import { printRecord, runRecordScenario, type RecordResult } from './scenarios/record.ts';
 
-const SCENARIOS = ['import', 'api', 'ui', 'start', 'metrics', 'foreign', 'access'] as const;
+const SCENARIOS = ['import', 'api', 'ui', 'record', 'start', 'metrics', 'foreign', 'access'] as const;
 /** The scenarios that run on the scale's graph as one dataset (access imports the graph split into datasets). */
-const ON_WHOLE_GRAPH: readonly Scenario[] = ['import', 'api', 'ui', 'start'];
+const ON_WHOLE_GRAPH: readonly Scenario[] = ['import', 'api', 'ui', 'record', 'start'];
 type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `usage: npm run bench -- [options]
   --scale 1m               one scale runs the ladder up to it (1m: 10k, 100k and 1m, ~45 min), so its
                            figures sit next to the smaller ones; a list (10k,100k, the default) runs exactly those
   --alone                  only the scale given, without the rungs below it
-  --only import,api,ui,start,metrics,foreign,access   (foreign, and start's foreign row: the ~59k-node foreign graph, whatever --scale says)
+  --only import,api,ui,record,start,metrics,foreign,access   (foreign, and start's foreign row: the ~59k-node foreign graph, whatever --scale says)
   --api-seconds 4          measured seconds per endpoint, concurrency and path
   --access-seconds 10      access: measured seconds per endpoint, owner and viewer side by side
   --access-datasets 2      access: datasets the graph is split into (the viewer reads the first half)
@@ -88,6 +89,8 @@ export interface BenchResults {
   foreignSearch?: ForeignSearchResult;
   /** Filtering by dataset: the owner and a viewer of half the datasets, side by side (issue #24). */
   access?: AccessResult[];
+  /** Recording facts, the review list and a fact's history on the scale's graph (issue #25). */
+  record?: RecordResult[];
   /** Size on disk of each scale's store (MiB), to read against the page cache. */
   stores: Record<string, number>;
   failures: string[];
@@ -200,7 +203,7 @@ async function main(): Promise<void> {
     if (!ON_WHOLE_GRAPH.some((s) => only.has(s))) continue;
     const dataset = await ensureDataset(nodes, { log });
     let target: Neo4jTarget | undefined;
-    const needsDatabase = only.has('api') || only.has('start') || (only.has('ui') && !results.ui);
+    const needsDatabase = only.has('api') || only.has('record') || only.has('start') || (only.has('ui') && !results.ui);
     await attempt(`import ${dataset.label}`, async () => {
       if (only.has('import')) {
         // The initial load runs offline on the whole files; the transactional paths on a 100k-node slice above 100k (the table says so).
@@ -222,6 +225,13 @@ async function main(): Promise<void> {
           log('building the client (vite build)...');
           execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] });
           results.ui = await runUiScenario({ db: t.db, sizes: values['ui-sizes'].split(',').map(Number), layoutMaxElements: Number(values['ui-layout-max']), log });
+        });
+      }
+      // Last on this graph: it writes (a few hundred actors and facts, which the start scenario then carries).
+      if (only.has('record')) {
+        await attempt(`record ${dataset.label}`, async () => {
+          const result = await runRecordScenario({ target: t, scale: dataset.label, dataset: dataset.parts[0]!.id, log });
+          results.record = [...(results.record ?? []), result];
         });
       }
       await t.stop({ keepData: only.has('start') });
@@ -246,6 +256,7 @@ async function main(): Promise<void> {
   if (results.foreign) report += printForeign(results.foreign);
   if (results.foreignSearch) report += printForeignSearch(results.foreignSearch);
   if (results.access) report += printAccess(results.access);
+  if (results.record) report += printRecord(results.record);
   if (results.failures.length) report += `\nfailures:\n${results.failures.map((f) => `- ${f}`).join('\n')}\n`;
   writeFileSync(path.join(outDir, 'latest.md'), report);
   console.log(`\nresults: ${path.relative(projectRoot, path.join(outDir, `bench-${stamp}.json`))} (and latest.json, latest.md); ${((Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 60000).toFixed(1)} min`);

@@ -5,6 +5,7 @@ import neo4j, {
   type ManagedTransaction,
   type QueryResult,
   type Result,
+  type Session,
   type Record as Neo4jRecord,
   Neo4jError,
   isNode,
@@ -20,6 +21,7 @@ import neo4j, {
   isDuration,
 } from 'neo4j-driver';
 import { CivicGraphError } from '../model/index.ts';
+import { bookmarkKeeper } from './bookmarks.ts';
 import { CypherError, DatabaseAuthError, DatabaseUnavailableError, MemoryLimitError, ReadOnlyError, TimeoutError } from './errors.ts';
 
 export interface PlainNode {
@@ -281,11 +283,20 @@ export class Database {
     this.database = options.database;
   }
 
+  /** A session from the caller's bookmarks (db/bookmarks.ts), if the request under way has any: it sees their last write. */
   private session(mode: 'READ' | 'WRITE') {
+    const bookmarks = bookmarkKeeper()?.read();
     return this.driver.session({
       database: this.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(bookmarks?.length ? { bookmarks } : {}),
     });
+  }
+
+  /** After a write committed: its bookmarks to the caller's keeper, so their next reads (in any process) wait for it. */
+  private keepBookmarks(session: Session): void {
+    const keeper = bookmarkKeeper();
+    if (keeper) keeper.keep(session.lastBookmarks());
   }
 
   async verify(): Promise<void> {
@@ -320,6 +331,7 @@ export class Database {
     const config = options.timeoutMs ? { timeout: options.timeoutMs } : undefined;
     try {
       const out = await session.executeWrite(work, config);
+      this.keepBookmarks(session);
       return { ...out, ms: performance.now() - started };
     } catch (error) {
       throw translateError(error);
@@ -364,6 +376,7 @@ export class Database {
     const started = performance.now();
     try {
       const out = await collect(session.run(cypher, toNeo4jParams(params)));
+      this.keepBookmarks(session);
       return { ...out, ms: performance.now() - started };
     } catch (error) {
       throw translateError(error);
@@ -385,6 +398,7 @@ export class Database {
     try {
       const value = await work(handle);
       await tx.commit();
+      this.keepBookmarks(session);
       return value;
     } catch (error) {
       if (tx.isOpen()) await tx.rollback().catch(() => {});

@@ -1,7 +1,7 @@
 // Valid items -> the rows the storage contract stores (props, search text, evidence lists, dates, the dataset
 // they belong to), built once for every way in; and the Cypher fragment that turns a row's dates into Neo4j DATEs.
 import { STORED, declaredDateProperties, searchText, type Model } from '../model/index.ts';
-import type { ResolvedDate, ResolvedEvidence, ValidEntity, ValidRelation, ValidSource } from './rules.ts';
+import { textSha256, type ResolvedDate, type ResolvedEvidence, type ValidEntity, type ValidRelation, type ValidSource } from './rules.ts';
 
 type Props = Record<string, unknown>;
 
@@ -26,6 +26,14 @@ function evidenceProps(evidence: ResolvedEvidence[]): Props {
     [STORED.evidenceQuotes]: evidence.map((e) => e.quote),
     [STORED.evidenceStarts]: evidence.map((e) => e.start),
     [STORED.evidenceEnds]: evidence.map((e) => e.end),
+  };
+}
+
+/** A recorded fact's status and revision, as an export wrote them (imported items carry neither). */
+function recordedProps(input: { status?: string | undefined; revision?: number | undefined }): Props {
+  return {
+    ...(input.status ? { [STORED.factStatus]: input.status } : {}),
+    ...(input.revision ? { [STORED.factRevision]: input.revision } : {}),
   };
 }
 
@@ -73,11 +81,11 @@ export function sourceRow(source: ValidSource, dataset: string): StoredRow {
     id: s.id,
     [STORED.dataset]: dataset,
     title: s.title,
-    publisher: s.publisher,
-    url: s.url,
+    ...(s.publisher ? { publisher: s.publisher } : {}),
+    ...(s.url ? { url: s.url } : {}),
     language: s.language,
     ...(source.published ? { publishedPrecision: source.published.precision } : {}),
-    ...(source.text !== undefined ? { text: source.text } : {}),
+    ...(source.text !== undefined ? { text: source.text, [STORED.textSha256]: textSha256(source.text) } : {}),
     ...(source.excerpts.length ? { excerpts: source.excerpts } : {}),
     ...(s.notes ? { notes: s.notes } : {}),
   };
@@ -97,12 +105,13 @@ export function entityRow(entity: ValidEntity, model: Model, dataset: string): S
     ...entity.properties,
     ...dateProps(entity.date),
     ...evidenceProps(entity.evidence),
+    ...recordedProps(e),
   };
   return { id: e.id, props, dates: splitDates(props, dateKeys(model.label(e.type)), entity.date) };
 }
 
 export function relationRow(relation: ValidRelation, model: Model, dataset: string): StoredRelationRow {
   const r = relation.input;
-  const props: Props = { [STORED.id]: r.id, [STORED.dataset]: dataset, ...relation.properties, ...dateProps(relation.date), ...evidenceProps(relation.evidence) };
+  const props: Props = { [STORED.id]: r.id, [STORED.dataset]: dataset, ...relation.properties, ...dateProps(relation.date), ...evidenceProps(relation.evidence), ...recordedProps(r) };
   return { id: r.id, from: r.from, to: r.to, props, dates: splitDates(props, dateKeys(model.relation(r.type)), relation.date) };
 }

@@ -19,7 +19,7 @@ import { parsePartialDate } from '../model/dates.ts';
 import { checkDate, type ResolvedDate } from './rules/dates.ts';
 import { checkEvidence, type ResolvedEvidence } from './rules/evidence.ts';
 import type { Issues, Report } from './rules/issues.ts';
-import { readUtf8, SourceTable, type IdLookup, type Known, type ReadText } from './rules/lookups.ts';
+import { readUtf8, SourceTable, textSha256, type IdLookup, type Known, type ReadText } from './rules/lookups.ts';
 import { checkProperties } from './rules/properties.ts';
 import { inOtherDataset, otherDatasetMessage } from './rules/datasets.ts';
 
@@ -27,7 +27,7 @@ export type { ResolvedDate } from './rules/dates.ts';
 export type { ResolvedEvidence } from './rules/evidence.ts';
 export { Issues, type IssueOptions } from './rules/issues.ts';
 export { datasetIdProblem, inOtherDataset, otherDatasetMessage } from './rules/datasets.ts';
-export { MemoryIds, readUtf8, SourceTable, type IdLookup, type ItemKind, type Known, type KnownSource, type ReadText } from './rules/lookups.ts';
+export { MemoryIds, readUtf8, SourceTable, textSha256, type IdLookup, type ItemKind, type Known, type KnownSource, type ReadText } from './rules/lookups.ts';
 
 export interface ValidSource {
   input: SourceInput;
@@ -161,11 +161,16 @@ export class Rules {
             broken = true;
           } else {
             source.text = text;
+            if (input.textSha256 !== undefined && textSha256(text) !== input.textSha256) {
+              this.add(item, 'textSha256', `the text file ${textPath} is not the text this hash was taken of (its SHA-256 is ${textSha256(text)}): quotes and offsets were checked against that one`, textPath);
+            }
           }
         } catch (error) {
           this.add(item, 'textFile', `cannot read the source text ${textPath}: ${error instanceof Error ? error.message : String(error)}`, textPath);
           broken = true;
         }
+      } else if (input.textSha256 !== undefined) {
+        this.add(item, 'textSha256', 'is the hash of a held text: give textFile too');
       } else if (source.excerpts.length === 0 && this.sourcesNeedQuotes) {
         this.add(item, undefined, 'needs either textFile (the held text) or excerpt (the words quoted from it): otherwise no quote can be checked');
         broken = true;

@@ -40,12 +40,15 @@ export type DatasetMetadata = z.infer<typeof DatasetMetadataSchema>;
 export const SourceInputSchema = z.strictObject({
   id,
   title: text,
-  publisher: text,
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  /** Optional: a source recorded in the page may name neither (an export carries it as it was recorded). */
+  publisher: text.optional(),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   published: partialDate.optional(),
   language,
   /** Path of the held full text, relative to the dataset file. */
   textFile: text.optional(),
+  /** The held text's SHA-256 (hex), when known (an export writes it): the text file must have exactly this one. */
+  textSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in 64 lowercase hex digits').optional(),
   /** Short excerpt(s) of a source whose text is not held; quotes citing it must come from them. */
   excerpt: z.union([text, z.array(text).min(1)]).optional(),
   notes: text.optional(),
@@ -56,6 +59,12 @@ export const EvidenceInputSchema = z.strictObject({
   source: id,
   /** The verbatim passage; required unless the label or type settles for document-level evidence (the ingest rules check it). */
   quote: text.optional(),
+  /**
+   * Where the quote sits in the source's held text (end exclusive), when a passage was chosen (a fact recorded in
+   * the page; an export writes them): the quote must be the text there. Without them the first occurrence counts.
+   */
+  start: z.int().nonnegative().optional(),
+  end: z.int().nonnegative().optional(),
 });
 export type EvidenceInput = z.infer<typeof EvidenceInputSchema>;
 
@@ -80,6 +89,10 @@ export const AliasInputSchema = z.union([
 ]);
 export type AliasInput = z.infer<typeof AliasInputSchema>;
 
+/** A fact recorded in the page carries its review status and revision (an export writes them); imported items carry none. */
+const recordedStatus = z.enum(['accepted', 'proposed']).optional();
+const recordedRevision = z.int().positive().optional();
+
 const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 export type PropertyValue = z.infer<typeof propertyValue>;
 
@@ -91,6 +104,8 @@ export const EntityInputSchema = z.strictObject({
   properties: z.record(z.string(), propertyValue).optional(),
   date: DateInputSchema.optional(),
   evidence: z.array(EvidenceInputSchema).min(1, 'needs at least one piece of evidence (source and verbatim quote)'),
+  status: recordedStatus,
+  revision: recordedRevision,
 });
 export type EntityInput = z.infer<typeof EntityInputSchema>;
 
@@ -102,6 +117,8 @@ export const RelationInputSchema = z.strictObject({
   properties: z.record(z.string(), propertyValue).optional(),
   date: DateInputSchema.optional(),
   evidence: z.array(EvidenceInputSchema).min(1, 'needs at least one piece of evidence (source and verbatim quote)'),
+  status: recordedStatus,
+  revision: recordedRevision,
 });
 export type RelationInput = z.infer<typeof RelationInputSchema>;
 

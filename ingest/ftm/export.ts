@@ -1,8 +1,9 @@
 // FtM out from a database: every entity (or those named), the relationships among them, and the sources
-// their evidence cites, streamed as FtM NDJSON in pages so that a large graph is never held whole.
+// their evidence cites, streamed as FtM NDJSON in pages so that a large graph is never held whole. Facts recorded
+// in the page go out as every read shows them by default: accepted ones, never proposed, rejected or retired.
 import type { Database, PlainNode, PlainRelationship } from '../../db/database.ts';
 import { evidenceOf } from '../../db/mapping.ts';
-import { ENTITY_LABEL, SOURCE_LABEL, STORED } from '../../model/index.ts';
+import { ENTITY_LABEL, FACT_STATUSES_SHOWN, SOURCE_LABEL, STORED } from '../../model/index.ts';
 import { storedModel } from '../model-store.ts';
 import { ftm } from './model.ts';
 import { ftmModel } from './model.ts';
@@ -24,8 +25,11 @@ export async function exportFtm(db: Database, write: (line: string) => void | Pr
   let entities = 0;
   let relations = 0;
   const filter = options.ids ? `AND n.${STORED.id} IN $ids` : '';
+  // Imported elements carry no status: they count as accepted.
+  const shown = (v: string) => `coalesce(${v}.${STORED.factStatus}, 'accepted') IN $statuses`;
+  const statuses = FACT_STATUSES_SHOWN;
   for (let after = ''; ; ) {
-    const { rows } = await db.read(`MATCH (n:${ENTITY_LABEL}) WHERE n.${STORED.id} > $after ${filter} RETURN n ORDER BY n.${STORED.id} LIMIT ${PAGE}`, { after, ids: options.ids ?? null });
+    const { rows } = await db.read(`MATCH (n:${ENTITY_LABEL}) WHERE n.${STORED.id} > $after ${filter} AND ${shown('n')} RETURN n ORDER BY n.${STORED.id} LIMIT ${PAGE}`, { after, ids: options.ids ?? null, statuses });
     if (!rows.length) break;
     for (const row of rows) {
       const node = row.n as PlainNode;
@@ -41,8 +45,9 @@ export async function exportFtm(db: Database, write: (line: string) => void | Pr
   for (let after = ''; ; ) {
     const { rows } = await db.read(
       `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL}) WHERE r.${STORED.id} > $after ${filter.replace(/n\./g, 'a.')} ${options.ids ? `AND b.${STORED.id} IN $ids` : ''}
+         AND ${shown('r')} AND ${shown('a')} AND ${shown('b')}
        RETURN r, a.${STORED.id} AS from, b.${STORED.id} AS to ORDER BY r.${STORED.id} LIMIT ${PAGE}`,
-      { after, ids: options.ids ?? null },
+      { after, ids: options.ids ?? null, statuses },
     );
     if (!rows.length) break;
     for (const row of rows) {

@@ -1,6 +1,6 @@
 // The evidence rule: each piece cites a known source, and its quote is found in the source's held text or excerpt.
 import type { EvidenceInput, EvidenceLevel } from '../../model/index.ts';
-import { closestPassage, findQuote } from '../quotes.ts';
+import { closestPassage, findQuote, foldQuote } from '../quotes.ts';
 import type { Report } from './issues.ts';
 import type { IdLookup, SourceTable } from './lookups.ts';
 
@@ -45,6 +45,27 @@ export function checkEvidence(
       return;
     }
     if (source.broken) return;
+    const anchored = piece.start !== undefined || piece.end !== undefined;
+    if (anchored && (piece.start === undefined || piece.end === undefined)) {
+      report(`${field}.${piece.start === undefined ? 'start' : 'end'}`, 'give both start and end (the quote\'s place in the held text), or neither');
+      return;
+    }
+    if (anchored && source.text === undefined) {
+      report(`${field}.start`, `offsets need a held text: source '${piece.source}' holds ${source.excerpts.length ? 'only an excerpt' : 'no text'}`);
+      return;
+    }
+    if (anchored && source.text !== undefined) {
+      // The passage chosen (a quote the text holds twice keeps its place), the quote as the text has it there.
+      const { start, end } = piece as { start: number; end: number };
+      const there = source.text.slice(start, end);
+      if (end <= source.text.length && start < end && foldQuote(there) === foldQuote(quote)) {
+        resolved.push({ source: piece.source, quote: there, start, end });
+        return;
+      }
+      const found = source.folded ? findQuote(source.text, quote, source.folded) : null;
+      report(`${field}.start`, `the quote is not the source's text at [${start}, ${end})${found ? `: it is at [${found.start}, ${found.end})` : ''}`);
+      return;
+    }
     if (source.text !== undefined && source.folded) {
       const match = findQuote(source.text, quote, source.folded);
       if (match) {

@@ -1,4 +1,5 @@
 // How the ingest rules look up what ids name and what sources hold, and how a source's held text is read.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { foldWhitespace, type FoldedText } from '../quotes.ts';
 
@@ -119,3 +120,8 @@ export const readUtf8: ReadText = (file) => {
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 };
+
+/** A held text's SHA-256 (hex) of its UTF-8 bytes, as stored (`textSha256`) by every way in and the page's sources. */
+export function textSha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

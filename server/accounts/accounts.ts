@@ -1,5 +1,6 @@
 // The accounts service: signs people in, turns a session cookie or a personal token into a principal,
 // and answers which role that principal holds in each dataset. Routes and middleware use only this.
+import type { BookmarkKeeper } from '../../db/bookmarks.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { AuditTrail } from './audit.ts';
 import { Grants, roleAtLeast, type Role } from './grants.ts';
@@ -13,7 +14,7 @@ import { Users, type User } from './users.ts';
 /** Who is asking: the owner at their own machine (owner mode), or a signed-in user. */
 export type Principal =
   | { kind: 'owner'; name: string }
-  | { kind: 'user'; user: User; groups: string[]; via: 'session' | 'token'; csrfToken?: string };
+  | { kind: 'user'; user: User; groups: string[]; via: 'session' | 'token'; csrfToken?: string; bookmarks?: BookmarkKeeper };
 
 /** What a principal may do: every dataset (the owner, an instance admin) or a role per dataset. */
 export type DatasetRoles = 'all' | ReadonlyMap<string, Role>;
@@ -98,7 +99,8 @@ export class Accounts {
     const session = this.sessions.find(id);
     const user = session && this.users.byId(session.userId);
     if (!session || !user || user.disabled) return undefined;
-    return { kind: 'user', user, groups: [...new Set([...session.groups, ...this.users.groupsOf(user.id)])], via: 'session', csrfToken: session.csrfToken };
+    const bookmarks = this.keeper(session.bookmarks, (kept) => this.sessions.keepBookmarks(id, kept));
+    return { kind: 'user', user, groups: [...new Set([...session.groups, ...this.users.groupsOf(user.id)])], via: 'session', csrfToken: session.csrfToken, bookmarks };
   }
 
   /** The principal behind a personal token; its owner's rights, with the owner's local groups. */
@@ -106,7 +108,21 @@ export class Accounts {
     const used = this.tokens.use(secret);
     const user = used && this.users.byId(used.userId);
     if (!used || !user || user.disabled) return undefined;
-    return { kind: 'user', user, groups: this.users.groupsOf(user.id), via: 'token' };
+    const bookmarks = this.keeper(used.bookmarks, (kept) => this.tokens.keepBookmarks(used.tokenId, kept));
+    return { kind: 'user', user, groups: this.users.groupsOf(user.id), via: 'token', bookmarks };
+  }
+
+  /** The caller's bookmarks as read with their session or token, written back to its row after each write. */
+  private keeper(initial: string[], store: (bookmarks: string[]) => void): BookmarkKeeper {
+    let kept = initial;
+    return {
+      read: () => kept,
+      keep: (bookmarks) => {
+        if (!bookmarks.length) return;
+        kept = [...bookmarks];
+        store(kept);
+      },
+    };
   }
 
   /** The owner's name in owner mode, asked once by the page; 'owner' until given. */

@@ -10,6 +10,8 @@ export interface Session {
   /** Groups the identity provider named at sign-in (OpenID Connect); local groups are read from the user. */
   groups: string[];
   expiresAt: string;
+  /** The Neo4j bookmarks of the session's last write (db/bookmarks.ts); empty before any. */
+  bookmarks: string[];
 }
 
 export interface SessionSummary {
@@ -30,7 +32,7 @@ export class Sessions {
   /** A new session; answers the id for the cookie (never stored) and the session. */
   create(userId: string, groups: readonly string[], address: string | undefined): { id: string; session: Session } {
     const id = newSecret();
-    const session: Session = { userId, csrfToken: newSecret(), groups: [...groups], expiresAt: new Date(Date.now() + this.lifetimeMs).toISOString() };
+    const session: Session = { userId, csrfToken: newSecret(), groups: [...groups], expiresAt: new Date(Date.now() + this.lifetimeMs).toISOString(), bookmarks: [] };
     this.db
       .prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, groups, created_at, expires_at, address) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(secretHash(id), userId, session.csrfToken, JSON.stringify(session.groups), nowIso(), session.expiresAt, address ?? null);
@@ -40,9 +42,16 @@ export class Sessions {
   /** The live session with this cookie id; undefined when unknown, expired or revoked. */
   find(id: string): Session | undefined {
     const row = this.db
-      .prepare('SELECT user_id, csrf_token, groups, expires_at FROM sessions WHERE id_hash = ? AND revoked_at IS NULL AND expires_at > ?')
-      .get(secretHash(id), nowIso()) as { user_id: string; csrf_token: string; groups: string; expires_at: string } | undefined;
-    return row ? { userId: row.user_id, csrfToken: row.csrf_token, groups: JSON.parse(row.groups) as string[], expiresAt: row.expires_at } : undefined;
+      .prepare('SELECT user_id, csrf_token, groups, expires_at, bookmarks FROM sessions WHERE id_hash = ? AND revoked_at IS NULL AND expires_at > ?')
+      .get(secretHash(id), nowIso()) as { user_id: string; csrf_token: string; groups: string; expires_at: string; bookmarks: string | null } | undefined;
+    return row
+      ? { userId: row.user_id, csrfToken: row.csrf_token, groups: JSON.parse(row.groups) as string[], expiresAt: row.expires_at, bookmarks: row.bookmarks ? (JSON.parse(row.bookmarks) as string[]) : [] }
+      : undefined;
+  }
+
+  /** Keeps the bookmarks of the session's last write (they replace the previous ones, which they include). */
+  keepBookmarks(id: string, bookmarks: readonly string[]): void {
+    this.db.prepare('UPDATE sessions SET bookmarks = ? WHERE id_hash = ?').run(JSON.stringify(bookmarks), secretHash(id));
   }
 
   /** Sign-out: the session with this cookie id ends. */

@@ -89,6 +89,10 @@ const MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL
    );
    CREATE INDEX oidc_transactions_expiry ON oidc_transactions(expires_at);`,
+  // 3: the Neo4j bookmarks of a session's (or token's) last write (db/bookmarks.ts), JSON, so that whichever server
+  // process answers its next request reads from a Neo4j that has that write (a cluster's followers may lag).
+  `ALTER TABLE sessions ADD COLUMN bookmarks TEXT;
+   ALTER TABLE tokens ADD COLUMN bookmarks TEXT;`,
 ];
 
 /** Opens (creating when new) the store at `file` and brings its schema up to date. */

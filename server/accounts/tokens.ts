@@ -47,13 +47,20 @@ export class Tokens {
   }
 
   /** The owner of a live token; undefined when unknown, expired or revoked. Notes its use. */
-  use(secret: string): { userId: string; tokenId: string } | undefined {
+  use(secret: string): { userId: string; tokenId: string; bookmarks: string[] } | undefined {
     if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
     const now = nowIso();
-    const row = this.db.prepare('SELECT id, user_id FROM tokens WHERE hash = ? AND revoked_at IS NULL AND expires_at > ?').get(secretHash(secret), now) as { id: string; user_id: string } | undefined;
+    const row = this.db.prepare('SELECT id, user_id, bookmarks FROM tokens WHERE hash = ? AND revoked_at IS NULL AND expires_at > ?').get(secretHash(secret), now) as
+      | { id: string; user_id: string; bookmarks: string | null }
+      | undefined;
     if (!row) return undefined;
     this.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(now, row.id);
-    return { userId: row.user_id, tokenId: row.id };
+    return { userId: row.user_id, tokenId: row.id, bookmarks: row.bookmarks ? (JSON.parse(row.bookmarks) as string[]) : [] };
+  }
+
+  /** Keeps the Neo4j bookmarks of the last write made with this token (db/bookmarks.ts), as a session keeps its own. */
+  keepBookmarks(tokenId: string, bookmarks: readonly string[]): void {
+    this.db.prepare('UPDATE tokens SET bookmarks = ? WHERE id = ?').run(JSON.stringify(bookmarks), tokenId);
   }
 
   list(userId?: string): TokenInfo[] {

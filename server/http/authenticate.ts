@@ -1,5 +1,6 @@
 // Who is asking: the owner (owner mode), or the user behind a session cookie or a personal token (team mode);
 // refuses team-mode API requests from nobody, and state-changing ones without the session's CSRF token.
+import { memoryKeeper, withBookmarks } from '../../db/bookmarks.ts';
 import type { Request, RequestHandler, Response } from 'express';
 import { parseCookie } from 'cookie';
 import { ForbiddenError, UnauthenticatedError } from '../../model/index.ts';
@@ -67,6 +68,8 @@ export interface AuthenticateOptions {
 }
 
 export function authenticate({ mode, accounts, ownerName, allowedOrigins }: AuthenticateOptions): RequestHandler {
+  // Owner mode has one caller: the bookmarks of their last write, for this process (db/bookmarks.ts).
+  const ownerBookmarks = memoryKeeper();
   return (req, res, next) => {
     const isApi = req.path === '/api' || req.path.startsWith('/api/');
     if (mode === 'owner') {
@@ -77,7 +80,7 @@ export function authenticate({ mode, accounts, ownerName, allowedOrigins }: Auth
         sendError(res, new ForbiddenError('cross-site requests are refused', 'cross_site'));
         return;
       }
-      next();
+      withBookmarks(ownerBookmarks, next);
       return;
     }
     const refuse = (error: UnauthenticatedError | ForbiddenError, principal?: Principal) => {
@@ -108,6 +111,7 @@ export function authenticate({ mode, accounts, ownerName, allowedOrigins }: Auth
       }
     }
     if (!principal && !OPEN_PATHS.has(req.path)) return refuse(new UnauthenticatedError('sign in first (POST /api/auth/sign-in), or send a personal token as Authorization: Bearer'));
-    next();
+    // Every Neo4j session of this request starts from the caller's last write, whichever process made it.
+    withBookmarks(principal?.kind === 'user' ? principal.bookmarks : undefined, next);
   };
 }

@@ -1,5 +1,5 @@
 // A tiny run of every benchmark scenario (generator, import vs LOAD CSV, API vs direct, UI vs bare
-// Cytoscape, start), so none of them rots: it checks what they produce, never how fast.
+// Cytoscape, recording facts, start), so none of them rots: it checks what they produce, never how fast.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,8 @@ import { testCredentials } from '../support/db.ts';
 import { runApiScenario, ENDPOINTS } from '../../bench/scenarios/api.ts';
 import { ACCESS_ENDPOINTS, runAccessScenario } from '../../bench/scenarios/access.ts';
 import { runImportScenario } from '../../bench/scenarios/import.ts';
+import { runRecordScenario } from '../../bench/scenarios/record.ts';
+import { importBulk } from '../../ingest/bulk/importer.ts';
 import { runStartScenario } from '../../bench/scenarios/start.ts';
 import { runUiScenario, syntheticGraph } from '../../bench/scenarios/ui.ts';
 import { fingerprint } from '../support/reliability.ts';
@@ -102,6 +104,23 @@ describe('benchmark scenarios at tiny scale', () => {
       expect(run.pan).not.toBeNull();
     }
     expect(result.ratios.length).toBeGreaterThan(0);
+  });
+
+  it('record: facts are recorded through the server into the bench graph, then listed for review and their history read, without errors', SLOW, async () => {
+    // Its own copy of the graph (the shared database emptied, our importer), so it does not hang on the import test.
+    const own = await sharedFactory(inject('neo4jUri'), testCredentials())('record');
+    await importBulk(own.db, dataset.files, { batchSize: 200 });
+    const result = await runRecordScenario({ target: own, scale: 'smoke', dataset: dataset.parts[0]!.id, facts: 5, warmup: 2, reads: 5 });
+    expect(result.cases.map((c) => c.name)).toEqual(['record', 'review', 'history']);
+    for (const c of result.cases) {
+      expect(c.timing.count, c.name).toBe(5);
+      expect(c.timing.errors, c.name).toBe(0);
+    }
+    // Team mode: what was recorded waits for review, and the list counts it.
+    expect(result.reviewTotal).toBeGreaterThanOrEqual(7);
+    const { rows } = await own.db.read("MATCH ()-[r:ACCUSED {factStatus: 'proposed'}]->() WHERE r.dataset = $dataset RETURN count(r) AS n", { dataset: dataset.parts[0]!.id });
+    expect(Number(rows[0]!.n)).toBe(7);
+    await own.stop();
   });
 
   it('start: the server starts on a data directory and its and the JVM’s memory are read', SLOW, async () => {
