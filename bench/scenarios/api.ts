@@ -165,7 +165,7 @@ async function directCall(direct: Direct, endpoint: Endpoint, w: Workload): Prom
       const [from, to] = pick(w.windows);
       // The route's own algorithm (slices merged, then the page's items), each query through the driver.
       const read: ReadRows = async (cypher, params) => (await direct.records(cypher, params)).map((r) => r.toObject() as Record<string, PlainValue>);
-      await timelineBySlices(read, civicSpaceModel(), { from: periodStart(from), to: periodEnd(to), types: null, limit: 500, datasets: null });
+      await timelineBySlices(read, civicSpaceModel(), { from: periodStart(from), to: periodEnd(to), types: null, limit: 500, datasets: null, statuses: null });
       return;
     }
   }

@@ -36,8 +36,9 @@ async function holdsOurData(db: Database): Promise<boolean> {
  * Plans every named read, the built reads and the model's timeline slices once (EXPLAIN, nothing runs), so that the
  * first users after a start do not wait for Neo4j's planner: a cold JVM took 10 s to plan the
  * timeline's slices. Neo4j caches a plan per parameter types, so the slices are planned for both
- * an open and a bounded start. Every read is planned with `datasets: null` (its example parameters say so), as the
- * owner and instance admins run it; a caller who reads only some datasets (a list) has it planned on first use.
+ * an open and a bounded start. Every read is planned with `datasets: null, statuses: null` (its example parameters say so), as the
+ * owner and instance admins run it on a database without recorded facts; a caller who reads only some datasets or
+ * statuses (a list) has it planned on first use.
  * Then one timeline window runs for real (below).
  */
 export async function warmQueryPlans(db: Database, model: Model): Promise<{ planned: number; failed: string[] }> {
@@ -66,7 +67,7 @@ export async function warmQueryPlans(db: Database, model: Model): Promise<{ plan
   // says 'warming'. Half of last year: a range any dated graph is likely to reach, and cheap when empty.
   const year = new Date().getUTCFullYear() - 1;
   if (ours) try {
-    await timeline(db, { from: `${year}-01-01`, to: `${year}-06-30`, types: null, limit: 50, datasets: null }, model);
+    await timeline(db, { from: `${year}-01-01`, to: `${year}-06-30`, types: null, limit: 50, datasets: null, statuses: null }, model);
   } catch {
     failed.push('timeline (one window run)');
   }
