@@ -12,6 +12,7 @@ import { Accounts } from '../../server/accounts/accounts.ts';
 import { ENDPOINT_LIST, ReadHeaders, SHOW_FACTS_HEADER } from '../../server/http/endpoints.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
+import { shows } from '../support/marks.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -79,8 +80,6 @@ const base = { histogram: 0, timeline: 0, reportStatements: 0 };
 
 const ids = (list: { id: string }[]) => list.map((x) => x.id).sort();
 const count = (shown: Shown, ...statuses: FactStatus[]) => statuses.filter((s) => shown.has(s)).length;
-/** Whether `text` holds `mark` (an element id '4:...:1' not as the start of '4:...:12'). */
-const shows = (text: string, mark: string) => new RegExp(`${mark.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\d)`).test(text);
 
 /** Every read endpoint of the registry (those that take ReadHeaders), by operationId, with the requests that probe it. */
 function probes(): Record<string, Probe[]> {
