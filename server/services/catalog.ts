@@ -91,10 +91,10 @@ export interface CatalogSnapshot {
   /** The dataset files loaded into the database (their records), for the page to say what is open. */
   datasets: DatasetInfo[];
   /**
-   * Some fact was recorded through the API (a Revision node exists, from the count store): only then do elements
-   * carry a fact status, and only then do reads filter by it (Catalog.scope).
+   * How many changes were recorded through the API (Revision nodes, from the count store): none, and no element
+   * carries a fact status, so reads do not filter by it (Catalog.scope); each write adds one.
    */
-  factsRecorded: boolean;
+  revisions: number;
 }
 
 export type { DatasetInfo };
@@ -228,7 +228,7 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
     evidence: ours,
     model,
     datasets,
-    factsRecorded: (labelCount.get(REVISION_LABEL) ?? 0) > 0,
+    revisions: labelCount.get(REVISION_LABEL) ?? 0,
     ...(fullText ? { fullText } : {}),
     captions,
     dates,
@@ -314,7 +314,7 @@ export class Catalog {
    */
   async scope(asked: Visibility): Promise<{ snapshot: CatalogSnapshot; datasets: Scope; statuses: Statuses }> {
     const snapshot = await this.snapshot();
-    return { snapshot, datasets: scopeOf(snapshot.ours, asked.datasets), statuses: statusesFilter(asked.statuses, snapshot.factsRecorded) };
+    return { snapshot, datasets: scopeOf(snapshot.ours, asked.datasets), statuses: statusesFilter(asked.statuses, snapshot.revisions > 0) };
   }
 
   /**

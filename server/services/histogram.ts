@@ -68,11 +68,11 @@ interface Entry {
 }
 
 /**
- * What the kept histograms depend on in the snapshot: its counts, and whether a fact was recorded (the catalog
- * is discovered afresh after every write; a write that changes a status changes no label's count).
+ * What the kept histograms depend on in the snapshot: its counts, and the recorded changes (the catalog is
+ * discovered afresh after every write; a change of a fact's status changes no label's count, but adds a revision).
  */
 function countsKey(snapshot: CatalogSnapshot): string {
-  return JSON.stringify([snapshot.labels.map((l) => [l.label, l.count]), snapshot.relationshipTypes.map((t) => [t.type, t.count]), snapshot.factsRecorded]);
+  return JSON.stringify([snapshot.labels.map((l) => [l.label, l.count]), snapshot.relationshipTypes.map((t) => [t.type, t.count]), snapshot.revisions]);
 }
 
 /**

@@ -8,12 +8,13 @@ export interface ScoredNode {
 }
 
 /**
- * How many best hits Lucene keeps before the label and visibility filters: the limit itself when nothing is filtered
- * (the index holds no Source), else a bound wide enough for a label, a dataset or the accepted facts among many (a
- * label past the 5,000 best hits of a common word is not found by that word; a second word narrows it).
+ * How many best hits Lucene keeps before the label and dataset filters: the limit itself when nothing is filtered
+ * (the index holds no Source), else a bound wide enough for a label or a dataset among many (a label past the
+ * 5,000 best hits of a common word is not found by that word; a second word narrows it). Not for the fact
+ * statuses: the actors a fact not accepted created are few, and search fetches three times what it shows.
  */
 export function fullTextCandidates(labels: string[] | null, limit: number, seen?: Seen): number {
-  return labels || seen?.datasets || seen?.statuses ? Math.max(limit, LABELLED_CANDIDATES) : limit;
+  return labels || seen?.datasets ? Math.max(limit, LABELLED_CANDIDATES) : limit;
 }
 const LABELLED_CANDIDATES = 5_000;
 
