@@ -1,5 +1,6 @@
 // The reads built in TypeScript, each under a name beside the files of cypher/: Neo4j seeks a label only when the label is written in the statement (a label parameter scans every node), so these write the labels in.
 import { ENTITY_LABEL, RECORD_LABELS } from '../model/index.ts';
+import { ALL_SEEN, seenBy } from './named-queries.ts';
 
 /** A label name as a Cypher identifier (backticks doubled); labels come from what Neo4j reports. */
 function labelIdentifier(label: string): string {
@@ -10,15 +11,15 @@ function labelIdentifier(label: string): string {
  * The seeds of a sampled overview: for each label, the best-connected of its first $sample nodes
  * (degrees from the degree store). Neo4j seeks a label only when it is written in the query (a
  * label parameter scans every node), so the statement is rendered from the labels Neo4j reported,
- * one branch per label; each reads at most $sample nodes, whatever the size of the label. With
- * $datasets (the datasets the caller reads; null: every one) only their nodes, ranked by the
- * relationships the caller sees (counted, not read from the degree store).
+ * one branch per label; each reads at most $sample nodes, whatever the size of the label. Only nodes
+ * the caller sees (seenBy: of $datasets and $statuses; null: every one), ranked, unless they see
+ * everything, by the relationships they see (counted, not read from the degree store).
  */
 export function overviewSeedsCypher(labels: readonly string[]): string {
-  const degree = 'CASE WHEN $datasets IS NULL THEN COUNT { (s)--() } ELSE COUNT { MATCH (s)-[r]-(m) WHERE r.dataset IN $datasets AND m.dataset IN $datasets } END';
+  const degree = `CASE WHEN ${ALL_SEEN} THEN COUNT { (s)--() } ELSE COUNT { MATCH (s)-[r]-(m) WHERE ${seenBy('r')} AND ${seenBy('m')} } END`;
   const branches = labels.map(
     (label, i) =>
-      `  MATCH (s:${labelIdentifier(label)}) WHERE $datasets IS NULL OR s.dataset IN $datasets\n  WITH s LIMIT $sample\n  WITH s, ${degree} AS degree ORDER BY degree DESC LIMIT $seedsPerLabel\n  RETURN elementId(s) AS seed, ${i} AS labelRank, degree`,
+      `  MATCH (s:${labelIdentifier(label)}) WHERE ${seenBy('s')}\n  WITH s LIMIT $sample\n  WITH s, ${degree} AS degree ORDER BY degree DESC LIMIT $seedsPerLabel\n  RETURN elementId(s) AS seed, ${i} AS labelRank, degree`,
   );
   return `CALL () {\n${branches.join('\n  UNION ALL\n')}\n}\nRETURN seed, labelRank, degree`;
 }
@@ -84,7 +85,7 @@ export const BUILT_QUERIES = {
   'database-counts': { title: 'All nodes, entities and records, from the count store', build: databaseCountsCypher, params: {} },
   'fact-by-id': { title: 'A fact by its id, one seek per relationship type of the model', build: factByIdCypher, params: { id: 'rel/example' } },
   'review-list': { title: 'The proposed facts of some datasets, newest first, a page of them and their number', build: reviewListCypher, params: { datasets: null, offset: 0, limit: 50 } },
-  'overview-seeds': { title: "The best-connected of each label's first nodes: the seeds of a sampled overview", build: overviewSeedsCypher, params: { sample: 200, seedsPerLabel: 3, datasets: null } },
+  'overview-seeds': { title: "The best-connected of each label's first nodes: the seeds of a sampled overview", build: overviewSeedsCypher, params: { sample: 200, seedsPerLabel: 3, datasets: null, statuses: null } },
 } as const satisfies Record<string, BuiltQuery>;
 
 export type BuiltName = keyof typeof BUILT_QUERIES;

@@ -112,6 +112,28 @@ export interface NamedQuery {
   example: boolean;
 }
 
+/**
+ * What a caller sees of one element `x` (a node or relationship variable): its dataset is one they read and its
+ * fact status one they show. $datasets null: every dataset; $statuses null: every status (no fact recorded in the
+ * database, or all asked for). Elements without a status (imported ones, sources) count as accepted.
+ */
+export function seenBy(x: string): string {
+  return `(($datasets IS NULL OR ${x}.dataset IN $datasets) AND ($statuses IS NULL OR coalesce(${x}.factStatus, 'accepted') IN $statuses))`;
+}
+
+/** Nothing is hidden from the caller: the count and degree stores answer for them (the fast paths of the reads). */
+export const ALL_SEEN = '($datasets IS NULL AND $statuses IS NULL)';
+
+/**
+ * Expands the visibility macros of a .cypher file: `SEEN(x)` (seenBy) and `ALL_SEEN`. Why a macro: Cypher has no
+ * user-defined functions without plugins, and the same condition on every node and relationship of every read
+ * (~100 places) written out by hand would drift; declared once here, each file says only which elements it checks.
+ * Applied when a file is parsed, so what runs, what is planned and what the console shows are the expanded text.
+ */
+export function expandVisibility(cypher: string): string {
+  return cypher.replace(/\bSEEN\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)/g, (_, x: string) => seenBy(x)).replace(/\bALL_SEEN\b/g, ALL_SEEN);
+}
+
 export function parseNamedQuery(name: string, text: string, file = `cypher/queries/${name}.cypher`): NamedQuery {
   const lines = text.split('\n');
   const header: Record<string, string> = {};
@@ -135,7 +157,7 @@ export function parseNamedQuery(name: string, text: string, file = `cypher/queri
     name,
     title: header.title,
     description: header.description ?? '',
-    cypher: lines.slice(i).join('\n').trim(),
+    cypher: expandVisibility(lines.slice(i).join('\n').trim()),
     params,
     example: header.example === 'true' || header.example === 'yes',
   };

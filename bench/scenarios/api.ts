@@ -132,7 +132,7 @@ function hubPage(w: Workload, choose: Choose = atRandom): number {
 /** The same named queries each route runs, with the route's defaults, straight through the driver. */
 async function directCall(direct: Direct, endpoint: Endpoint, w: Workload): Promise<void> {
   const resolve = async (id: string): Promise<string> => {
-    const records = await direct.records(namedQuery('node-resolve').cypher, { id, elementId: null, datasets: null });
+    const records = await direct.records(namedQuery('node-resolve').cypher, { id, elementId: null, datasets: null, statuses: null });
     const node = records[0]?.get('n') as { elementId: string } | undefined;
     if (!node) throw new Error(`no node ${id}`);
     return node.elementId;
@@ -140,11 +140,11 @@ async function directCall(direct: Direct, endpoint: Endpoint, w: Workload): Prom
   switch (endpoint) {
     case 'search': {
       const q = pick(w.words);
-      const params = { index: 'entity_search', labels: null, limit: 60, candidates: fullTextCandidates(null, 60), datasets: null };
+      const params = { index: 'entity_search', labels: null, limit: 60, candidates: fullTextCandidates(null, 60), datasets: null, statuses: null };
       const all = await direct.records(namedQuery('search-fulltext').cypher, { ...params, query: luceneQuery(q, 'all') });
       if (all.length === 0) await direct.records(namedQuery('search-fulltext').cypher, { ...params, query: luceneQuery(q, 'any') });
       // The route also finds sources by title and publisher where the database holds any: the same Cypher here.
-      await direct.records(namedQuery('search-sources').cypher, { pattern: scanPattern(q)!, limit: 20, datasets: null });
+      await direct.records(namedQuery('search-sources').cypher, { pattern: scanPattern(q)!, limit: 20, datasets: null, statuses: null });
       return;
     }
     case 'neighbors':
@@ -152,20 +152,20 @@ async function directCall(direct: Direct, endpoint: Endpoint, w: Workload): Prom
       // One query resolves the id and reads the page, as the route does.
       const id = endpoint === 'hub' ? w.hub.id : pick(w.ids);
       const offset = endpoint === 'hub' ? hubPage(w) : 0;
-      await direct.records(namedQuery('neighbors').cypher, { ...lookupParams(id), types: null, direction: 'both', offset, limit: 100, datasets: null });
+      await direct.records(namedQuery('neighbors').cypher, { ...lookupParams(id), types: null, direction: 'both', offset, limit: 100, datasets: null, statuses: null });
       return;
     }
     case 'paths': {
       const [a, b] = pick(w.pairs);
       const [from, to] = await Promise.all([resolve(a), resolve(b)]);
-      await direct.records(namedQuery('paths').cypher, { from, to, types: null, maxLength: 4, limit: 10, datasets: null });
+      await direct.records(namedQuery('paths').cypher, { from, to, types: null, maxLength: 4, limit: 10, datasets: null, statuses: null });
       return;
     }
     case 'timeline': {
       const [from, to] = pick(w.windows);
       // The route's own algorithm (slices merged, then the page's items), each query through the driver.
       const read: ReadRows = async (cypher, params) => (await direct.records(cypher, params)).map((r) => r.toObject() as Record<string, PlainValue>);
-      await timelineBySlices(read, civicSpaceModel(), { from: periodStart(from), to: periodEnd(to), types: null, limit: 500, datasets: null });
+      await timelineBySlices(read, civicSpaceModel(), { from: periodStart(from), to: periodEnd(to), types: null, limit: 500, datasets: null, statuses: null });
       return;
     }
   }

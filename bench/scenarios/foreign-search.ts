@@ -10,6 +10,7 @@ import { discoverNameTargets, fullTextIndexStatement } from '../../ingest/search
 import { SEARCH_INDEX_NAME } from '../../model/index.ts';
 import { loadNameIndex } from '../../server/services/name-index.ts';
 import { nodesByElementIds } from '../../server/services/reads/nodes.ts';
+import { SEE_ALL } from '../../server/services/reads/run.ts';
 import { searchNamesScan } from '../../server/services/reads/search.ts';
 import { namesScanPattern } from '../../server/services/search-text.ts';
 import { NAME_SCAN_EXAMINE } from '../../server/services/search.ts';
@@ -92,7 +93,7 @@ export async function runForeignSearchScenario(db: Database, options: { seconds?
   const nameIndexBuildMs = round(performance.now() - buildStart);
 
   const cypherScan = await timeEach(queries, seconds, (q) => searchNamesScan(db, { targets, pattern: namesScanPattern(q)!, examine: NAME_SCAN_EXAMINE, limit: 200 }));
-  const nameIndexService = await timeEach(queries, seconds, (q) => nodesByElementIds(db, index.search(q, null, 60), null));
+  const nameIndexService = await timeEach(queries, seconds, (q) => nodesByElementIds(db, index.search(q, null, 60), SEE_ALL));
 
   const plain = await searchServer(db);
   let httpNameIndex: LatencySummary;

@@ -86,7 +86,7 @@ export function foreignCases(url: string, w: ForeignWorkload): ForeignCase[] {
   const node = (id: string) => `${url}/api/nodes/${encodeURIComponent(id)}`;
   const records = (direct: Direct, name: ReadName, params: Record<string, unknown>): Promise<Neo4jRecord[]> => direct.records(namedQuery(name).cypher, params);
   const neighbours = (direct: Direct, id: string, offset: number, limit: number) =>
-    records(direct, 'neighbors', { ...lookupParams(id), types: null, direction: 'both', offset, limit, datasets: null });
+    records(direct, 'neighbors', { ...lookupParams(id), types: null, direction: 'both', offset, limit, datasets: null, statuses: null });
   const meetingPage = () => 100 * Math.floor(Math.random() * Math.ceil(w.meetingHubDegree / 100));
   return [
     {

@@ -1,15 +1,15 @@
 // title: Timeline: how many dated nodes and relationships match
-// description: The total behind timeline.cypher's page, with the same filters (what the caller sees of $datasets; null: every dataset).
-// params: {"from": null, "to": null, "types": null, "datasets": null}
+// description: The total behind timeline.cypher's page, with the same filters (what the caller sees, SEEN: of $datasets, the datasets they read, and of $statuses, the fact statuses they show; null: every one).
+// params: {"from": null, "to": null, "types": null, "datasets": null, "statuses": null}
 CALL () {
   MATCH (n)
   WHERE n.date IS :: DATE NOT NULL AND NOT n:Source
-    AND ($datasets IS NULL OR n.dataset IN $datasets)
+    AND SEEN(n)
   RETURN n AS item, [label IN labels(n) WHERE label <> 'Entity'] AS types
   UNION ALL
   MATCH (a)-[r]->(b)
   WHERE r.date IS :: DATE NOT NULL AND NOT a:Source AND NOT b:Source
-    AND ($datasets IS NULL OR (r.dataset IN $datasets AND a.dataset IN $datasets AND b.dataset IN $datasets))
+    AND SEEN(r) AND SEEN(a) AND SEEN(b)
   RETURN r AS item, [type(r)] AS types
 }
 WITH item, types, coalesce(item.datePrecision, 'day') AS precision,

@@ -1,15 +1,15 @@
 // title: Timeline: dated nodes and dated relationships in date order
-// description: Everything with a DATE in `date` (sources excluded), whose period (date to endDate, widened by its precision) overlaps $from..$to (ISO dates or null), optionally only of $types (node labels or relationship types); the first $limit in date order with their participants. timeline-count.cypher counts them all. Only what the caller sees of $datasets (null: every dataset): nodes of them, relationships of them with both ends, participants likewise; `sources` lists the sources the item's evidence cites that the caller may see (null when every dataset is read).
-// params: {"from": null, "to": null, "types": null, "limit": 500, "datasets": null}
+// description: Everything with a DATE in `date` (sources excluded), whose period (date to endDate, widened by its precision) overlaps $from..$to (ISO dates or null), optionally only of $types (node labels or relationship types); the first $limit in date order with their participants. timeline-count.cypher counts them all. Only what the caller sees (SEEN: of $datasets, the datasets they read, and of $statuses, the fact statuses they show; null: every one): nodes, relationships with both ends, participants likewise; `sources` lists the sources the item's evidence cites that the caller may see (null when every dataset is read).
+// params: {"from": null, "to": null, "types": null, "limit": 500, "datasets": null, "statuses": null}
 CALL () {
   MATCH (n)
   WHERE n.date IS :: DATE NOT NULL AND NOT n:Source
-    AND ($datasets IS NULL OR n.dataset IN $datasets)
+    AND SEEN(n)
   RETURN n AS item, 'node' AS kind, [label IN labels(n) WHERE label <> 'Entity'] AS types
   UNION ALL
   MATCH (a)-[r]->(b)
   WHERE r.date IS :: DATE NOT NULL AND NOT a:Source AND NOT b:Source
-    AND ($datasets IS NULL OR (r.dataset IN $datasets AND a.dataset IN $datasets AND b.dataset IN $datasets))
+    AND SEEN(r) AND SEEN(a) AND SEEN(b)
   RETURN r AS item, 'relationship' AS kind, [type(r)] AS types
 }
 WITH item, kind, types, coalesce(item.datePrecision, 'day') AS precision,
@@ -32,10 +32,10 @@ RETURN item, kind, type, precision,
          WHEN 'relationship' THEN [{node: startNode(item), role: 'from'}, {node: endNode(item), role: 'to'}]
          ELSE COLLECT {
            MATCH (item)-[r]-(p)
-           WHERE NOT p:Source AND ($datasets IS NULL OR (r.dataset IN $datasets AND p.dataset IN $datasets))
+           WHERE NOT p:Source AND SEEN(r) AND SEEN(p)
            RETURN {node: p, role: type(r)} LIMIT 25
          }
        END AS participants,
        CASE WHEN $datasets IS NULL THEN null
-         ELSE [id IN coalesce(item.evidenceSources, []) WHERE EXISTS { MATCH (s:Source {id: id}) WHERE s.dataset IN $datasets }]
+         ELSE [id IN coalesce(item.evidenceSources, []) WHERE EXISTS { MATCH (s:Source {id: id}) WHERE SEEN(s) }]
        END AS sources

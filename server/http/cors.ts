@@ -31,7 +31,7 @@ export function cors(origins: readonly string[]): RequestHandler {
       res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, Content-Disposition');
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Request-Id, Authorization');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Request-Id, Authorization, X-Show-Facts');
         res.setHeader('Access-Control-Max-Age', '600');
         res.status(204).end();
         return;

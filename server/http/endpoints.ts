@@ -22,6 +22,8 @@ import {
   TimelineSchema,
 } from './api-shapes.ts';
 import { BadRequestError } from './errors.ts';
+import { FACT_STATUSES_SHOWN } from '../../model/index.ts';
+import { SHOWABLE_FACT_STATUSES } from '../services/visibility.ts';
 
 /** Caps that keep every answer small enough for a browser to draw. */
 export const LIMITS = {
@@ -140,6 +142,28 @@ export const SubgraphBody = z.strictObject({
 
 export const NoQuery = z.strictObject({});
 
+/** The request header by which a read asks to see more fact statuses than FACT_STATUSES_SHOWN. */
+export const SHOW_FACTS_HEADER = 'X-Show-Facts';
+
+const showableList = SHOWABLE_FACT_STATUSES.join(', ');
+const headerItems = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const notShowable = (raw: string) => headerItems(raw).filter((s) => !(SHOWABLE_FACT_STATUSES as readonly string[]).includes(s));
+
+/** The headers every read of the graph takes: which fact statuses it shows besides the default (allow-listed; anything else is a 400). */
+export const ReadHeaders = z.object({
+  [SHOW_FACTS_HEADER]: z
+    .string()
+    .max(200)
+    .refine((raw) => notShowable(raw).length === 0, { error: (issue) => `'${notShowable(String(issue.input)).join("', '")}' is not one of ${showableList}` })
+    .transform((raw) => headerItems(raw) as (typeof SHOWABLE_FACT_STATUSES)[number][])
+    .optional()
+    .describe(
+      `Fact statuses to show besides ${FACT_STATUSES_SHOWN.join(', ')} (and imported facts, which count as accepted), comma-separated from: ${showableList}. ` +
+        'Without it, recorded facts not yet accepted (proposed), turned down (rejected) or withdrawn (retired), and the actors a proposed fact created, are hidden from every read.',
+    ),
+});
+
+
 /** The parsed form of a validator's input. */
 export type Parsed<T extends z.ZodType> = z.output<T>;
 
@@ -152,7 +176,7 @@ function describeIssue(issue: z.core.$ZodIssue, where: string): string {
 }
 
 /** Parses one part of a request; a failure is a 400 `invalid_parameter` naming the parameter. */
-export function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'query' | 'path' | 'body'): z.output<T> {
+export function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'query' | 'path' | 'body' | 'header'): z.output<T> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   throw new BadRequestError(result.error.issues.map((issue) => describeIssue(issue, where)).join('; '), 'invalid_parameter');
@@ -181,6 +205,8 @@ export interface Endpoint {
   tag: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers it reads (ReadHeaders: every read of the graph). */
+  headers?: z.ZodObject;
   body?: z.ZodType;
   response:
     | {
@@ -207,56 +233,68 @@ export const ENDPOINTS = {
   },
   graph: {
     method: 'get', path: '/graph', operationId: 'getOverview', tag: 'graph', summary: 'A capped overview of the graph for the first drawing',
+    headers: ReadHeaders,
     query: GraphQuery, response: { description: 'Nodes (sources excluded) and the edges among them', schema: OverviewSchema }, errors: [400],
   },
   schema: {
     method: 'get', path: '/schema', operationId: 'getSchema', tag: 'graph', summary: 'Labels and relationship types with counts and display metadata',
+    headers: ReadHeaders,
     description: "Declared labels and types come from Civic Graph's model; others are discovered in the database with a small inferred model read from a sample of each label: caption properties (a person's name parts joined, readable text over times, numbers, hashes and ids), a date property and its format, and distinct colours and shapes.",
     response: { description: 'The schema', schema: SchemaSchema }, errors: [],
   },
   schemaGraph: {
     method: 'get', path: '/schema/graph', operationId: 'getSchemaGraph', tag: 'graph', summary: 'The shape of the database: labels with counts, relationship types between them with counts',
+    headers: ReadHeaders,
     description: "From db.schema.visualization() and the count store (cheap on any size of graph), with each label's and type's colour: a foreign database's first screen.",
     response: { description: 'Labels and relationship patterns', schema: SchemaGraphSchema }, errors: [],
   },
   labelTop: {
     method: 'get', path: '/labels/:label/top', operationId: 'getLabelTop', tag: 'graph', summary: "A label's most connected nodes and the relationships among them",
+    headers: ReadHeaders,
     description: 'The label must be one the database reports (404 otherwise). Nodes come most connected first.',
     params: LabelParams, query: LabelTopQuery, response: { description: 'The nodes (by degree) and the edges among them', schema: SubgraphSchema }, errors: [400, 404],
   },
   search: {
     method: 'get', path: '/search', operationId: 'search', tag: 'graph', summary: 'Full-text search over names and aliases',
+    headers: ReadHeaders,
     description: "Fuzzy, prefix-while-typing and diacritic-folded via the 'entity_search' full-text index; without it (a foreign database), a case- and accent-insensitive scan of string properties. `mode` says which ran.",
     query: SearchQuery, response: { description: 'Ranked results', schema: SearchResponseSchema }, errors: [400, 408],
   },
   node: {
     method: 'get', path: '/nodes/:id', operationId: 'getNode', tag: 'graph', summary: 'A node with its evidence and degree',
+    headers: ReadHeaders,
     params: NodeParams, response: { description: 'The node', schema: NodeDetailsSchema }, errors: [400, 404],
   },
   neighbors: {
     method: 'get', path: '/nodes/:id/neighbors', operationId: 'getNeighbors', tag: 'graph', summary: "A node's neighbours, capped and paged",
+    headers: ReadHeaders,
     description: 'Never a flood: at most `limit` relationships per page, with the true `total`, `truncated`, and `nextOffset` for the next page.',
     params: NodeParams, query: NeighborsQuery, response: { description: 'The node, a page of its relationships and neighbours', schema: NeighborsSchema }, errors: [400, 404],
   },
   paths: {
     method: 'get', path: '/paths', operationId: 'getPaths', tag: 'graph', summary: 'All shortest paths between two nodes',
+    headers: ReadHeaders,
     query: PathsQuery, response: { description: 'Shortest paths, possibly none', schema: PathsSchema }, errors: [400, 404, 408, 422],
   },
   timeline: {
     method: 'get', path: '/timeline', operationId: 'getTimeline', tag: 'graph', summary: 'Dated nodes and relationships in date order',
+    headers: ReadHeaders,
     query: TimelineQuery, response: { description: 'Events in date order', schema: TimelineSchema }, errors: [400],
   },
   histogram: {
     method: 'get', path: '/timeline/histogram', operationId: 'getTimelineHistogram', tag: 'graph', summary: 'Every dated item of the database counted per month',
+    headers: ReadHeaders,
     description: "Stated and inferred dates apart, and per node label or relationship type; an item counts in every month from its date to its end date. Counted through the date indexes (on a foreign database, each label's date property), never collected, and kept while the database's counts stay the same: the TIME panel's bars from the first screen on.",
     query: HistogramQuery, response: { description: 'The months that have dated items, in order', schema: HistogramSchema }, errors: [400],
   },
   sources: {
     method: 'get', path: '/sources', operationId: 'listSources', tag: 'sources', summary: 'The source records',
+    headers: ReadHeaders,
     response: { description: 'Sources, without their texts', schema: SourcesSchema }, errors: [],
   },
   source: {
     method: 'get', path: '/sources/:id', operationId: 'getSource', tag: 'sources', summary: 'One source with its text (where held) and everything the dataset takes from it',
+    headers: ReadHeaders,
     params: SourceParams, response: { description: 'The source', schema: SourceDetailsSchema }, errors: [400, 404],
   },
   cypher: {
@@ -272,11 +310,13 @@ export const ENDPOINTS = {
   },
   subgraph: {
     method: 'post', path: '/subgraph', operationId: 'getSubgraph', tag: 'graph', summary: 'Nodes by their ids and the relationships among them',
+    headers: ReadHeaders,
     description: "What the page draws when it expands or restores a view: the nodes and edges of the JSON export (with evidence and colours), as an answer rather than a file. Ids that name no node are listed in `missing`; 404 when none names one.",
     body: SubgraphBody, response: { description: 'The nodes, the edges among them and the ids not found', schema: SubgraphWithEvidenceSchema }, errors: [400, 404, 413],
   },
   exportGet: {
     method: 'get', path: '/export', operationId: 'exportGraph', tag: 'export', summary: 'Export nodes and the edges among them as a file',
+    headers: ReadHeaders,
     description: 'JSON carries evidence; CSV is one table per request (part=nodes or part=edges, Gephi spreadsheet columns); GraphML declares its keys and opens in Gephi and yEd.',
     query: ExportQuery,
     response: { description: 'The file (Content-Disposition: attachment)', schema: ExportJsonSchema, otherContent: { 'text/csv': 'format=csv', 'application/graphml+xml': 'format=graphml', 'application/gexf+xml': 'format=gexf', 'application/x-ndjson': 'format=ftm' } },
@@ -284,6 +324,7 @@ export const ENDPOINTS = {
   },
   exportPost: {
     method: 'post', path: '/export', operationId: 'exportGraphPost', tag: 'export', summary: 'Export many nodes (ids in the body) as a file',
+    headers: ReadHeaders,
     body: ExportBody,
     response: { description: 'The file (Content-Disposition: attachment)', schema: ExportJsonSchema, otherContent: { 'text/csv': 'format=csv', 'application/graphml+xml': 'format=graphml', 'application/gexf+xml': 'format=gexf', 'application/x-ndjson': 'format=ftm' } },
     errors: [400, 404, 413],

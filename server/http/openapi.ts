@@ -76,7 +76,7 @@ function descriptionOf(schema: z.ZodType | undefined): string | undefined {
 
 function parameters(endpoint: Endpoint): JsonObject[] {
   const out: JsonObject[] = [];
-  const add = (shape: z.ZodObject | undefined, where: 'path' | 'query') => {
+  const add = (shape: z.ZodObject | undefined, where: 'path' | 'query' | 'header') => {
     if (!shape) return;
     for (const [name, field] of Object.entries(shape.shape) as [string, z.ZodType][]) {
       const schema = jsonSchema(field, 'input');
@@ -93,6 +93,7 @@ function parameters(endpoint: Endpoint): JsonObject[] {
   };
   add(endpoint.params, 'path');
   add(endpoint.query, 'query');
+  add(endpoint.headers, 'header');
   return out;
 }
 

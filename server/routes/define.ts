@@ -1,12 +1,13 @@
 // Registers a handler at the method and path of its endpoint in the registry, so served routes and the OpenAPI document agree;
-// and what every explorer handler asks of a request: the datasets its caller reads, and the audit of sensitive reads.
+// and what every explorer handler asks of a request: what it sees (the datasets its caller reads, the fact statuses it shows), and the audit of sensitive reads.
 import type { Request, Response, Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { actorOf } from '../accounts/accounts.ts';
 import { callerOf } from '../http/authenticate.ts';
 import type { Catalog } from '../services/catalog.ts';
 import { readableDatasets } from '../services/access.ts';
-import type { Endpoint } from '../http/endpoints.ts';
+import { parse, ReadHeaders, SHOW_FACTS_HEADER, type Endpoint } from '../http/endpoints.ts';
+import { shownStatuses, type Visibility } from '../services/visibility.ts';
 
 /** What the API's route handlers share: the app context plus one schema catalog per app. */
 export interface RouteContext extends AppContext {
@@ -19,9 +20,16 @@ export function define(router: Router, endpoint: Endpoint, handler: Handler): vo
   router[endpoint.method](endpoint.path, handler);
 }
 
-/** The datasets the caller reads (null: every one), which every read of the explorer takes and filters by inside its query. */
-export function readable(res: Response): string[] | null {
-  return readableDatasets(callerOf(res).roles);
+/**
+ * What a read sees, which every read of the explorer takes and filters by inside its queries: the datasets the
+ * caller reads (null: every one) and the fact statuses shown, FACT_STATUSES_SHOWN and what X-Show-Facts asks
+ * (anything else there is a 400). The catalog makes them the queries' $datasets and $statuses (Catalog.scope).
+ */
+export function visibility(req: Request, res: Response): Visibility {
+  const asked = parse(ReadHeaders, { [SHOW_FACTS_HEADER]: req.get(SHOW_FACTS_HEADER) }, 'header')[SHOW_FACTS_HEADER] ?? [];
+  // The answer depends on the header: a cache (were one ever allowed: API answers are no-store) must key by it.
+  res.vary(SHOW_FACTS_HEADER);
+  return { datasets: readableDatasets(callerOf(res).roles), statuses: shownStatuses(asked) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { Router, type Response } from 'express';
 import type { ExportFile } from '../services/export.ts';
 import { exportIds } from '../services/export-file.ts';
 import { ENDPOINTS, ExportBody, ExportQuery, parseBody, parseQuery } from '../http/endpoints.ts';
-import { define, readable, type RouteContext } from './define.ts';
+import { define, type RouteContext, visibility } from './define.ts';
 
 function sendFile(res: Response, file: ExportFile): void {
   // attachment() guesses a type from the extension; the exact type is set after it.
@@ -17,12 +17,12 @@ export function exportRoutes({ db, catalog }: RouteContext): Router {
 
   define(router, ENDPOINTS.exportGet, async (req, res) => {
     const { ids, format, part } = parseQuery(ExportQuery, req);
-    sendFile(res, await exportIds(db, catalog, ids, format, part, readable(res)));
+    sendFile(res, await exportIds(db, catalog, ids, format, part, visibility(req, res)));
   });
 
   define(router, ENDPOINTS.exportPost, async (req, res) => {
     const { ids, format, part } = parseBody(ExportBody, req);
-    sendFile(res, await exportIds(db, catalog, ids, format, part, readable(res)));
+    sendFile(res, await exportIds(db, catalog, ids, format, part, visibility(req, res)));
   });
 
   return router;

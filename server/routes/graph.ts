@@ -2,13 +2,13 @@
 import { Router } from 'express';
 import { overview } from '../services/overview.ts';
 import { ENDPOINTS, GraphQuery, parseQuery } from '../http/endpoints.ts';
-import { define, readable, type RouteContext } from './define.ts';
+import { define, type RouteContext, visibility } from './define.ts';
 
 export function graphRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.graph, async (req, res) => {
     const { limit } = parseQuery(GraphQuery, req);
-    res.json(await overview(db, catalog, limit, readable(res)));
+    res.json(await overview(db, catalog, limit, visibility(req, res)));
   });
   return router;
 }

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { histogramService } from '../services/histogram.ts';
 import { ENDPOINTS, HistogramQuery, parseQuery } from '../http/endpoints.ts';
-import { define, readable, type RouteContext } from './define.ts';
+import { define, type RouteContext, visibility } from './define.ts';
 
 export function histogramRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
@@ -10,7 +10,7 @@ export function histogramRoutes({ db, catalog }: RouteContext): Router {
   const histograms = histogramService(db, catalog);
   define(router, ENDPOINTS.histogram, async (req, res) => {
     const { dates } = parseQuery(HistogramQuery, req);
-    res.json(await histograms.histogram({ dates }, readable(res)));
+    res.json(await histograms.histogram({ dates }, visibility(req, res)));
   });
   return router;
 }

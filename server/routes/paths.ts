@@ -2,12 +2,12 @@
 import { Router } from 'express';
 import { pathsBetween } from '../services/paths.ts';
 import { ENDPOINTS, parseQuery, PathsQuery } from '../http/endpoints.ts';
-import { define, readable, type RouteContext } from './define.ts';
+import { define, type RouteContext, visibility } from './define.ts';
 
 export function pathRoutes({ db, catalog }: RouteContext): Router {
   const router = Router();
   define(router, ENDPOINTS.paths, async (req, res) => {
-    res.json(await pathsBetween(db, catalog, parseQuery(PathsQuery, req), readable(res)));
+    res.json(await pathsBetween(db, catalog, parseQuery(PathsQuery, req), visibility(req, res)));
   });
   return router;
 }

@@ -2,19 +2,19 @@
 import { Router } from 'express';
 import { sourceList, sourceWithStatements } from '../services/sources.ts';
 import { ENDPOINTS, parseParams, SourceParams } from '../http/endpoints.ts';
-import { auditRead, define, readable, type RouteContext } from './define.ts';
+import { auditRead, define, type RouteContext, visibility } from './define.ts';
 
 export function sourceRoutes(context: RouteContext): Router {
   const { db, catalog } = context;
   const router = Router();
 
-  define(router, ENDPOINTS.sources, async (_req, res) => {
-    res.json(await sourceList(db, catalog, readable(res)));
+  define(router, ENDPOINTS.sources, async (req, res) => {
+    res.json(await sourceList(db, catalog, visibility(req, res)));
   });
 
   define(router, ENDPOINTS.source, async (req, res) => {
     const { id } = parseParams(SourceParams, req);
-    const { dataset, ...answer } = await sourceWithStatements(db, catalog, id, readable(res));
+    const { dataset, ...answer } = await sourceWithStatements(db, catalog, id, visibility(req, res));
     auditRead(context, req, res, dataset);
     res.json(answer);
   });

@@ -1,7 +1,7 @@
 // What the graph holds: labels, relationship types and caption properties, from the model's declaration and from the database itself.
 import type { Database } from '../../db/database.ts';
 import type { CaptionResolver } from '../../db/mapping.ts';
-import { assignLooks, ENTITY_LABEL, RECORD_LABELS, relationshipColors, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model } from '../../model/index.ts';
+import { assignLooks, ENTITY_LABEL, RECORD_LABELS, relationshipColors, REVISION_LABEL, SEARCH_INDEX_NAME, SOURCE_LABEL, STORED, type Model } from '../../model/index.ts';
 import { storedModel } from '../../ingest/model-store.ts';
 import { fullTextIndexStatement, SEARCH_INDEX_COMMAND, type NameTarget } from '../../ingest/search-index.ts';
 import {
@@ -17,12 +17,13 @@ import {
   type SeenProperty,
   type VisibleCounts,
 } from './reads/schema.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Statuses } from './reads/run.ts';
 import { NOTHING, scopeOf, type Scope } from './datasets.ts';
 import { NameIndexCache, type NameIndex } from './name-index.ts';
 import { inferLabel, type DateCandidate, type DateProperty } from './inferred-model.ts';
 import { captionResolverFor, createIndexCommand, declaredDates, declaredProperties, discoverCaption, seenToInfo, type PropertyInfo } from './catalog-labels.ts';
 import { MAX_COUNTED_VIEWS, nothing, restricted, type CatalogView } from './catalog-view.ts';
+import { statusesFilter, type Visibility } from './visibility.ts';
 
 export type { CatalogView, PropertyInfo };
 
@@ -89,6 +90,11 @@ export interface CatalogSnapshot {
   model: Model;
   /** The dataset files loaded into the database (their records), for the page to say what is open. */
   datasets: DatasetInfo[];
+  /**
+   * How many changes were recorded through the API (Revision nodes, from the count store): none, and no element
+   * carries a fact status, so reads do not filter by it (Catalog.scope); each write adds one.
+   */
+  revisions: number;
 }
 
 export type { DatasetInfo };
@@ -222,6 +228,7 @@ async function discover(db: Database): Promise<CatalogSnapshot> {
     evidence: ours,
     model,
     datasets,
+    revisions: labelCount.get(REVISION_LABEL) ?? 0,
     ...(fullText ? { fullText } : {}),
     captions,
     dates,
@@ -238,7 +245,7 @@ export class Catalog {
   private cached: { at: number; value: Promise<CatalogSnapshot> } | undefined;
   private refreshing: Promise<CatalogSnapshot> | undefined;
   private readonly names: NameIndexCache;
-  /** Counts per list of datasets (its sorted JSON), kept as long as the snapshot and refreshed the same way. */
+  /** Counts per list of datasets and statuses (their sorted JSON), kept as long as the snapshot and refreshed the same way. */
   private readonly counted = new Map<string, { at: number; value: Promise<VisibleCounts>; refreshing?: boolean }>();
 
   constructor(
@@ -301,36 +308,37 @@ export class Catalog {
   }
 
   /**
-   * What a caller who reads `readable` (null: every dataset) may read here, without counting: the snapshot
-   * and every read's $datasets. Cheap (the cached snapshot); the reads filter by the datasets themselves.
+   * What a request that sees `asked` (its caller's datasets, the statuses it shows) may read here, without
+   * counting: the snapshot and every read's $datasets and $statuses ($statuses null where no fact was ever
+   * recorded: nothing to hide, nothing to pay). Cheap (the cached snapshot); the reads filter inside themselves.
    */
-  async scope(readable: Datasets): Promise<{ snapshot: CatalogSnapshot; datasets: Scope }> {
+  async scope(asked: Visibility): Promise<{ snapshot: CatalogSnapshot; datasets: Scope; statuses: Statuses }> {
     const snapshot = await this.snapshot();
-    return { snapshot, datasets: scopeOf(snapshot.ours, readable) };
+    return { snapshot, datasets: scopeOf(snapshot.ours, asked.datasets), statuses: statusesFilter(asked.statuses, snapshot.revisions > 0) };
   }
 
   /**
-   * The snapshot as a caller who reads `readable` sees it, with counts of only what they see (the schema, its
-   * graph, a label's top, the overview): the count store for every dataset, else a count of their datasets,
-   * kept as long as the snapshot.
+   * The snapshot as a request that sees `asked` sees it, with counts of only what it sees (the schema, its
+   * graph, a label's top, the overview): the count store when nothing is hidden, else a count of what is
+   * seen (every dataset's when the caller reads all, but not every fact status), kept as long as the snapshot.
    */
-  async view(readable: Datasets): Promise<CatalogView> {
-    const { snapshot, datasets } = await this.scope(readable);
-    if (datasets === null) return { snapshot, datasets };
-    if (datasets === NOTHING) return { snapshot: nothing(snapshot), datasets };
-    const counts = await this.visibleCounts(datasets);
-    return { snapshot: restricted(snapshot, datasets, counts), datasets, counts };
+  async view(asked: Visibility): Promise<CatalogView> {
+    const { snapshot, datasets, statuses } = await this.scope(asked);
+    if (datasets === NOTHING) return { snapshot: nothing(snapshot), datasets, statuses };
+    if (datasets === null && statuses === null) return { snapshot, datasets, statuses };
+    const counts = await this.visibleCounts(datasets, statuses);
+    return { snapshot: restricted(snapshot, datasets, counts), datasets, statuses, counts };
   }
 
-  /** Counts of what `datasets` hold, cached per list as the snapshot is: stale answers while one refresh runs. */
-  private visibleCounts(datasets: readonly string[]): Promise<VisibleCounts> {
-    const sorted = [...new Set(datasets)].sort();
-    const key = JSON.stringify(sorted);
+  /** Counts of what a caller sees, cached per list of datasets and of statuses as the snapshot is: stale answers while one refresh runs. */
+  private visibleCounts(datasets: readonly string[] | null, statuses: Statuses): Promise<VisibleCounts> {
+    const seen = { datasets: datasets && [...new Set(datasets)].sort(), statuses: statuses && [...statuses].sort() };
+    const key = JSON.stringify(seen);
     const entry = this.counted.get(key);
     if (entry) {
       if (Date.now() - entry.at >= this.ttlMs && !entry.refreshing) {
         entry.refreshing = true;
-        const next = visibleCounts(this.db, sorted);
+        const next = visibleCounts(this.db, seen);
         next.then(
           () => this.counted.set(key, { at: Date.now(), value: next }),
           () => (entry.refreshing = false),
@@ -338,7 +346,7 @@ export class Catalog {
       }
       return entry.value;
     }
-    const value = visibleCounts(this.db, sorted);
+    const value = visibleCounts(this.db, seen);
     this.counted.set(key, { at: Date.now(), value });
     value.catch(() => {
       if (this.counted.get(key)?.value === value) this.counted.delete(key);

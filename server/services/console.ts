@@ -7,6 +7,7 @@ import type { Catalog } from './catalog.ts';
 import { consoleExamples, type ConsoleExample } from './console-examples.ts';
 import { checkPlan, checkQueryText, hasExplainOrProfile } from './console-guard.ts';
 import { nodesByElementIds } from './reads/nodes.ts';
+import { SEE_ALL } from './reads/run.ts';
 
 export interface ConsoleLimits {
   timeoutMs: number;
@@ -119,8 +120,8 @@ export async function runConsoleQuery(
   const endpoints = new Set<string>();
   for (const row of result.rows) collect(Object.values(row), nodes, endpoints);
   const missing = [...endpoints].filter((id) => !nodes.has(id)).slice(0, MAX_ENDPOINT_FETCH);
-  // The console is open only to callers who read every dataset (routes/cypher.ts): nothing to narrow.
-  const fetched = missing.length ? await nodesByElementIds(db, missing, null) : [];
+  // The console is open only to callers who read every dataset (routes/cypher.ts), and shows the stored graph whole (proposals and retired facts too): nothing to narrow.
+  const fetched = missing.length ? await nodesByElementIds(db, missing, SEE_ALL) : [];
 
   const caption = await catalog.captionResolver();
   const builder = new SubgraphBuilder(caption);

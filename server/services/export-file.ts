@@ -5,17 +5,17 @@ import { storedModel } from '../../ingest/model-store.ts';
 import type { Catalog } from './catalog.ts';
 import { exportFile, type ExportFile, type ExportFormat } from './export.ts';
 import { NOTHING } from './datasets.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 import { exportSources } from './reads/sources.ts';
 import { subgraphOf } from './subgraph.ts';
 
-/** What the caller may see (`readable`) of the ids asked for, as a file: every format from the same filtered subgraph. */
-export async function exportIds(db: Database, catalog: Catalog, ids: string[], format: ExportFormat, part: 'nodes' | 'edges', readable: Datasets): Promise<ExportFile> {
-  const { nodes, edges, missing } = await subgraphOf(db, catalog, ids, readable);
+/** What the caller may see (`asked`) of the ids asked for, as a file: every format from the same filtered subgraph. */
+export async function exportIds(db: Database, catalog: Catalog, ids: string[], format: ExportFormat, part: 'nodes' | 'edges', asked: Visibility): Promise<ExportFile> {
+  const { nodes, edges, missing } = await subgraphOf(db, catalog, ids, asked);
   // FtM's Document entities: the sources the exported evidence cites (evidence the caller sees, sources they see).
   const cited = () => [...new Set([...nodes, ...edges].flatMap((i) => i.evidence.map((e) => e.sourceId)))];
   // subgraphOf answered, so the caller reads something here: their datasets (or null), never NOTHING.
-  const { datasets } = await catalog.scope(readable);
-  const ftm = format === 'ftm' && datasets !== NOTHING ? { sources: await exportSources(db, cited(), datasets), ftm: ftmModel(await storedModel(db)) } : {};
+  const { datasets, statuses } = await catalog.scope(asked);
+  const ftm = format === 'ftm' && datasets !== NOTHING ? { sources: await exportSources(db, cited(), { datasets, statuses }), ftm: ftmModel(await storedModel(db)) } : {};
   return exportFile({ nodes, edges, missing, ...ftm }, format, part);
 }

@@ -3,7 +3,7 @@
 import type { Database } from '../../db/database.ts';
 import type { Catalog, CatalogSnapshot } from './catalog.ts';
 import { NOTHING } from './datasets.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 import { histogramByDateProperties, histogramBySlices, type MonthSpan } from './reads/histogram.ts';
 import { datedLabels } from './timeline.ts';
 
@@ -67,8 +67,12 @@ interface Entry {
   refreshing?: boolean;
 }
 
+/**
+ * What the kept histograms depend on in the snapshot: its counts, and the recorded changes (the catalog is
+ * discovered afresh after every write; a change of a fact's status changes no label's count, but adds a revision).
+ */
 function countsKey(snapshot: CatalogSnapshot): string {
-  return JSON.stringify([snapshot.labels.map((l) => [l.label, l.count]), snapshot.relationshipTypes.map((t) => [t.type, t.count])]);
+  return JSON.stringify([snapshot.labels.map((l) => [l.label, l.count]), snapshot.relationshipTypes.map((t) => [t.type, t.count]), snapshot.revisions]);
 }
 
 /**
@@ -84,15 +88,15 @@ export class HistogramService {
     private readonly catalog: Catalog,
   ) {}
 
-  /** The histogram of what `readable` names (null: every dataset); the datasets are part of what is kept, so no caller gets another's counts. */
-  async histogram({ dates }: { dates?: string[] }, readable: Datasets): Promise<Histogram> {
-    const { snapshot, datasets } = await this.catalog.scope(readable);
+  /** The histogram of what `asked` sees; its datasets and statuses are part of what is kept, so no caller gets another's counts. */
+  async histogram({ dates }: { dates?: string[] }, asked: Visibility): Promise<Histogram> {
+    const { snapshot, datasets, statuses } = await this.catalog.scope(asked);
     if (datasets === NOTHING) return { total: 0, months: [], kinds: {} };
     // A foreign database is dated by each label's date property (inferred, or as `dates` says), as on the timeline.
     const dated = snapshot.ours ? undefined : await datedLabels(this.db, snapshot, dates);
-    const key = JSON.stringify([dated ?? 'ours', datasets && [...datasets].sort()]);
+    const key = JSON.stringify([dated ?? 'ours', datasets && [...datasets].sort(), statuses && [...statuses].sort()]);
     const counts = countsKey(snapshot);
-    const count = () => (dated ? histogramByDateProperties(this.db, dated) : histogramBySlices(this.db, snapshot.model, datasets)).then(histogramOf);
+    const count = () => (dated ? histogramByDateProperties(this.db, dated) : histogramBySlices(this.db, snapshot.model, { datasets, statuses })).then(histogramOf);
     const entry = this.entries.get(key);
     if (entry && entry.counts === counts) {
       if (Date.now() - entry.at >= FRESH_MS && !entry.refreshing) {

@@ -1,20 +1,21 @@
 // One node with its evidence, degree and cited sources (GET /api/nodes/:id), a capped page of its neighbours (GET /api/nodes/:id/neighbors), and the 404 for an id that names none.
-// What the caller may not see does not exist for them: every read takes their datasets, and a node of another answers the same 404 as an unknown id.
+// What the caller may not see does not exist for them: every read takes their datasets and shown fact statuses, and a node they do not see answers the same 404 as an unknown id.
 import type { Database, PlainNode } from '../../db/database.ts';
 import { evidenceOf, SubgraphBuilder, toWireNode, type Evidence, type WireEdge, type WireNode } from '../../db/mapping.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { Catalog } from './catalog.ts';
 import { NOTHING } from './datasets.ts';
 import { neighbors, nodeDetails, resolveNode, type NodeDetailsRow } from './reads/nodes.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Seen } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 
 export function notFound(id: string, parameter = 'id'): Error {
   return new NotFoundError(`${parameter}: no node has the id '${id}'`);
 }
 
-/** The node a public id names (one seek), or a 404 naming the parameter, also for a node of a dataset not in `datasets`. */
-export async function requireNode(db: Database, id: string, datasets: Datasets, parameter = 'id'): Promise<PlainNode> {
-  const node = await resolveNode(db, id, datasets);
+/** The node a public id names (one seek), or a 404 naming the parameter, also for a node the caller does not see (`seen`). */
+export async function requireNode(db: Database, id: string, seen: Seen, parameter = 'id'): Promise<PlainNode> {
+  const node = await resolveNode(db, id, seen);
   if (!node) throw notFound(id, parameter);
   return node;
 }
@@ -23,12 +24,12 @@ export async function nodeWithDetails(
   db: Database,
   catalog: Catalog,
   id: string,
-  readable: Datasets,
+  asked: Visibility,
 ): Promise<{ node: WireNode; evidence: Evidence[] } & Pick<NodeDetailsRow, 'degree' | 'relationshipTypes' | 'sources'>> {
-  const { datasets } = await catalog.scope(readable);
+  const { datasets, statuses } = await catalog.scope(asked);
   if (datasets === NOTHING) throw notFound(id);
   // The lookup, the counts and the cited sources in one query.
-  const [details, caption] = await Promise.all([nodeDetails(db, id, datasets), catalog.captionResolver()]);
+  const [details, caption] = await Promise.all([nodeDetails(db, id, { datasets, statuses }), catalog.captionResolver()]);
   if (!details) throw notFound(id);
   return {
     node: toWireNode(details.node, caption),
@@ -59,11 +60,11 @@ export interface NeighborsAnswer {
   nextOffset: number | null;
 }
 
-export async function neighborsOf(db: Database, catalog: Catalog, { id, types, direction, limit, offset }: NeighborsAsk, readable: Datasets): Promise<NeighborsAnswer> {
-  const { datasets } = await catalog.scope(readable);
+export async function neighborsOf(db: Database, catalog: Catalog, { id, types, direction, limit, offset }: NeighborsAsk, asked: Visibility): Promise<NeighborsAnswer> {
+  const { datasets, statuses } = await catalog.scope(asked);
   if (datasets === NOTHING) throw notFound(id);
   const [page, caption] = await Promise.all([
-    neighbors(db, { id, types: types?.length ? types : null, direction, offset, limit, datasets }),
+    neighbors(db, { id, types: types?.length ? types : null, direction, offset, limit }, { datasets, statuses }),
     catalog.captionResolver(),
   ]);
   if (!page) throw notFound(id);

@@ -5,7 +5,8 @@ import { ENTITY_LABEL } from '../../model/index.ts';
 import type { Catalog } from './catalog.ts';
 import { NOTHING } from './datasets.ts';
 import { countNodes, overviewNodes, overviewSample, relationshipsAmong } from './reads/overview.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Seen } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 
 /** Edges drawn per node at most, so a dense overview stays drawable. */
 const EDGES_PER_NODE = 10;
@@ -33,25 +34,26 @@ async function topUp(sample: PlainNode[], more: () => Promise<PlainNode[]>, limi
   return sample.concat(extra);
 }
 
-/** The overview of what the caller may see (`readable`): counts, sample, nodes and edges all of their datasets. */
-export async function overview(db: Database, catalog: Catalog, limit: number, readable: Datasets): Promise<Subgraph & { total: number; truncated: boolean }> {
-  const { snapshot, datasets, counts } = await catalog.view(readable);
+/** The overview of what the caller may see (`asked`): counts, sample, nodes and edges all of what they see. */
+export async function overview(db: Database, catalog: Catalog, limit: number, asked: Visibility): Promise<Subgraph & { total: number; truncated: boolean }> {
+  const { snapshot, datasets, statuses, counts } = await catalog.view(asked);
   if (datasets === NOTHING) return { nodes: [], edges: [], total: 0, truncated: false };
+  const seen: Seen = { datasets, statuses };
   // A graph that fits is drawn whole (the Mali dataset); a larger one is sampled around
   // well-connected nodes of every label, so the first screen shows how the labels connect.
   const labels = overviewLabels(snapshot.labels);
   // When the catalog's counts say the graph will not fit, the sample is read while the nodes are
   // counted rather than after: one round trip less on every overview of a large graph.
   const likelyLarge = snapshot.labels.reduce((sum, l) => sum + l.count, 0) > limit;
-  const sampling = likelyLarge ? overviewSample(db, { labels, limit, datasets }) : undefined;
+  const sampling = likelyLarge ? overviewSample(db, { labels, limit, seen }) : undefined;
   sampling?.catch(() => undefined);
-  // The count store for every dataset; the catalog's count of theirs for a caller who reads fewer.
+  // The count store when nothing is hidden; the catalog's count of what they see otherwise.
   const total = counts ? counts.nodes : await countNodes(db);
   const nodes =
     total <= limit
-      ? await overviewNodes(db, limit, datasets)
-      : await topUp(await (sampling ?? overviewSample(db, { labels, limit, datasets })), () => overviewNodes(db, limit, datasets), limit);
-  const [rels, caption] = await Promise.all([relationshipsAmong(db, nodes.map((n) => n.elementId), limit * EDGES_PER_NODE, datasets), catalog.captionResolver()]);
+      ? await overviewNodes(db, limit, seen)
+      : await topUp(await (sampling ?? overviewSample(db, { labels, limit, seen })), () => overviewNodes(db, limit, seen), limit);
+  const [rels, caption] = await Promise.all([relationshipsAmong(db, nodes.map((n) => n.elementId), limit * EDGES_PER_NODE, seen), catalog.captionResolver()]);
   const builder = new SubgraphBuilder(caption);
   for (const node of nodes) builder.addNode(node);
   for (const rel of rels) builder.addRelationship(rel);

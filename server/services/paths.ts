@@ -6,7 +6,8 @@ import type { Catalog } from './catalog.ts';
 import { NOTHING } from './datasets.ts';
 import { notFound, requireNode } from './nodes.ts';
 import { shortestPaths } from './reads/paths.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Seen } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 
 const PATHS_TIMEOUT_MS = 15_000;
 
@@ -18,19 +19,20 @@ export interface PathsAsk {
   limit: number;
 }
 
-/** The shortest paths the caller may see whole (every node and relationship in their datasets), between two nodes they see. */
+/** The shortest paths the caller may see whole (every node and relationship on them seen), between two nodes they see. */
 export async function pathsBetween(
   db: Database,
   catalog: Catalog,
   { from, to, maxLength, types, limit }: PathsAsk,
-  readable: Datasets,
+  asked: Visibility,
 ): Promise<{ paths: (Subgraph & { length: number })[]; maxLength: number }> {
-  const { datasets } = await catalog.scope(readable);
+  const { datasets, statuses } = await catalog.scope(asked);
   if (datasets === NOTHING) throw notFound(from, 'from');
-  const [a, b] = await Promise.all([requireNode(db, from, datasets, 'from'), requireNode(db, to, datasets, 'to')]);
+  const seen: Seen = { datasets, statuses };
+  const [a, b] = await Promise.all([requireNode(db, from, seen, 'from'), requireNode(db, to, seen, 'to')]);
   if (a.elementId === b.elementId) throw new BadRequestError('to: must name another node than from', 'invalid_parameter');
   const [paths, caption] = await Promise.all([
-    shortestPaths(db, { from: a.elementId, to: b.elementId, types: types?.length ? types : null, maxLength, limit, datasets }, { timeoutMs: PATHS_TIMEOUT_MS }),
+    shortestPaths(db, { from: a.elementId, to: b.elementId, types: types?.length ? types : null, maxLength, limit }, seen, { timeoutMs: PATHS_TIMEOUT_MS }),
     catalog.captionResolver(),
   ]);
   return {

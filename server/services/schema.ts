@@ -1,9 +1,9 @@
 // What GET /api/schema and GET /api/schema/graph answer: the catalog's labels, types, search mode and datasets, and the database's shape with counts and colours.
-// Both as the caller sees the graph: the count store for every dataset, a count of theirs (the catalog's, cached) for a caller who reads fewer.
+// Both as the caller sees the graph: the count store when nothing is hidden from them, a count of what they see (the catalog's, cached) otherwise.
 import type { Database } from '../../db/database.ts';
 import type { Catalog, CatalogSnapshot } from './catalog.ts';
 import { NOTHING } from './datasets.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 import { schemaGraph } from './reads/schema.ts';
 import { LIMITS } from '../http/endpoints.ts';
 
@@ -18,9 +18,9 @@ export const OVERVIEW_MAX_NODES: number = LIMITS.graph.max;
 
 export async function schemaSummary(
   catalog: Catalog,
-  readable: Datasets,
+  asked: Visibility,
 ): Promise<Pick<CatalogSnapshot, 'labels' | 'relationshipTypes' | 'search' | 'evidence' | 'sourceCount' | 'datasets'>> {
-  const { snapshot } = await catalog.view(readable);
+  const { snapshot } = await catalog.view(asked);
   return {
     labels: snapshot.labels,
     relationshipTypes: snapshot.relationshipTypes,
@@ -36,11 +36,11 @@ export interface SchemaShape {
   relationships: { type: string; from: string; to: string; count: number; color: string }[];
 }
 
-export async function schemaShape(db: Database, catalog: Catalog, readable: Datasets): Promise<SchemaShape> {
-  // Every dataset: the shape is read while the (cached) snapshot is awaited, as it always was.
-  const reading = readable === null ? schemaGraph(db) : undefined;
+export async function schemaShape(db: Database, catalog: Catalog, asked: Visibility): Promise<SchemaShape> {
+  // Every dataset: the shape is read while the (cached) snapshot is awaited, as it always was (left unused when the catalog counts what the caller sees).
+  const reading = asked.datasets === null ? schemaGraph(db) : undefined;
   reading?.catch(() => undefined);
-  const { snapshot, datasets, counts } = await catalog.view(readable);
+  const { snapshot, datasets, counts } = await catalog.view(asked);
   if (datasets === NOTHING) return { labels: [], relationships: [] };
   // The catalog's labels (with nodes, ours without Entity and record labels) and their looks; the pattern's ends must be among them.
   const labels = new Map(snapshot.labels.filter((l) => l.count > 0).map((l) => [l.label, l] as const));
@@ -51,7 +51,7 @@ export async function schemaShape(db: Database, catalog: Catalog, readable: Data
     relationships.push({ type: r.type, from: r.from, to: r.to, count, color: types.get(r.type)!.color });
   };
   if (counts) {
-    // A caller who reads only some datasets: the patterns of what they see, counted exactly.
+    // A caller who does not see everything: the patterns of what they see, counted exactly.
     for (const pattern of counts.patterns) add(pattern, pattern.count);
   } else {
     const graph = await (reading ?? schemaGraph(db));

@@ -6,7 +6,8 @@ import type { Catalog, CatalogSnapshot, SearchInfo } from './catalog.ts';
 import { captionResolverFor } from './catalog-labels.ts';
 import { NOTHING } from './datasets.ts';
 import { nodesByElementIds, resolveNode } from './reads/nodes.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Seen } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 import { searchFullText, searchNamesScan, searchScan, searchSources } from './reads/search.ts';
 import { luceneQuery, matchBonus, matchTier, namesOf, namesScanPattern, rankScore, scanPattern, sourceHit, spellingScore } from './search-text.ts';
 
@@ -39,26 +40,26 @@ export interface SearchAnswer {
 /** A node found and its rank score. */
 type Keep = (node: PlainNode, score: number) => void;
 
-/** What a strategy needs: the query, how many hits to fetch, the labels asked for, the datasets the caller reads, and how nodes are captioned. */
+/** What a strategy needs: the query, how many hits to fetch, the labels asked for, what the caller sees, and how nodes are captioned. */
 interface Strategy {
   db: Database;
   snapshot: CatalogSnapshot;
   q: string;
   labels: string[] | null;
-  datasets: Datasets;
+  seen: Seen;
   fetch: number;
   caption: CaptionResolver;
   keep: Keep;
 }
 
 /** Through the full-text index: every word first, any word if that finds nothing. */
-async function fullText({ db, snapshot, q, labels, datasets, fetch, caption, keep }: Strategy): Promise<void> {
+async function fullText({ db, snapshot, q, labels, seen, fetch, caption, keep }: Strategy): Promise<void> {
   const options = { timeoutMs: SEARCH_TIMEOUT_MS };
   const all = luceneQuery(q, 'all');
-  let hits = all ? await searchFullText(db, { index: snapshot.search.index, query: all, labels, limit: fetch, datasets }, options) : [];
+  let hits = all ? await searchFullText(db, { index: snapshot.search.index, query: all, labels, limit: fetch }, seen, options) : [];
   if (hits.length === 0) {
     const any = luceneQuery(q, 'any');
-    if (any && any !== all) hits = await searchFullText(db, { index: snapshot.search.index, query: any, labels, limit: fetch, datasets }, options);
+    if (any && any !== all) hits = await searchFullText(db, { index: snapshot.search.index, query: any, labels, limit: fetch }, seen, options);
   }
   for (const hit of hits) {
     const shown = caption(hit.node.labels, hit.node.properties);
@@ -72,14 +73,14 @@ async function fullText({ db, snapshot, q, labels, datasets, fetch, caption, kee
  * A foreign database without the index: its name properties only, every word within one typo, a bounded
  * number of nodes per label. The server's in-memory name index (then only the hits are fetched, by element
  * id), awaited a while when it is being read, else a bounded scan. Only a caller who reads the whole
- * database gets here (search answers nothing to others), so `datasets` is null.
+ * database gets here (search answers nothing to others), so `seen.datasets` is null.
  */
-async function foreignNames({ db, snapshot, q, labels, datasets, fetch, caption, keep }: Strategy, catalog: Catalog): Promise<void> {
+async function foreignNames({ db, snapshot, q, labels, seen, fetch, caption, keep }: Strategy, catalog: Catalog): Promise<void> {
   const index = await catalog.nameIndex(snapshot, NAME_INDEX_WAIT_MS);
   const targets = snapshot.nameTargets.filter((t) => !labels || labels.includes(t.label));
   const pattern = index ? undefined : namesScanPattern(q);
   const nodes = index
-    ? await nodesByElementIds(db, index.search(q, labels, fetch), datasets)
+    ? await nodesByElementIds(db, index.search(q, labels, fetch), seen)
     : pattern
       ? await searchNamesScan(db, { targets, pattern, examine: NAME_SCAN_EXAMINE, limit: Math.max(fetch, 200) }, { timeoutMs: SEARCH_TIMEOUT_MS })
       : [];
@@ -91,9 +92,9 @@ async function foreignNames({ db, snapshot, q, labels, datasets, fetch, caption,
 }
 
 /** Our own data without the index: a case- and accent-insensitive scan. */
-async function ownScan({ db, q, labels, datasets, fetch, caption, keep }: Strategy): Promise<void> {
+async function ownScan({ db, q, labels, seen, fetch, caption, keep }: Strategy): Promise<void> {
   const pattern = scanPattern(q);
-  const nodes = pattern ? await searchScan(db, { pattern, labels, limit: Math.max(fetch, 200), datasets }, { timeoutMs: SEARCH_TIMEOUT_MS }) : [];
+  const nodes = pattern ? await searchScan(db, { pattern, labels, limit: Math.max(fetch, 200) }, seen, { timeoutMs: SEARCH_TIMEOUT_MS }) : [];
   for (const node of nodes) {
     const shown = caption(node.labels, node.properties);
     keep(node, rankScore(matchTier(namesOf(node, shown), q), 1, matchBonus(node, shown, q)));
@@ -101,23 +102,24 @@ async function ownScan({ db, q, labels, datasets, fetch, caption, keep }: Strate
 }
 
 /** A publisher or a title finds the sources (what a publisher published); below entities of the same tier. */
-async function sources(db: Database, snapshot: CatalogSnapshot, { q, labels, limit }: SearchParams, datasets: Datasets): Promise<{ node: WireNode; score: number }[]> {
+async function sources(db: Database, snapshot: CatalogSnapshot, { q, labels, limit }: SearchParams, seen: Seen): Promise<{ node: WireNode; score: number }[]> {
   // Not asked where the catalog counted no source (a foreign database): a round trip that finds nothing.
   const pattern = snapshot.sourceCount > 0 && (!labels || labels.includes(SOURCE_LABEL)) ? scanPattern(q) : undefined;
   if (!pattern) return [];
-  const rows = await searchSources(db, { pattern, limit, datasets }, { timeoutMs: SEARCH_TIMEOUT_MS });
+  const rows = await searchSources(db, { pattern, limit }, seen, { timeoutMs: SEARCH_TIMEOUT_MS });
   return rows.map((row) => {
     const hit = sourceHit(row);
     return { node: hit, score: rankScore(matchTier([hit.caption, String(hit.properties.publisher ?? '')], q), 0) };
   });
 }
 
-/** What the caller may see (`readable`, as readableDatasets says) that the words find: every strategy filters inside its query. */
-export async function search(db: Database, catalog: Catalog, params: SearchParams, readable: Datasets): Promise<SearchAnswer> {
+/** What the caller may see (`asked`: the datasets they read, the fact statuses shown) that the words find: every strategy filters inside its query. */
+export async function search(db: Database, catalog: Catalog, params: SearchParams, asked: Visibility): Promise<SearchAnswer> {
   const { q, labels, limit } = params;
-  const { snapshot, datasets } = await catalog.scope(readable);
+  const { snapshot, datasets, statuses } = await catalog.scope(asked);
   // A database someone else built that the caller holds no grant on: nothing is found, nothing is run.
   if (datasets === NOTHING) return { results: [], mode: snapshot.search.mode };
+  const seen: Seen = { datasets, statuses };
   const caption = captionResolverFor(snapshot.captions, snapshot.dates);
   const merged = new Map<string, { node: PlainNode; score: number }>();
   const keep: Keep = (node, score) => {
@@ -128,17 +130,17 @@ export async function search(db: Database, catalog: Catalog, params: SearchParam
   };
 
   if (LOOKS_LIKE_ID.test(q)) {
-    const exact = await resolveNode(db, q, datasets);
+    const exact = await resolveNode(db, q, seen);
     if (exact) keep(exact, Number.MAX_SAFE_INTEGER);
   }
 
   // Fetch more than asked: the bonus for whole-name matches may reorder them.
-  const strategy: Strategy = { db, snapshot, q, labels, datasets, fetch: Math.min(limit * 3, 300), caption, keep };
+  const strategy: Strategy = { db, snapshot, q, labels, seen, fetch: Math.min(limit * 3, 300), caption, keep };
   if (snapshot.search.mode === 'fulltext') await fullText(strategy);
   else if (!snapshot.ours) await foreignNames(strategy, catalog);
   else await ownScan(strategy);
 
-  const found = await sources(db, snapshot, params, datasets);
+  const found = await sources(db, snapshot, params, seen);
   const results = [
     ...[...merged.values()].map(({ node, score }) => ({ node: toWireNode(node, caption), score: score === Number.MAX_SAFE_INTEGER ? 1000 : score })),
     ...found,

@@ -4,14 +4,14 @@ import { evidenceOf, publicId, type Evidence } from '../../db/mapping.ts';
 import { NotFoundError } from '../http/errors.ts';
 import type { Catalog } from './catalog.ts';
 import { NOTHING } from './datasets.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 import { listSources, sourceDetails, type SourceDetailsRow, type SourceRecord } from './reads/sources.ts';
 
 /** The sources the caller may see, each with the evidence they may see that cites it. */
-export async function sourceList(db: Database, catalog: Catalog, readable: Datasets): Promise<{ sources: (SourceRecord & { statementCount: number })[] }> {
-  const { datasets } = await catalog.scope(readable);
+export async function sourceList(db: Database, catalog: Catalog, asked: Visibility): Promise<{ sources: (SourceRecord & { statementCount: number })[] }> {
+  const { datasets, statuses } = await catalog.scope(asked);
   if (datasets === NOTHING) return { sources: [] };
-  return { sources: await listSources(db, datasets) };
+  return { sources: await listSources(db, { datasets, statuses }) };
 }
 
 export interface SourceStatement extends Omit<Evidence, 'sourceId'> {
@@ -29,12 +29,12 @@ export async function sourceWithStatements(
   db: Database,
   catalog: Catalog,
   id: string,
-  readable: Datasets,
+  asked: Visibility,
 ): Promise<{ source: SourceDetailsRow['source']; statements: SourceStatement[]; dataset: string | null }> {
   const notFound = () => new NotFoundError(`id: no source has the id '${id}'`);
-  const { datasets } = await catalog.scope(readable);
+  const { datasets, statuses } = await catalog.scope(asked);
   if (datasets === NOTHING) throw notFound();
-  const [details, caption] = await Promise.all([sourceDetails(db, id, datasets), catalog.captionResolver()]);
+  const [details, caption] = await Promise.all([sourceDetails(db, id, { datasets, statuses }), catalog.captionResolver()]);
   if (!details) throw notFound();
   const statements: SourceStatement[] = [];
   for (const node of details.nodes) {

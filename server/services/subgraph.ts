@@ -6,7 +6,7 @@ import type { Catalog } from './catalog.ts';
 import { NOTHING } from './datasets.ts';
 import { ownProperties, type ExportEdge, type ExportNode } from './export.ts';
 import { relationshipsAmongAll, resolveNodes, type SeenNode } from './reads/nodes.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 
 export interface SubgraphOfIds {
   nodes: ExportNode[];
@@ -16,22 +16,22 @@ export interface SubgraphOfIds {
 }
 
 /**
- * The nodes public ids name and every relationship among them, of what the caller may see (`readable`); a
+ * The nodes public ids name and every relationship among them, of what the caller may see (`asked`); a
  * NotFoundError when none of the ids names a node they see. Ids of nodes they may not see are `missing`,
  * exactly as unknown ids are; evidence citing a source they may not see is left out (the queries say which).
  */
-export async function subgraphOf(db: Database, catalog: Catalog, ids: string[], readable: Datasets): Promise<SubgraphOfIds> {
+export async function subgraphOf(db: Database, catalog: Catalog, ids: string[], asked: Visibility): Promise<SubgraphOfIds> {
   const unique = [...new Set(ids)];
-  const { snapshot, datasets } = await catalog.scope(readable);
+  const { snapshot, datasets, statuses } = await catalog.scope(asked);
   const none = () => new NotFoundError(`ids: none of the ${unique.length} ids names a node`);
   if (datasets === NOTHING) throw none();
   // One seek per id, and the relationships among them by seeks and expansions (export-edges.cypher).
-  const found = await resolveNodes(db, unique, datasets);
+  const found = await resolveNodes(db, unique, { datasets, statuses });
   const missing = unique.filter((id) => !found.has(id));
   if (found.size === 0) throw none();
   const byElementId = new Map<string, SeenNode>();
   for (const seen of found.values()) byElementId.set(seen.node.elementId, seen);
-  const [caption, relationships] = await Promise.all([catalog.captionResolver(), relationshipsAmongAll(db, [...byElementId.keys()], datasets)]);
+  const [caption, relationships] = await Promise.all([catalog.captionResolver(), relationshipsAmongAll(db, [...byElementId.keys()], { datasets, statuses })]);
   const colorOf = new Map(snapshot.labels.map((l) => [l.label, l.color]));
   const typeColorOf = new Map(snapshot.relationshipTypes.map((t) => [t.type, t.color]));
   const idOf = new Map([...byElementId.values()].map(({ node }) => [node.elementId, publicId(node)]));

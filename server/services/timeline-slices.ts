@@ -1,5 +1,6 @@
 // Renders the timeline's per-index queries from the loaded model, in memory: one small query per
 // date index (the entities' and each relationship type's), so a window or a first page never scans the graph.
+import { seenBy } from '../../db/named-queries.ts';
 import { ENTITY_LABEL, type Model } from '../../model/index.ts';
 
 /*
@@ -32,7 +33,7 @@ export interface TimelineSlice {
 }
 
 /** Example parameters (open start, every dataset), for planning ahead. */
-export const SLICE_PARAMS = { from: null, lower: '0001-01-01', upper: '9999-12-31', types: null, limit: 500, datasets: null };
+export const SLICE_PARAMS = { from: null, lower: '0001-01-01', upper: '9999-12-31', types: null, limit: 500, datasets: null, statuses: null };
 
 const rendered = new WeakMap<Model, TimelineSlice[]>();
 
@@ -54,14 +55,14 @@ export function timelineSlices(model: Model): TimelineSlice[] {
  * How many items of one slice have a period overlapping $from..$to, and the keys of the first $limit
  * of them in the timeline's order (timeline-items.cypher fetches the merged page). $lower is $from
  * minus one year (or '0001-01-01') and $upper is $to (or '9999-12-31'), so that the date and endDate
- * indexes bound the search. Only what the caller sees counts: with $datasets (null: every dataset) a node
- * of those datasets, a relationship of them whose two ends are too; the condition sits in each index
+ * indexes bound the search. Only what the caller sees counts (seenBy: of $datasets and $statuses, null: every
+ * one): a node they see, a relationship they see whose two ends they see too; the condition sits in each index
  * branch, after the seek, so the total and the page are of visible items only.
  */
 function renderTimelineSlice(slice: Omit<TimelineSlice, 'cypher'>): string {
   const e = ENTITY_LABEL;
   const pattern = slice.kind === 'node' ? `(x:${e})` : `(a)-[x:${slice.relationType}]->(b)`;
-  const visible = slice.kind === 'node' ? '($datasets IS NULL OR x.dataset IN $datasets)' : '($datasets IS NULL OR (x.dataset IN $datasets AND a.dataset IN $datasets AND b.dataset IN $datasets))';
+  const visible = slice.kind === 'node' ? seenBy('x') : `${seenBy('x')} AND ${seenBy('a')} AND ${seenBy('b')}`;
   const type = slice.kind === 'node' ? `[label IN labels(x) WHERE label <> '${e}'][0]` : `'${slice.relationType}'`;
   const matched = `CALL () {
     MATCH ${pattern} WHERE x.date >= date($lower) AND x.date <= date($upper) AND ${visible} RETURN x

@@ -6,7 +6,7 @@ import { BadRequestError } from '../http/errors.ts';
 import type { Catalog, CatalogSnapshot } from './catalog.ts';
 import { captionResolverFor } from './catalog-labels.ts';
 import { NOTHING } from './datasets.ts';
-import type { Datasets } from './reads/run.ts';
+import type { Visibility } from './visibility.ts';
 import { DATE_FORMATS, inferDateFormat, type DateFormat } from './inferred-model.ts';
 import { labelValues } from './reads/schema.ts';
 import { timeline, timelineByDateProperties, type DatedLabel } from './reads/timeline.ts';
@@ -109,17 +109,17 @@ export class TimelineService {
   ) {}
 
   /**
-   * The window as the caller (`readable`) sees it: the events, the total and so the truncation flag (and the
-   * page's histogram, drawn from the events) of their datasets only, each counted inside its query.
+   * The window as the caller (`asked`) sees it: the events, the total and so the truncation flag (and the
+   * page's histogram, drawn from the events) of what they see only (their datasets, the fact statuses shown), each counted inside its query.
    */
-  async window({ from, to, types, limit, dates }: TimelineWindow, readable: Datasets): Promise<{ events: TimelineEvent[]; total: number; truncated: boolean }> {
+  async window({ from, to, types, limit, dates }: TimelineWindow, asked: Visibility): Promise<{ events: TimelineEvent[]; total: number; truncated: boolean }> {
     const { db } = this;
-    const { snapshot, datasets } = await this.catalog.scope(readable);
+    const { snapshot, datasets, statuses } = await this.catalog.scope(asked);
     if (datasets === NOTHING) return { events: [], total: 0, truncated: false };
-    const params = { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types?.length ? types : null, limit, datasets };
+    const params = { from: from ? periodStart(from) : null, to: to ? periodEnd(to) : null, types: types?.length ? types : null, limit, datasets, statuses };
     // A foreign database is dated by each label's date property (inferred, or as `dates` says), read by its format.
     const dated = snapshot.ours ? undefined : await datedLabels(db, snapshot, dates);
-    // Callers share a read only when they read the same datasets (they are part of the key).
+    // Callers share a read only when they see the same datasets and statuses (they are part of the key).
     const result = await this.sharedReads.run(JSON.stringify([params, snapshot.ours, dated]), () =>
       dated ? timelineByDateProperties(db, dated, params) : timeline(db, params, snapshot.ours ? snapshot.model : undefined),
     );

@@ -13,9 +13,10 @@ import { search } from './search.ts';
 import { sourceList, sourceWithStatements } from './sources.ts';
 import { subgraphOf } from './subgraph.ts';
 import { TimelineService } from './timeline.ts';
+import { OWNER_DEFAULT } from './visibility.ts';
 
-/** The warm-up reads as the owner does: every dataset (null is no filter). */
-const EVERYTHING = null;
+/** The warm-up reads as the owner's page does: every dataset, and proposals shown (no status filter at all on a database without recorded facts). */
+const EVERYTHING = OWNER_DEFAULT;
 
 /*
  * Why run and not only plan. Planned is not yet fast: right after a start, with every plan cached, the first

@@ -2,11 +2,12 @@
 import type { Database } from '../../db/database.ts';
 import { BUILT_QUERIES, builtQuery } from '../../db/built-queries.ts';
 import { namedQueries } from '../../db/named-queries.ts';
-import { ENTITY_LABEL, RECORD_LABELS, type Model } from '../../model/index.ts';
+import { ENTITY_LABEL, RECORD_LABELS, REVISION_LABEL, type Model } from '../../model/index.ts';
 import { overviewLabels } from './overview.ts';
 import { countStoreCounts } from './reads/schema.ts';
 import { timeline } from './reads/timeline.ts';
 import { SLICE_PARAMS, timelineSlices } from './timeline-slices.ts';
+import { OWNER_DEFAULT } from './visibility.ts';
 
 /**
  * The labels the overview's sample would seed from now (overview.ts), from the count store and the model as
@@ -32,24 +33,35 @@ async function holdsOurData(db: Database): Promise<boolean> {
   return !counts || counts.labels.some((l) => l.name === ENTITY_LABEL && l.count > 0);
 }
 
+/** Whether a fact was ever recorded (a Revision node, from the count store): reads then filter by fact status. */
+async function factsRecorded(db: Database): Promise<boolean> {
+  const counts = await countStoreCounts(db).catch(() => undefined);
+  return counts?.labels.some((l) => l.name === REVISION_LABEL && l.count > 0) ?? false;
+}
+
 /**
  * Plans every named read, the built reads and the model's timeline slices once (EXPLAIN, nothing runs), so that the
  * first users after a start do not wait for Neo4j's planner: a cold JVM took 10 s to plan the
  * timeline's slices. Neo4j caches a plan per parameter types, so the slices are planned for both
- * an open and a bounded start. Every read is planned with `datasets: null` (its example parameters say so), as the
- * owner and instance admins run it; a caller who reads only some datasets (a list) has it planned on first use.
+ * an open and a bounded start. Every read is planned with `datasets: null, statuses: null` (its example parameters say so), as the
+ * owner and instance admins run it on a database without recorded facts; where facts were recorded, also with the
+ * statuses the owner's page shows (a list: another plan). A caller who reads only some datasets (a list) has it
+ * planned on first use.
  * Then one timeline window runs for real (below).
  */
 export async function warmQueryPlans(db: Database, model: Model): Promise<{ planned: number; failed: string[] }> {
   let planned = 0;
   const failed: string[] = [];
-  const [labels, ours] = await Promise.all([seedLabels(db, model), holdsOurData(db)]);
+  const [labels, ours, recorded] = await Promise.all([seedLabels(db, model), holdsOurData(db), factsRecorded(db)]);
+  // Neo4j plans again for a list where it planned for null: the owner's statuses get plans of their own.
+  const statuses = recorded ? OWNER_DEFAULT.statuses : null;
+  const withStatuses = (params: Record<string, unknown>) => (statuses && 'statuses' in params ? [params, { ...params, statuses }] : [params]);
   const plans = [
-    ...[...namedQueries().values()].map((q) => ({ name: q.name, cypher: q.cypher, variants: [q.params] })),
+    ...[...namedQueries().values()].map((q) => ({ name: q.name, cypher: q.cypher, variants: withStatuses(q.params) })),
     { name: 'count-nodes', cypher: builtQuery('count-nodes'), variants: [BUILT_QUERIES['count-nodes'].params] },
     { name: 'database-counts', cypher: builtQuery('database-counts'), variants: [BUILT_QUERIES['database-counts'].params] },
-    ...(labels.length ? [{ name: 'overview-seeds', cypher: builtQuery('overview-seeds', labels), variants: [BUILT_QUERIES['overview-seeds'].params] }] : []),
-    ...(ours ? timelineSlices(model) : []).map((s) => ({ name: `timeline slice ${s.name}`, cypher: s.cypher, variants: [SLICE_PARAMS, { ...SLICE_PARAMS, from: '2000-01-01' }] })),
+    ...(labels.length ? [{ name: 'overview-seeds', cypher: builtQuery('overview-seeds', labels), variants: withStatuses(BUILT_QUERIES['overview-seeds'].params) }] : []),
+    ...(ours ? timelineSlices(model) : []).map((s) => ({ name: `timeline slice ${s.name}`, cypher: s.cypher, variants: [SLICE_PARAMS, { ...SLICE_PARAMS, from: '2000-01-01' }].flatMap(withStatuses) })),
   ];
   for (const query of plans) {
     for (const params of query.variants) {
@@ -66,7 +78,7 @@ export async function warmQueryPlans(db: Database, model: Model): Promise<{ plan
   // says 'warming'. Half of last year: a range any dated graph is likely to reach, and cheap when empty.
   const year = new Date().getUTCFullYear() - 1;
   if (ours) try {
-    await timeline(db, { from: `${year}-01-01`, to: `${year}-06-30`, types: null, limit: 50, datasets: null }, model);
+    await timeline(db, { from: `${year}-01-01`, to: `${year}-06-30`, types: null, limit: 50, datasets: null, statuses }, model);
   } catch {
     failed.push('timeline (one window run)');
   }

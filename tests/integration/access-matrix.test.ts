@@ -19,6 +19,7 @@ import { createHttpServer } from '../../server/http/raw-refusals.ts';
 import { NodeDetailsSchema, NeighborsSchema, SchemaSchema, SourceDetailsSchema, TimelineSchema } from '../../server/http/api-shapes.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
+import { shows } from '../support/marks.ts';
 import { Browser, CLIENT_ID, CLIENT_SECRET, close, listen, providerConfiguration, toCallback, visitCallback } from '../support/oidc.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -174,8 +175,6 @@ class Caller {
 const node = (id: string) => `/api/nodes/${encodeURIComponent(id)}`;
 const source = (id: string) => `/api/sources/${encodeURIComponent(id)}`;
 const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id).sort();
-/** Whether `text` holds `mark` (an element id '4:...:1' not as the start of '4:...:12'). */
-const shows = (text: string, mark: string) => new RegExp(`${mark.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\d)`).test(text);
 
 /** What B holds, in any form an answer could carry it: ids, names, words, the dataset's own id and title, element ids. */
 let hiddenMarks: string[] = [];

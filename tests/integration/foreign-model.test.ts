@@ -9,6 +9,7 @@ import { testCredentials, resetDatabase, testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { dropCivicGraphSchema, getJson, postJson, restoreCivicGraphSchema } from './api-support.ts';
 import { nodesByElementIds } from '../../server/services/reads/nodes.ts';
+import { SEE_ALL } from '../../server/services/reads/run.ts';
 import { searchNamesScan } from '../../server/services/reads/search.ts';
 import { namesScanPattern } from '../../server/services/search-text.ts';
 import { loadNameIndex } from '../../server/services/name-index.ts';
@@ -157,7 +158,7 @@ describe('the inferred model of a foreign graph', () => {
     expect(scanned.map((n) => n.properties.uid)).toContain(person.uid);
     const index = await loadNameIndex(db, targets);
     expect(index.size).toBe(foreignGraphCounts().Person);
-    const [first] = await nodesByElementIds(db, index.search(query, null, 1), null);
+    const [first] = await nodesByElementIds(db, index.search(query, null, 1), SEE_ALL);
     expect(first?.properties.uid).toBe(person.uid);
   });
 

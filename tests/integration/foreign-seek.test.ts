@@ -66,17 +66,17 @@ describe('lookups on a foreign graph are seeks', () => {
   /** Every id-lookup statement the server ships, with real parameters. */
   const lookups = () => {
     const elementIds = view.map((id) => id.slice(1));
-    const node = { ...lookupParams(person0), datasets: null };
+    const node = { ...lookupParams(person0), datasets: null, statuses: null };
     return [
       { name: 'node-resolve', cypher: namedQuery('node-resolve').cypher, params: node },
       { name: 'node-details', cypher: namedQuery('node-details').cypher, params: node },
-      { name: 'neighbors', cypher: namedQuery('neighbors').cypher, params: { ...lookupParams(meeting0), types: null, direction: 'both', offset: 100, limit: 25, datasets: null } },
-      { name: 'neighbors by type', cypher: namedQuery('neighbors').cypher, params: { ...lookupParams(meeting0), types: ['ATTENDED'], direction: 'in', offset: 0, limit: 25, datasets: null } },
-      { name: 'nodes-resolve-many', cypher: namedQuery('nodes-resolve-many').cypher, params: { ids: [], elementIds, datasets: null } },
-      { name: 'nodes-by-element-ids', cypher: namedQuery('nodes-by-element-ids').cypher, params: { elementIds, datasets: null } },
-      { name: 'export-edges', cypher: namedQuery('export-edges').cypher, params: { elementIds, datasets: null } },
-      { name: 'overview-edges', cypher: namedQuery('overview-edges').cypher, params: { elementIds, limit: 3000, datasets: null } },
-      { name: 'overview-neighbourhoods', cypher: namedQuery('overview-neighbourhoods').cypher, params: { seeds: elementIds.slice(0, 5), perSeed: 25, limit: 300, recordLabels: RECORD_LABELS, datasets: null } },
+      { name: 'neighbors', cypher: namedQuery('neighbors').cypher, params: { ...lookupParams(meeting0), types: null, direction: 'both', offset: 100, limit: 25, datasets: null, statuses: null } },
+      { name: 'neighbors by type', cypher: namedQuery('neighbors').cypher, params: { ...lookupParams(meeting0), types: ['ATTENDED'], direction: 'in', offset: 0, limit: 25, datasets: null, statuses: null } },
+      { name: 'nodes-resolve-many', cypher: namedQuery('nodes-resolve-many').cypher, params: { ids: [], elementIds, datasets: null, statuses: null } },
+      { name: 'nodes-by-element-ids', cypher: namedQuery('nodes-by-element-ids').cypher, params: { elementIds, datasets: null, statuses: null } },
+      { name: 'export-edges', cypher: namedQuery('export-edges').cypher, params: { elementIds, datasets: null, statuses: null } },
+      { name: 'overview-edges', cypher: namedQuery('overview-edges').cypher, params: { elementIds, limit: 3000, datasets: null, statuses: null } },
+      { name: 'overview-neighbourhoods', cypher: namedQuery('overview-neighbourhoods').cypher, params: { seeds: elementIds.slice(0, 5), perSeed: 25, limit: 300, recordLabels: RECORD_LABELS, datasets: null, statuses: null } },
       { name: 'count of nodes', cypher: countNodesCypher(), params: {} },
     ];
   };
@@ -215,14 +215,17 @@ describe('lookups on a foreign graph are seeks', () => {
   it('plans dataset-id lookups as unique index seeks once our constraints exist', async () => {
     await applySchema(db, civicSpaceModel());
     for (const [name, params] of [
-      ['node-resolve', { ...lookupParams('org/aeem'), datasets: null }],
-      ['node-details', { ...lookupParams('org/aeem'), datasets: null }],
-      ['neighbors', { ...lookupParams('org/aeem'), types: null, direction: 'both', offset: 0, limit: 25, datasets: null }],
-      ['nodes-resolve-many', { ids: ['org/aeem', 'src/x'], elementIds: [], datasets: null }],
+      ['node-resolve', { ...lookupParams('org/aeem'), datasets: null, statuses: null }],
+      ['node-details', { ...lookupParams('org/aeem'), datasets: null, statuses: null }],
+      ['neighbors', { ...lookupParams('org/aeem'), types: null, direction: 'both', offset: 0, limit: 25, datasets: null, statuses: null }],
+      ['nodes-resolve-many', { ids: ['org/aeem', 'src/x'], elementIds: [], datasets: null, statuses: null }],
       // A caller who reads only some datasets: the same seeks, the dataset checked on what they find.
-      ['node-details', { ...lookupParams('org/aeem'), datasets: ['mali'] }],
-      ['neighbors', { ...lookupParams('org/aeem'), types: null, direction: 'both', offset: 0, limit: 25, datasets: ['mali'] }],
-      ['nodes-resolve-many', { ids: ['org/aeem', 'src/x'], elementIds: [], datasets: ['mali'] }],
+      ['node-details', { ...lookupParams('org/aeem'), datasets: ['mali'], statuses: null }],
+      ['neighbors', { ...lookupParams('org/aeem'), types: null, direction: 'both', offset: 0, limit: 25, datasets: ['mali'], statuses: null }],
+      ['nodes-resolve-many', { ids: ['org/aeem', 'src/x'], elementIds: [], datasets: ['mali'], statuses: null }],
+      // A request that shows only some fact statuses: the same seeks, the status checked on what they find.
+      ['node-details', { ...lookupParams('org/aeem'), datasets: null, statuses: ['accepted'] }],
+      ['neighbors', { ...lookupParams('org/aeem'), types: null, direction: 'both', offset: 0, limit: 25, datasets: ['mali'], statuses: ['accepted', 'proposed'] }],
     ] as const) {
       const plan = (await db.read(`EXPLAIN ${namedQuery(name).cypher}`, params)).plan!;
       expect(scans(plan), name).toEqual([]);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../db/config.ts';
 import { BUILT_QUERIES } from '../../db/built-queries.ts';
-import { cypherDir, NAMED_QUERY_FILES, namedQueries, namedWrites, type QueryFolder } from '../../db/named-queries.ts';
+import { ALL_SEEN, cypherDir, expandVisibility, NAMED_QUERY_FILES, namedQueries, namedWrites, parseNamedQuery, seenBy, type QueryFolder } from '../../db/named-queries.ts';
 
 function filesUnder(dir: string, extension: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -68,5 +68,38 @@ describe('named queries', () => {
     const examples = new Set([...namedQueries().values()].filter((q) => q.example).map((q) => q.name));
     const unused = [...Object.values(NAMED_QUERY_FILES).flat(), ...Object.keys(BUILT_QUERIES)].filter((name) => !used.has(name) && !examples.has(name));
     expect(unused, 'declared but never looked up by server/, db/ or ingest/').toEqual([]);
+  });
+});
+
+describe('the visibility macros of the .cypher files', () => {
+  it('expands SEEN(x) to the dataset and fact-status condition on x, and ALL_SEEN to the test of no filter', () => {
+    expect(expandVisibility('MATCH (a)-[r]->(b) WHERE SEEN(a) AND SEEN( r ) AND NOT ALL_SEEN RETURN r')).toBe(
+      'MATCH (a)-[r]->(b) WHERE ' +
+        "(($datasets IS NULL OR a.dataset IN $datasets) AND ($statuses IS NULL OR coalesce(a.factStatus, 'accepted') IN $statuses)) AND " +
+        "(($datasets IS NULL OR r.dataset IN $datasets) AND ($statuses IS NULL OR coalesce(r.factStatus, 'accepted') IN $statuses)) AND " +
+        'NOT ($datasets IS NULL AND $statuses IS NULL) RETURN r',
+    );
+    expect(seenBy('x')).toBe("(($datasets IS NULL OR x.dataset IN $datasets) AND ($statuses IS NULL OR coalesce(x.factStatus, 'accepted') IN $statuses))");
+    expect(ALL_SEEN).toBe('($datasets IS NULL AND $statuses IS NULL)');
+    // Names that merely contain the words are left alone.
+    expect(expandVisibility('RETURN UNSEEN(x), ALL_SEEN_BEFORE, n.SEEN')).toBe('RETURN UNSEEN(x), ALL_SEEN_BEFORE, n.SEEN');
+  });
+
+  it('expands them when a file is parsed, so what runs and what the console shows is plain Cypher', () => {
+    const parsed = parseNamedQuery('x', '// title: X\n// params: {"datasets": null, "statuses": null}\nMATCH (n) WHERE SEEN(n) RETURN n');
+    expect(parsed.cypher).toBe(`MATCH (n) WHERE ${seenBy('n')} RETURN n`);
+  });
+
+  it('leaves no macro in any read, and every read that filters by dataset also filters by status and declares both parameters', () => {
+    for (const q of namedQueries().values()) {
+      expect(q.cypher, q.name).not.toMatch(/\bSEEN\(|\bALL_SEEN\b/);
+      if (!q.cypher.includes('$datasets')) continue;
+      expect(q.cypher, `${q.name} filters by $statuses`).toContain('$statuses');
+      expect(Object.keys(q.params), `${q.name} declares datasets and statuses`).toEqual(expect.arrayContaining(['datasets', 'statuses']));
+      // Every element checked for its dataset is checked for its status too: no dataset test outside SEEN, but the
+      // cited sources' column, which only the datasets decide (a source has no status).
+      const outside = q.cypher.replaceAll(/\(\(\$datasets IS NULL OR (\w+)\.dataset IN \$datasets\) AND \(\$statuses IS NULL OR coalesce\(\1\.factStatus, 'accepted'\) IN \$statuses\)\)/g, '');
+      expect(outside.replaceAll('CASE WHEN $datasets IS NULL THEN null', ''), q.name).not.toMatch(/\.dataset IN \$datasets/);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlainNode, PlainRelationship } from '../../db/database.ts';
 import { lookupParams, publicId, toWireEdge, toWireNode } from '../../db/mapping.ts';
 import { countNodesCypher, overviewSeedsCypher } from '../../db/built-queries.ts';
+import { seenBy } from '../../db/named-queries.ts';
 
 const node = (labels: string[], properties: PlainNode['properties'], elementId = '4:x:1'): PlainNode => ({ kind: 'node', elementId, labels, properties });
 const rel = (properties: PlainRelationship['properties']): PlainRelationship => ({ kind: 'relationship', elementId: '5:x:9', type: 'KNOWS', startElementId: '4:x:1', endElementId: '4:x:2', properties });
@@ -37,6 +38,6 @@ describe('public ids', () => {
 
   it('writes labels into the count and overview statements as escaped identifiers', () => {
     expect(countNodesCypher(['Source', 'Data`set'])).toBe('MATCH (n) WITH count(n) AS everything\nRETURN everything - COUNT { MATCH (n:`Source`) } - COUNT { MATCH (n:`Data``set`) } AS total');
-    expect(overviewSeedsCypher(['Person', 'A`B'])).toContain('MATCH (s:`A``B`) WHERE $datasets IS NULL OR s.dataset IN $datasets\n  WITH s LIMIT $sample');
+    expect(overviewSeedsCypher(['Person', 'A`B'])).toContain(`MATCH (s:\`A\`\`B\`) WHERE ${seenBy('s')}\n  WITH s LIMIT $sample`);
   });
 });

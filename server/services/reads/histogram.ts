@@ -3,7 +3,7 @@ import type { Database } from '../../../db/database.ts';
 import type { Model } from '../../../model/index.ts';
 import { histogramSlices } from '../histogram-slices.ts';
 import type { DatedLabel } from './timeline.ts';
-import { asNumber, runNamed } from './run.ts';
+import { asNumber, runNamed, SEE_ALL, seenParams, type Seen } from './run.ts';
 
 /** Items whose period runs from month `first` to month `last` (year * 12 + month - 1), of one type, stated or inferred. */
 export interface MonthSpan {
@@ -28,10 +28,10 @@ async function inTurn<T, R>(items: readonly T[], read: (item: T) => Promise<R[]>
   return out;
 }
 
-/** Civic Graph's own data: one count per date index (histogram-slices.ts). `datasets`: null for every dataset. */
-export function histogramBySlices(db: Database, model: Model, datasets: readonly string[] | null = null): Promise<MonthSpan[]> {
+/** Civic Graph's own data: one count per date index (histogram-slices.ts), of what the caller sees (`seen`). */
+export function histogramBySlices(db: Database, model: Model, seen: Seen = SEE_ALL): Promise<MonthSpan[]> {
   return inTurn(histogramSlices(model), async (slice) => {
-    const { rows } = await db.read(slice.cypher, { datasets });
+    const { rows } = await db.read(slice.cypher, seenParams(seen));
     return rows.map((row) => ({
       first: asNumber(row.firstMonth),
       last: asNumber(row.lastMonth),

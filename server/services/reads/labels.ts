@@ -1,10 +1,10 @@
 // Reads about one label the database reports: its most connected nodes with the relationships among them, and a path's ends from its most connected node.
 import type { Database, PlainNode, PlainRelationship } from '../../../db/database.ts';
-import { asNumber, runNamed, type Datasets } from './run.ts';
+import { asNumber, runNamed, seenParams, type Seen } from './run.ts';
 
 /** A label's most connected nodes (by the degree the caller sees) and the relationships among them; `label` must be one the database reports. */
-export async function labelTop(db: Database, label: string, limit: number, datasets: Datasets): Promise<{ nodes: PlainNode[]; degrees: number[]; relationships: PlainRelationship[] }> {
-  const { rows } = await runNamed(db, 'label-top', { label, limit, datasets });
+export async function labelTop(db: Database, label: string, limit: number, seen: Seen): Promise<{ nodes: PlainNode[]; degrees: number[]; relationships: PlainRelationship[] }> {
+  const { rows } = await runNamed(db, 'label-top', { label, limit, ...seenParams(seen) });
   const row = rows[0] ?? {};
   return {
     nodes: (row.nodes as PlainNode[] | null) ?? [],

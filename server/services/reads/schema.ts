@@ -2,7 +2,7 @@
 import type { Database, PlainNode, PlainRelationship, PlainValue, Row } from '../../../db/database.ts';
 import { CypherError, ReadOnlyError } from '../../../db/errors.ts';
 import { labelSample, type LabelSample } from '../../../ingest/search-index.ts';
-import { asNumber, runNamed } from './run.ts';
+import { asNumber, runNamed, seenParams, type Seen } from './run.ts';
 
 export interface NameCount {
   name: string;
@@ -61,14 +61,14 @@ export interface VisibleCounts extends SchemaCounts {
 }
 
 /**
- * Counts of what `datasets` hold (schema-counts-visible.cypher): the counts behind /api/schema, the schema
- * graph and the overview for a caller who reads only those; one pass over their entities and relationships.
- * Never for every dataset: the count store answers that (countStoreCounts).
+ * Counts of what a caller sees (`seen`, schema-counts-visible.cypher): the counts behind /api/schema, the schema
+ * graph and the overview for a caller who reads only some datasets or shows only some fact statuses; one pass
+ * over the entities and relationships they may see. Never for one who sees everything: the count store answers that (countStoreCounts).
  */
-export async function visibleCounts(db: Database, datasets: readonly string[]): Promise<VisibleCounts> {
+export async function visibleCounts(db: Database, seen: Seen): Promise<VisibleCounts> {
   const empty: VisibleCounts = { labels: [], relationshipTypes: [], nodes: 0, sources: 0, patterns: [] };
-  if (datasets.length === 0) return empty;
-  const row = (await runNamed(db, 'schema-counts-visible', { datasets })).rows[0];
+  if (seen.datasets?.length === 0) return empty;
+  const row = (await runNamed(db, 'schema-counts-visible', seenParams(seen))).rows[0];
   if (!row) return empty;
   const labels = new Map<string, number>();
   let nodes = 0;

@@ -1,7 +1,7 @@
 // The source records: the list with how many statements each supports, one source with its text and what cites it, and the sources an export cites.
 import type { Database, PlainNode, PlainRelationship, PlainValue } from '../../../db/database.ts';
 import type { FtmSourceIn } from '../../../ingest/ftm/write.ts';
-import { asNumber, runNamed, type Datasets } from './run.ts';
+import { asNumber, runNamed, seenParams, type Seen } from './run.ts';
 
 export interface SourceRecord {
   id: string;
@@ -27,8 +27,8 @@ export function sourceRecord(row: Record<string, PlainValue>): SourceRecord {
 }
 
 /** The sources the caller may see, each with the evidence they may see that cites it. */
-export async function listSources(db: Database, datasets: Datasets): Promise<(SourceRecord & { statementCount: number })[]> {
-  const { rows } = await runNamed(db, 'sources-list', { datasets });
+export async function listSources(db: Database, seen: Seen): Promise<(SourceRecord & { statementCount: number })[]> {
+  const { rows } = await runNamed(db, 'sources-list', seenParams(seen));
   return rows.map((row) => ({ ...sourceRecord(row), statementCount: asNumber(row.statementCount) }));
 }
 
@@ -41,8 +41,8 @@ export interface SourceDetailsRow {
 }
 
 /** One source the caller may see (undefined for another, exactly as for an unknown id), and what cites it that they may see. */
-export async function sourceDetails(db: Database, id: string, datasets: Datasets): Promise<SourceDetailsRow | undefined> {
-  const { rows } = await runNamed(db, 'source-details', { id, datasets });
+export async function sourceDetails(db: Database, id: string, seen: Seen): Promise<SourceDetailsRow | undefined> {
+  const { rows } = await runNamed(db, 'source-details', { id, ...seenParams(seen) });
   const row = rows[0];
   if (!row) return undefined;
   return {
@@ -54,9 +54,9 @@ export async function sourceDetails(db: Database, id: string, datasets: Datasets
 }
 
 /** The sources exported evidence cites, as FollowTheMoney's Document entities need them (export-sources.cypher). */
-export async function exportSources(db: Database, ids: string[], datasets: Datasets): Promise<FtmSourceIn[]> {
+export async function exportSources(db: Database, ids: string[], seen: Seen): Promise<FtmSourceIn[]> {
   if (!ids.length) return [];
-  const { rows } = await runNamed(db, 'export-sources', { ids, datasets });
+  const { rows } = await runNamed(db, 'export-sources', { ids, ...seenParams(seen) });
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return rows.map((r) => ({ id: String(r.id), title: text(r.title), publisher: text(r.publisher), url: text(r.url), language: text(r.language), published: text(r.published), publishedPrecision: text(r.publishedPrecision) }));
 }

@@ -3,7 +3,7 @@ import type { Database, PlainNode, PlainRelationship, PlainValue } from '../../.
 import { namedQuery } from '../../../db/named-queries.ts';
 import type { Model } from '../../../model/index.ts';
 import { timelineSlices } from '../timeline-slices.ts';
-import { asNumber, runNamed, seenSources, type Datasets } from './run.ts';
+import { asNumber, runNamed, SEE_ALL, seenParams, seenSources, type Datasets, type Seen, type Statuses } from './run.ts';
 
 export interface TimelineRow {
   item: PlainNode | PlainRelationship;
@@ -65,7 +65,7 @@ interface FirstPage {
 async function mergeFirstPages(
   read: ReadRows,
   firstPages: (() => Promise<FirstPage>)[],
-  options: { atOnce: number; limit: number; datedByKey: boolean; datasets: Datasets },
+  options: { atOnce: number; limit: number; datedByKey: boolean; seen: Seen },
 ): Promise<{ total: number; events: TimelineRow[] }> {
   const pending = [...firstPages];
   let total = 0;
@@ -80,7 +80,7 @@ async function mergeFirstPages(
   await Promise.all(Array.from({ length: options.atOnce }, worker));
   if (!page.length) return { total, events: [] };
   const ids = (kind: SliceKey['kind']) => page.filter((k) => k.kind === kind).map((k) => k.elementId);
-  const rows = await read(namedQuery('timeline-items').cypher, { nodes: ids('node'), relationships: ids('relationship'), datasets: options.datasets });
+  const rows = await read(namedQuery('timeline-items').cypher, { nodes: ids('node'), relationships: ids('relationship'), ...seenParams(options.seen) });
   const items = new Map(rows.map((row) => [(row.item as PlainNode | PlainRelationship).elementId, row]));
   const events: TimelineRow[] = [];
   for (const key of page) {
@@ -93,19 +93,20 @@ async function mergeFirstPages(
   return { total, events };
 }
 
-/** A timeline window: its ISO bounds (null: open), the types asked for, the page's size, and the datasets the caller reads. */
+/** A timeline window: its ISO bounds (null: open), the types asked for, the page's size, and what the caller sees. */
 export interface TimelineParams {
   from: string | null;
   to: string | null;
   types: string[] | null;
   limit: number;
   datasets: Datasets;
+  statuses: Statuses;
 }
 
 /**
  * Civic Graph's own data: one query per date index, rendered from the loaded model
  * (timeline-slices.ts), a few at a time, merged (mergeFirstPages). Each slice counts and pages only
- * what the caller sees (`datasets`).
+ * what the caller sees (`datasets`, `statuses`).
  */
 export async function timelineBySlices(read: ReadRows, model: Model, params: TimelineParams): Promise<{ total: number; events: TimelineRow[] }> {
   const relationTypes = new Set(model.relations.map((r) => r.type));
@@ -117,7 +118,7 @@ export async function timelineBySlices(read: ReadRows, model: Model, params: Tim
     upper: params.to ?? '9999-12-31',
     types: params.types,
     limit: params.limit,
-    datasets: params.datasets,
+    ...seenParams(params),
   };
   const firstPages = timelineSlices(model)
     .filter(wanted)
@@ -133,7 +134,7 @@ export async function timelineBySlices(read: ReadRows, model: Model, params: Tim
       }));
       return { total: asNumber(rows[0]?.total), keys };
     });
-  return mergeFirstPages(read, firstPages, { atOnce: TIMELINE_SLICES_AT_ONCE, limit: params.limit, datedByKey: false, datasets: params.datasets });
+  return mergeFirstPages(read, firstPages, { atOnce: TIMELINE_SLICES_AT_ONCE, limit: params.limit, datedByKey: false, seen: params });
 }
 
 function timelineRow(row: Record<string, PlainValue>): TimelineRow {
@@ -197,5 +198,5 @@ export async function timelineByDateProperties(
       }));
       return { total: asNumber(rows[0]?.total), keys };
     });
-  return mergeFirstPages(read, firstPages, { atOnce: FOREIGN_TIMELINE_LABELS_AT_ONCE, limit: params.limit, datedByKey: true, datasets: null });
+  return mergeFirstPages(read, firstPages, { atOnce: FOREIGN_TIMELINE_LABELS_AT_ONCE, limit: params.limit, datedByKey: true, seen: SEE_ALL });
 }
