@@ -85,6 +85,6 @@ export async function changeFact(
     await writeRevision(tx, { subject: current.id, kind: 'fact', dataset: current.dataset, revision, action, author, before: current.properties, after: changed.properties, reason });
     return changed;
   });
-  catalog.invalidate();
+  catalog.written();
   return fact;
 }

@@ -89,6 +89,6 @@ export async function recordFact(db: Database, catalog: Catalog, model: Model, d
     }
     return fact;
   }));
-  catalog.invalidate();
+  catalog.written();
   return { fact, created: actors.map((a) => ({ id: a.input.id, type: a.input.type, name: a.input.name })) };
 }

@@ -85,7 +85,7 @@ export async function mergeActors(db: Database, catalog: Catalog, roles: Dataset
     await revision(merge, retired, { into: keep.id });
     return { keep: kept, merge: retired, moved };
   });
-  catalog.invalidate();
+  catalog.written();
   return answer;
 }
 
@@ -128,6 +128,6 @@ export async function revertMerge(db: Database, catalog: Catalog, roles: Dataset
     if (Number(row?.moved ?? 0) !== pair.moved.length) throw new ConflictError(`moved: ${pair.moved.length} relations were moved by the merge and ${Number(row?.moved ?? 0)} are there to move back; nothing was changed`, 'merge_changed');
     return { keep: kept, merge: restored, moved: pair.moved };
   });
-  catalog.invalidate();
+  catalog.written();
   return answer;
 }
