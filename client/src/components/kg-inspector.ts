@@ -8,6 +8,7 @@ import { cssProps } from '../lib/css-props.ts';
 import { DATE_KEYS, renderDate, renderValue } from '../lib/render.ts';
 import { EXPAND_PAGE } from '../state/actions/index.ts';
 import { bareQuote } from '../lib/quotes.ts';
+import { statusBadge } from '../lib/fact-status.ts';
 import { STORY_PAGE, type StoryPage } from '../state/fetched.ts';
 import { buildStory, groupHeading, type StoryGroup, type StoryLine } from '../state/story.ts';
 import { StoreController } from '../state/controller.ts';
@@ -61,6 +62,8 @@ export class KgInspector extends LitElement {
     .types { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-top: 0.35rem; }
     .badge { font-size: 0.72rem; border: 1px solid var(--kg-border); border-radius: 4px; padding: 0 0.3rem; margin-left: 0.25rem; color: var(--kg-muted); white-space: nowrap; }
     .badge.inferred { border-color: var(--kg-accent); color: var(--kg-accent); }
+    .badge.status-proposed { border-style: dashed; border-color: var(--kg-focus); color: var(--kg-focus); font-size: 0.8rem; }
+    .badge.status-retired, .badge.status-rejected { color: var(--kg-muted); text-decoration: line-through; font-size: 0.8rem; }
     .empty { color: var(--kg-muted); }
     .no-evidence { color: var(--kg-muted); font-size: 0.85rem; margin: 0 0 0.5rem; padding-bottom: 0.4rem; border-bottom: 1px solid var(--kg-border); }
     .words { font-size: 1rem; font-style: italic; border-left: 3px solid var(--kg-danger); padding-left: 0.5rem; margin: 0.3rem 0; }
@@ -283,7 +286,7 @@ export class KgInspector extends LitElement {
     const pinned = state.pinned.has(node.id);
     const canMore = expansion ? expansion.nextOffset !== null || (remaining ?? 0) > 0 : (remaining ?? 1) > 0;
     return html`
-      <h2>${node.caption}</h2>
+      <h2>${node.caption}${statusBadge(node.properties)}</h2>
       ${this.labelChips(node.labels)}
       <div class="id">${node.id}</div>
       <div class="actions">
@@ -400,7 +403,7 @@ export class KgInspector extends LitElement {
     const words = typeof edge.properties.words === 'string' ? edge.properties.words : null;
     const description = state.schema?.relationshipTypes.find((t) => t.type === edge.type)?.description;
     return html`
-      <h2><span class="chip"><span class="swatch" ${cssProps({ background: styling.typeColor(edge.type) })}></span>${edge.type}</span></h2>
+      <h2><span class="chip"><span class="swatch" ${cssProps({ background: styling.typeColor(edge.type) })}></span>${edge.type}</span>${statusBadge(edge.properties)}</h2>
       ${description ? html`<p class="source">${description}</p>` : nothing}
       <p class="endpoints">
         <button class="link" @click=${() => actions.select({ kind: 'node', id: edge.source })}>${source?.caption ?? edge.source}</button>
