@@ -14,6 +14,7 @@ import { readView } from '../state/url.ts';
 import { syncUrl } from '../state/url-sync.ts';
 import { testHook } from '../graph/test-hook.ts';
 import './kg-account.ts';
+import './kg-add-source.ts';
 import './kg-banner.ts';
 import './kg-countdown.ts';
 import './kg-graph.ts';
@@ -373,6 +374,7 @@ export class KgApp extends LitElement {
           </div>`
         : nothing}
       <kg-source-viewer></kg-source-viewer>
+      <kg-add-source></kg-add-source>
       <kg-help></kg-help>
       ${isAdmin(s.session) && s.panels.admin ? html`<kg-admin></kg-admin>` : nothing}
     `;

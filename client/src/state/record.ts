@@ -85,10 +85,10 @@ export function problemsByField(problems: readonly string[], fields: Readonly<Re
   return out;
 }
 
-/** The problems a refusal lists; a server that sends them only in its message joins them with '; ' before each path. */
+/** The problems a refusal lists; a server that sends them only in its message joins them with '; ' before each path ('url: …; fact.date: …'). */
 export function problemsOf(details: { problems?: string[] } | undefined, message: string): string[] {
   if (details?.problems?.length) return details.problems;
-  return message.split(/; (?=(?:fact|from\.new|to\.new|changes|evidence|revision|comment|reason)[\w.[\]]*: )/u);
+  return message.split(/; (?=[\w.[\]]+: )/u);
 }
 
 /** The relation types the model allows from a `fromLabel` to a `toLabel` (declared ones only: the page records by the model). */
