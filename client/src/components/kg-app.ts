@@ -29,6 +29,7 @@ import './kg-search.ts';
 import './kg-sign-in.ts';
 import './kg-source-viewer.ts';
 import './kg-timeline.ts';
+import './kg-toast.ts';
 import './kg-toolbar.ts';
 
 /** Is the key meant for a text field (or the code editor) rather than for the page? */
@@ -375,6 +376,7 @@ export class KgApp extends LitElement {
         : nothing}
       <kg-source-viewer></kg-source-viewer>
       <kg-add-source></kg-add-source>
+      <kg-toast></kg-toast>
       <kg-help></kg-help>
       ${isAdmin(s.session) && s.panels.admin ? html`<kg-admin></kg-admin>` : nothing}
     `;

@@ -9,6 +9,8 @@ import { ActionGroup, type Shared } from './group.ts';
 const REFRESH_LIMIT = 1000;
 
 export class RecordActions extends ActionGroup {
+  /** The dataset of each source this page added (the source's details do not say it). */
+  readonly #sourceDatasets = new Map<string, string>();
   constructor(shared: Shared) {
     super(shared);
     // The header follows the state before any request goes out: the first load asks with it already.
@@ -73,8 +75,14 @@ export class RecordActions extends ActionGroup {
   /** Adds a source with its held text; a refusal is thrown for the form to show on its fields. */
   async addSource(dataset: string, source: api.NewSource): Promise<api.RecordedSource> {
     const added = await api.addSource(dataset, source);
+    this.#sourceDatasets.set(added.source.id, dataset);
     this.store.invalidate({ sources: true });
     return added;
+  }
+
+  /** The dataset a source was added to from this page, if it was. */
+  sourceDataset(id: string): string | undefined {
+    return this.#sourceDatasets.get(id);
   }
 
   /** Records a fact from a passage; refusals (the rules' problems) are thrown for the form. */
