@@ -31,10 +31,12 @@ export interface Revision {
 /** One line of the review list: the proposed fact, its ends' names, who recorded it, the quote and its source. */
 export interface ReviewItem {
   fact: Fact;
-  fromName: string;
-  toName: string;
+  fromName: string | null;
+  toName: string | null;
+  /** The recording user's name, and their id (a reviewer may not decide on their own facts). */
   author: string | null;
-  at: string;
+  authorId?: string | null;
+  at: string | null;
   quote: string | null;
   source: string | null;
 }

@@ -25,6 +25,7 @@ import './kg-owner-name.ts';
 import './kg-list-view.ts';
 import './kg-paths.ts';
 import './kg-schema-view.ts';
+import './kg-review.ts';
 import './kg-search.ts';
 import './kg-sign-in.ts';
 import './kg-source-viewer.ts';
@@ -376,6 +377,7 @@ export class KgApp extends LitElement {
         : nothing}
       <kg-source-viewer></kg-source-viewer>
       <kg-add-source></kg-add-source>
+      <kg-review></kg-review>
       <kg-toast></kg-toast>
       <kg-help></kg-help>
       ${isAdmin(s.session) && s.panels.admin ? html`<kg-admin></kg-admin>` : nothing}
