@@ -9,11 +9,12 @@ import { DATE_KEYS, renderDate, renderValue } from '../lib/render.ts';
 import { EXPAND_PAGE } from '../state/actions/index.ts';
 import { bareQuote } from '../lib/quotes.ts';
 import { statusBadge } from '../lib/fact-status.ts';
+import './kg-history.ts';
 import { STORY_PAGE, type StoryPage } from '../state/fetched.ts';
 import { buildStory, groupHeading, type StoryGroup, type StoryLine } from '../state/story.ts';
 import { StoreController } from '../state/controller.ts';
 import { formatDate } from '../state/dates.ts';
-import { keepsEvidence } from '../state/model.ts';
+import { isOurs, keepsEvidence } from '../state/model.ts';
 import { stylingFor } from '../state/styling.ts';
 
 /** Storage fields shown in their own sections (or not at all) rather than as plain properties. */
@@ -275,6 +276,12 @@ export class KgInspector extends LitElement {
     return failed ? html`<h3>Evidence</h3><p class="empty">The evidence could not load.</p>` : this.renderEvidence(evidence);
   }
 
+  /** Revisions (and, for a fact's editors, its edits) where Civic Graph built the database: others keep no history. */
+  private renderHistory(kind: 'fact' | 'actor', id: string, properties: Record<string, unknown>) {
+    if (!isOurs(this.ctl.state.schema)) return nothing;
+    return html`<kg-history .kind=${kind} .itemId=${id} .datasetId=${String(properties.dataset ?? '')} .properties=${properties}></kg-history>`;
+  }
+
   private renderNode(node: WireNode) {
     const { state, actions } = this.ctl;
     const details = this.detailsTask.value?.node.id === node.id ? this.detailsTask.value : null;
@@ -322,6 +329,7 @@ export class KgInspector extends LitElement {
       ${this.renderAliases(node.properties)}
       ${this.renderProperties(node.properties, new Set(node.properties.name === node.caption ? ['name'] : []))}
       ${this.renderEvidence(details?.evidence ?? state.evidence.get(node.id) ?? (detailsError ? [] : undefined), details?.sources)}
+      ${this.renderHistory('actor', node.id, node.properties)}
     `;
   }
 
@@ -415,6 +423,7 @@ export class KgInspector extends LitElement {
       ${this.renderDates(edge.properties)}
       ${this.renderProperties(edge.properties, new Set(words ? ['words'] : []))}
       ${this.renderEdgeEvidence(edge.id)}
+      ${this.renderHistory('fact', edge.id, edge.properties)}
     `;
   }
 }

@@ -1,5 +1,6 @@
 // What recording needs to know, pure so unit tests need no browser: who may write or review where, what the reads are asked to show, a passage's anchors in the stored text, the server's problems per field, what a revision changed.
 import type { GraphSchema } from '../api.ts';
+import { isOurs } from './model.ts';
 import type { SessionState } from './session.ts';
 
 const RANKS = ['viewer', 'editor', 'reviewer', 'admin'] as const;
@@ -15,7 +16,7 @@ export function mayOn(session: SessionState, dataset: string, needed: Rank): boo
 
 /** The datasets the session may write to (editor or above), as the schema lists them. */
 export function editableDatasets(session: SessionState, schema: GraphSchema | null): { id: string; title: string }[] {
-  if (schema?.ours === false) return [];
+  if (!isOurs(schema)) return [];
   return (schema?.datasets ?? []).filter((d) => mayOn(session, d.id, 'editor'));
 }
 
