@@ -51,6 +51,26 @@ export function factByIdCypher(types: readonly string[]): string {
   return `CALL () {\n${branches.join('\n  UNION ALL\n')}\n}\nRETURN ${FACT_COLUMNS}\nLIMIT 1`;
 }
 
+/**
+ * The proposed facts of the datasets $datasets (null: every one), newest first by their creation revision, with
+ * their ends' names and their author: page $offset, $limit of them, and how many there are in all. One branch per
+ * relationship type of the model (a type is used only when written in the statement), each sought by the type's
+ * fact-status index; a fact is proposed only until it is reviewed, so the list stays short.
+ */
+export function reviewListCypher(types: readonly string[]): string {
+  if (!types.length) return 'RETURN 0 AS total, [] AS facts';
+  const branches = types.map(
+    (type) => `  MATCH (a:${ENTITY_LABEL})-[r:${labelIdentifier(type)}]->(b:${ENTITY_LABEL}) WHERE r.factStatus = 'proposed' AND ($datasets IS NULL OR r.dataset IN $datasets) RETURN a, r, b`,
+  );
+  return (
+    `CALL () {\n${branches.join('\n  UNION ALL\n')}\n}\n` +
+    'OPTIONAL MATCH (v:Revision {subject: r.id, revision: 1})\n' +
+    'WITH a, r, b, v ORDER BY v.at DESC, r.id\n' +
+    'WITH collect({id: r.id, type: type(r), from: a.id, to: b.id, dataset: r.dataset, properties: properties(r), fromName: a.name, toName: b.name, author: v.actorName, authorId: v.actor, at: toString(v.at)}) AS all\n' +
+    'RETURN size(all) AS total, all[$offset..$offset + $limit] AS facts'
+  );
+}
+
 interface BuiltQuery {
   title: string;
   build: (...args: never[]) => string;
@@ -63,6 +83,7 @@ export const BUILT_QUERIES = {
   'count-nodes': { title: 'Nodes the graph views can show (records left out), from the count store', build: countNodesCypher, params: {} },
   'database-counts': { title: 'All nodes, entities and records, from the count store', build: databaseCountsCypher, params: {} },
   'fact-by-id': { title: 'A fact by its id, one seek per relationship type of the model', build: factByIdCypher, params: { id: 'rel/example' } },
+  'review-list': { title: 'The proposed facts of some datasets, newest first, a page of them and their number', build: reviewListCypher, params: { datasets: null, offset: 0, limit: 50 } },
   'overview-seeds': { title: "The best-connected of each label's first nodes: the seeds of a sampled overview", build: overviewSeedsCypher, params: { sample: 200, seedsPerLabel: 3, datasets: null } },
 } as const satisfies Record<string, BuiltQuery>;
 

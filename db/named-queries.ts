@@ -57,14 +57,16 @@ export const NAMED_QUERY_FILES = {
   ],
   /** The bulk import's statements (ingest/bulk/), its bookkeeping's reads; and what records facts through the API (server/services/writes/). */
   writes: [
+    'actor-by-id',
+    'fact-actors-decide',
     'fact-by-element',
     'fact-dataset-lock',
     'fact-ends',
     'fact-ids-taken',
     'fact-lock',
     'fact-revision-create',
-    'fact-revisions',
     'fact-source-by-text',
+    'fact-source-ids',
     'fact-source-create',
     'fact-source-text',
     'import-dataset-begin',
@@ -84,6 +86,7 @@ export const NAMED_QUERY_FILES = {
     'import-undo-datasets',
     'import-undo-entities',
     'import-undo-sources',
+    'revisions-of',
   ],
 } as const;
 

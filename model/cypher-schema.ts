@@ -40,14 +40,16 @@ export function schemaStatements(model: Model): SchemaStatement[] {
       cypher: `CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:${E}) ON (n.${STORED.dataset})`,
     },
     { name: 'source_dataset', cypher: `CREATE INDEX source_dataset IF NOT EXISTS FOR (n:${S}) ON (n.${STORED.dataset})` },
-    { name: 'revision_fact', why: "A fact's history: its revisions, sought by the fact's id.", cypher: `CREATE INDEX revision_fact IF NOT EXISTS FOR (v:${REVISION_LABEL}) ON (v.fact)` },
+    { name: 'revision_subject', why: "A fact's or an actor's history: its revisions, sought by its id.", cypher: `CREATE INDEX revision_subject IF NOT EXISTS FOR (v:${REVISION_LABEL}) ON (v.subject)` },
   ];
   model.relations.forEach((relation, i) => {
     const t = relation.type;
     const s = snake(t);
-    out.push({ name: `rel_${s}_date`, ...(i === 0 ? { why: 'Per relationship type: date, end date, and the dataset id (unique across a dataset; the loader checks it).' } : {}), cypher: `CREATE INDEX rel_${s}_date IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.${STORED.date})` });
+    out.push({ name: `rel_${s}_date`, ...(i === 0 ? { why: "Per relationship type: date, end date, the dataset id (unique across a dataset; the loader checks it), and a recorded fact's status." } : {}), cypher: `CREATE INDEX rel_${s}_date IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.${STORED.date})` });
     out.push({ name: `rel_${s}_end_date`, cypher: `CREATE INDEX rel_${s}_end_date IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.${STORED.endDate})` });
     out.push({ name: `rel_${s}_id`, cypher: `CREATE INDEX rel_${s}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.${STORED.id})` });
+    // The review list seeks the proposed facts of each type (recorded ones carry a status; imported ones none).
+    out.push({ name: `rel_${s}_fact_status`, cypher: `CREATE INDEX rel_${s}_fact_status IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.${STORED.factStatus})` });
   });
   return out;
 }

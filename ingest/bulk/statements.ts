@@ -1,4 +1,4 @@
-// The bulk import's statements that must be built in code, in one place: those that name a relationship type or splice the model's labels and date properties into their text. Every fixed statement is a named file in cypher/writes/.
+// The statements that must be built in code, in one place (the bulk import's, and those recording facts through the API): those that name a relationship type or splice the model's labels and date properties into their text. Every fixed statement is a named file in cypher/writes/.
 //
 // Why not parameters: Cypher takes no relationship type as a parameter except as a dynamic type, and on Neo4j 5.26 a
 // MATCH with a dynamic type cannot use the relationship id index (it scans every relationship); and which date
@@ -87,4 +87,29 @@ export function statementsFor(kind: JournalKind, group: string, update: boolean,
 /** Rollback of a relation batch: the relationships of `type` with the journal's ids, found by that type's id index. */
 export function undoRelationsStatement(type: string): string {
   return `UNWIND $ids AS id MATCH ()-[x:${identifier(type)} {id: id}]->() DELETE x RETURN count(*) AS n`;
+}
+
+/**
+ * A recorded fact's new actors (server/services/writes/facts.ts): one CREATE for every label (a dynamic label in
+ * CREATE costs nothing), the model's date properties made DATEs; `written` lets the writer check all were.
+ */
+export function recordedActorsStatement(model: Model): string {
+  return `UNWIND $rows AS row CREATE (n:${ENTITY_LABEL}) SET n = row.props, ${setDates('n', allDateKeys(model.labels))} SET n:$(row.label) RETURN count(n) AS written`;
+}
+
+/**
+ * A recorded fact's relationship between two entities of $dataset (a dynamic type in CREATE: it matches nothing, so
+ * no index is missed); none is written when an end is not there, which `written` tells the writer.
+ */
+export function recordedRelationStatement(model: Model): string {
+  const E = ENTITY_LABEL;
+  return (
+    `WITH $row AS row MATCH (a:${E} {id: row.from}) MATCH (b:${E} {id: row.to}) WHERE a.${STORED.dataset} = $dataset AND b.${STORED.dataset} = $dataset ` +
+    `CREATE (a)-[r:$(row.type)]->(b) SET r = row.props, ${setDates('r', allDateKeys(model.relations))} RETURN count(r) AS written, collect(elementId(r))[0] AS elementId`
+  );
+}
+
+/** A fact's properties replaced by $row's (an edit, a review, a revert), found by its element id; `keys` are its type's DATE properties. */
+export function factUpdateStatement(keys: readonly string[]): string {
+  return `WITH $row AS row MATCH ()-[r]->() WHERE elementId(r) = $elementId SET r = row.props, ${setDates('r', keys)} RETURN count(r) AS written`;
 }

@@ -1,4 +1,5 @@
-// Zod validators, answer shapes and registry entries for recording what a researcher finds: sources, facts, their edits and revisions.
+// Zod validators, answer shapes and registry entries for recording what a researcher finds: sources, facts, their edits,
+// reviews, retirements, corroborations, reverts and revisions, and the review list.
 import { z } from 'zod';
 import { DateInputSchema, FACT_STATUSES, ID_PATTERN, LANGUAGE_PATTERN } from '../../model/index.ts';
 import type { Endpoint } from './endpoints.ts';
@@ -29,20 +30,22 @@ const End = z.union([
   z.strictObject({ new: z.strictObject({ type: text.max(200).describe('A label of the model'), name: text.max(500) }) }),
 ]);
 
+const Evidence = z.strictObject({
+  source: entityId.describe('A source of the dataset that holds its text'),
+  quote: text.max(5000).describe('Verbatim, as text[start, end) of the source'),
+  start: z.number().int().min(0),
+  end: z.number().int().min(1),
+  prefix: z.string().max(200).optional().describe('Text just before the quote (a W3C text-quote selector)'),
+  suffix: z.string().max(200).optional().describe('Text just after the quote'),
+});
+
 export const NewFactBody = z.strictObject({
   type: text.max(200).describe('A relation type of the model, allowed between the two ends\' labels'),
   from: End,
   to: End,
   date: DateInputSchema.optional(),
   properties: properties.optional(),
-  evidence: z.strictObject({
-    source: entityId.describe('A source of the dataset that holds its text'),
-    quote: text.max(5000).describe('Verbatim, as text[start, end) of the source'),
-    start: z.number().int().min(0),
-    end: z.number().int().min(1),
-    prefix: z.string().max(200).optional().describe('Text just before the quote (a W3C text-quote selector)'),
-    suffix: z.string().max(200).optional().describe('Text just after the quote'),
-  }),
+  evidence: Evidence,
 });
 
 export const FactPatchBody = z.strictObject({
@@ -55,6 +58,26 @@ export const FactPatchBody = z.strictObject({
     .refine((c) => c.properties !== undefined || c.date !== undefined, 'must change properties or the date'),
   reason: z.string().trim().min(1).max(2000).optional(),
 });
+
+const basedOn = z.number().int().min(1).describe('The revision this change is based on; a stale one answers 409 stale_revision with the current fact');
+const reason = text.max(2000);
+
+export const ReviewBody = z.strictObject({
+  revision: basedOn,
+  decision: z.enum(['accept', 'reject']),
+  comment: reason.describe("Why: the revision's reason, shown in the history"),
+});
+export const RetireBody = z.strictObject({ revision: basedOn, reason: reason.describe('Why the fact is withdrawn') });
+export const EvidenceBody = z.strictObject({ revision: basedOn, evidence: Evidence });
+export const RevertBody = z.strictObject({ revision: basedOn, target: z.number().int().min(1).describe('The revision to undo (GET /api/facts/:id/revisions)') });
+
+const paging = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+export const ReviewQuery = z.strictObject({
+  dataset: datasetId.optional().describe('Only this dataset (default: every one the caller may review)'),
+  limit: paging(1, 200, 50).describe('Most facts to answer (1 to 200, default 50)'),
+  offset: paging(0, 100_000, 0).describe('Facts to skip, newest first (default 0)'),
+});
+export const ActorParams = z.strictObject({ id: entityId.describe("An actor's id such as 'person/anna-example'") });
 
 const SourceShape = z.object({ id: z.string(), title: z.string(), publisher: z.string().nullable(), url: z.string().nullable(), language: z.string().nullable(), published: z.string().nullable(), textSha256: z.string() });
 
@@ -70,6 +93,9 @@ export const FactSchema = z.object({
 });
 
 const RevisionShape = z.object({ revision: z.number().int(), action: z.string(), actor: z.string().nullable(), actorName: z.string().nullable(), at: z.string(), before: z.unknown(), after: z.unknown(), reason: z.string().nullable() });
+
+const FactAnswer = { description: 'The fact as stored now', schema: z.object({ fact: FactSchema }) };
+const CHANGE = 'Names the revision it is based on (a stale one answers 409 stale_revision with `current`, the fact as stored now); one write transaction that adds a revision record (who, when, before, after, why). 403 read_only on a database Civic Graph did not build, 404 for a fact the caller cannot see.';
 
 export const FACT_ENDPOINTS = {
   sourceCreate: {
@@ -91,6 +117,44 @@ export const FACT_ENDPOINTS = {
   factRevisions: {
     method: 'get', path: '/facts/:id/revisions', operationId: 'getFactRevisions', tag: 'record', summary: "A fact's revisions, oldest first",
     params: FactParams, response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) }, errors: [400, 401, 404],
+  },
+  factReview: {
+    method: 'post', path: '/facts/:id/review', operationId: 'reviewFact', tag: 'record', summary: 'Accept or reject a proposed fact, with a comment (reviewers)',
+    description: `Needs the reviewer role on the fact's dataset; its author may not review it (403 own_fact); only a proposed fact (else 409 not_proposed). Accepting accepts the proposed actors the fact created; rejecting rejects those no other proposed or accepted fact uses. Revision action accept or reject, the comment its reason. ${CHANGE}`,
+    params: FactParams, body: ReviewBody, response: FactAnswer, errors: [400, 401, 403, 404, 409],
+  },
+  factRetire: {
+    method: 'post', path: '/facts/:id/retire', operationId: 'retireFact', tag: 'record', summary: 'Retire a fact with a reason (editors)',
+    description: `The fact is kept with status retired (hidden by default), never deleted; 409 already_retired when it is. Revision action retire. ${CHANGE}`,
+    params: FactParams, body: RetireBody, response: FactAnswer, errors: [400, 401, 403, 404, 409],
+  },
+  factCorroborate: {
+    method: 'post', path: '/facts/:id/evidence', operationId: 'corroborateFact', tag: 'record', summary: 'Add a second passage stating a fact (editors)',
+    description: `Checked as recording checks its first (400 invalid_fact with problems on fact.evidence[0].<field>): the quote verbatim in a held text of the fact's dataset at [start, end), its prefix and suffix; the same passage twice is refused. Revision action corroborate. ${CHANGE}`,
+    params: FactParams, body: EvidenceBody, response: FactAnswer, errors: [400, 401, 403, 404, 409],
+  },
+  factRevert: {
+    method: 'post', path: '/facts/:id/revert', operationId: 'revertFact', tag: 'record', summary: 'Undo one revision of a fact as a new revision (editors)',
+    description: `The fact's stored properties (status, dates, evidence among them) become revision target's before; undoing revision 1 (the creation) retires the fact. 404 no_such_revision for a target the fact does not have. Revision action revert, its reason naming the target. ${CHANGE}`,
+    params: FactParams, body: RevertBody, response: FactAnswer, errors: [400, 401, 403, 404, 409],
+  },
+  reviewList: {
+    method: 'get', path: '/review', operationId: 'getReviewList', tag: 'record', summary: 'The proposed facts waiting for review, newest first',
+    description: "Of the datasets where the caller is editor or above (only reviewers decide; editors see what waits), or of `dataset` (404 when the caller cannot see it, 403 when they only read it). `total` is the number waiting; `author` is the recording user's name, `authorId` their id, `quote` and `source` the first piece of evidence.",
+    query: ReviewQuery,
+    response: {
+      description: 'A page of proposed facts and their number',
+      schema: z.object({
+        facts: z.array(z.object({ fact: FactSchema, fromName: z.string().nullable(), toName: z.string().nullable(), author: z.string().nullable(), authorId: z.string().nullable(), at: z.string().nullable(), quote: z.string().nullable(), source: z.string().nullable() })),
+        total: z.number().int(),
+      }),
+    },
+    errors: [400, 401, 403, 404],
+  },
+  actorRevisions: {
+    method: 'get', path: '/actors/:id/revisions', operationId: 'getActorRevisions', tag: 'record', summary: "An actor's revisions, oldest first",
+    description: 'Its creation by a recorded fact (after.fact names it), its review, merges; empty for an imported actor. 404 for an actor the caller cannot see.',
+    params: ActorParams, response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) }, errors: [400, 401, 404],
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -1,45 +1,22 @@
 // POST /api/datasets/:dataset/sources, POST /api/datasets/:dataset/facts, PATCH /api/facts/:id, GET /api/facts/:id/revisions:
-// recording what a researcher finds. Every write is in the audit trail, whatever its outcome.
-import { Router, type Request, type Response } from 'express';
-import { CivicGraphError } from '../../model/index.ts';
-import { actorOf, principalName } from '../accounts/accounts.ts';
+// recording what a researcher finds (changes after it: fact-changes.ts). Every write is in the audit trail, whatever its outcome.
+import { Router } from 'express';
 import { callerOf } from '../http/authenticate.ts';
 import { parseBody, parseParams } from '../http/endpoints.ts';
 import { DatasetParams, FACT_ENDPOINTS, FactParams, FactPatchBody, NewFactBody, NewSourceBody } from '../http/fact-endpoints.ts';
-import { writableDataset, type Author } from '../services/writes/access.ts';
+import { writableDataset } from '../services/writes/access.ts';
 import { editFact } from '../services/writes/fact-edit.ts';
 import { recordFact } from '../services/writes/facts.ts';
 import { factRevisions } from '../services/writes/revisions.ts';
 import { addSource } from '../services/writes/sources.ts';
 import { auditRead, define, type RouteContext } from './define.ts';
+import { writeTools } from './write-audit.ts';
 
 export function factRoutes(context: RouteContext): Router {
-  const { db, catalog, accounts } = context;
+  const { db, catalog } = context;
   const router = Router();
 
-  const authorOf = (res: Response): Author => {
-    const { principal } = callerOf(res);
-    return { actor: actorOf(principal), name: principal ? principalName(principal) : 'unknown', status: context.auth?.mode === 'accounts' ? 'proposed' : 'accepted' };
-  };
-
-  /**
-   * Runs a write and records it: ok with what it wrote, refused (or failed) with the error's code. The error
-   * handler audits refusals it sees; `res.locals.audited` tells it this one is recorded already.
-   */
-  async function audited<T>(req: Request, res: Response, action: string, target: string, work: () => Promise<{ answer: T; detail: Record<string, unknown> }>): Promise<T> {
-    const record = (outcome: 'ok' | 'refused' | 'failed', detail: Record<string, unknown>) =>
-      accounts?.audit.record({ actor: actorOf(callerOf(res).principal), address: req.ip, action, target, outcome, detail });
-    try {
-      const { answer, detail } = await work();
-      record('ok', detail);
-      return answer;
-    } catch (error) {
-      const known = error instanceof CivicGraphError;
-      record(known && error.kind !== 'unavailable' && error.kind !== 'timeout' ? 'refused' : 'failed', { code: known ? error.code : 'internal' });
-      res.locals.audited = true;
-      throw error;
-    }
-  }
+  const { authorOf, audited } = writeTools(context);
 
   define(router, FACT_ENDPOINTS.sourceCreate, async (req, res) => {
     const { dataset } = parseParams(DatasetParams, req);

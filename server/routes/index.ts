@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { cypherRoutes } from './cypher.ts';
 import type { RouteContext } from './define.ts';
 import { exportRoutes } from './export.ts';
+import { factChangeRoutes } from './fact-changes.ts';
 import { factRoutes } from './facts.ts';
 import { graphRoutes } from './graph.ts';
 import { histogramRoutes } from './histogram.ts';
@@ -33,6 +34,7 @@ const ROUTERS: ((context: RouteContext) => Router)[] = [
   subgraphRoutes,
   exportRoutes,
   factRoutes,
+  factChangeRoutes,
   openApiRoutes,
 ];
 

@@ -126,7 +126,8 @@ describe('recording facts (team mode)', () => {
     factId = answer.body.fact.id;
     expect(factId).toMatch(/^rel\/anna-accused-bruno-example-[0-9a-f]{8}$/);
     expect(answer.body.fact).toMatchObject({ type: 'ACCUSED', from: 'person/anna', to: 'person/bruno-example', dataset: A, status: 'proposed', revision: 1 });
-    expect(await counts()).toEqual({ ...before, entities: before.entities! + 1, relations: before.relations! + 1, revisions: before.revisions! + 1 });
+    // Two revisions: the fact's creation, and the new actor's (its history starts with the fact that named it).
+    expect(await counts()).toEqual({ ...before, entities: before.entities! + 1, relations: before.relations! + 1, revisions: before.revisions! + 2 });
     const { rows } = await db.read(
       `MATCH (a:Entity)-[r {id: $id}]->(b:Person) RETURN a.id AS from, r.dataset AS dataset, b.dataset AS actorDataset, r.factStatus AS status, r.factRevision AS revision,
               r.evidenceSources AS sources, r.evidenceQuotes AS quotes, r.evidenceStarts AS starts, r.evidenceEnds AS ends, toString(r.date) AS date, b.evidenceQuotes AS actorQuotes`,
@@ -206,7 +207,7 @@ describe('recording facts (team mode)', () => {
     ]);
     expect(history.body.revisions[1].before.words).toBe('treason');
     expect(history.body.revisions[1].after.words).toBe('high treason');
-    expect((await db.read('MATCH (v:Revision {fact: $id}) RETURN count(v) AS n, collect(DISTINCT v.dataset) AS datasets', { id: factId })).rows[0]).toEqual({ n: 2, datasets: [A] });
+    expect((await db.read('MATCH (v:Revision {subject: $id}) RETURN count(v) AS n, collect(DISTINCT v.dataset) AS datasets', { id: factId })).rows[0]).toEqual({ n: 2, datasets: [A] });
   });
 
   it("changes a fact's date as the import reads dates, refusing what the import refuses", async () => {
@@ -229,8 +230,8 @@ describe('recording facts (team mode)', () => {
     const byElement = operators((await db.read(`EXPLAIN ${namedQuery('fact-by-element').cypher}`, { elementId: 'x' })).plan!);
     expect(byElement.some((o) => o.includes('RelationshipByElementIdSeek'))).toBe(true);
     expect(byElement.filter((o) => /Scan$/.test(o))).toEqual([]);
-    // A fact's history is sought by the fact's id (the revision_fact index), not found by reading every revision.
-    const history = operators((await db.read(`EXPLAIN ${namedQuery('fact-revisions').cypher}`, { id: factId })).plan!);
+    // A fact's history is sought by the fact's id (the revision_subject index), not found by reading every revision.
+    const history = operators((await db.read(`EXPLAIN ${namedQuery('revisions-of').cypher}`, { id: factId })).plan!);
     expect(history.some((o) => o.includes('NodeIndexSeek'))).toBe(true);
     expect(history.filter((o) => /Scan$/.test(o))).toEqual([]);
   });
@@ -321,7 +322,7 @@ describe('recording facts (owner mode, and a database someone else built)', () =
     expect(answer.body.fact.status).toBe('accepted');
     // The name is taken by the actor recorded in team mode: the new one gets a number.
     expect(answer.body.created[0].id).toBe('person/bruno-example-2');
-    const revision = (await db.read('MATCH (v:Revision {fact: $id}) RETURN v.actor AS actor, v.revision AS revision', { id: answer.body.fact.id })).rows;
+    const revision = (await db.read('MATCH (v:Revision {subject: $id}) RETURN v.actor AS actor, v.revision AS revision', { id: answer.body.fact.id })).rows;
     expect(revision).toEqual([{ actor: 'owner', revision: 1 }]);
   });
 

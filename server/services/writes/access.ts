@@ -5,6 +5,7 @@ import { ReadOnlyError } from '../../../db/errors.ts';
 import type { Issues } from '../../../ingest/rules.ts';
 import { InvalidError, NotFoundError, STORED, type FactStatus, type Model } from '../../../model/index.ts';
 import { may, type DatasetRoles } from '../../accounts/accounts.ts';
+import type { Role } from '../../accounts/grants.ts';
 import type { Catalog } from '../catalog.ts';
 import { requireRole } from '../access.ts';
 
@@ -26,9 +27,9 @@ export async function requireOurs(catalog: Catalog) {
 /**
  * The model of the database when `dataset` may be written by a caller with `roles`. A database someone else
  * built is read-only for everyone; a dataset the caller cannot see answers as an unknown one (404); seeing it
- * without the editor role is a 403.
+ * without `role` (editor, or reviewer for a review) is a 403.
  */
-export async function writableDataset(catalog: Catalog, roles: DatasetRoles, dataset: string): Promise<Model> {
+export async function writableDataset(catalog: Catalog, roles: DatasetRoles, dataset: string, role: Role = 'editor'): Promise<Model> {
   let snapshot = await requireOurs(catalog);
   const unknown = () => new NotFoundError(`dataset: no dataset '${dataset}' in this database`);
   if (!may(roles, dataset, 'viewer')) throw unknown();
@@ -38,7 +39,7 @@ export async function writableDataset(catalog: Catalog, roles: DatasetRoles, dat
     snapshot = await catalog.snapshot();
     if (!snapshot.datasets.some((d) => d.id === dataset)) throw unknown();
   }
-  requireRole(roles, dataset, 'editor');
+  requireRole(roles, dataset, role);
   return snapshot.model;
 }
 

@@ -5,12 +5,12 @@ import { namedQuery } from '../../../db/named-queries.ts';
 import { Issues, MemoryIds, type ResolvedEvidence } from '../../../ingest/rules.ts';
 import { checkDate } from '../../../ingest/rules/dates.ts';
 import { checkProperties } from '../../../ingest/rules/properties.ts';
-import { relationRow, setDates, dateKeys } from '../../../ingest/rows.ts';
-import { ConflictError, InvalidError, STORED, type DateInput, type Model, type PropertyValue } from '../../../model/index.ts';
+import { relationRow } from '../../../ingest/rows.ts';
+import { InvalidError, STORED, type DateInput, type Model, type PropertyValue } from '../../../model/index.ts';
 import type { DatasetRoles } from '../../accounts/accounts.ts';
 import type { Catalog } from '../catalog.ts';
-import { factOf, refuseIssues, requireOurs, writableDataset, type Author, type Fact } from './access.ts';
-import { visibleFact, writeRevision } from './revisions.ts';
+import { refuseIssues, type Author, type Fact } from './access.ts';
+import { changeFact } from './change.ts';
 
 export interface FactPatch {
   revision: number;
@@ -24,7 +24,7 @@ const KEPT = [STORED.importRun, STORED.synthetic];
 const list = (value: unknown) => (Array.isArray(value) ? value : []);
 
 /** The evidence as stored (four parallel lists), as the rules resolved it. */
-function storedEvidence(p: Record<string, unknown>): ResolvedEvidence[] {
+export function storedEvidence(p: Record<string, unknown>): ResolvedEvidence[] {
   const [sources, quotes, starts, ends] = [STORED.evidenceSources, STORED.evidenceQuotes, STORED.evidenceStarts, STORED.evidenceEnds].map((k) => list(p[k]));
   return sources!.map((source, i) => ({ source: String(source), quote: String(quotes![i] ?? ''), start: Number(starts![i] ?? -1), end: Number(ends![i] ?? -1) }));
 }
@@ -67,31 +67,15 @@ async function changedRow(tx: WriteTx, model: Model, fact: Fact, patch: FactPatc
   const input = { id: fact.id, type: fact.type, from: fact.from, to: fact.to, evidence: [] };
   const row = relationRow({ input, properties: clean, ...(resolved ? { date: resolved } : {}), evidence }, model, fact.dataset);
   for (const key of KEPT) if (old[key] !== undefined) row.props[key] = old[key];
-  row.props[STORED.factStatus] = fact.status;
-  row.props[STORED.factRevision] = fact.revision + 1;
-  return { row, dates: dateKeys(decl) };
+  if (old[STORED.factStatus] !== undefined) row.props[STORED.factStatus] = old[STORED.factStatus];
+  return row;
 }
 
 /** Applies the patch when its revision is the fact's current one; the fact as stored after it. */
-export async function editFact(db: Database, catalog: Catalog, roles: DatasetRoles, id: string, patch: FactPatch, author: Author): Promise<Fact> {
-  await requireOurs(catalog);
-  const { fact: seen, elementId } = await visibleFact(db, catalog, roles, id);
-  const model = await writableDataset(catalog, roles, seen.dataset);
-  const fact = await db.writeTransaction(async (tx) => {
-    // The lock first: a concurrent edit waits here, and the read below sees what it committed.
-    await tx.run(namedQuery('fact-lock').cypher, { elementId });
-    const [row] = await tx.run(namedQuery('fact-by-element').cypher, { elementId });
-    const current = factOf(row!);
-    if (current.revision !== patch.revision) {
-      throw new ConflictError(`revision: the fact is at revision ${current.revision}, and this edit was based on revision ${patch.revision}`, 'stale_revision', { current });
-    }
-    const { row: next, dates } = await changedRow(tx, model, current, patch);
-    await tx.run(`WITH $row AS row MATCH ()-[r]->() WHERE elementId(r) = $elementId SET r = row.props, ${setDates('r', dates)}`, { row: next, elementId });
-    const [after] = await tx.run(namedQuery('fact-by-element').cypher, { elementId });
-    const edited = factOf(after!);
-    await writeRevision(tx, { fact: id, dataset: current.dataset, revision: edited.revision, action: 'edit', author, before: current.properties, after: edited.properties, reason: patch.reason });
-    return edited;
-  });
-  catalog.invalidate();
-  return fact;
+export function editFact(db: Database, catalog: Catalog, roles: DatasetRoles, id: string, patch: FactPatch, author: Author): Promise<Fact> {
+  return changeFact(db, catalog, roles, { id, revision: patch.revision, role: 'editor' }, author, async (tx, current, model) => ({
+    action: 'edit',
+    row: await changedRow(tx, model, current, patch),
+    reason: patch.reason,
+  }));
 }

@@ -2,11 +2,13 @@
 // written with its new actors, its evidence and its first revision in one transaction.
 import type { Database, Row, WriteTx } from '../../../db/database.ts';
 import { namedQuery } from '../../../db/named-queries.ts';
-import { Issues, MemoryIds, Rules, SourceTable, type ValidEntity, type ValidRelation } from '../../../ingest/rules.ts';
-import { allDateKeys, entityRow, relationRow, setDates, type StoredRow } from '../../../ingest/rows.ts';
+import { recordedActorsStatement, recordedRelationStatement } from '../../../ingest/bulk/statements.ts';
+import { Issues, MemoryIds, Rules, type ValidEntity, type ValidRelation } from '../../../ingest/rules.ts';
+import { entityRow, relationRow, type StoredRow } from '../../../ingest/rows.ts';
 import { ConflictError, STORED, type DateInput, type Model, type PropertyValue } from '../../../model/index.ts';
 import type { Catalog } from '../catalog.ts';
 import { factOf, refuseIssues, type Author, type Fact } from './access.ts';
+import { checkPassage, passageLookups, type Passage } from './evidence.ts';
 import { actorIdBase, freshId, relationId, underFreshIds } from './ids.ts';
 import { writeRevision } from './revisions.ts';
 
@@ -18,41 +20,19 @@ export interface NewFact {
   to: End;
   date?: DateInput | undefined;
   properties?: Record<string, PropertyValue> | undefined;
-  evidence: { source: string; quote: string; start: number; end: number; prefix?: string | undefined; suffix?: string | undefined };
+  evidence: Passage;
 }
 
 /** Where the rules' issues say a problem is: the fact, or one of its new actors. */
 const AT = { fact: 'fact', from: 'from.new', to: 'to.new' } as const;
 
-/**
- * The text-quote selector's anchors (W3C Web Annotation): the quote is exactly text[start, end), and the prefix
- * and suffix, when given, sit right before and after it. Only when the rules found the quote in the text at all,
- * so a quote that is not there gets the import's own message.
- */
-function checkAnchors(text: string, evidence: NewFact['evidence'], issues: Issues, id: string): void {
-  const add = (field: string, message: string) => issues.add('', AT.fact, id, `evidence[0].${field}`, message);
-  const { quote, start, end, prefix, suffix } = evidence;
-  if (end > text.length || start >= end || text.slice(start, end) !== quote) {
-    const at = text.indexOf(quote);
-    add('start', `the quote is not the source's text at [${start}, ${end})${at >= 0 ? `: it is at [${at}, ${at + quote.length})` : ' (it differs in whitespace: give the characters as the source has them)'}`);
-    return;
-  }
-  if (prefix !== undefined && !text.slice(0, start).endsWith(prefix)) add('prefix', `is not the text just before the quote ("${text.slice(Math.max(0, start - prefix.length), start)}")`);
-  if (suffix !== undefined && !text.slice(end).startsWith(suffix)) add('suffix', `is not the text just after the quote ("${text.slice(end, end + suffix.length)}")`);
-}
-
 /** The fact's rows, validated by the rules (or a FactInvalidError with their messages); nothing is written here. */
 async function validate(db: Database, model: Model, dataset: string, input: NewFact) {
   const existing = [input.from, input.to].flatMap((end) => ('id' in end ? [end.id] : []));
-  const [ends, sourceRows] = await Promise.all([
-    db.read(namedQuery('fact-ends').cypher, { ids: existing, dataset }),
-    db.read(namedQuery('fact-source-text').cypher, { id: input.evidence.source, dataset }),
-  ]);
-  const source = sourceRows.rows[0];
-  const sources = new SourceTable();
-  if (source) sources.set(input.evidence.source, SourceTable.known((source.text as string | null) ?? undefined, (source.excerpts as string[]) ?? []));
+  const lookups = await passageLookups(db, dataset, input.evidence, existing);
+  const { sources } = lookups;
   const issues = new Issues({ fieldInPath: true });
-  const rules = new Rules({ model, ids: new MemoryIds(new Map(ends.rows.map((r) => [String(r.id), String(r.label)]))), sources, issues, dataset });
+  const rules = new Rules({ model, ids: new MemoryIds(lookups.entities), sources, issues, dataset });
   const evidence = [{ source: input.evidence.source, quote: input.evidence.quote }];
 
   const taken = new Set<string>();
@@ -73,11 +53,7 @@ async function validate(db: Database, model: Model, dataset: string, input: NewF
   }
   const id = relationId(input.type, from, to);
   const relation = rules.relation({ id, type: input.type, from, to, evidence, ...(input.properties ? { properties: input.properties } : {}), ...(input.date ? { date: input.date } : {}) }, AT.fact);
-  if (source && typeof source.text !== 'string') {
-    issues.add('', AT.fact, id, 'evidence[0].source', `'${input.evidence.source}' holds no text: a fact recorded from a passage quotes a held text, by its offsets`);
-  } else if (source && issues.count === 0) {
-    checkAnchors(source.text as string, input.evidence, issues, id);
-  }
+  checkPassage(lookups.text, input.evidence, issues, (field, message) => issues.add('', AT.fact, id, `evidence[0].${field}`, message));
   refuseIssues(issues);
   // The rules find the first occurrence; the passage chosen is the one at the offsets given (checked above).
   const anchored = <T extends ValidEntity | ValidRelation>(valid: T): T => ({ ...valid, evidence: [{ source: input.evidence.source, quote: input.evidence.quote, start: input.evidence.start, end: input.evidence.end }] });
@@ -101,19 +77,16 @@ export async function recordFact(db: Database, catalog: Catalog, model: Model, d
   const relationRowStored = { ...recorded(relationRow(relation, model, dataset), author), type: relation.input.type };
   const fact = await underFreshIds(() => db.writeTransaction(async (tx) => {
     if (actorRows.length) {
-      await written(tx, `UNWIND $rows AS row CREATE (n:Entity) SET n = row.props, ${setDates('n', allDateKeys(model.labels))} SET n:$(row.label) RETURN count(n) AS written`, { rows: actorRows }, actorRows.length, 'the new actors');
+      await written(tx, recordedActorsStatement(model), { rows: actorRows }, actorRows.length, 'the new actors');
     }
-    const created = await written(
-      tx,
-      `WITH $row AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) WHERE a.dataset = $dataset AND b.dataset = $dataset ` +
-        `CREATE (a)-[r:$(row.type)]->(b) SET r = row.props, ${setDates('r', allDateKeys(model.relations))} RETURN count(r) AS written, collect(elementId(r))[0] AS elementId`,
-      { row: relationRowStored, dataset },
-      1,
-      'an end of the fact',
-    );
+    const created = await written(tx, recordedRelationStatement(model), { row: relationRowStored, dataset }, 1, 'an end of the fact');
     const [stored] = await tx.run(namedQuery('fact-by-element').cypher, { elementId: created.elementId });
     const fact = factOf(stored!);
-    await writeRevision(tx, { fact: fact.id, dataset, revision: 1, action: 'create', author, before: null, after: { ...fact.properties, created: actors.map((a) => a.input.id) } });
+    await writeRevision(tx, { subject: fact.id, kind: 'fact', dataset, revision: 1, action: 'create', author, before: null, after: { ...fact.properties, created: actors.map((a) => a.input.id) } });
+    // Each new actor's history starts with the fact that named it.
+    for (const actor of actorRows) {
+      await writeRevision(tx, { subject: actor.id, kind: 'actor', dataset, revision: 1, action: 'create', author, before: null, after: { ...actor.props, fact: fact.id } });
+    }
     return fact;
   }));
   catalog.invalidate();

@@ -1,5 +1,5 @@
-// A fact's revisions: one append-only Revision record per change (who, when, before, after, why), written in the
-// change's own transaction, and read back oldest first (GET /api/facts/:id/revisions).
+// Revisions of facts and actors: one append-only Revision record per change (who, when, before, after, why), written in
+// the change's own transaction, and read back oldest first (GET /api/facts/:id/revisions, GET /api/actors/:id/revisions).
 import type { Database, WriteTx } from '../../../db/database.ts';
 import { builtQuery } from '../../../db/built-queries.ts';
 import { namedQuery } from '../../../db/named-queries.ts';
@@ -8,11 +8,16 @@ import { may, type DatasetRoles } from '../../accounts/accounts.ts';
 import type { Catalog } from '../catalog.ts';
 import { factOf, type Author, type Fact } from './access.ts';
 
+/** What a revision did; `create` is a fact's recording (and its new actors'), every other one a change after it. */
+export type RevisionAction = 'create' | 'edit' | 'accept' | 'reject' | 'retire' | 'corroborate' | 'revert' | 'merge';
+
 export interface RevisionInput {
-  fact: string;
+  /** The fact's or the actor's id. */
+  subject: string;
+  kind: 'fact' | 'actor';
   dataset: string;
   revision: number;
-  action: 'create' | 'edit';
+  action: RevisionAction;
   author: Author;
   before: Record<string, unknown> | null;
   after: Record<string, unknown>;
@@ -47,21 +52,42 @@ export async function visibleFact(db: Database, catalog: Catalog, roles: Dataset
 
 const parsed = (text: unknown) => (typeof text === 'string' ? (JSON.parse(text) as unknown) : null);
 
+export interface Revision {
+  revision: number;
+  action: string;
+  actor: string | null;
+  actorName: string | null;
+  at: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+/** The revisions of a fact or an actor (by its id), oldest first, as the API answers them. */
+export async function revisionsOf(db: Database, id: string): Promise<Revision[]> {
+  const { rows } = await db.read(namedQuery('revisions-of').cypher, { id });
+  return rows.map((r) => ({
+    revision: Number(r.revision),
+    action: String(r.action),
+    actor: (r.actor as string | null) ?? null,
+    actorName: (r.actorName as string | null) ?? null,
+    at: String(r.at),
+    before: parsed(r.before),
+    after: parsed(r.after),
+    reason: (r.reason as string | null) ?? null,
+  }));
+}
+
 /** The fact's revisions, oldest first; `dataset` (the fact's) is for the audit of sensitive reads, not the wire. */
 export async function factRevisions(db: Database, catalog: Catalog, roles: DatasetRoles, id: string) {
   const { fact } = await visibleFact(db, catalog, roles, id);
-  const { rows } = await db.read(namedQuery('fact-revisions').cypher, { id });
-  return {
-    dataset: fact.dataset,
-    revisions: rows.map((r) => ({
-      revision: Number(r.revision),
-      action: String(r.action),
-      actor: (r.actor as string | null) ?? null,
-      actorName: (r.actorName as string | null) ?? null,
-      at: String(r.at),
-      before: parsed(r.before),
-      after: parsed(r.after),
-      reason: (r.reason as string | null) ?? null,
-    })),
-  };
+  return { dataset: fact.dataset, revisions: await revisionsOf(db, id) };
+}
+
+/** An actor's revisions (its creation by a recorded fact, reviews, merges), oldest first; an actor the caller may not see answers as unknown. */
+export async function actorRevisions(db: Database, roles: DatasetRoles, id: string) {
+  const [actor] = (await db.read(namedQuery('actor-by-id').cypher, { id })).rows;
+  const dataset = (actor?.dataset as string | null | undefined) ?? null;
+  if (!actor || (dataset === null ? roles !== 'all' : !may(roles, dataset, 'viewer'))) throw new NotFoundError(`id: no actor has the id '${id}'`);
+  return { dataset, revisions: await revisionsOf(db, id) };
 }
