@@ -66,8 +66,8 @@ export function reviewListCypher(types: readonly string[]): string {
     `CALL () {\n${branches.join('\n  UNION ALL\n')}\n}\n` +
     'OPTIONAL MATCH (v:Revision {subject: r.id, revision: 1})\n' +
     'WITH a, r, b, v ORDER BY v.at DESC, r.id\n' +
-    'WITH collect({id: r.id, type: type(r), from: a.id, to: b.id, dataset: r.dataset, properties: properties(r), fromName: a.name, toName: b.name, author: v.actorName, authorId: v.actor, at: toString(v.at)}) AS all\n' +
-    'RETURN size(all) AS total, all[$offset..$offset + $limit] AS facts'
+    'WITH collect({id: r.id, type: type(r), from: a.id, to: b.id, dataset: r.dataset, properties: properties(r), fromName: a.name, toName: b.name, author: v.actorName, authorId: v.actor, at: toString(v.at)}) AS items\n' +
+    'RETURN size(items) AS total, items[$offset..$offset + $limit] AS facts'
   );
 }
 

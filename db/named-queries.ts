@@ -58,6 +58,9 @@ export const NAMED_QUERY_FILES = {
   /** The bulk import's statements (ingest/bulk/), its bookkeeping's reads; and what records facts through the API (server/services/writes/). */
   writes: [
     'actor-by-id',
+    'actor-lock',
+    'actor-merge-move',
+    'actor-merge-unmove',
     'fact-actors-decide',
     'fact-by-element',
     'fact-dataset-lock',
@@ -69,6 +72,7 @@ export const NAMED_QUERY_FILES = {
     'fact-source-ids',
     'fact-source-create',
     'fact-source-text',
+    'fact-sources-among',
     'import-dataset-begin',
     'import-journal-delete',
     'import-journals-discard',

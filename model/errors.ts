@@ -57,6 +57,16 @@ function ofKind<const K extends ErrorKind>(kind: K, defaultMessage: string, defa
 
 export class InvalidError extends ofKind('invalid', 'the request is not valid', 'bad_request') {}
 
+/** Invalid in several places at once, each problem on its own (`fact.evidence[0].quote: ...`), so a form can show each on its field. */
+export class ProblemsError extends InvalidError {
+  constructor(
+    readonly problems: string[],
+    code = 'bad_request',
+  ) {
+    super(problems.join('; '), code);
+  }
+}
+
 export class UnauthenticatedError extends ofKind('unauthenticated', 'this needs a credential', 'unauthorized') {}
 
 export class ForbiddenError extends ofKind('forbidden', 'not allowed', 'forbidden') {}

@@ -5,6 +5,7 @@ export {
   ERROR_KINDS,
   ForbiddenError,
   InvalidError,
+  ProblemsError,
   MisconfiguredError,
   NotFoundError,
   RateLimitedError,

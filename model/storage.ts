@@ -57,6 +57,8 @@ export const STORED = {
    */
   factStatus: 'factStatus',
   factRevision: 'factRevision',
+  /** On an actor merged into another (and retired): the id of the one kept. */
+  mergedInto: 'mergedInto',
 } as const;
 
 /**

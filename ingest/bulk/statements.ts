@@ -113,3 +113,8 @@ export function recordedRelationStatement(model: Model): string {
 export function factUpdateStatement(keys: readonly string[]): string {
   return `WITH $row AS row MATCH ()-[r]->() WHERE elementId(r) = $elementId SET r = row.props, ${setDates('r', keys)} RETURN count(r) AS written`;
 }
+
+/** An actor's properties replaced by $row's (a merge and its revert), found by its id; `keys` are the DATE properties of every label. */
+export function actorUpdateStatement(keys: readonly string[]): string {
+  return `WITH $row AS row MATCH (n:${ENTITY_LABEL} {id: $id}) SET n = row.props, ${setDates('n', keys)} RETURN count(n) AS written`;
+}

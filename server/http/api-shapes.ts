@@ -55,6 +55,7 @@ export const ErrorBodySchema = named(
       message: z.string(),
       requestId: z.string().optional(),
       current: z.unknown().optional().describe('On a conflict (409): the state as it is now, so that a stale write can be shown and retried'),
+      problems: z.array(z.string()).optional().describe('On a refusal by the ingest rules (400 invalid_fact): each problem as `<path>: <message>`, the path naming the field (fact.evidence[0].quote, from.new.name)'),
     }),
   }),
 );

@@ -1,6 +1,6 @@
 // Where errors become HTTP: each error kind's status (the only mapping of domain errors to statuses), the refusals only HTTP has, the one JSON error body, and sending it.
 import type { Response } from 'express';
-import { CivicGraphError, ConflictError, InvalidError, NotFoundError, RateLimitedError, TooLargeError, type ErrorKind } from '../../model/index.ts';
+import { CivicGraphError, ConflictError, InvalidError, NotFoundError, ProblemsError, RateLimitedError, TooLargeError, type ErrorKind } from '../../model/index.ts';
 
 /**
  * Every kind's status. `misconfigured` is 500 and its message is not sent: a configuration error is
@@ -54,11 +54,11 @@ export function statusOf(error: Refusal): number {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; requestId?: string; current?: unknown };
+  error: { code: string; message: string; requestId?: string; current?: unknown; problems?: string[] };
 }
 
-export function errorBody(code: string, message: string, requestId?: string, current?: unknown): ErrorBody {
-  return { error: { code, message, ...(requestId ? { requestId } : {}), ...(current !== undefined ? { current } : {}) } };
+export function errorBody(code: string, message: string, requestId?: string, current?: unknown, problems?: string[]): ErrorBody {
+  return { error: { code, message, ...(requestId ? { requestId } : {}), ...(current !== undefined ? { current } : {}), ...(problems ? { problems } : {}) } };
 }
 
 const INTERNAL_MESSAGE = 'internal server error; the request id locates it in the server log';
@@ -75,7 +75,8 @@ export function sendError(res: Response, error: Refusal, headers: Record<string,
   }
   res.locals.errorCode = error.code;
   const current = error instanceof ConflictError ? error.current : undefined;
-  res.status(statusOf(error)).json(errorBody(error.code, error.message, res.locals.requestId as string | undefined, current));
+  const problems = error instanceof ProblemsError ? error.problems : undefined;
+  res.status(statusOf(error)).json(errorBody(error.code, error.message, res.locals.requestId as string | undefined, current, problems));
 }
 
 /** The answer to anything else that reaches the error handler: a bug, logged with the request id. */

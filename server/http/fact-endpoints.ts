@@ -77,6 +77,12 @@ export const ReviewQuery = z.strictObject({
   limit: paging(1, 200, 50).describe('Most facts to answer (1 to 200, default 50)'),
   offset: paging(0, 100_000, 0).describe('Facts to skip, newest first (default 0)'),
 });
+export const MergeBody = z.strictObject({
+  keep: entityId.describe('The actor kept: it takes the relations, evidence, id and names of the other'),
+  merge: entityId.describe('The actor merged into it: retired (mergedInto = keep), never deleted'),
+  reason: reason.describe('Why they are the same'),
+});
+export const ActorRevertBody = z.strictObject({ target: z.number().int().min(1).describe("The actor's merge revision to undo (GET /api/actors/:id/revisions)") });
 export const ActorParams = z.strictObject({ id: entityId.describe("An actor's id such as 'person/anna-example'") });
 
 const SourceShape = z.object({ id: z.string(), title: z.string(), publisher: z.string().nullable(), url: z.string().nullable(), language: z.string().nullable(), published: z.string().nullable(), textSha256: z.string() });
@@ -93,6 +99,9 @@ export const FactSchema = z.object({
 });
 
 const RevisionShape = z.object({ revision: z.number().int(), action: z.string(), actor: z.string().nullable(), actorName: z.string().nullable(), at: z.string(), before: z.unknown(), after: z.unknown(), reason: z.string().nullable() });
+
+const ActorShape = z.object({ id: z.string(), dataset: z.string(), properties: z.record(z.string(), z.unknown()) });
+const MergeAnswer = { description: 'Both actors as stored now, and the relations that moved', schema: z.object({ keep: ActorShape, merge: ActorShape, moved: z.array(z.string()) }) };
 
 const FactAnswer = { description: 'The fact as stored now', schema: z.object({ fact: FactSchema }) };
 const CHANGE = 'Names the revision it is based on (a stale one answers 409 stale_revision with `current`, the fact as stored now); one write transaction that adds a revision record (who, when, before, after, why). 403 read_only on a database Civic Graph did not build, 404 for a fact the caller cannot see.';
@@ -155,6 +164,16 @@ export const FACT_ENDPOINTS = {
     method: 'get', path: '/actors/:id/revisions', operationId: 'getActorRevisions', tag: 'record', summary: "An actor's revisions, oldest first",
     description: 'Its creation by a recorded fact (after.fact names it), its review, merges; empty for an imported actor. 404 for an actor the caller cannot see.',
     params: ActorParams, response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) }, errors: [400, 401, 404],
+  },
+  actorMerge: {
+    method: 'post', path: '/actors/merge', operationId: 'mergeActors', tag: 'record', summary: 'Merge two actors that are the same (editors)',
+    description: "The relations and evidence of `merge` move to `keep`; `merge`'s id and names become aliases of `keep`; `merge` is retired with mergedInto = keep, never deleted. Both actors of one dataset (400 different_datasets); 409 already_merged for a retired one. A revision (action merge) on both, whose after lists the relations moved. One write transaction; 403 read_only on a database Civic Graph did not build.",
+    body: MergeBody, response: MergeAnswer, errors: [400, 401, 403, 404, 409],
+  },
+  actorRevert: {
+    method: 'post', path: '/actors/:id/revert', operationId: 'revertActorMerge', tag: 'record', summary: 'Undo a merge as a new revision of both actors (editors)',
+    description: "`target` is a merge revision of actor :id (either side): the relations it moved go back, and both actors' properties become what they were before it (400 not_a_merge for another action; 409 not_merged when the merged actor is not merged into the kept one now). A revision (action revert) on both.",
+    params: ActorParams, body: ActorRevertBody, response: MergeAnswer, errors: [400, 401, 403, 404, 409],
   },
 } as const satisfies Record<string, Endpoint>;
 

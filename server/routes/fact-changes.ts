@@ -1,11 +1,13 @@
-// POST /api/facts/:id/{review,retire,evidence,revert}, GET /api/review, GET /api/actors/:id/revisions: what happens to a
-// fact after it is recorded, and the histories and list that show it. Every write is in the audit trail.
+// POST /api/facts/:id/{review,retire,evidence,revert}, POST /api/actors/merge and /api/actors/:id/revert, GET /api/review,
+// GET /api/actors/:id/revisions: what happens to facts and actors after recording, and the list and histories that show it.
+// Every write is in the audit trail.
 import { Router } from 'express';
 import { callerOf } from '../http/authenticate.ts';
 import { parseBody, parseParams, parseQuery } from '../http/endpoints.ts';
-import { ActorParams, EvidenceBody, FACT_ENDPOINTS, FactParams, RetireBody, ReviewBody, ReviewQuery, RevertBody } from '../http/fact-endpoints.ts';
+import { ActorParams, ActorRevertBody, EvidenceBody, FACT_ENDPOINTS, FactParams, MergeBody, RetireBody, ReviewBody, ReviewQuery, RevertBody } from '../http/fact-endpoints.ts';
 import type { Fact } from '../services/writes/access.ts';
 import { corroborateFact } from '../services/writes/corroborate.ts';
+import { mergeActors, revertMerge } from '../services/writes/merge.ts';
 import { retireFact, revertFact } from '../services/writes/retire.ts';
 import { reviewList } from '../services/writes/review-list.ts';
 import { reviewFact } from '../services/writes/review.ts';
@@ -56,6 +58,25 @@ export function factChangeRoutes(context: RouteContext): Router {
       return { answer: reverted, detail: detailOf(reverted, { target: input.target }) };
     });
     res.json({ fact });
+  });
+
+  define(router, FACT_ENDPOINTS.actorMerge, async (req, res) => {
+    const answer = await audited(req, res, 'actor.merge', String(req.body?.keep ?? ''), async () => {
+      const input = parseBody(MergeBody, req);
+      const merged = await mergeActors(db, catalog, callerOf(res).roles, input, authorOf(res));
+      return { answer: merged, detail: { dataset: merged.keep.dataset, merge: merged.merge.id, moved: merged.moved.length } };
+    });
+    res.json(answer);
+  });
+
+  define(router, FACT_ENDPOINTS.actorRevert, async (req, res) => {
+    const { id } = parseParams(ActorParams, req);
+    const answer = await audited(req, res, 'actor.revert', id, async () => {
+      const input = parseBody(ActorRevertBody, req);
+      const reverted = await revertMerge(db, catalog, callerOf(res).roles, id, input, authorOf(res));
+      return { answer: reverted, detail: { dataset: reverted.keep.dataset, target: input.target, keep: reverted.keep.id, merge: reverted.merge.id } };
+    });
+    res.json(answer);
   });
 
   define(router, FACT_ENDPOINTS.reviewList, async (req, res) => {

@@ -17,52 +17,18 @@ import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { databaseChecksum } from './api-support.ts';
+import { FACT_ENDPOINTS } from '../../server/http/fact-endpoints.ts';
+import { databaseChecksum, MOVIES_CYPHER } from './api-support.ts';
+import { call, counts as countsOf, enc, factBody, QUOTE, REPORT, SECOND, smallDataset } from './facts-support.ts';
 
 const db = testDatabase();
 const dir = tempDir('civic-graph-facts-');
 const A = 'test/a';
 const B = 'test/b';
 
-const REPORT = 'On 3 March 2024 Anna Example accused Bruno Example of treason. Omega Union was dissolved. Anna Example accused Bruno Example again.';
-const QUOTE = 'Anna Example accused Bruno Example of treason';
-const SECOND = 'Anna Example accused Bruno Example again';
-
-function dataset(id: string, title: string, who: string) {
-  const line = `${who} is a member of the club.`;
-  return fixtureDataset(id, title, {
-    sources: [{ id: `src/${id.replace('/', '-')}-notes`, title: `${title} notes`, publisher: 'Press', url: 'https://example.org/n', language: 'en', excerpt: [line] }],
-    entities: [
-      { id: `person/${who.toLowerCase()}`, type: 'Person', name: `${who} Example`, evidence: [{ source: `src/${id.replace('/', '-')}-notes`, quote: line }] },
-      { id: `org/${id.replace('/', '-')}-club`, type: 'Organization', name: `${title} Club`, evidence: [{ source: `src/${id.replace('/', '-')}-notes`, quote: line }] },
-    ],
-    relations: [],
-  });
-}
-
-interface Answer {
-  status: number;
-  body: any;
-}
-
-async function call(server: RunningServer, token: string | undefined, method: string, path: string, json?: unknown): Promise<Answer> {
-  const response = await fetch(server.url + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-const enc = encodeURIComponent;
-const counts = async () => {
-  const { rows } = await db.read('RETURN COUNT { (:Entity) } AS entities, COUNT { (:Entity)-[]->(:Entity) } AS relations, COUNT { (:Source) } AS sources, COUNT { (:Revision) } AS revisions');
-  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-};
-const fact = (source: string, quote: string, extra: Record<string, unknown> = {}) => {
-  const start = REPORT.indexOf(quote);
-  return { type: 'ACCUSED', from: { id: 'person/anna' }, to: { new: { type: 'Person', name: 'Bruno Example' } }, properties: { words: 'treason' }, evidence: { source, quote, start, end: start + quote.length }, ...extra };
-};
+const dataset = smallDataset;
+const fact = factBody;
+const counts = () => countsOf(db);
 
 describe('recording facts (team mode)', () => {
   const accounts = Accounts.open(':memory:', { sessionLifetimeMs: 3_600_000 });
@@ -174,6 +140,8 @@ describe('recording facts (team mode)', () => {
     expect(refused.body.error.code).toBe('invalid_fact');
     expect(refused.body.error.message).toContain(`fact.evidence[0].quote: ${imported}`);
     expect(refused.body.error.message).toContain(`to.new.evidence[0].quote: ${imported}`);
+    // Each problem on its own too, so the page puts it on its field.
+    expect(refused.body.error.problems).toEqual([`to.new.evidence[0].quote: ${imported}`, `fact.evidence[0].quote: ${imported}`]);
     expect(await databaseChecksum(db)).toBe(checksum);
   });
 
@@ -326,20 +294,32 @@ describe('recording facts (owner mode, and a database someone else built)', () =
     expect(revision).toEqual([{ actor: 'owner', revision: 1 }]);
   });
 
-  it('refuses every write to a database Civic Graph did not build (read_only)', async () => {
+  it('refuses every write endpoint of the registry on a database Civic Graph did not build (read_only), and leaves it unchanged', async () => {
     await resetDatabase(db);
-    await db.write("CREATE (:Customer {name: 'Ada'})-[:BOUGHT]->(:Product {name: 'Lamp'})");
+    await db.write(MOVIES_CYPHER);
+    // A request each write endpoint would accept on our database, so the refusal is the database's, not the body's.
+    const examples: Record<string, unknown> = {
+      sourceCreate: { title: 'T', text: 'Some text.' },
+      factCreate: fact('src/x', QUOTE),
+      factPatch: { revision: 1, changes: { properties: { a: 'b' } } },
+      factReview: { revision: 1, decision: 'accept', comment: 'checked' },
+      factRetire: { revision: 1, reason: 'wrong' },
+      factCorroborate: { revision: 1, evidence: { source: 'src/x', quote: 'Some', start: 0, end: 4 } },
+      factRevert: { revision: 2, target: 1 },
+      actorMerge: { keep: 'person/a', merge: 'person/b', reason: 'the same person' },
+      actorRevert: { target: 2 },
+    };
+    const writes = Object.entries(FACT_ENDPOINTS).filter(([, endpoint]) => endpoint.method !== 'get');
+    // A new write endpoint needs its example here, so none escapes this test.
+    expect(writes.map(([name]) => name).sort()).toEqual(Object.keys(examples).sort());
     const foreign = await startServer(db, { security: { rateLimits: false } });
     try {
       const checksum = await databaseChecksum(db);
-      const source = await call(foreign, undefined, 'POST', `/api/datasets/database/sources`, { title: 'T', text: 'Some text.' });
-      const recorded = await call(foreign, undefined, 'POST', `/api/datasets/database/facts`, fact('src/x', QUOTE));
-      const edit = await call(foreign, undefined, 'PATCH', `/api/facts/${enc('rel/x')}`, { revision: 1, changes: { properties: { a: 'b' } } });
-      expect([source, recorded, edit].map((a) => [a.status, a.body.error.code])).toEqual([
-        [403, 'read_only'],
-        [403, 'read_only'],
-        [403, 'read_only'],
-      ]);
+      for (const [name, endpoint] of writes) {
+        const path = '/api' + endpoint.path.replace(/:(\w+)/g, (_, param: string) => enc(param === 'dataset' ? 'database' : 'rel/x'));
+        const answer = await call(foreign, undefined, endpoint.method.toUpperCase(), path, examples[name]);
+        expect([name, answer.status, answer.body.error?.code]).toEqual([name, 403, 'read_only']);
+      }
       expect(await databaseChecksum(db)).toBe(checksum);
     } finally {
       await foreign.close();

@@ -3,7 +3,7 @@
 import type { Row } from '../../../db/database.ts';
 import { ReadOnlyError } from '../../../db/errors.ts';
 import type { Issues } from '../../../ingest/rules.ts';
-import { InvalidError, NotFoundError, STORED, type FactStatus, type Model } from '../../../model/index.ts';
+import { NotFoundError, ProblemsError, STORED, type FactStatus, type Model } from '../../../model/index.ts';
 import { may, type DatasetRoles } from '../../accounts/accounts.ts';
 import type { Role } from '../../accounts/grants.ts';
 import type { Catalog } from '../catalog.ts';
@@ -44,9 +44,9 @@ export async function writableDataset(catalog: Catalog, roles: DatasetRoles, dat
 }
 
 /** A write refused by the ingest rules, each problem in their words (`fact.evidence[0].quote: quote not found in source ...`). */
-export class FactInvalidError extends InvalidError {
-  constructor(readonly problems: string[]) {
-    super(problems.join('; '), 'invalid_fact');
+export class FactInvalidError extends ProblemsError {
+  constructor(problems: string[]) {
+    super(problems, 'invalid_fact');
   }
 }
 

@@ -2,7 +2,7 @@
 // first: the ingest rules' evidence check (quote verbatim in the source's held text) and the selector's anchors.
 import type { Database } from '../../../db/database.ts';
 import { checkEvidence } from '../../../ingest/rules/evidence.ts';
-import { Issues, MemoryIds } from '../../../ingest/rules.ts';
+import { Issues } from '../../../ingest/rules.ts';
 import { STORED } from '../../../model/index.ts';
 import type { DatasetRoles } from '../../accounts/accounts.ts';
 import type { Catalog } from '../catalog.ts';
@@ -19,7 +19,7 @@ export function corroborateFact(db: Database, catalog: Catalog, roles: DatasetRo
     // Reported where recording reports its evidence (`fact.evidence[0].quote`): the field the page shows it on is the same.
     const report = (field: string | undefined, message: string) => issues.add('', 'fact', current.id, field, message);
     const level = model.relation(current.type)?.evidence ?? 'quote';
-    checkEvidence([{ source: passage.source, quote: passage.quote }], level, `relation type ${current.type}`, { sources: lookups.sources, ids: new MemoryIds(lookups.entities) }, report);
+    checkEvidence([{ source: passage.source, quote: passage.quote }], level, `relation type ${current.type}`, { sources: lookups.sources, ids: lookups.ids }, report);
     checkPassage(lookups.text, passage, issues, (field, message) => report(`evidence[0].${field}`, message));
     const stored = storedEvidence(current.properties);
     if (issues.count === 0 && stored.some((e) => e.source === passage.source && e.start === passage.start && e.end === passage.end)) {

@@ -2,7 +2,7 @@
 // rules' own lookups (the cited source's text, what an id that is no source names) and the text-quote selector's anchors.
 import type { Database } from '../../../db/database.ts';
 import { namedQuery } from '../../../db/named-queries.ts';
-import { SourceTable, type Issues } from '../../../ingest/rules.ts';
+import { MemoryIds, SourceTable, type Issues } from '../../../ingest/rules.ts';
 
 /** A quote with its offsets in the source's held text and, optionally, the text just before and after it. */
 export interface Passage {
@@ -17,17 +17,18 @@ export interface Passage {
 export interface PassageLookups {
   /** The sources the rules may find: the cited one, or (when it is not a source of the dataset) every one, by id, for their message. */
   sources: SourceTable;
-  /** Entities of the dataset among `ids` and the cited id, with their labels (for the rules' MemoryIds). */
-  entities: Map<string, string>;
+  /** What the ids the fact names (its ends, the cited source) are, as the rules look them up: entities with their labels, sources. */
+  ids: MemoryIds;
   /** The cited source's held text; null when it holds none, undefined when it is not a source of the dataset. */
   text: string | null | undefined;
 }
 
 /** What the rules need to check `passage` and a fact naming the entities `ids`, read from dataset `dataset`. */
 export async function passageLookups(db: Database, dataset: string, passage: Passage, ids: readonly string[]): Promise<PassageLookups> {
-  const [ends, cited] = await Promise.all([
+  const [ends, cited, named] = await Promise.all([
     db.read(namedQuery('fact-ends').cypher, { ids: [...ids, passage.source], dataset }),
     db.read(namedQuery('fact-source-text').cypher, { id: passage.source, dataset }),
+    db.read(namedQuery('fact-sources-among').cypher, { ids, dataset }),
   ]);
   const sources = new SourceTable();
   const source = cited.rows[0];
@@ -38,9 +39,11 @@ export async function passageLookups(db: Database, dataset: string, passage: Pas
     const all = await db.read(namedQuery('fact-source-ids').cypher, { dataset });
     for (const row of all.rows) sources.set(String(row.id), SourceTable.known(undefined, []));
   }
+  const known = new MemoryIds(new Map(ends.rows.map((r) => [String(r.id), String(r.label)])));
+  for (const row of named.rows) known.claim(String(row.id), { kind: 'source' }, 'sources');
   return {
     sources,
-    entities: new Map(ends.rows.map((r) => [String(r.id), String(r.label)])),
+    ids: known,
     text: source ? ((source.text as string | null) ?? null) : undefined,
   };
 }

@@ -3,7 +3,7 @@
 import type { Database, Row, WriteTx } from '../../../db/database.ts';
 import { namedQuery } from '../../../db/named-queries.ts';
 import { recordedActorsStatement, recordedRelationStatement } from '../../../ingest/bulk/statements.ts';
-import { Issues, MemoryIds, Rules, type ValidEntity, type ValidRelation } from '../../../ingest/rules.ts';
+import { Issues, Rules, type ValidEntity, type ValidRelation } from '../../../ingest/rules.ts';
 import { entityRow, relationRow, type StoredRow } from '../../../ingest/rows.ts';
 import { ConflictError, STORED, type DateInput, type Model, type PropertyValue } from '../../../model/index.ts';
 import type { Catalog } from '../catalog.ts';
@@ -32,7 +32,7 @@ async function validate(db: Database, model: Model, dataset: string, input: NewF
   const lookups = await passageLookups(db, dataset, input.evidence, existing);
   const { sources } = lookups;
   const issues = new Issues({ fieldInPath: true });
-  const rules = new Rules({ model, ids: new MemoryIds(lookups.entities), sources, issues, dataset });
+  const rules = new Rules({ model, ids: lookups.ids, sources, issues, dataset });
   const evidence = [{ source: input.evidence.source, quote: input.evidence.quote }];
 
   const taken = new Set<string>();
