@@ -29,6 +29,9 @@ export class KgActorPick extends LitElement {
     .row > label { flex: 1; }
   `];
 
+  /** Focus on the element goes to its first field. */
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
   /** 'From' or 'To': the legend and the fields' names. */
   @property() end = 'From';
   @property() datasetId = '';

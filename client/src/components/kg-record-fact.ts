@@ -70,8 +70,17 @@ export class KgRecordFact extends LitElement {
     if (selection?.kind === 'edge') this.factId = selection.id;
   }
 
-  override firstUpdated(): void {
-    this.renderRoot.querySelector<HTMLElement>('input, select, button')?.focus();
+  private focused = false;
+
+  override updated(): void {
+    if (this.focused) return;
+    // The first thing to fill: the actor the fact starts at (its picker hands the focus to its own field).
+    const first = this.renderRoot.querySelector<HTMLElement>('select[name=dataset], kg-actor-pick, select[name=fact]');
+    if (first) {
+      this.focused = true;
+      // A picker draws its fields after this form: focus once it has.
+      void ((first as Partial<LitElement>).updateComplete ?? Promise.resolve()).then(() => first.focus());
+    }
   }
 
   private close(recorded: boolean): void {

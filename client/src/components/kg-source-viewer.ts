@@ -122,6 +122,16 @@ export class KgSourceViewer extends LitElement {
     this.ctl.actions.closeSource();
   }
 
+  /** Escape closes the form beside the text first, then the source. */
+  private onCancel(event: Event): void {
+    if (this.form) {
+      event.preventDefault();
+      this.form = null;
+      return;
+    }
+    this.close();
+  }
+
   /** The loaded source, once it is the one the dialog is asked to show (null while it loads). */
   private get source(): SourceDetails | null {
     const value = this.sourceTask.value;
@@ -210,7 +220,7 @@ export class KgSourceViewer extends LitElement {
     const view = this.ctl.ready ? this.ctl.state.sourceView : null;
     const meta = this.source?.source;
     const url = safeUrl(meta?.url);
-    return html`<dialog aria-labelledby="source-title" @close=${this.close} @cancel=${this.close}>
+    return html`<dialog aria-labelledby="source-title" @close=${this.close} @cancel=${this.onCancel}>
       ${view
         ? html`<div class="frame">
             <header>
