@@ -66,10 +66,11 @@ export class RecordActions extends ActionGroup {
   }
 
   /** After a write: its toast (with Undo), the fetched data it changed forgotten, the canvas and the review count asked again. */
-  async #written(fact: api.Fact, text: string, ids: readonly string[] = []): Promise<void> {
-    this.store.update({ lastWrite: { factId: fact.id, revision: fact.revision, text } });
+  async #written(fact: api.Fact, text: string, ids: readonly string[] = [], select = false): Promise<void> {
     this.store.invalidate({ ids: [fact.id, fact.from, fact.to, ...ids], sources: true });
     await Promise.all([this.refreshCanvas([fact.from, fact.to]), this.loadReviewTotal()]);
+    // Said once the page shows it: the toast is the sign that the write is everywhere.
+    this.store.update({ lastWrite: { factId: fact.id, revision: fact.revision, text }, ...(select ? { selection: { kind: 'edge' as const, id: fact.id } } : {}) });
   }
 
   /** Adds a source with its held text; a refusal is thrown for the form to show on its fields. */
@@ -89,8 +90,7 @@ export class RecordActions extends ActionGroup {
   async recordFact(dataset: string, fact: api.NewFact): Promise<Awaited<ReturnType<typeof api.recordFact>>> {
     const recorded = await api.recordFact(dataset, fact);
     const names = recorded.created.map((c) => c.name).join(', ');
-    await this.#written(recorded.fact, `Recorded ${recorded.fact.type} (${recorded.fact.status})${names ? `; new: ${names}` : ''}`, recorded.created.map((c) => c.id));
-    this.store.update({ selection: { kind: 'edge', id: recorded.fact.id } });
+    await this.#written(recorded.fact, `Recorded ${recorded.fact.type} (${recorded.fact.status})${names ? `; new: ${names}` : ''}`, recorded.created.map((c) => c.id), true);
     return recorded;
   }
 
