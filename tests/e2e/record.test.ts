@@ -260,7 +260,7 @@ describe('recording what a researcher finds (team mode)', { timeout: 240_000 }, 
     await item.locator('textarea[name=comment]').fill('Checked against the field notes.');
     await item.locator('button.accept').click();
     await poll(() => reviewer.locator('kg-review .empty').count()).toBe(1);
-    await reviewer.getByRole('button', { name: 'Close' }).last().click();
+    await reviewer.locator('kg-review button.close').click();
     await poll(() => toReview.textContent()).toBe('To review (0)');
     await settled(reviewer);
 

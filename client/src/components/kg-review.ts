@@ -113,7 +113,7 @@ export class KgReview extends LitElement {
     return html`<dialog aria-labelledby="review-title" @close=${this.close}>
       <h2 id="review-title">To review</h2>
       ${this.ctl.ready && this.ctl.state.panels.review ? this.renderList() : nothing}
-      <div class="decide"><button @click=${this.close}>Close</button></div>
+      <div class="decide"><button class="close" @click=${this.close}>Close</button></div>
     </dialog>`;
   }
 }

@@ -172,9 +172,8 @@ export class KgSourceViewer extends LitElement {
     return own ? [...all.filter((d) => d.id === own), ...all.filter((d) => d.id !== own)] : all;
   }
 
-  private openForm(mode: 'fact' | 'evidence', from: ActorChoice = null): void {
-    if (!this.passage) return;
-    this.form = { mode, passage: this.passage, from };
+  private openForm(mode: 'fact' | 'evidence', passage: Anchored, from: ActorChoice = null): void {
+    this.form = { mode, passage, from };
   }
 
   /** What an editor may do with the selected words. */
@@ -183,10 +182,11 @@ export class KgSourceViewer extends LitElement {
     const passage = this.passage;
     if (!passage) return html`<div class="passage-bar"><span class="hint">Select words in the text to record a fact from them.</span></div>`;
     const name = passage.quote.length <= 120 ? passage.quote : '';
-    return html`<div class="passage-bar" role="group" aria-label="The selected passage">
-      <button class="record-passage" @click=${() => this.openForm('fact')}>Record a fact from this passage</button>
-      ${name ? html`<button class="new-actor-passage" @click=${() => this.openForm('fact', { new: { type: this.ctl.state.schema?.labels.find((l) => l.declared)?.label ?? '', name } })}>New actor from selection</button>` : nothing}
-      <button class="evidence-passage" @click=${() => this.openForm('evidence')}>Add as evidence for an existing fact</button>
+    // A press on these buttons keeps the selection (it would otherwise collapse before the click), and each acts on the passage drawn.
+    return html`<div class="passage-bar" role="group" aria-label="The selected passage" @mousedown=${(e: Event) => e.preventDefault()}>
+      <button class="record-passage" @click=${() => this.openForm('fact', passage)}>Record a fact from this passage</button>
+      ${name ? html`<button class="new-actor-passage" @click=${() => this.openForm('fact', passage, { new: { type: this.ctl.state.schema?.labels.find((l) => l.declared)?.label ?? '', name } })}>New actor from selection</button>` : nothing}
+      <button class="evidence-passage" @click=${() => this.openForm('evidence', passage)}>Add as evidence for an existing fact</button>
       <span class="hint">${passage.end - passage.start} characters selected</span>
     </div>`;
   }
