@@ -31,7 +31,7 @@ const GAZETTE = '<html lang="en"><head><title>Gamma Gazette</title></head><body>
 /** The fixture: a person and an association of an invented dataset, marked synthetic. */
 function dataset() {
   const line = 'Anna Example is a member of Omega Union.';
-  const data = fixtureDataset(DATASET, 'Record test (synthetic)', {
+  const data = fixtureDataset(DATASET, 'Record test', {
     sources: [{ id: 'src/record-notes', title: 'Record notes', publisher: 'Notes Press', url: 'https://example.org/notes', language: 'en', excerpt: [line] }],
     entities: [
       { id: 'person/anna', type: 'Person', name: 'Anna Example', evidence: [{ source: 'src/record-notes', quote: line }] },
