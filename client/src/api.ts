@@ -123,6 +123,8 @@ export class ApiError extends Error {
     message: string,
     /** Seconds the server asked us to wait (429 only). */
     readonly retryAfter?: number,
+    /** What a refused write's body adds: a conflict's `current` state, the rules' `problems`. */
+    readonly details: { current?: unknown; problems?: string[] } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -155,6 +157,23 @@ export function withCsrf(init: RequestInit | undefined): RequestInit | undefined
   return { ...init, headers };
 }
 
+/** The header that asks reads for more than accepted facts (proposed, rejected, retired); the server allow-lists its values. */
+export const SHOW_FACTS_HEADER = 'X-Show-Facts';
+/** What the user asked to see besides accepted facts ('proposed', 'proposed,retired,rejected'); unset: the default. */
+let showFacts: string | undefined;
+
+export function setShowFacts(value: string | undefined): void {
+  showFacts = value || undefined;
+}
+
+/** Every request, read or write, carries the user's choice: a read then shows what they asked for, wherever it came from (tasks, actions, the console). */
+export function withShowFacts(init: RequestInit | undefined): RequestInit | undefined {
+  if (!showFacts) return init;
+  const headers = new Headers(init?.headers);
+  headers.set(SHOW_FACTS_HEADER, showFacts);
+  return { ...init, headers };
+}
+
 /** Told of every refused answer, wherever the request came from (actions, tasks, the console): 401s and 429s reach the page this way. */
 export type ApiObserver = (error: ApiError, path: string) => void;
 const observers = new Set<ApiObserver>();
@@ -166,7 +185,7 @@ export function observeApi(observer: ApiObserver): () => void {
 
 async function send(path: string, init: RequestInit | undefined): Promise<Response> {
   try {
-    return await fetch(path, withCsrf(init));
+    return await fetch(path, withShowFacts(withCsrf(init)));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'the server cannot be reached');
@@ -175,10 +194,14 @@ async function send(path: string, init: RequestInit | undefined): Promise<Respon
 
 /** The refusal as an ApiError: the body's code and message, and a 429's wait. */
 async function refusal(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; current?: unknown; problems?: unknown }; problems?: unknown } | null;
   const error = body?.error ?? {};
   const wait = response.status === 429 ? (parseRetryAfter(response.headers.get('Retry-After')) ?? DEFAULT_RETRY_AFTER_S) : undefined;
-  return new ApiError(response.status, error.code ?? `http_${response.status}`, error.message ?? (response.statusText || `HTTP ${response.status}`), wait);
+  // The rules' problems may sit in the error or beside it; either way a list of strings.
+  const listed = error.problems ?? body?.problems;
+  const problems = Array.isArray(listed) ? listed.map(String) : undefined;
+  const details = { ...(error.current !== undefined ? { current: error.current } : {}), ...(problems ? { problems } : {}) };
+  return new ApiError(response.status, error.code ?? `http_${response.status}`, error.message ?? (response.statusText || `HTTP ${response.status}`), wait, details);
 }
 
 async function request(path: string, init?: RequestInit): Promise<Response> {
@@ -191,7 +214,7 @@ async function request(path: string, init?: RequestInit): Promise<Response> {
   return response;
 }
 
-async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
+export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await request(path, init);
   return (await response.json()) as T;
 }
@@ -201,12 +224,12 @@ function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise
 }
 
 /** A request that changes something, with a JSON body (or none). */
-function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const init: RequestInit = body === undefined ? { method, signal } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal };
   return getJson<T>(path, init);
 }
 
-function query(params: Record<string, string | number | undefined | null>): string {
+export function query(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();

@@ -3,3 +3,8 @@ declare module 'cytoscape-fcose' {
   const fcose: cytoscape.Ext;
   export default fcose;
 }
+/** Vite's `?url` import: the built file's address (the PDF reader's worker). */
+declare module '*?url' {
+  const url: string;
+  export default url;
+}

@@ -25,7 +25,7 @@ describe('client URL encoding', () => {
       hiddenTypes: new Set(['ACCUSED', 'LED']),
       timeRange: { from: '2023-06', to: '2024-03' },
       layout: 'concentric',
-      panels: { timeline: true, console: false, list: true, paths: false, help: true, admin: true },
+      panels: { timeline: true, console: false, list: true, paths: false, help: true, admin: true, addSource: false, review: false },
     });
     const hash = viewToHash(state);
     expect(hash).toContain('n=org/aeem,person/x%20y,authority/a:b');

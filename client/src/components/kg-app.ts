@@ -14,6 +14,7 @@ import { readView } from '../state/url.ts';
 import { syncUrl } from '../state/url-sync.ts';
 import { testHook } from '../graph/test-hook.ts';
 import './kg-account.ts';
+import './kg-add-source.ts';
 import './kg-banner.ts';
 import './kg-countdown.ts';
 import './kg-graph.ts';
@@ -24,10 +25,12 @@ import './kg-owner-name.ts';
 import './kg-list-view.ts';
 import './kg-paths.ts';
 import './kg-schema-view.ts';
+import './kg-review.ts';
 import './kg-search.ts';
 import './kg-sign-in.ts';
 import './kg-source-viewer.ts';
 import './kg-timeline.ts';
+import './kg-toast.ts';
 import './kg-toolbar.ts';
 
 /** Is the key meant for a text field (or the code editor) rather than for the page? */
@@ -373,6 +376,9 @@ export class KgApp extends LitElement {
           </div>`
         : nothing}
       <kg-source-viewer></kg-source-viewer>
+      <kg-add-source></kg-add-source>
+      <kg-review></kg-review>
+      <kg-toast></kg-toast>
       <kg-help></kg-help>
       ${isAdmin(s.session) && s.panels.admin ? html`<kg-admin></kg-admin>` : nothing}
     `;

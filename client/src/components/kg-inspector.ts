@@ -8,11 +8,13 @@ import { cssProps } from '../lib/css-props.ts';
 import { DATE_KEYS, renderDate, renderValue } from '../lib/render.ts';
 import { EXPAND_PAGE } from '../state/actions/index.ts';
 import { bareQuote } from '../lib/quotes.ts';
+import { statusBadge } from '../lib/fact-status.ts';
+import './kg-history.ts';
 import { STORY_PAGE, type StoryPage } from '../state/fetched.ts';
 import { buildStory, groupHeading, type StoryGroup, type StoryLine } from '../state/story.ts';
 import { StoreController } from '../state/controller.ts';
 import { formatDate } from '../state/dates.ts';
-import { keepsEvidence } from '../state/model.ts';
+import { isOurs, keepsEvidence } from '../state/model.ts';
 import { stylingFor } from '../state/styling.ts';
 
 /** Storage fields shown in their own sections (or not at all) rather than as plain properties. */
@@ -61,6 +63,8 @@ export class KgInspector extends LitElement {
     .types { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-top: 0.35rem; }
     .badge { font-size: 0.72rem; border: 1px solid var(--kg-border); border-radius: 4px; padding: 0 0.3rem; margin-left: 0.25rem; color: var(--kg-muted); white-space: nowrap; }
     .badge.inferred { border-color: var(--kg-accent); color: var(--kg-accent); }
+    .badge.status-proposed { border-style: dashed; border-color: var(--kg-focus); color: var(--kg-focus); font-size: 0.8rem; }
+    .badge.status-retired, .badge.status-rejected { color: var(--kg-muted); text-decoration: line-through; font-size: 0.8rem; }
     .empty { color: var(--kg-muted); }
     .no-evidence { color: var(--kg-muted); font-size: 0.85rem; margin: 0 0 0.5rem; padding-bottom: 0.4rem; border-bottom: 1px solid var(--kg-border); }
     .words { font-size: 1rem; font-style: italic; border-left: 3px solid var(--kg-danger); padding-left: 0.5rem; margin: 0.3rem 0; }
@@ -272,6 +276,12 @@ export class KgInspector extends LitElement {
     return failed ? html`<h3>Evidence</h3><p class="empty">The evidence could not load.</p>` : this.renderEvidence(evidence);
   }
 
+  /** Revisions (and, for a fact's editors, its edits) where Civic Graph built the database: others keep no history. */
+  private renderHistory(kind: 'fact' | 'actor', id: string, properties: Record<string, unknown>) {
+    if (!isOurs(this.ctl.state.schema)) return nothing;
+    return html`<kg-history .kind=${kind} .itemId=${id} .datasetId=${String(properties.dataset ?? '')} .properties=${properties}></kg-history>`;
+  }
+
   private renderNode(node: WireNode) {
     const { state, actions } = this.ctl;
     const details = this.detailsTask.value?.node.id === node.id ? this.detailsTask.value : null;
@@ -283,7 +293,7 @@ export class KgInspector extends LitElement {
     const pinned = state.pinned.has(node.id);
     const canMore = expansion ? expansion.nextOffset !== null || (remaining ?? 0) > 0 : (remaining ?? 1) > 0;
     return html`
-      <h2>${node.caption}</h2>
+      <h2>${node.caption}${statusBadge(node.properties)}</h2>
       ${this.labelChips(node.labels)}
       <div class="id">${node.id}</div>
       <div class="actions">
@@ -319,6 +329,7 @@ export class KgInspector extends LitElement {
       ${this.renderAliases(node.properties)}
       ${this.renderProperties(node.properties, new Set(node.properties.name === node.caption ? ['name'] : []))}
       ${this.renderEvidence(details?.evidence ?? state.evidence.get(node.id) ?? (detailsError ? [] : undefined), details?.sources)}
+      ${this.renderHistory('actor', node.id, node.properties)}
     `;
   }
 
@@ -400,7 +411,7 @@ export class KgInspector extends LitElement {
     const words = typeof edge.properties.words === 'string' ? edge.properties.words : null;
     const description = state.schema?.relationshipTypes.find((t) => t.type === edge.type)?.description;
     return html`
-      <h2><span class="chip"><span class="swatch" ${cssProps({ background: styling.typeColor(edge.type) })}></span>${edge.type}</span></h2>
+      <h2><span class="chip"><span class="swatch" ${cssProps({ background: styling.typeColor(edge.type) })}></span>${edge.type}</span>${statusBadge(edge.properties)}</h2>
       ${description ? html`<p class="source">${description}</p>` : nothing}
       <p class="endpoints">
         <button class="link" @click=${() => actions.select({ kind: 'node', id: edge.source })}>${source?.caption ?? edge.source}</button>
@@ -412,6 +423,7 @@ export class KgInspector extends LitElement {
       ${this.renderDates(edge.properties)}
       ${this.renderProperties(edge.properties, new Set(words ? ['words'] : []))}
       ${this.renderEdgeEvidence(edge.id)}
+      ${this.renderHistory('fact', edge.id, edge.properties)}
     `;
   }
 }

@@ -4,6 +4,7 @@ import { customElement } from 'lit/decorators.js';
 import { StoreController } from '../state/controller.ts';
 import { LAYOUTS, type LayoutName } from '../state/store.ts';
 import './kg-export.ts';
+import './kg-record-bar.ts';
 
 const LAYOUT_NAMES: Record<LayoutName, string> = { fcose: 'Force', concentric: 'Concentric', breadthfirst: 'Breadth-first', grid: 'Grid' };
 
@@ -50,6 +51,7 @@ export class KgToolbar extends LitElement {
       <button title="Remove everything from the canvas" ?disabled=${!state.nodes.size} @click=${() => actions.clearCanvas()}>Clear</button>
       <span class="sep"></span>
       <kg-export></kg-export>
+      <kg-record-bar></kg-record-bar>
     `;
   }
 }

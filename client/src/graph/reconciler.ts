@@ -40,6 +40,7 @@ export function reconcile(cy: Core, state: ViewState, before: ViewState | undefi
       syncFilters(cy, state, styling);
     }
     if (changed || !before || before.pinned !== state.pinned) syncPins(cy, state);
+    if (changed) syncStatuses(cy, state);
     if (changed || !before || before.paths.result !== state.paths.result) syncPaths(cy, state);
     if (changed || !before || before.selection !== state.selection) syncSelection(cy, state);
   });
@@ -153,6 +154,17 @@ function syncFilters(cy: Core, state: ViewState, styling: Styling): void {
   cy.edges().forEach((e) => {
     const edge = state.edges.get(e.id());
     e.toggleClass('filtered', !edge || !edgeVisible(edge, state, styling));
+  });
+}
+
+/** A recorded fact's status (properties.factStatus) as a class: proposed ones dashed, retired and rejected ones greyed. */
+function syncStatuses(cy: Core, state: ViewState): void {
+  cy.elements().forEach((ele) => {
+    const id: string = ele.id();
+    const item = ele.isNode() ? state.nodes.get(id) : state.edges.get(id);
+    const status = item?.properties.factStatus;
+    ele.toggleClass('proposed', status === 'proposed');
+    ele.toggleClass('retired', status === 'retired' || status === 'rejected');
   });
 }
 

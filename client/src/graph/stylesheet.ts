@@ -59,6 +59,11 @@ export function stylesheet({ dark, large, captions }: StyleOptions): StylesheetJ
       },
     },
     { selector: 'node.pinned', style: { 'border-width': 3, 'border-style': 'double', 'border-color': fg } },
+    // Recorded, not yet reviewed: dashed, so a proposal never passes for a checked fact.
+    { selector: 'node.proposed', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': fg } },
+    { selector: 'edge.proposed', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4], width: 2.5 } },
+    { selector: 'edge.retired', style: { opacity: 0.35, 'line-color': muted, 'target-arrow-color': muted, 'line-style': 'dotted' } },
+    { selector: 'node.retired', style: { opacity: 0.35, 'background-color': muted, 'border-style': 'dotted' } },
     { selector: 'node:selected', style: { 'border-width': 5, 'border-color': accent, 'border-style': 'solid', 'font-weight': 'bold', 'z-index': 10 } },
     { selector: 'edge:selected', style: { width: 4, 'line-color': accent, 'target-arrow-color': accent, color: fg, 'z-index': 10 } },
     { selector: '.dimmed', style: { opacity: 0.18 } },

@@ -1,5 +1,6 @@
 // The keyboard shortcuts, once: keys, what they do, the action each names and what that action does; the key routers and the help all read this table.
 import type { Actions } from './actions/index.ts';
+import { editableDatasets } from './record.ts';
 import { LAYOUTS, type ViewState } from './store.ts';
 
 /** Where a key works: anywhere on the page (kg-app's router), on the focused canvas (kg-graph), in the search box (kg-search), in the console (kg-console). */
@@ -49,6 +50,7 @@ export const SHORTCUTS = [
   { action: 'toggle-list', scope: 'page', keys: [{ key: 'v' }], description: 'List view (tables of the canvas)' },
   { action: 'toggle-console', scope: 'page', keys: [{ key: 'q' }], description: 'Cypher console' },
   { action: 'run-query', scope: 'console', keys: [{ key: 'Enter', mod: true }], description: 'In the console: run the query' },
+  { action: 'add-source', scope: 'page', keys: [{ key: 'n' }], description: 'Add a source with its text (editors)' },
   { action: 'escape', scope: 'page', keys: [{ key: 'Escape', whileTyping: true }], description: 'Close a dialog or the panel you are in; clear the selection and path highlight; then close the panels' },
   { action: 'help', scope: 'page', keys: [{ key: '?' }], description: 'This help' },
 ] as const satisfies readonly Shortcut[];
@@ -178,6 +180,12 @@ export function pageHandlers(page: PageKeys): ShortcutHandlers<'page'> {
     'toggle-timeline': () => a.togglePanel('timeline'),
     'toggle-list': () => a.togglePanel('list'),
     'toggle-console': () => a.togglePanel('console'),
+    'add-source': () => {
+      const state = page.state();
+      if (!editableDatasets(state.session, state.schema).length) return false;
+      a.setPanel('addSource', true);
+      return true;
+    },
     // Escape never takes the browser's default away: dialogs close on it by themselves.
     escape: (event) => {
       const state = page.state();

@@ -3,6 +3,7 @@ import type { Evidence, GraphSchema, WireEdge, WireNode } from '../api.ts';
 import type { MetricName, MetricsResult } from '../metrics/names.ts';
 import { FetchedData, type Invalidation } from './fetched.ts';
 import { NO_OVERRIDES, type ModelOverrides } from './model.ts';
+import { DEFAULT_VISIBILITY, type FactVisibility } from './record.ts';
 import { initialSession, NO_RATE_LIMITS, type RateLimits, type SessionState } from './session.ts';
 
 export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
@@ -36,6 +37,10 @@ export interface Panels {
   help: boolean;
   /** The administration dialog (admins: users, grants, sessions, audit trail). */
   admin: boolean;
+  /** The dialog that adds a source with its text (editors). */
+  addSource: boolean;
+  /** The list of proposed facts to review (reviewers and editors). */
+  review: boolean;
 }
 export type PanelName = keyof Panels;
 
@@ -44,6 +49,13 @@ export interface SourceView {
   quote: string;
   start?: number;
   end?: number;
+}
+
+/** The last write the page made, for its toast's Undo: reverting `revision` of fact `factId`. */
+export interface LastWrite {
+  factId: string;
+  revision: number;
+  text: string;
 }
 
 export interface PathState {
@@ -110,6 +122,12 @@ export interface ViewState {
   session: SessionState;
   /** The server's 429s still being waited out: search's in its box's place, the others in the banner. */
   rateLimits: RateLimits;
+  /** What reads are asked to show besides accepted facts (state/record.ts; the X-Show-Facts header follows it). */
+  facts: FactVisibility;
+  /** The last write, offered for undo until the next one (or until its toast is closed). */
+  lastWrite: LastWrite | null;
+  /** Proposed facts the user may review (GET /api/review's total); null until asked, or when they review nothing. */
+  reviewTotal: number | null;
 }
 
 /** The parts of the view that undo and redo restore. */
@@ -141,7 +159,7 @@ export function initialState(): ViewState {
     layoutRev: 0,
     expansions: new Map(),
     paths: { from: null, to: null, maxLength: 4, result: null, searching: false },
-    panels: { timeline: false, console: false, list: false, paths: false, help: false, admin: false },
+    panels: { timeline: false, console: false, list: false, paths: false, help: false, admin: false, addSource: false, review: false },
     sourceView: null,
     overview: null,
     busy: 0,
@@ -157,6 +175,9 @@ export function initialState(): ViewState {
     dataRev: 0,
     session: initialSession(),
     rateLimits: NO_RATE_LIMITS,
+    facts: DEFAULT_VISIBILITY,
+    lastWrite: null,
+    reviewTotal: null,
   };
 }
 

@@ -7,6 +7,7 @@ import { GraphEdits } from './graph.ts';
 import type { Shared } from './group.ts';
 import { MetricsActions } from './metrics.ts';
 import { PathActions } from './paths.ts';
+import { RecordActions } from './record.ts';
 import { SchemaActions } from './schema.ts';
 import { browserEnvironment, SessionActions, type SessionEnvironment } from './session.ts';
 import { StartActions } from './start.ts';
@@ -32,7 +33,8 @@ export type Actions = Surface<StartActions> &
   Surface<TimelineActions> &
   Surface<ConsoleActions> &
   Surface<SessionActions> &
-  Surface<AdminActions>;
+  Surface<AdminActions> &
+  Surface<RecordActions>;
 
 /** Binds each group's public methods (and getters) onto one object; the same name in two groups is a mistake, refused here. */
 function combine(groups: readonly object[]): Record<string, unknown> {
@@ -71,5 +73,6 @@ export function createActions(store: Store, environment: SessionEnvironment = br
     new ConsoleActions(shared),
     new SessionActions(shared, start, view, environment),
     new AdminActions(shared),
+    new RecordActions(shared),
   ]) as Actions;
 }

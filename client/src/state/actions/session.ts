@@ -146,7 +146,7 @@ export class SessionActions extends ActionGroup {
     if (session.mode !== 'accounts' || session.status !== 'signed-in') return;
     setCsrfToken(undefined);
     // Modal dialogs sit above everything, sign-in included: they close so the form can be reached.
-    this.store.update({ panels: { ...this.state.panels, help: false, admin: false }, sourceView: null });
+    this.store.update({ panels: { ...this.state.panels, help: false, admin: false, addSource: false, review: false }, sourceView: null });
     this.#patch({ status: 'signed-out', signInError: 'Your session has ended; sign in again.', signingIn: false });
   }
 
