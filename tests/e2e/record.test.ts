@@ -308,7 +308,8 @@ describe('recording what a researcher finds (team mode)', { timeout: 240_000 }, 
     expect(await third.textContent()).toContain('the conference was the next day');
     await third.scrollIntoViewIfNeeded();
     await screenshot(editor, 'record-history');
-    expect((await edgeOf(editor, factId)).properties.date).toBe('2024-03-04');
+    // The history and the canvas are asked again side by side: the canvas may answer second.
+    await poll(async () => (await edgeOf(editor, factId)).properties.date).toBe('2024-03-04');
 
     await third.locator('button.revert').click();
     await poll(() => historyItems(editor).count()).toBe(4);
@@ -327,6 +328,8 @@ describe('recording what a researcher finds (team mode)', { timeout: 240_000 }, 
 
     const mine = editor.locator('kg-inspector kg-fact-edit');
     const theirs = reviewer.locator('kg-inspector kg-fact-edit');
+    // Each form is based on the revision its history shows, once it shows the last one.
+    for (const form of [mine, theirs]) await poll(async () => (await form.locator('.note').allTextContents()).join(' ')).toContain(`based on revision ${base}`);
     await theirs.locator('details.edit-date summary').click();
     await theirs.locator('details.edit-date input[name=date]').fill('2024-03-06');
     // The editor's edit lands first ...
