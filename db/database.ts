@@ -325,12 +325,17 @@ export class Database {
 
   private async run(mode: 'READ' | 'WRITE', cypher: string, params: Params, options: RunOptions): Promise<RunResult> {
     if (mode === 'READ') return this.autoCommitRead(cypher, params, options);
-    const session = this.session(mode);
-    const started = performance.now();
     const work = async (tx: ManagedTransaction) => collect(tx.run(cypher, toNeo4jParams(params)), options.maxRows);
     const config = options.timeoutMs ? { timeout: options.timeoutMs } : undefined;
+    return this.timedWrite((session) => session.executeWrite(work, config));
+  }
+
+  /** One write in a WRITE session of its own, timed; once it committed, its bookmarks go to the caller's keeper. */
+  private async timedWrite(write: (session: Session) => Promise<Omit<RunResult, 'ms'>>): Promise<RunResult> {
+    const session = this.session('WRITE');
+    const started = performance.now();
     try {
-      const out = await session.executeWrite(work, config);
+      const out = await write(session);
       this.keepBookmarks(session);
       return { ...out, ms: performance.now() - started };
     } catch (error) {
@@ -372,17 +377,7 @@ export class Database {
    * retried: such a statement may have committed some of its batches before a failure.
    */
   async writeInTransactions(cypher: string, params: Params = {}): Promise<RunResult> {
-    const session = this.session('WRITE');
-    const started = performance.now();
-    try {
-      const out = await collect(session.run(cypher, toNeo4jParams(params)));
-      this.keepBookmarks(session);
-      return { ...out, ms: performance.now() - started };
-    } catch (error) {
-      throw translateError(error);
-    } finally {
-      await session.close().catch(() => {});
-    }
+    return this.timedWrite((session) => collect(session.run(cypher, toNeo4jParams(params))));
   }
 
   /** Runs `work` in one write transaction: it all commits, or nothing does. */

@@ -96,16 +96,21 @@ const recordedRevision = z.int().positive().optional();
 const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 export type PropertyValue = z.infer<typeof propertyValue>;
 
-export const EntityInputSchema = z.strictObject({
-  id,
-  type: text,
-  name: text,
-  aliases: z.array(AliasInputSchema).optional(),
+/** What an entity and a relation both carry: declared properties, a date, evidence, and a recorded fact's status and revision. */
+const itemFields = {
   properties: z.record(z.string(), propertyValue).optional(),
   date: DateInputSchema.optional(),
   evidence: z.array(EvidenceInputSchema).min(1, 'needs at least one piece of evidence (source and verbatim quote)'),
   status: recordedStatus,
   revision: recordedRevision,
+};
+
+export const EntityInputSchema = z.strictObject({
+  id,
+  type: text,
+  name: text,
+  aliases: z.array(AliasInputSchema).optional(),
+  ...itemFields,
 });
 export type EntityInput = z.infer<typeof EntityInputSchema>;
 
@@ -114,11 +119,7 @@ export const RelationInputSchema = z.strictObject({
   type: text,
   from: id,
   to: id,
-  properties: z.record(z.string(), propertyValue).optional(),
-  date: DateInputSchema.optional(),
-  evidence: z.array(EvidenceInputSchema).min(1, 'needs at least one piece of evidence (source and verbatim quote)'),
-  status: recordedStatus,
-  revision: recordedRevision,
+  ...itemFields,
 });
 export type RelationInput = z.infer<typeof RelationInputSchema>;
 

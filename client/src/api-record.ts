@@ -1,6 +1,6 @@
 // Typed calls of the record API (issue #25): sources in, facts from passages, review, history, edits, retire and revert; the wire types from the server's own schemas where it declares them.
 import type { z } from 'zod';
-import type { FactPatchBody, FactSchema, NewFactBody, NewSourceBody } from '../../server/http/fact-endpoints.ts';
+import type { FactPatchBody, FactSchema, NewFactBody, NewSourceBody, RevisionShape, SourceShape } from '../../server/http/fact-endpoints.ts';
 import { getJson, query, sendJson } from './api.ts';
 
 export type Fact = z.infer<typeof FactSchema>;
@@ -13,20 +13,11 @@ export type DateInput = NonNullable<NewFact['date']>;
 export type FactChanges = z.infer<typeof FactPatchBody>['changes'];
 
 export interface RecordedSource {
-  source: { id: string; title: string; publisher: string | null; url: string | null; language: string | null; published: string | null; textSha256: string };
+  source: z.infer<typeof SourceShape>;
   existing: boolean;
 }
 
-export interface Revision {
-  revision: number;
-  action: string;
-  actor: string | null;
-  actorName: string | null;
-  at: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+export type Revision = z.infer<typeof RevisionShape>;
 
 /** One line of the review list: the proposed fact, its ends' names, who recorded it, the quote and its source. */
 export interface ReviewItem {

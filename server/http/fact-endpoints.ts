@@ -85,7 +85,7 @@ export const MergeBody = z.strictObject({
 export const ActorRevertBody = z.strictObject({ target: z.number().int().min(1).describe("The actor's merge revision to undo (GET /api/actors/:id/revisions)") });
 export const ActorParams = z.strictObject({ id: entityId.describe("An actor's id such as 'person/anna-example'") });
 
-const SourceShape = z.object({ id: z.string(), title: z.string(), publisher: z.string().nullable(), url: z.string().nullable(), language: z.string().nullable(), published: z.string().nullable(), textSha256: z.string() });
+export const SourceShape = z.object({ id: z.string(), title: z.string(), publisher: z.string().nullable(), url: z.string().nullable(), language: z.string().nullable(), published: z.string().nullable(), textSha256: z.string() });
 
 export const FactSchema = z.object({
   id: z.string(),
@@ -98,7 +98,7 @@ export const FactSchema = z.object({
   properties: z.record(z.string(), z.unknown()).describe('Every stored property, dates as text'),
 });
 
-const RevisionShape = z.object({ revision: z.number().int(), action: z.string(), actor: z.string().nullable(), actorName: z.string().nullable(), at: z.string(), before: z.unknown(), after: z.unknown(), reason: z.string().nullable() });
+export const RevisionShape = z.object({ revision: z.number().int(), action: z.string(), actor: z.string().nullable(), actorName: z.string().nullable(), at: z.string(), before: z.unknown(), after: z.unknown(), reason: z.string().nullable() });
 
 const ActorShape = z.object({ id: z.string(), dataset: z.string(), properties: z.record(z.string(), z.unknown()) });
 const MergeAnswer = { description: 'Both actors as stored now, and the relations that moved', schema: z.object({ keep: ActorShape, merge: ActorShape, moved: z.array(z.string()) }) };

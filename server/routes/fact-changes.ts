@@ -2,10 +2,12 @@
 // GET /api/actors/:id/revisions: what happens to facts and actors after recording, and the list and histories that show it.
 // Every write is in the audit trail.
 import { Router } from 'express';
+import type { z } from 'zod';
+import type { DatasetRoles } from '../accounts/accounts.ts';
 import { callerOf } from '../http/authenticate.ts';
-import { parseBody, parseParams, parseQuery } from '../http/endpoints.ts';
+import { parseBody, parseParams, parseQuery, type Endpoint } from '../http/endpoints.ts';
 import { ActorParams, ActorRevertBody, EvidenceBody, FACT_ENDPOINTS, FactParams, MergeBody, RetireBody, ReviewBody, ReviewQuery, RevertBody } from '../http/fact-endpoints.ts';
-import type { Fact } from '../services/writes/access.ts';
+import type { Author, Fact } from '../services/writes/access.ts';
 import { corroborateFact } from '../services/writes/corroborate.ts';
 import { mergeActors, revertMerge } from '../services/writes/merge.ts';
 import { retireFact, revertFact } from '../services/writes/retire.ts';
@@ -21,44 +23,32 @@ export function factChangeRoutes(context: RouteContext): Router {
   const { authorOf, audited } = writeTools(context);
   const detailOf = (fact: Fact, extra: Record<string, unknown> = {}) => ({ dataset: fact.dataset, revision: fact.revision, status: fact.status, ...extra });
 
-  define(router, FACT_ENDPOINTS.factReview, async (req, res) => {
-    const { id } = parseParams(FactParams, req);
-    const fact = await audited(req, res, 'fact.review', id, async () => {
-      const input = parseBody(ReviewBody, req);
-      const reviewed = await reviewFact(db, catalog, callerOf(res).roles, id, input, authorOf(res));
-      return { answer: reviewed, detail: detailOf(reviewed, { decision: input.decision }) };
+  /**
+   * A change of one fact: its id from the path, its body parsed by `body`, the service given the caller's roles and
+   * author, the audit's detail from what it wrote (and the input), the fact as stored after it in the answer.
+   */
+  function factChange<B extends z.ZodType>(
+    endpoint: Endpoint,
+    action: string,
+    body: B,
+    change: (db: RouteContext['db'], catalog: RouteContext['catalog'], roles: DatasetRoles, id: string, input: z.output<B>, author: Author) => Promise<Fact>,
+    extra: (input: z.output<B>) => Record<string, unknown>,
+  ): void {
+    define(router, endpoint, async (req, res) => {
+      const { id } = parseParams(FactParams, req);
+      const fact = await audited(req, res, action, id, async () => {
+        const input = parseBody(body, req);
+        const changed = await change(db, catalog, callerOf(res).roles, id, input, authorOf(res));
+        return { answer: changed, detail: detailOf(changed, extra(input)) };
+      });
+      res.json({ fact });
     });
-    res.json({ fact });
-  });
+  }
 
-  define(router, FACT_ENDPOINTS.factRetire, async (req, res) => {
-    const { id } = parseParams(FactParams, req);
-    const fact = await audited(req, res, 'fact.retire', id, async () => {
-      const retired = await retireFact(db, catalog, callerOf(res).roles, id, parseBody(RetireBody, req), authorOf(res));
-      return { answer: retired, detail: detailOf(retired) };
-    });
-    res.json({ fact });
-  });
-
-  define(router, FACT_ENDPOINTS.factCorroborate, async (req, res) => {
-    const { id } = parseParams(FactParams, req);
-    const fact = await audited(req, res, 'fact.corroborate', id, async () => {
-      const input = parseBody(EvidenceBody, req);
-      const corroborated = await corroborateFact(db, catalog, callerOf(res).roles, id, input, authorOf(res));
-      return { answer: corroborated, detail: detailOf(corroborated, { source: input.evidence.source }) };
-    });
-    res.json({ fact });
-  });
-
-  define(router, FACT_ENDPOINTS.factRevert, async (req, res) => {
-    const { id } = parseParams(FactParams, req);
-    const fact = await audited(req, res, 'fact.revert', id, async () => {
-      const input = parseBody(RevertBody, req);
-      const reverted = await revertFact(db, catalog, callerOf(res).roles, id, input, authorOf(res));
-      return { answer: reverted, detail: detailOf(reverted, { target: input.target }) };
-    });
-    res.json({ fact });
-  });
+  factChange(FACT_ENDPOINTS.factReview, 'fact.review', ReviewBody, reviewFact, (input) => ({ decision: input.decision }));
+  factChange(FACT_ENDPOINTS.factRetire, 'fact.retire', RetireBody, retireFact, () => ({}));
+  factChange(FACT_ENDPOINTS.factCorroborate, 'fact.corroborate', EvidenceBody, corroborateFact, (input) => ({ source: input.evidence.source }));
+  factChange(FACT_ENDPOINTS.factRevert, 'fact.revert', RevertBody, revertFact, (input) => ({ target: input.target }));
 
   define(router, FACT_ENDPOINTS.actorMerge, async (req, res) => {
     const answer = await audited(req, res, 'actor.merge', String(req.body?.keep ?? ''), async () => {

@@ -376,10 +376,10 @@ export class Catalog {
   }
 
   /**
-   * After a fact or an actor was written through the API: the next request keeps the snapshot while a discovery
-   * runs behind it (a write adds no label or dataset the model did not have; a discovery costs about half a
-   * second at 10k nodes, which every recording paid before), but it counts the write's revision at once, so
-   * reads filter by fact status from the first recorded fact on, and counts are made again.
+   * After a fact or an actor was written through the API: the snapshot is kept until its time is up, as after a
+   * loader run (a write adds no label or dataset the model did not have; a discovery costs about half a second at
+   * 10k nodes, which every recording paid, and one behind every write slowed the next), but it counts the write's
+   * revision at once, so reads filter by fact status from the first recorded fact on, and counts are made again.
    */
   written(): void {
     this.generation++;
@@ -387,8 +387,7 @@ export class Catalog {
     const kept = this.cached?.value;
     if (!kept) return;
     const value = kept.then((snapshot) => ({ ...snapshot, revisions: snapshot.revisions + 1 }));
-    // `at` 0: stale, so the next snapshot() starts the discovery.
-    this.cached = { at: 0, value };
+    this.cached = { at: this.cached!.at, value };
     value.catch(() => {
       if (this.cached?.value === value) this.cached = undefined;
     });

@@ -82,6 +82,16 @@ export async function settled(page: Page, timeout = 20_000): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
+/** Signs in through the page's form (team mode) and waits for the first drawing. */
+export async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
+  const form = page.locator('kg-sign-in form');
+  await form.locator('input[name=username]').fill(who.username);
+  await form.locator('input[name=password]').fill(who.password);
+  await form.locator('input[name=password]').press('Enter');
+  await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout: 20_000 });
+  await settled(page);
+}
+
 /** What Cytoscape holds and shows, through the window.__kg test hook. */
 export function canvasView(page: Page): Promise<CanvasView> {
   return page.evaluate(() => {

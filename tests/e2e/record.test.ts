@@ -9,7 +9,7 @@ import { hashPassword } from '../../server/accounts/passwords.ts';
 import { screenshot } from '../../bench/lib/browser.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { e2eSetup, settled, tapElement } from './helpers.ts';
+import { e2eSetup, settled, signIn, tapElement } from './helpers.ts';
 
 const DATASET = 'test/record';
 /** Waits for what the page shows after a write: several requests on a shared machine. */
@@ -81,12 +81,7 @@ describe('recording what a researcher finds (team mode)', { timeout: 240_000 }, 
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
     await page.goto(e2e.server.url);
-    const form = page.locator('kg-sign-in form');
-    await form.locator('input[name=username]').fill(who.username);
-    await form.locator('input[name=password]').fill(who.password);
-    await form.locator('button[type=submit]').click();
-    await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout: 20_000 });
-    await settled(page);
+    await signIn(page, who);
     return page;
   }
 

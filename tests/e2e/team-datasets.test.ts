@@ -8,7 +8,7 @@ import { Accounts } from '../../server/accounts/accounts.ts';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { e2eSetup, settled, shadowText } from './helpers.ts';
+import { e2eSetup, shadowText, signIn } from './helpers.ts';
 
 const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'ada-long-enough-secret' };
 const VIEWER = { username: 'vera', displayName: 'Vera Viewer', password: 'vera-long-enough-secret' };
@@ -100,15 +100,6 @@ describe('team mode: what a viewer sees follows their grants', { timeout: 120_00
     page.on('pageerror', (error) => console.error('page error:', error.message));
     await page.goto(e2e.server.url);
     return page;
-  }
-
-  async function signIn(page: Page, who: { username: string; password: string }): Promise<void> {
-    const form = page.locator('kg-sign-in form');
-    await form.locator('input[name=username]').fill(who.username);
-    await form.locator('input[name=password]').fill(who.password);
-    await form.locator('button[type=submit]').click();
-    await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout: 20_000 });
-    await settled(page);
   }
 
   async function signOut(page: Page): Promise<void> {

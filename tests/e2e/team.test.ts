@@ -5,7 +5,7 @@ import { Accounts } from '../../server/accounts/accounts.ts';
 import { hashPassword } from '../../server/accounts/passwords.ts';
 import { screenshot } from '../../bench/lib/browser.ts';
 import { startServer } from '../support/server.ts';
-import { e2eSetup, loadMali, openExplorer, settled, shadowText } from './helpers.ts';
+import { e2eSetup, loadMali, openExplorer, settled, shadowText, signIn } from './helpers.ts';
 
 const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'ada-long-enough-secret' };
 const VIEWER = { username: 'vera', displayName: 'Vera Viewer', password: 'vera-long-enough-secret' };
@@ -46,15 +46,6 @@ describe('team mode', { timeout: 90_000 }, () => {
 
   const drawnNodes = () => page.evaluate(() => ((window as any).__kg?.cy?.nodes().length ?? 0) as number);
 
-  async function signIn(who: { username: string; password: string }): Promise<void> {
-    const form = page.locator('kg-sign-in form');
-    await form.locator('input[name=username]').fill(who.username);
-    await form.locator('input[name=password]').fill(who.password);
-    await form.locator('input[name=password]').press('Enter');
-    await page.waitForFunction(() => ((window as any).__kg?.cy?.nodes().length ?? 0) > 0, undefined, { timeout: 20_000 });
-    await settled(page);
-  }
-
   async function openMenu(): Promise<string[]> {
     await page.locator('kg-account button.who').click();
     await page.locator('kg-account [role=menu]').waitFor();
@@ -86,7 +77,7 @@ describe('team mode', { timeout: 90_000 }, () => {
     expect(await alert.textContent()).toContain('Unknown user or wrong password');
     await screenshot(page, 'team-sign-in-wrong');
 
-    await signIn(VIEWER);
+    await signIn(page, VIEWER);
     expect(await drawnNodes()).toBeGreaterThan(5);
     expect(await page.locator('kg-account button.who').textContent()).toContain(VIEWER.displayName);
     await screenshot(page, 'team-viewer-signed-in');
@@ -141,7 +132,7 @@ describe('team mode', { timeout: 90_000 }, () => {
   });
 
   it('lets the admin create a user and a grant, and read the sign-ins in the audit trail', async () => {
-    await signIn(ADMIN);
+    await signIn(page, ADMIN);
     expect(await openMenu()).toEqual(['API tokens…', 'Change password…', 'Administration…', 'Sign out']);
     await page.locator('kg-account [role=menuitem]', { hasText: 'Administration' }).click();
     const admin = page.locator('kg-admin dialog');

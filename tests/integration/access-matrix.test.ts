@@ -19,7 +19,7 @@ import { createHttpServer } from '../../server/http/raw-refusals.ts';
 import { NodeDetailsSchema, NeighborsSchema, SchemaSchema, SourceDetailsSchema, TimelineSchema } from '../../server/http/api-shapes.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
-import { shows } from '../support/marks.ts';
+import { fetchAnswer, shows, type Answer } from '../support/marks.ts';
 import { Browser, CLIENT_ID, CLIENT_SECRET, close, listen, providerConfiguration, toCallback, visitCallback } from '../support/oidc.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -129,12 +129,6 @@ async function serve(context: Partial<AppContext> | ((url: string) => Partial<Ap
   return local;
 }
 
-interface Answer {
-  status: number;
-  text: string;
-  body: any;
-}
-
 /** How a caller proves who they are: a personal token, or a session cookie (with its CSRF token for writes). */
 type Credentials = { token: string } | { cookie: string; csrf: string };
 
@@ -149,23 +143,14 @@ class Caller {
   ) {}
 
   async ask(path: string, init: { method?: string; json?: unknown; guessed?: boolean } = {}): Promise<Answer> {
-    const response = await fetch(this.server().url + path, {
-      method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-      headers: {
-        ...('token' in this.credentials ? { authorization: `Bearer ${this.credentials.token}` } : { cookie: this.credentials.cookie, 'x-csrf-token': this.credentials.csrf }),
-        ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
+    const answer = await fetchAnswer(this.server().url + path, {
+      ...(init.method ? { method: init.method } : {}),
+      headers: 'token' in this.credentials ? { authorization: `Bearer ${this.credentials.token}` } : { cookie: this.credentials.cookie, 'x-csrf-token': this.credentials.csrf },
+      json: init.json,
     });
-    const text = await response.text();
-    let body: any;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
+    const { text } = answer;
     this.seen.push({ path, text, guessed: init.guessed ?? false });
-    return { status: response.status, text, body };
+    return answer;
   }
 
   get = (path: string) => this.ask(path);

@@ -2,20 +2,16 @@
 // someone other than its author (with its new actors), the review list, retire, corroborate, revert, and the
 // histories of facts and actors; each refused when stale (409 with current), to a viewer (403), to a reviewer of
 // another dataset (404, as if it did not exist), and writing nothing when refused.
-import { writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
-import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel } from '../../model/index.ts';
 import { builtQuery } from '../../db/built-queries.ts';
 import type { PlanOperator } from '../../db/database.ts';
 import { Accounts } from '../../server/accounts/accounts.ts';
-import { resetDatabase, testDatabase } from '../support/db.ts';
+import { testDatabase } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { databaseChecksum } from './api-support.ts';
-import { call, enc, factBody, QUOTE, REPORT, SECOND, smallDataset } from './facts-support.ts';
+import { call, enc, factBody, QUOTE, REPORT, SECOND, loadTwoDatasets } from './facts-support.ts';
 
 const db = testDatabase();
 const dir = tempDir('civic-graph-review-');
@@ -43,15 +39,7 @@ describe('reviewing, retiring, corroborating and reverting facts (team mode)', (
   const toNew = (name: string) => ({ ...factBody(sourceId, QUOTE), to: { new: { type: 'Person', name } } });
 
   beforeAll(async () => {
-    await resetDatabase(db);
-    await applySchema(db, civicSpaceModel());
-    for (const [name, data] of [
-      ['a.yaml', smallDataset(A, 'Dataset A', 'Anna')],
-      ['b.yaml', smallDataset(B, 'Dataset B', 'Zed')],
-    ] as const) {
-      writeFileSync(dir.join(name), stringify(data));
-      await loadDatasetFile(db, dir.join(name), { schema: false });
-    }
+    await loadTwoDatasets(db, dir, A, B);
     const admin = accounts.users.create({ username: 'admin', isAdmin: true });
     for (const [name, [grantedOn, role]] of Object.entries(people) as [Who, (typeof people)[Who]][]) {
       const user = accounts.users.create({ username: name.toLowerCase() });

@@ -1,7 +1,14 @@
 // Shared by the tests of recording and changing facts through the API: two small datasets, a field report to quote
 // from, a fact's request body, an authenticated JSON call, and the counts of what a write adds.
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import type { Database } from '../../db/database.ts';
+import { loadDatasetFile } from '../../ingest/dataset/loader.ts';
+import { applySchema } from '../../ingest/schema.ts';
+import { civicSpaceModel } from '../../model/index.ts';
+import { resetDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
+import type { tempDir } from '../support/temp-dir.ts';
 
 export const REPORT = 'On 3 March 2024 Anna Example accused Bruno Example of treason. Omega Union was dissolved. Anna Example accused Bruno Example again.';
 export const QUOTE = 'Anna Example accused Bruno Example of treason';
@@ -18,6 +25,19 @@ export function smallDataset(id: string, title: string, who: string) {
     ],
     relations: [],
   });
+}
+
+/** An empty database with the schema and datasets `a` (Anna) and `b` (Zed) loaded from files in `dir`. */
+export async function loadTwoDatasets(db: Database, dir: ReturnType<typeof tempDir>, a: string, b: string): Promise<void> {
+  await resetDatabase(db);
+  await applySchema(db, civicSpaceModel());
+  for (const [name, data] of [
+    ['a.yaml', smallDataset(a, 'Dataset A', 'Anna')],
+    ['b.yaml', smallDataset(b, 'Dataset B', 'Zed')],
+  ] as const) {
+    writeFileSync(dir.join(name), stringify(data));
+    await loadDatasetFile(db, dir.join(name), { schema: false });
+  }
 }
 
 export interface Answer {

@@ -5,9 +5,8 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetFile, validateDatasetFile } from '../../ingest/dataset/loader.ts';
+import { validateDatasetFile } from '../../ingest/dataset/loader.ts';
 import { DatasetError } from '../../ingest/errors.ts';
-import { applySchema } from '../../ingest/schema.ts';
 import { civicSpaceModel } from '../../model/index.ts';
 import { builtQuery } from '../../db/built-queries.ts';
 import type { PlanOperator } from '../../db/database.ts';
@@ -19,14 +18,13 @@ import { startServer, type RunningServer } from '../support/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { FACT_ENDPOINTS } from '../../server/http/fact-endpoints.ts';
 import { databaseChecksum, MOVIES_CYPHER } from './api-support.ts';
-import { call, counts as countsOf, enc, factBody, QUOTE, REPORT, SECOND, smallDataset } from './facts-support.ts';
+import { call, counts as countsOf, enc, factBody, QUOTE, REPORT, SECOND, loadTwoDatasets } from './facts-support.ts';
 
 const db = testDatabase();
 const dir = tempDir('civic-graph-facts-');
 const A = 'test/a';
 const B = 'test/b';
 
-const dataset = smallDataset;
 const fact = factBody;
 const counts = () => countsOf(db);
 
@@ -39,15 +37,7 @@ describe('recording facts (team mode)', () => {
   let factId = '';
 
   beforeAll(async () => {
-    await resetDatabase(db);
-    await applySchema(db, civicSpaceModel());
-    for (const [name, data] of [
-      ['a.yaml', dataset(A, 'Dataset A', 'Anna')],
-      ['b.yaml', dataset(B, 'Dataset B', 'Zed')],
-    ] as const) {
-      writeFileSync(dir.join(name), stringify(data));
-      await loadDatasetFile(db, dir.join(name), { schema: false });
-    }
+    await loadTwoDatasets(db, dir, A, B);
     const admin = accounts.users.create({ username: 'admin', isAdmin: true });
     // Who holds which role where; each gets a personal token.
     const people = { editor: [A, 'editor'], viewer: [A, 'viewer'], editorB: [B, 'editor'] } as const;

@@ -12,7 +12,7 @@ import { Accounts } from '../../server/accounts/accounts.ts';
 import { ENDPOINT_LIST, ReadHeaders, SHOW_FACTS_HEADER } from '../../server/http/endpoints.ts';
 import { resetDatabase, testDatabase } from '../support/db.ts';
 import { fixtureDataset } from '../support/fixture-dataset.ts';
-import { shows } from '../support/marks.ts';
+import { fetchAnswer, shows, type Answer } from '../support/marks.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -50,12 +50,6 @@ function datasetA() {
 
 type Shown = ReadonlySet<FactStatus>;
 const HIDDEN: readonly FactStatus[] = ['proposed', 'retired', 'rejected'];
-
-interface Answer {
-  status: number;
-  text: string;
-  body: any;
-}
 
 /** One request to a read endpoint: what it asks, which hidden statuses its answer names when shown, and what else to check. */
 interface Probe {
@@ -183,23 +177,10 @@ describe('what reads show of proposed, rejected and retired facts (team mode)', 
   let server: RunningServer;
 
   async function ask(token: string, probe: Pick<Probe, 'path' | 'json'>, header?: string): Promise<Answer> {
-    const response = await fetch(server.url + probe.path, {
-      method: probe.json === undefined ? 'GET' : 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(header === undefined ? {} : { [SHOW_FACTS_HEADER]: header }),
-        ...(probe.json === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(probe.json === undefined ? {} : { body: JSON.stringify(probe.json) }),
+    return fetchAnswer(server.url + probe.path, {
+      headers: { authorization: `Bearer ${token}`, ...(header === undefined ? {} : { [SHOW_FACTS_HEADER]: header }) },
+      json: probe.json,
     });
-    const text = await response.text();
-    let body: any;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    return { status: response.status, text, body };
   }
 
   beforeAll(async () => {

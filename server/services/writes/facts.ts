@@ -10,7 +10,7 @@ import type { Catalog } from '../catalog.ts';
 import { factOf, refuseIssues, type Author, type Fact } from './access.ts';
 import { checkPassage, passageLookups, type Passage } from './evidence.ts';
 import { actorIdBase, freshId, relationId, underFreshIds } from './ids.ts';
-import { writeRevision } from './revisions.ts';
+import { writeRevisions } from './revisions.ts';
 
 export type End = { id: string } | { new: { type: string; name: string } };
 
@@ -82,11 +82,11 @@ export async function recordFact(db: Database, catalog: Catalog, model: Model, d
     const created = await written(tx, recordedRelationStatement(model), { row: relationRowStored, dataset }, 1, 'an end of the fact');
     const [stored] = await tx.run(namedQuery('fact-by-element').cypher, { elementId: created.elementId });
     const fact = factOf(stored!);
-    await writeRevision(tx, { subject: fact.id, kind: 'fact', dataset, revision: 1, action: 'create', author, before: null, after: { ...fact.properties, created: actors.map((a) => a.input.id) } });
-    // Each new actor's history starts with the fact that named it.
-    for (const actor of actorRows) {
-      await writeRevision(tx, { subject: actor.id, kind: 'actor', dataset, revision: 1, action: 'create', author, before: null, after: { ...actor.props, fact: fact.id } });
-    }
+    await writeRevisions(tx, [
+      { subject: fact.id, kind: 'fact', dataset, revision: 1, action: 'create', author, before: null, after: { ...fact.properties, created: actors.map((a) => a.input.id) } },
+      // Each new actor's history starts with the fact that named it.
+      ...actorRows.map((actor) => ({ subject: actor.id, kind: 'actor' as const, dataset, revision: 1, action: 'create' as const, author, before: null, after: { ...actor.props, fact: fact.id } })),
+    ]);
     return fact;
   }));
   catalog.written();

@@ -24,9 +24,9 @@ export interface RevisionInput {
   reason?: string | undefined;
 }
 
-export async function writeRevision(tx: WriteTx, input: RevisionInput): Promise<void> {
-  const { author, before, after, reason, ...rest } = input;
-  const revision = {
+/** Appends revision records, all in one statement (a recording writes the fact's and each new actor's). */
+export async function writeRevisions(tx: WriteTx, inputs: readonly RevisionInput[]): Promise<void> {
+  const revisions = inputs.map(({ author, before, after, reason, ...rest }) => ({
     ...rest,
     actor: author.actor,
     actorName: author.name,
@@ -34,9 +34,11 @@ export async function writeRevision(tx: WriteTx, input: RevisionInput): Promise<
     before: before === null ? null : JSON.stringify(before),
     after: JSON.stringify(after),
     ...(reason ? { reason } : {}),
-  };
-  await tx.run(namedQuery('fact-revision-create').cypher, { revision });
+  }));
+  await tx.run(namedQuery('fact-revision-create').cypher, { revisions });
 }
+
+export const writeRevision = (tx: WriteTx, input: RevisionInput): Promise<void> => writeRevisions(tx, [input]);
 
 /**
  * The fact `id` and its element id (for the seeks that follow) when the caller may read its dataset; a fact they
