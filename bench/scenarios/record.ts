@@ -62,7 +62,8 @@ async function timed(url: string, token: string, init: { method?: string; body?:
   const started = performance.now();
   const res = await fetch(url, {
     method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    // As the page of an editor asks: proposals shown (a proposed fact's history is hidden otherwise, as the fact is).
+    headers: { authorization: `Bearer ${token}`, 'x-show-facts': 'proposed', ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
   const body = (await res.json()) as AnswerBody;

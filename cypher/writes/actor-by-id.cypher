@@ -1,5 +1,5 @@
-// title: Record: an actor by its id, with its dataset
-// description: The entity $id (sought by the entity id constraint) and the dataset it belongs to, so its history is shown only to a caller who reads that dataset.
+// title: Record: an actor by its id, with its dataset and status
+// description: The entity $id (sought by the entity id constraint), the dataset it belongs to and its fact status (null when imported), so its history is shown only to a caller who reads that dataset and shows that status.
 // params: {"id": "person/example"}
 MATCH (n:Entity {id: $id})
-RETURN n.id AS id, n.dataset AS dataset
+RETURN n.id AS id, n.dataset AS dataset, n.factStatus AS status

@@ -2,7 +2,7 @@
 // reviews, retirements, corroborations, reverts and revisions, and the review list.
 import { z } from 'zod';
 import { DateInputSchema, FACT_STATUSES, ID_PATTERN, LANGUAGE_PATTERN } from '../../model/index.ts';
-import type { Endpoint } from './endpoints.ts';
+import { ReadHeaders, type Endpoint } from './endpoints.ts';
 
 const datasetId = z.string().min(1).max(200).describe("The dataset written to (its Dataset node's id); URL-encode slashes");
 const entityId = z.string().regex(ID_PATTERN, 'must be an id such as org/aeem').max(1000);
@@ -125,7 +125,8 @@ export const FACT_ENDPOINTS = {
   },
   factRevisions: {
     method: 'get', path: '/facts/:id/revisions', operationId: 'getFactRevisions', tag: 'record', summary: "A fact's revisions, oldest first",
-    params: FactParams, response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) }, errors: [400, 401, 404],
+    description: 'Shown as the fact is: 404 for a fact the caller cannot see, or whose status the request does not show (X-Show-Facts).',
+    params: FactParams, headers: ReadHeaders, response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) }, errors: [400, 401, 404],
   },
   factReview: {
     method: 'post', path: '/facts/:id/review', operationId: 'reviewFact', tag: 'record', summary: 'Accept or reject a proposed fact, with a comment (reviewers)',
@@ -162,8 +163,8 @@ export const FACT_ENDPOINTS = {
   },
   actorRevisions: {
     method: 'get', path: '/actors/:id/revisions', operationId: 'getActorRevisions', tag: 'record', summary: "An actor's revisions, oldest first",
-    description: 'Its creation by a recorded fact (after.fact names it), its review, merges; empty for an imported actor. 404 for an actor the caller cannot see.',
-    params: ActorParams, response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) }, errors: [400, 401, 404],
+    description: 'Its creation by a recorded fact (after.fact names it), its review, merges; empty for an imported actor. 404 for an actor the caller cannot see, or whose status the request does not show (X-Show-Facts).',
+    params: ActorParams, headers: ReadHeaders, response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) }, errors: [400, 401, 404],
   },
   actorMerge: {
     method: 'post', path: '/actors/merge', operationId: 'mergeActors', tag: 'record', summary: 'Merge two actors that are the same (editors)',

@@ -14,7 +14,7 @@ import { retireFact, revertFact } from '../services/writes/retire.ts';
 import { reviewList } from '../services/writes/review-list.ts';
 import { reviewFact } from '../services/writes/review.ts';
 import { actorRevisions } from '../services/writes/revisions.ts';
-import { auditRead, define, type RouteContext } from './define.ts';
+import { auditRead, define, visibility, type RouteContext } from './define.ts';
 import { writeTools } from './write-audit.ts';
 
 export function factChangeRoutes(context: RouteContext): Router {
@@ -75,7 +75,7 @@ export function factChangeRoutes(context: RouteContext): Router {
 
   define(router, FACT_ENDPOINTS.actorRevisions, async (req, res) => {
     const { id } = parseParams(ActorParams, req);
-    const { dataset, revisions } = await actorRevisions(db, callerOf(res).roles, id);
+    const { dataset, revisions } = await actorRevisions(db, callerOf(res).roles, id, visibility(req, res).statuses);
     auditRead(context, req, res, dataset);
     res.json({ revisions });
   });

@@ -9,7 +9,7 @@ import { editFact } from '../services/writes/fact-edit.ts';
 import { recordFact } from '../services/writes/facts.ts';
 import { factRevisions } from '../services/writes/revisions.ts';
 import { addSource } from '../services/writes/sources.ts';
-import { auditRead, define, type RouteContext } from './define.ts';
+import { auditRead, define, visibility, type RouteContext } from './define.ts';
 import { writeTools } from './write-audit.ts';
 
 export function factRoutes(context: RouteContext): Router {
@@ -52,7 +52,7 @@ export function factRoutes(context: RouteContext): Router {
 
   define(router, FACT_ENDPOINTS.factRevisions, async (req, res) => {
     const { id } = parseParams(FactParams, req);
-    const { dataset, ...answer } = await factRevisions(db, catalog, callerOf(res).roles, id);
+    const { dataset, ...answer } = await factRevisions(db, catalog, callerOf(res).roles, id, visibility(req, res).statuses);
     auditRead(context, req, res, dataset);
     res.json(answer);
   });

@@ -73,7 +73,7 @@ describe('OpenAPI document', () => {
 
   it('names each parameter, and documents error responses with the error shape', () => {
     const neighbors = doc.paths['/api/nodes/{id}/neighbors']!.get!;
-    expect(neighbors.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:types', 'query:direction', 'query:limit', 'query:offset']);
+    expect(neighbors.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:types', 'query:direction', 'query:limit', 'query:offset', 'header:X-Show-Facts']);
     expect(Object.keys(neighbors.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '500', '503']));
     const cypher = doc.paths['/api/cypher']!.post!;
     expect(Object.keys(cypher.responses)).toEqual(expect.arrayContaining(['200', '400', '403', '408', '413']));

@@ -27,7 +27,8 @@ describe('reviewing, retiring, corroborating and reverting facts (team mode)', (
   let server: RunningServer;
   let sourceId = '';
 
-  const as = (who: Who, method: string, path: string, json?: unknown) => call(server, tokens[who], method, path, json);
+  // Every status shown, as a page with "Show proposals" and "Show retired" on asks: what a history shows by default is visibility's test.
+  const as = (who: Who, method: string, path: string, json?: unknown) => call(server, tokens[who], method, path, json, { 'x-show-facts': 'proposed,rejected,retired' });
   const record = async (who: Who, body: unknown) => {
     const answer = await as(who, 'POST', `/api/datasets/${enc(A)}/facts`, body);
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
@@ -130,6 +131,18 @@ describe('reviewing, retiring, corroborating and reverting facts (team mode)', (
     expect((await as('reviewerB', 'GET', `/api/actors/${enc(created[0]!.id)}/revisions`)).status).toBe(404);
     // An imported actor has no history, and is no secret to a reader of its dataset.
     expect((await as('viewer', 'GET', `/api/actors/${enc('person/anna')}/revisions`)).body).toEqual({ revisions: [] });
+  });
+
+  it("shows a proposed fact's and its new actor's history to a viewer only when they ask for proposals", async () => {
+    const { fact, created } = await record('editor', toNew('Gita History'));
+    const ask = async (path: string, show?: string) =>
+      (await fetch(server.url + path, { headers: { authorization: `Bearer ${tokens.viewer}`, ...(show ? { 'x-show-facts': show } : {}) } })).status;
+    for (const path of [factPath(fact.id, '/revisions'), `/api/actors/${enc(created[0]!.id)}/revisions`]) {
+      expect(await ask(path), path).toBe(404);
+      expect(await ask(path, 'retired'), path).toBe(404);
+      expect(await ask(path, 'proposed'), path).toBe(200);
+      expect(await ask(path, 'bogus'), path).toBe(400);
+    }
   });
 
   it('refuses the author even when they hold the reviewer role (own_fact)', async () => {

@@ -45,10 +45,10 @@ export interface Answer {
   body: any;
 }
 
-export async function call(base: { url: string }, token: string | undefined, method: string, path: string, json?: unknown): Promise<Answer> {
+export async function call(base: { url: string }, token: string | undefined, method: string, path: string, json?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(base.url + path, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(json === undefined ? {} : { body: JSON.stringify(json) }),
   });
   return { status: response.status, body: await response.json() };

@@ -157,7 +157,9 @@ describe('recording facts (team mode)', () => {
     const invalid = await call(server, tokens.editor, 'PATCH', `/api/facts/${enc(factId)}`, { revision: 2, changes: { properties: { words: null } } });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.message).toContain('changes.properties.words: is required for relation type ACCUSED');
-    const history = await call(server, tokens.viewer, 'GET', `/api/facts/${enc(factId)}/revisions`);
+    // The fact is proposed: a viewer sees it, and its history, only when asking for proposals.
+    expect((await call(server, tokens.viewer, 'GET', `/api/facts/${enc(factId)}/revisions`)).status).toBe(404);
+    const history = await call(server, tokens.viewer, 'GET', `/api/facts/${enc(factId)}/revisions`, undefined, { 'x-show-facts': 'proposed' });
     expect(history.status).toBe(200);
     expect(history.body.revisions.map((r: any) => [r.revision, r.action, r.actor, r.reason])).toEqual([
       [1, 'create', userIds.editor, null],

@@ -3,7 +3,7 @@
 import type { Database, WriteTx } from '../../../db/database.ts';
 import { builtQuery } from '../../../db/built-queries.ts';
 import { namedQuery } from '../../../db/named-queries.ts';
-import { NotFoundError } from '../../../model/index.ts';
+import { NotFoundError, type FactStatus } from '../../../model/index.ts';
 import { may, type DatasetRoles } from '../../accounts/accounts.ts';
 import type { Catalog } from '../catalog.ts';
 import { factOf, type Author, type Fact } from './access.ts';
@@ -80,16 +80,23 @@ export async function revisionsOf(db: Database, id: string): Promise<Revision[]>
   }));
 }
 
-/** The fact's revisions, oldest first; `dataset` (the fact's) is for the audit of sensitive reads, not the wire. */
-export async function factRevisions(db: Database, catalog: Catalog, roles: DatasetRoles, id: string) {
+/** A history is read as the element is: one whose status the request does not show answers as unknown. */
+const shows = (shown: readonly FactStatus[], status: unknown) => shown.includes(((status as FactStatus | null) ?? 'accepted'));
+
+/**
+ * The fact's revisions, oldest first, when the caller reads its dataset and the request shows its status (`shown`,
+ * from X-Show-Facts as every read); `dataset` (the fact's) is for the audit of sensitive reads, not the wire.
+ */
+export async function factRevisions(db: Database, catalog: Catalog, roles: DatasetRoles, id: string, shown: readonly FactStatus[]) {
   const { fact } = await visibleFact(db, catalog, roles, id);
+  if (!shows(shown, fact.status)) throw new NotFoundError(`id: no fact has the id '${id}'`);
   return { dataset: fact.dataset, revisions: await revisionsOf(db, id) };
 }
 
-/** An actor's revisions (its creation by a recorded fact, reviews, merges), oldest first; an actor the caller may not see answers as unknown. */
-export async function actorRevisions(db: Database, roles: DatasetRoles, id: string) {
+/** An actor's revisions (its creation by a recorded fact, reviews, merges), oldest first; an actor the caller may not see, or whose status the request does not show, answers as unknown. */
+export async function actorRevisions(db: Database, roles: DatasetRoles, id: string, shown: readonly FactStatus[]) {
   const [actor] = (await db.read(namedQuery('actor-by-id').cypher, { id })).rows;
   const dataset = (actor?.dataset as string | null | undefined) ?? null;
-  if (!actor || (dataset === null ? roles !== 'all' : !may(roles, dataset, 'viewer'))) throw new NotFoundError(`id: no actor has the id '${id}'`);
+  if (!actor || (dataset === null ? roles !== 'all' : !may(roles, dataset, 'viewer')) || !shows(shown, actor.status)) throw new NotFoundError(`id: no actor has the id '${id}'`);
   return { dataset, revisions: await revisionsOf(db, id) };
 }
