@@ -59,11 +59,12 @@ describe('a dataset with labels and relationship types of its own', () => {
     expect(model.label('Person')).toBeDefined();
   });
 
-  it('applies the schema of the extended model: date and id indexes for its own types, search over its names', async () => {
+  it('applies the schema of the extended model: date, fact-status and id indexes for its own types, search over its names', async () => {
     const names = (await db.read("SHOW INDEXES YIELD name, state WHERE name STARTS WITH 'rel_evicted' RETURN name, state ORDER BY name")).rows;
     expect(names).toEqual([
       { name: 'rel_evicted_date', state: 'ONLINE' },
       { name: 'rel_evicted_end_date', state: 'ONLINE' },
+      { name: 'rel_evicted_fact_status', state: 'ONLINE' },
       { name: 'rel_evicted_id', state: 'ONLINE' },
     ]);
     const found = (await db.read("CALL db.index.fulltext.queryNodes('entity_search', 'northwind') YIELD node RETURN node.id AS id LIMIT 1")).rows;
