@@ -111,7 +111,8 @@ function responses(endpoint: Endpoint): JsonObject {
   }
   const errorContent = { 'application/json': { schema: { $ref: COMPONENT_URI('Error') } } };
   // Statuses the HTTP hardening in front of every route may answer (size caps, rate limits).
-  const statuses = new Set([...endpoint.errors, ...hardeningStatuses(endpoint.path, endpoint.method), 500, 503]);
+  // An endpoint that reads request headers refuses a bad one (400), whatever else it declares.
+  const statuses = new Set([...endpoint.errors, ...(endpoint.headers ? [400] : []), ...hardeningStatuses(endpoint.path, endpoint.method), 500, 503]);
   for (const status of [...statuses].sort((a, b) => a - b)) {
     out[String(status)] = { description: STATUS_TEXT[status] ?? `Error ${status}`, content: errorContent };
   }

@@ -125,8 +125,9 @@ describe('recording what a researcher finds (team mode)', { timeout: 240_000 }, 
     await page.locator('kg-source-viewer button.record-passage').waitFor();
   }
 
+  // A history is shown as its fact is: every status asked for, as the page does with both switches on.
   const revisionsOf = (page: Page, id: string) =>
-    page.evaluate(async (fact) => ((await (await fetch(`/api/facts/${encodeURIComponent(fact)}/revisions`)).json()) as { revisions: { revision: number; action: string; after: any; actorName: string }[] }).revisions, id);
+    page.evaluate(async (fact) => ((await (await fetch(`/api/facts/${encodeURIComponent(fact)}/revisions`, { headers: { 'x-show-facts': 'proposed,rejected,retired' } })).json()) as { revisions: { revision: number; action: string; after: any; actorName: string }[] }).revisions, id);
   const edgeOf = (page: Page, id: string) => page.evaluate((edge) => (window as any).__kg.store.state.edges.get(edge) ?? null, id);
   const historyItems = (page: Page): Locator => page.locator('kg-inspector kg-history ol.revisions > li');
 
