@@ -106,6 +106,12 @@ const MergeAnswer = { description: 'Both actors as stored now, and the relations
 const FactAnswer = { description: 'The fact as stored now', schema: z.object({ fact: FactSchema }) };
 const CHANGE = 'Names the revision it is based on (a stale one answers 409 stale_revision with `current`, the fact as stored now); one write transaction that adds a revision record (who, when, before, after, why). 403 read_only on a database Civic Graph did not build, 404 for a fact the caller cannot see.';
 
+/** What a fact's and an actor's history share: a read, shown as its element is (X-Show-Facts), the revisions oldest first. */
+const HISTORY = {
+  method: 'get', tag: 'record', headers: ReadHeaders, errors: [400, 401, 404],
+  response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) },
+} as const;
+
 export const FACT_ENDPOINTS = {
   sourceCreate: {
     method: 'post', path: '/datasets/:dataset/sources', operationId: 'addSource', tag: 'record', summary: 'Add a source with its text to a dataset (editors)',
@@ -124,9 +130,8 @@ export const FACT_ENDPOINTS = {
     params: FactParams, body: FactPatchBody, response: { description: 'The fact as stored now', schema: z.object({ fact: FactSchema }) }, errors: [400, 401, 403, 404, 409],
   },
   factRevisions: {
-    method: 'get', path: '/facts/:id/revisions', operationId: 'getFactRevisions', tag: 'record', summary: "A fact's revisions, oldest first",
+    ...HISTORY, path: '/facts/:id/revisions', operationId: 'getFactRevisions', summary: "A fact's revisions, oldest first", params: FactParams,
     description: 'Shown as the fact is: 404 for a fact the caller cannot see, or whose status the request does not show (X-Show-Facts).',
-    params: FactParams, headers: ReadHeaders, response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) }, errors: [400, 401, 404],
   },
   factReview: {
     method: 'post', path: '/facts/:id/review', operationId: 'reviewFact', tag: 'record', summary: 'Accept or reject a proposed fact, with a comment (reviewers)',
@@ -162,9 +167,8 @@ export const FACT_ENDPOINTS = {
     errors: [400, 401, 403, 404],
   },
   actorRevisions: {
-    method: 'get', path: '/actors/:id/revisions', operationId: 'getActorRevisions', tag: 'record', summary: "An actor's revisions, oldest first",
+    ...HISTORY, path: '/actors/:id/revisions', operationId: 'getActorRevisions', summary: "An actor's revisions, oldest first", params: ActorParams,
     description: 'Its creation by a recorded fact (after.fact names it), its review, merges; empty for an imported actor. 404 for an actor the caller cannot see, or whose status the request does not show (X-Show-Facts).',
-    params: ActorParams, headers: ReadHeaders, response: { description: 'Who changed what, when and why', schema: z.object({ revisions: z.array(RevisionShape) }) }, errors: [400, 401, 404],
   },
   actorMerge: {
     method: 'post', path: '/actors/merge', operationId: 'mergeActors', tag: 'record', summary: 'Merge two actors that are the same (editors)',
